@@ -1,0 +1,79 @@
+// Loads the binding under test. `DRIFT_BACKEND=native` (default) goes through the generated
+// loader `index.js`, like a user would; `DRIFT_BACKEND=wasm` loads the wasm32-wasip1-threads
+// build directly. The same test files run against both.
+import { createRequire } from 'node:module'
+import { readFileSync } from 'node:fs'
+import assert from 'node:assert/strict'
+
+const require = createRequire(import.meta.url)
+
+export const backend = process.env.DRIFT_BACKEND ?? 'native'
+
+function load() {
+  switch (backend) {
+    case 'native': {
+      if (process.env.NAPI_RS_FORCE_WASI) {
+        throw new Error('DRIFT_BACKEND=native with NAPI_RS_FORCE_WASI set: unset one of them')
+      }
+      const binding = require('../index.js')
+      assert.equal(binding.__napiBindingTarget, 'native', 'index.js did not load the native addon')
+      return binding
+    }
+    case 'wasm':
+      return require('../drift.wasi.cjs')
+    default:
+      throw new Error(`DRIFT_BACKEND must be "native" or "wasm", got "${backend}"`)
+  }
+}
+
+export const drift = load()
+
+/** The version in the workspace Cargo.toml (`[workspace.package] version`). */
+export function cargoVersion() {
+  const manifest = readFileSync(new URL('../../../Cargo.toml', import.meta.url), 'utf8')
+  const section = manifest.slice(manifest.indexOf('[workspace.package]'))
+  return /^version\s*=\s*"([^"]+)"/m.exec(section)[1]
+}
+
+/** The `[CODE]` of a Drift error, as the TypeScript client parses it. */
+export function codeOf(error) {
+  const match = /^\[([A-Z_]+)\]\s*(.+)$/.exec(error?.message ?? '')
+  return match ? match[1] : undefined
+}
+
+/** Asserts that `fn()` throws a Drift error with `code`. */
+export function assertThrowsCode(fn, code) {
+  assert.throws(fn, (error) => {
+    assert.equal(codeOf(error), code, `expected [${code}], got: ${error?.message}`)
+    return true
+  })
+}
+
+/** Asserts that `promise` rejects with a Drift error with `code`. */
+export async function assertRejectsCode(promise, code) {
+  await assert.rejects(promise, (error) => {
+    assert.equal(codeOf(error), code, `expected [${code}], got: ${error?.message}`)
+    return true
+  })
+}
+
+/**
+ * Inputs whose xxh3-64 hashes were computed independently with the reference C implementation
+ * (`XXH3_64bits`, libxxhash 0.8.1); drift-analysis's Rust tests check the same vector.
+ */
+export const KNOWN_VECTOR = {
+  buffers: () => [
+    new Uint8Array(0),
+    new TextEncoder().encode('a'),
+    new TextEncoder().encode('abc'),
+    Uint8Array.from({ length: 256 }, (_, i) => i),
+    new TextEncoder().encode('drift'.repeat(1000)),
+  ],
+  hashes: ['2d06800538d394c2', 'e6c632b61e964e1f', '78af5f94892f3950', '9408a4433b952d71', '41b7228f5c64fe45'],
+  combined: '2cc686a80de9c144',
+}
+
+/** `count` buffers of `size` bytes, each filled with a distinct byte. */
+export function bigBatch(count = 64, size = 1024 * 1024) {
+  return Array.from({ length: count }, (_, i) => new Uint8Array(size).fill(i))
+}

@@ -1,0 +1,158 @@
+//! The process-wide runtime: configuration, worker pool and lifecycle state (spec §4).
+//!
+//! One runtime per process (per Node environment, in practice: a `.node` addon is loaded once
+//! per process). It lives in a `RwLock<State>` rather than a bare `OnceLock` because it has an
+//! end: after `driftShutdown` every call must fail with `ALREADY_SHUT_DOWN` instead of using a
+//! half-dropped runtime, and a later `driftInitialize` may start a new one. Calls take the read
+//! lock only long enough to clone the `Arc`, so work in progress never holds it.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+
+use drift_analysis::pool::{PoolError, ThreadPool, build_pool, default_threads};
+use drift_core::config::{ConfigSources, DriftConfig, ProcessEnv};
+use drift_core::errors::RuntimeError;
+use drift_core::CancellationToken;
+
+/// What `driftInitialize` was asked for; `None` means "the default".
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub root: Option<PathBuf>,
+    pub threads: Option<usize>,
+    pub config_toml: Option<String>,
+}
+
+/// A running runtime.
+pub struct Runtime {
+    /// Absolute project root.
+    pub root: PathBuf,
+    pub db_path: PathBuf,
+    pub config: RwLock<DriftConfig>,
+    /// Built once at initialization and reused by every call: spawning threads per call would
+    /// be slow natively and far slower in the browser, where each thread is a Web Worker.
+    pub pool: ThreadPool,
+    /// Cancelled by shutdown. Operations run under a [`CancellationToken::child`] of it, so an
+    /// operation in flight stops with `CANCELLED` instead of outliving the runtime.
+    pub cancel: CancellationToken,
+    /// Unknown configuration keys found at initialization, reported by every `driftInitialize`.
+    pub warnings: Vec<String>,
+    config_toml: Option<String>,
+}
+
+enum State {
+    Uninitialized,
+    Running(Arc<Runtime>),
+    ShutDown,
+}
+
+static STATE: RwLock<State> = RwLock::new(State::Uninitialized);
+
+// A panic while holding the lock cannot leave `State` half-written (every write is a single
+// assignment), so a poisoned lock is still safe to use.
+fn read() -> RwLockReadGuard<'static, State> {
+    STATE.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn write() -> RwLockWriteGuard<'static, State> {
+    STATE.write().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The running runtime, or `RUNTIME_NOT_INITIALIZED` / `ALREADY_SHUT_DOWN`.
+pub fn get() -> Result<Arc<Runtime>, RuntimeError> {
+    match &*read() {
+        State::Running(runtime) => Ok(Arc::clone(runtime)),
+        State::Uninitialized => Err(RuntimeError::NotInitialized),
+        State::ShutDown => Err(RuntimeError::ShutDown),
+    }
+}
+
+/// Starts the runtime, or returns the running one (`true`: it was already running) when
+/// `options` agree with it. Conflicting options fail with `ALREADY_INITIALIZED`.
+pub fn initialize(options: &Options) -> Result<(Arc<Runtime>, bool), RuntimeError> {
+    let mut state = write();
+    if let State::Running(runtime) = &*state {
+        runtime.check_compatible(options)?;
+        return Ok((Arc::clone(runtime), true));
+    }
+    let runtime = Arc::new(Runtime::new(options)?);
+    *state = State::Running(Arc::clone(&runtime));
+    Ok((runtime, false))
+}
+
+/// Stops the runtime: cancels work in flight and releases the pool once the last operation
+/// using it returns.
+pub fn shutdown() -> Result<(), RuntimeError> {
+    let mut state = write();
+    match &*state {
+        State::Running(runtime) => {
+            runtime.cancel.cancel();
+            *state = State::ShutDown;
+            Ok(())
+        }
+        State::Uninitialized => Err(RuntimeError::NotInitialized),
+        State::ShutDown => Err(RuntimeError::ShutDown),
+    }
+}
+
+impl Runtime {
+    fn new(options: &Options) -> Result<Self, RuntimeError> {
+        let root = absolute_root(options.root.as_deref())?;
+        let sources = ConfigSources::new(&ProcessEnv);
+        let sources = match &options.config_toml {
+            // Given text replaces `drift.toml`, e.g. in the browser where there is no disk.
+            Some(text) => sources.project_toml(text.as_str()),
+            None => sources.project_root(&root),
+        };
+        let resolved = DriftConfig::resolve(&sources)?;
+        let db_path = drift_storage::resolve_db_path(&resolved.config.storage, &root)?;
+        let threads = options
+            .threads
+            .or(resolved.config.scan.parallelism)
+            .unwrap_or_else(default_threads);
+        // Only `threads` from JavaScript can be out of range: the config loader already bounds
+        // `scan.parallelism`.
+        let pool = build_pool(threads).map_err(|err| match err {
+            PoolError::InvalidThreadCount { .. } => {
+                RuntimeError::InvalidArgument { name: "threads".to_owned(), reason: err.to_string() }
+            }
+            PoolError::Build { .. } => RuntimeError::Init { reason: err.to_string() },
+        })?;
+        Ok(Self {
+            root,
+            db_path,
+            config: RwLock::new(resolved.config),
+            pool,
+            cancel: CancellationToken::new(),
+            warnings: resolved.warnings.iter().map(ToString::to_string).collect(),
+            config_toml: options.config_toml.clone(),
+        })
+    }
+
+    /// Whether a repeated `driftInitialize` asks for nothing this runtime does not already have.
+    fn check_compatible(&self, options: &Options) -> Result<(), RuntimeError> {
+        let same_root = match &options.root {
+            Some(root) => absolute_root(Some(root))? == self.root,
+            None => true,
+        };
+        let same_threads = options.threads.is_none_or(|threads| threads == self.pool.current_num_threads());
+        let same_config = options.config_toml.is_none() || options.config_toml == self.config_toml;
+        if same_root && same_threads && same_config {
+            Ok(())
+        } else {
+            Err(RuntimeError::AlreadyInitialized)
+        }
+    }
+}
+
+fn absolute_root(root: Option<&Path>) -> Result<PathBuf, RuntimeError> {
+    let root = match root {
+        Some(root) => root.to_owned(),
+        None => std::env::current_dir().map_err(|err| RuntimeError::Init {
+            reason: format!("the working directory is unavailable ({err}); pass `root` explicitly"),
+        })?,
+    };
+    std::path::absolute(&root).map_err(|err| RuntimeError::InvalidArgument {
+        name: "root".to_owned(),
+        reason: format!("{} cannot be made absolute: {err}", root.display()),
+    })
+}

@@ -1,0 +1,87 @@
+// Patches the 2022 wasi-libc source tree (Debian's wasi-libc 0.0~git20220510.9886d3d source
+// package) so that it builds with THREAD_MODEL=posix for wasm32-wasip1-threads.
+//
+// Every edit is an exact text replacement; if the expected text is missing (the Debian source
+// moved), the script fails loudly instead of producing a subtly different libc.
+// Usage: node patch-wasi-libc.mjs <fresh wasi-libc source dir> (not idempotent: setup.sh
+// always patches a freshly extracted tree).
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = process.argv[2];
+if (!root || !existsSync(join(root, 'Makefile'))) {
+  console.error(`patch-wasi-libc: expected a wasi-libc source tree, got ${root}`);
+  process.exit(1);
+}
+
+const REENTRANT = 'defined(__wasilibc_unmodified_upstream) || defined(_REENTRANT)';
+
+/** [relative path, [from, to] pairs]; `from` must occur, every occurrence is replaced. */
+const edits = [
+  // Warnings in third-party code must not stop a build with a newer clang than 2022's.
+  ['Makefile', [
+    ['CFLAGS += -Wall -Wextra -Werror \\', 'CFLAGS += -Wall -Wextra \\'],
+    // musl's own stdio locks and internal lock, excluded by the single-threaded build.
+    ['    $(filter-out %/flockfile.c %/funlockfile.c %/__lockfile.c %/ftrylockfile.c \\\n', '    $(LIBC_TOP_HALF_MUSL_SRC_DIR)/thread/__lock.c \\\n    $(filter-out \\\n'],
+  ]],
+  // The musl arch headers refuse threads; our own glue (wasm/threads) provides them.
+  ['libc-top-half/musl/arch/wasm32/atomic_arch.h', [['#ifdef _REENTRANT\n#error "multiple threads not supported in musl yet"\n#endif\n', '']]],
+  ['libc-top-half/musl/arch/wasm32/pthread_arch.h', [
+    ['#ifdef _REENTRANT\n#error "multiple threads not supported in musl yet"\n#endif\n', ''],
+    // The thread pointer is a thread-local set by drift's thread start (wasm/threads/pthread.c).
+    ['static inline struct pthread *__pthread_self(void)\n{\n  return (struct pthread *)-1;\n}',
+     'extern _Thread_local struct __pthread *__wasilibc_pthread_self;\nstatic inline struct __pthread *__pthread_self(void)\n{\n  return __wasilibc_pthread_self;\n}\nstatic inline uintptr_t __get_tp(void)\n{\n  return (uintptr_t)__wasilibc_pthread_self;\n}'],
+  ]],
+  // These bottom-half files only guard against threads; their state is set up once before
+  // any thread starts (preopens) or is process-wide by design (cwd), as in later wasi-libc.
+  ['libc-bottom-half/sources/chdir.c', [['#error "chdir doesn\'t yet support multiple threads"', '']]],
+  ['libc-bottom-half/sources/getcwd.c', [['#error "getcwd doesn\'t yet support multiple threads"', '']]],
+  ['libc-bottom-half/sources/preopens.c', [['#error "__wasilibc_register_preopened_fd doesn\'t yet support multiple threads"', '']]],
+  ['libc-bottom-half/sources/getentropy.c', [['#error With threads support, getentropy is not intended to be a cancellation point.', '']]],
+  ['libc-bottom-half/cloudlibc/src/libc/time/nanosleep.c', [['#include <time.h>', '#include <time.h>\n#include <_/cdefs.h>']]],
+  // random()'s state lock was compiled out for single-threaded builds only.
+  ['libc-top-half/musl/src/prng/random.c', [['#ifdef __wasilibc_unmodified_upstream\nstatic volatile int lock[1];\nvolatile int *const __random_lockptr = lock;\n#endif', 'static volatile int lock[1];\n#ifdef __wasilibc_unmodified_upstream\nvolatile int *const __random_lockptr = lock;\n#endif']]],
+  // WASI cannot report CPUs; callers size pools explicitly (navigator.hardwareConcurrency).
+  ['libc-top-half/musl/src/conf/sysconf.c', [[`\tcase JT_NPROCESSORS_ONLN & 255: ;\n#if ${REENTRANT}\n`, '\tcase JT_NPROCESSORS_ONLN & 255: ;\n#if defined(__wasilibc_unmodified_upstream)\n']]],
+  // Locales stay process-wide: no per-thread `uselocale` (nothing in the engine uses it),
+  // which keeps struct pthread out of the locale code.
+  ['libc-top-half/musl/src/internal/locale_impl.h', [[`#if ${REENTRANT}\n#include "pthread_impl.h"`, '#if defined(__wasilibc_unmodified_upstream)\n#include "pthread_impl.h"'],
+    [`#if ${REENTRANT}\n#define CURRENT_LOCALE (__pthread_self()->locale)`, '#if defined(__wasilibc_unmodified_upstream)\n#define CURRENT_LOCALE (__pthread_self()->locale)']]],
+  ['libc-top-half/musl/src/internal/libc.h', [[`#if ${REENTRANT}\n#else\n\tstruct __locale_struct *current_locale;`, '#if defined(__wasilibc_unmodified_upstream)\n#else\n\tstruct __locale_struct *current_locale;']]],
+  // pthread_impl.h: no Linux syscalls, futexes, signals or mmap on WASI; futex wait/wake
+  // become memory.atomic.wait32 / memory.atomic.notify.
+  ['libc-top-half/musl/src/internal/pthread_impl.h', [
+    ['#include <signal.h>\n', '#ifdef __wasilibc_unmodified_upstream\n#include <signal.h>\n#endif\n'],
+    ['#include <sys/mman.h>\n', '#ifdef __wasilibc_unmodified_upstream\n#include <sys/mman.h>\n#endif\n'],
+    ['#include "syscall.h"\n', '#ifdef __wasilibc_unmodified_upstream\n#include "syscall.h"\n#endif\n'],
+    ['#include "futex.h"\n', '#ifdef __wasilibc_unmodified_upstream\n#include "futex.h"\n#endif\n#include <locale.h>\n'],
+    ['static inline void __wake(volatile void *addr, int cnt, int priv)\n{\n\tif (priv) priv = FUTEX_PRIVATE;\n\tif (cnt<0) cnt = INT_MAX;\n\t__syscall(SYS_futex, addr, FUTEX_WAKE|priv, cnt) != -ENOSYS ||\n\t__syscall(SYS_futex, addr, FUTEX_WAKE, cnt);\n}',
+     'static inline void __wake(volatile void *addr, int cnt, int priv)\n{\n\t(void)priv;\n\t__builtin_wasm_memory_atomic_notify((int *)addr, cnt < 0 ? -1u : (unsigned)cnt);\n}'],
+    ['static inline void __futexwait(volatile void *addr, int val, int priv)\n{\n\tif (priv) priv = FUTEX_PRIVATE;\n\t__syscall(SYS_futex, addr, FUTEX_WAIT|priv, val, 0) != -ENOSYS ||\n\t__syscall(SYS_futex, addr, FUTEX_WAIT, val, 0);\n}',
+     'static inline void __futexwait(volatile void *addr, int val, int priv)\n{\n\t(void)priv;\n\t__builtin_wasm_memory_atomic_wait32((int *)addr, val, -1);\n}'],
+  ]],
+  // Public headers: code compiled with atomics but without -pthread (cc-rs does that) must
+  // see the same pthread types and initializers as libc itself.
+  ['libc-top-half/musl/include/pthread.h', [[`#if ${REENTRANT}`, '#if defined(__wasilibc_unmodified_upstream) || defined(_REENTRANT) || defined(__wasm_atomics__)']]],
+  ['libc-top-half/musl/include/limits.h', [[`#if ${REENTRANT}`, '#if defined(__wasilibc_unmodified_upstream) || defined(_REENTRANT) || defined(__wasm_atomics__)']]],
+  ['libc-top-half/musl/include/stdio.h', [[`#if ${REENTRANT}`, '#if defined(__wasilibc_unmodified_upstream) || defined(_REENTRANT) || defined(__wasm_atomics__)']]],
+  // The 2022 command entry never calls constructors itself, so wasm-ld wraps every export
+  // (wasi_thread_start included) in ctor/dtor calls; destructors then ran on thread entry.
+  ['libc-bottom-half/crt/crt1-command.c', [['    int r = __original_main();\n', '    __wasm_call_ctors();\n    int r = __original_main();\n    __wasm_call_dtors();\n']]],
+];
+
+let changed = 0;
+for (const [rel, pairs] of edits) {
+  const path = join(root, rel);
+  let text = readFileSync(path, 'utf8');
+  for (const [from, to] of pairs) {
+    if (!text.includes(from)) {
+      console.error(`patch-wasi-libc: ${rel}: expected text not found (run on a fresh tree):\n${from}`);
+      process.exit(1);
+    }
+    text = text.split(from).join(to);
+    changed += 1;
+  }
+  writeFileSync(path, text);
+}
+console.log(`patch-wasi-libc: ${changed} edits applied`);
