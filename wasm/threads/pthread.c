@@ -298,11 +298,27 @@ static void enable_locking(void) {
 	libc.need_locks = 1;
 }
 
+// DRIFT_THREADS_TRACE=1 logs thread lifecycle events to stderr (for diagnosing hangs: the
+// thread host cannot report anything while the main thread blocks).
+static int tracing(void) {
+	static volatile int on = -1;
+	if (on < 0) on = getenv("DRIFT_THREADS_TRACE") != 0;
+	return on;
+}
+static void trace(const char *what, int tid, int value) {
+	if (!tracing()) return;
+	char msg[96];
+	int n = snprintf(msg, sizeof msg, "drift-threads: %s tid=%d %d\n", what, tid, value);
+	write(2, msg, (size_t)n);
+}
+
 // Called by thread_start.s after the stack pointer and TLS are set up.
 void __drift_thread_main(int tid, struct drift_thread *t) {
 	t->pt.tid = tid;
 	__wasilibc_pthread_self = &t->pt;
+	trace("start", tid, 0);
 	t->pt.result = t->start(t->arg);
+	trace("returned", tid, 0);
 	run_key_destructors();
 	__do_orphaned_stdio_locks();
 	if (*t->canary != DRIFT_STACK_CANARY) {
@@ -310,7 +326,9 @@ void __drift_thread_main(int tid, struct drift_thread *t) {
 		write(2, msg, sizeof msg - 1);
 		abort();
 	}
-	if (cas(&t->state, DT_JOINABLE, DT_EXITED) == DT_DETACHED) push_dead(t);
+	int was = cas(&t->state, DT_JOINABLE, DT_EXITED);
+	if (was == DT_DETACHED) push_dead(t);
+	trace("exit", tid, was);
 }
 
 int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
@@ -349,6 +367,7 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 		free(t->allocation);
 		return EAGAIN;
 	}
+	trace("created", tid, t->state);
 	*res = &t->pt;
 	return 0;
 }
@@ -375,6 +394,7 @@ int pthread_join(pthread_t th, void **result) {
 int pthread_detach(pthread_t th) {
 	struct drift_thread *t = thread_of(th);
 	int prev = cas(&t->state, DT_JOINABLE, DT_DETACHED);
+	trace("detach", t->pt.tid, prev);
 	if (prev == DT_EXITED) push_dead(t); // already finished: free once `done` is set
 	else if (prev != DT_JOINABLE) return EINVAL;
 	return 0;

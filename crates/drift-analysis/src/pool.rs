@@ -47,7 +47,10 @@ impl DriftErrorCode for PoolError {
 /// Builds a pool of exactly `threads` workers named `drift-worker-<index>`.
 pub fn build_pool(threads: usize) -> Result<ThreadPool, PoolError> {
     if threads == 0 || threads > MAX_PARALLELISM {
-        return Err(PoolError::InvalidThreadCount { threads, max: MAX_PARALLELISM });
+        return Err(PoolError::InvalidThreadCount {
+            threads,
+            max: MAX_PARALLELISM,
+        });
     }
     ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -80,7 +83,10 @@ mod tests {
         for threads in [0, MAX_PARALLELISM + 1] {
             let err = build_pool(threads).unwrap_err();
             assert_eq!(err.code(), codes::INVALID_ARGUMENT);
-            assert!(err.coded_message().starts_with("[INVALID_ARGUMENT] cannot start"));
+            assert!(
+                err.coded_message()
+                    .starts_with("[INVALID_ARGUMENT] cannot start")
+            );
         }
     }
 

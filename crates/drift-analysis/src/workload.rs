@@ -77,7 +77,7 @@ where
     // monotonic: two workers that pass a checkpoint at once would otherwise race to deliver.
     let reported = Mutex::new(0_usize);
 
-    let hashed: Vec<(ContentHash, Option<usize>)> = pool.install(|| {
+    let per_buffer: Vec<(ContentHash, Option<usize>)> = pool.install(|| {
         buffers
             .par_iter()
             // Each buffer is a unit of work like a file: small batches let idle workers steal.
@@ -86,13 +86,18 @@ where
                 cancel.check()?;
                 let hash = ContentHash::of(buffer.as_ref());
                 let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-                if finished % step == 0 || finished == total {
+                if finished.is_multiple_of(step) || finished == total {
                     // A panicking callback poisons the lock; the count it guards is still valid.
-                    let mut last = reported.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let mut last = reported
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
                     let current = done.load(Ordering::Relaxed);
                     if current > *last {
                         *last = current;
-                        on_progress(Progress { done: current, total });
+                        on_progress(Progress {
+                            done: current,
+                            total,
+                        });
                     }
                 }
                 Ok((hash, rayon::current_thread_index()))
@@ -103,8 +108,8 @@ where
     let pool_size = pool.current_num_threads();
     let mut seen = vec![false; pool_size];
     let mut combined = Xxh3::new();
-    let mut hashes = Vec::with_capacity(hashed.len());
-    for (hash, thread) in hashed {
+    let mut hashes = Vec::with_capacity(per_buffer.len());
+    for (hash, thread) in per_buffer {
         if let Some(slot) = thread.and_then(|index| seen.get_mut(index)) {
             *slot = true;
         }
@@ -130,8 +135,13 @@ mod tests {
     /// Inputs with hashes computed independently by the reference C implementation
     /// (`XXH3_64bits` of libxxhash 0.8.1); the JavaScript tests use the same vector.
     fn known_vector() -> (Vec<Vec<u8>>, [&'static str; 5], &'static str) {
-        let buffers =
-            vec![b"".to_vec(), b"a".to_vec(), b"abc".to_vec(), (0..=255).collect(), b"drift".repeat(1000)];
+        let buffers = vec![
+            b"".to_vec(),
+            b"a".to_vec(),
+            b"abc".to_vec(),
+            (0..=255).collect(),
+            b"drift".repeat(1000),
+        ];
         let hashes = [
             "2d06800538d394c2",
             "e6c632b61e964e1f",
@@ -153,7 +163,8 @@ mod tests {
     fn matches_the_reference_implementation() {
         let (buffers, hashes, combined) = known_vector();
         let pool = build_pool(2).unwrap();
-        let report = hash_buffers(&pool, &buffers, &no_progress, &CancellationToken::new()).unwrap();
+        let report =
+            hash_buffers(&pool, &buffers, &no_progress, &CancellationToken::new()).unwrap();
         let hex: Vec<String> = report.hashes.iter().map(ToString::to_string).collect();
         assert_eq!(hex, hashes);
         assert_eq!(report.combined.to_string(), combined);
@@ -185,9 +196,22 @@ mod tests {
     #[test]
     fn four_threads_share_the_work() {
         let pool = build_pool(4).unwrap();
+        // Hold the first reporting worker for a moment so that the result does not depend on
+        // how fast hashing is: the buffers it has not started must be stolen by other workers.
+        let first = AtomicBool::new(true);
+        let on_progress = |_: Progress| {
+            if first.swap(false, Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        };
         let report =
-            hash_buffers(&pool, &big_batch(), &no_progress, &CancellationToken::new()).unwrap();
-        assert!(report.threads_used > 1, "only {} thread hashed 64 buffers", report.threads_used);
+            hash_buffers(&pool, &big_batch(), &on_progress, &CancellationToken::new()).unwrap();
+        assert!(
+            report.threads_used > 1,
+            "only {} thread hashed 64 buffers",
+            report.threads_used
+        );
+        assert!(report.threads_used <= 4);
     }
 
     #[test]
@@ -212,7 +236,13 @@ mod tests {
         let pool = build_pool(1).unwrap();
         let seen = Mutex::new(Vec::new());
         let on_progress = |progress: Progress| seen.lock().unwrap().push(progress);
-        hash_buffers(&pool, &[b"x", b"y", b"z"], &on_progress, &CancellationToken::new()).unwrap();
+        hash_buffers(
+            &pool,
+            &[b"x", b"y", b"z"],
+            &on_progress,
+            &CancellationToken::new(),
+        )
+        .unwrap();
         let done: Vec<usize> = seen.into_inner().unwrap().iter().map(|p| p.done).collect();
         assert_eq!(done, [1, 2, 3]);
     }

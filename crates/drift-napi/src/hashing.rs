@@ -50,7 +50,10 @@ pub struct HashProgress {
 
 impl From<Progress> for HashProgress {
     fn from(progress: Progress) -> Self {
-        Self { done: to_u32(progress.done), total: to_u32(progress.total) }
+        Self {
+            done: to_u32(progress.done),
+            total: to_u32(progress.total),
+        }
     }
 }
 
@@ -66,18 +69,17 @@ fn hash_on_runtime(
     buffers: &[Uint8Array],
     on_progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<HashReport> {
-    let runtime = runtime::get().map_err(to_napi_error)?;
+    let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
     let cancel = runtime.cancel.child();
     workload::hash_buffers(&runtime.pool, buffers, on_progress, &cancel)
         .map(HashReport::from)
-        .map_err(to_napi_error)
+        .map_err(|err| to_napi_error(&err))
 }
 
 /// Hashes every buffer on the worker pool, blocking the calling thread until done.
 ///
 /// Errors: `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.
 #[napi]
-#[expect(clippy::needless_pass_by_value, reason = "napi-derive hands arguments over by value")]
 pub fn hash_buffers(buffers: Vec<Uint8Array>) -> Result<HashReport> {
     hash_on_runtime(&buffers, &|_| {})
 }
@@ -133,11 +135,15 @@ impl Task for HashWithProgressTask {
             let status = if progress.done == progress.total {
                 // The last report: learn when it has run, see below.
                 let delivered = delivered.clone();
-                on_progress.call_with_return_value(event, ThreadsafeFunctionCallMode::NonBlocking, move |result, _env| {
-                    let _ = delivered.send(());
-                    // A throwing callback stays an uncaught exception, as for the other calls.
-                    result
-                })
+                on_progress.call_with_return_value(
+                    event,
+                    ThreadsafeFunctionCallMode::NonBlocking,
+                    move |result, _env| {
+                        let _ = delivered.send(());
+                        // A throwing callback stays an uncaught exception, as for the other calls.
+                        result
+                    },
+                )
             } else {
                 on_progress.call(event, ThreadsafeFunctionCallMode::NonBlocking)
             };
@@ -171,5 +177,8 @@ pub fn hash_buffers_with_progress(
     buffers: Vec<Uint8Array>,
     on_progress: ThreadsafeFunction<HashProgress, (), HashProgress, Status, false>,
 ) -> AsyncTask<HashWithProgressTask> {
-    AsyncTask::new(HashWithProgressTask { buffers, on_progress })
+    AsyncTask::new(HashWithProgressTask {
+        buffers,
+        on_progress,
+    })
 }

@@ -47,7 +47,7 @@ pub struct InitResult {
 pub struct ConfigureResult {
     /// Unknown keys in the overrides, which were ignored.
     pub warnings: Vec<String>,
-    /// The configuration now in effect, as JSON with snake_case keys.
+    /// The configuration now in effect, as JSON with `snake_case` keys.
     pub config_json: String,
 }
 
@@ -73,7 +73,8 @@ pub fn drift_initialize(options: Option<InitOptions>) -> Result<InitResult> {
         threads: options.threads.map(to_usize),
         config_toml: options.config_toml,
     });
-    let (runtime, already_initialized) = runtime::initialize(&options).map_err(to_napi_error)?;
+    let (runtime, already_initialized) =
+        runtime::initialize(&options).map_err(|err| to_napi_error(&err))?;
     Ok(init_result(&runtime, already_initialized))
 }
 
@@ -87,13 +88,20 @@ pub fn drift_initialize(options: Option<InitOptions>) -> Result<InitResult> {
 /// configuration is then unchanged), `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.
 #[napi]
 pub fn drift_configure(overrides_toml: String) -> Result<ConfigureResult> {
-    let runtime = runtime::get().map_err(to_napi_error)?;
-    let mut config = runtime.config.write().unwrap_or_else(PoisonError::into_inner);
-    let warnings = config.apply_overrides(&overrides_toml).map_err(to_napi_error)?;
+    let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
+    let mut config = runtime
+        .config
+        .write()
+        .unwrap_or_else(PoisonError::into_inner);
+    let warnings = config
+        .apply_overrides(&overrides_toml)
+        .map_err(|err| to_napi_error(&err))?;
     Ok(ConfigureResult {
         warnings: warnings.iter().map(ToString::to_string).collect(),
         config_json: serde_json::to_string(&*config).map_err(|err| {
-            to_napi_error(drift_core::errors::RuntimeError::Internal { message: err.to_string() })
+            to_napi_error(&drift_core::errors::RuntimeError::Internal {
+                message: err.to_string(),
+            })
         })?,
     })
 }
@@ -106,13 +114,18 @@ pub fn drift_configure(overrides_toml: String) -> Result<ConfigureResult> {
 /// called twice.
 #[napi]
 pub fn drift_shutdown() -> Result<()> {
-    runtime::shutdown().map_err(to_napi_error)
+    runtime::shutdown().map_err(|err| to_napi_error(&err))
 }
 
 fn init_result(runtime: &Runtime, already_initialized: bool) -> InitResult {
     InitResult {
         version: DRIFT_VERSION.to_owned(),
-        backend: if cfg!(target_family = "wasm") { "wasm" } else { "native" }.to_owned(),
+        backend: if cfg!(target_family = "wasm") {
+            "wasm"
+        } else {
+            "native"
+        }
+        .to_owned(),
         root: runtime.root.to_string_lossy().into_owned(),
         db_path: runtime.db_path.to_string_lossy().into_owned(),
         threads: to_u32(runtime.pool.current_num_threads()),

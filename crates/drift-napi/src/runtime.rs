@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use drift_analysis::pool::{PoolError, ThreadPool, build_pool, default_threads};
+use drift_core::CancellationToken;
 use drift_core::config::{ConfigSources, DriftConfig, ProcessEnv};
 use drift_core::errors::RuntimeError;
-use drift_core::CancellationToken;
 
 /// What `driftInitialize` was asked for; `None` means "the default".
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -112,10 +112,13 @@ impl Runtime {
         // Only `threads` from JavaScript can be out of range: the config loader already bounds
         // `scan.parallelism`.
         let pool = build_pool(threads).map_err(|err| match err {
-            PoolError::InvalidThreadCount { .. } => {
-                RuntimeError::InvalidArgument { name: "threads".to_owned(), reason: err.to_string() }
-            }
-            PoolError::Build { .. } => RuntimeError::Init { reason: err.to_string() },
+            PoolError::InvalidThreadCount { .. } => RuntimeError::InvalidArgument {
+                name: "threads".to_owned(),
+                reason: err.to_string(),
+            },
+            PoolError::Build { .. } => RuntimeError::Init {
+                reason: err.to_string(),
+            },
         })?;
         Ok(Self {
             root,
@@ -134,7 +137,9 @@ impl Runtime {
             Some(root) => absolute_root(Some(root))? == self.root,
             None => true,
         };
-        let same_threads = options.threads.is_none_or(|threads| threads == self.pool.current_num_threads());
+        let same_threads = options
+            .threads
+            .is_none_or(|threads| threads == self.pool.current_num_threads());
         let same_config = options.config_toml.is_none() || options.config_toml == self.config_toml;
         if same_root && same_threads && same_config {
             Ok(())

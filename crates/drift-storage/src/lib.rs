@@ -1,4 +1,4 @@
-//! Drift's storage layer: where a project's `drift.db` lives, and (in later layers) the SQLite
+//! Drift's storage layer: where a project's `drift.db` lives, and (in later layers) the database
 //! connections, migrations and batch writer behind it.
 //!
 //! For now it answers one question for the runtime: which file is the database. The answer
@@ -37,13 +37,21 @@ use drift_core::errors::StorageError;
 ///
 /// The result is checked lexically, without touching the file system: it must be absolute (so
 /// it does not change meaning with the working directory), end in a file name (not `..`, `.`
-/// or a root), and contain no NUL byte (SQLite would silently cut the name there).
-pub fn resolve_db_path(config: &StorageConfig, project_root: &Path) -> Result<PathBuf, StorageError> {
+/// or a root), and contain no NUL byte (the database driver would silently cut the name there).
+pub fn resolve_db_path(
+    config: &StorageConfig,
+    project_root: &Path,
+) -> Result<PathBuf, StorageError> {
     let path = config.db_path_for(project_root);
-    let invalid = |reason: &str| StorageError::Open { path: path.clone(), source: reason.into() };
+    let invalid = |reason: &str| StorageError::Open {
+        path: path.clone(),
+        source: reason.into(),
+    };
 
     if path.as_os_str().as_encoded_bytes().contains(&0) {
-        return Err(invalid("the path contains a NUL byte; fix `storage.db_path` or the project root"));
+        return Err(invalid(
+            "the path contains a NUL byte; fix `storage.db_path` or the project root",
+        ));
     }
     if !path.is_absolute() {
         return Err(invalid(
@@ -51,7 +59,9 @@ pub fn resolve_db_path(config: &StorageConfig, project_root: &Path) -> Result<Pa
         ));
     }
     if !matches!(path.components().next_back(), Some(Component::Normal(_))) {
-        return Err(invalid("the path does not end in a file name; set `storage.db_path` to a file such as `.drift/drift.db`"));
+        return Err(invalid(
+            "the path does not end in a file name; set `storage.db_path` to a file such as `.drift/drift.db`",
+        ));
     }
     Ok(path)
 }
@@ -63,7 +73,10 @@ mod tests {
     use super::*;
 
     fn with_db_path(db_path: &str) -> StorageConfig {
-        StorageConfig { db_path: Some(db_path.into()), ..StorageConfig::default() }
+        StorageConfig {
+            db_path: Some(db_path.into()),
+            ..StorageConfig::default()
+        }
     }
 
     #[test]
@@ -89,8 +102,16 @@ mod tests {
     fn rejects_paths_that_cannot_name_a_database_file() {
         let root = tempfile::tempdir().unwrap();
         let cases = [
-            (with_db_path(".."), root.path().to_owned(), "does not end in a file name"),
-            (StorageConfig::default(), PathBuf::from("relative/root"), "the path is relative"),
+            (
+                with_db_path(".."),
+                root.path().to_owned(),
+                "does not end in a file name",
+            ),
+            (
+                StorageConfig::default(),
+                PathBuf::from("relative/root"),
+                "the path is relative",
+            ),
             (with_db_path("a\0b.db"), root.path().to_owned(), "NUL byte"),
         ];
         for (config, root, expected) in cases {

@@ -15,7 +15,7 @@ const threads = new WASIThreads({
   wasi,
   // Node can start workers while the main thread blocks, so no pool is needed; a fresh
   // worker per thread exercises thread start/exit the hardest.
-  reuseWorker: false,
+  reuseWorker: process.env.DRIFT_THREAD_POOL ? { size: Number(process.env.DRIFT_THREAD_POOL), strict: false } : false,
   waitThreadStart: 5000,
   onCreateWorker: () => new Worker(new URL('./thread-worker.mjs', import.meta.url), { argv: [file] }),
 });
@@ -27,6 +27,7 @@ const instance = new WebAssembly.Instance(module, {
   ...threads.getImportObject(),
 });
 threads.setup(instance, module, memory);
+if (process.env.DRIFT_THREAD_POOL) await threads.preloadWorkers();
 const code = wasi.start(instance);
 threads.terminateAllThreads();
 process.exit(code);

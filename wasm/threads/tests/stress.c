@@ -71,7 +71,7 @@ static void *producer(void *arg) {
 	return arg;
 }
 static void *consumer(void *arg) {
-	for (int i = 0; i < ITEMS / 2; i++) {
+	for (int i = 0; i < ITEMS; i++) { // two producers and two consumers of ITEMS each
 		pthread_mutex_lock(&q_lock);
 		while (q_len == 0) pthread_cond_wait(&q_not_empty, &q_lock);
 		consumed_sum += q_buf[q_head];

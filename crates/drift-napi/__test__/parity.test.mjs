@@ -1,0 +1,71 @@
+// Records what this backend computes to `target/node-results-<backend>.json`, and, when the
+// other backend has recorded its results too, checks that both agree (same bytes, same hashes,
+// same errors). Run the suite with DRIFT_BACKEND=native and DRIFT_BACKEND=wasm; whichever run
+// comes second does the comparison.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { KNOWN_VECTOR, backend, codeOf, drift } from './binding.mjs'
+
+const targetDir = new URL('../../../target/', import.meta.url)
+const resultsFile = (name) => new URL(`node-results-${name}.json`, targetDir)
+const BACKENDS = ['native', 'wasm']
+
+function errorOf(fn) {
+  try {
+    fn()
+  } catch (error) {
+    return { code: codeOf(error), message: error.message }
+  }
+  return null
+}
+
+/** 64 distinct buffers of 64 KiB with a byte pattern that differs per buffer. */
+function patternBatch() {
+  return Array.from({ length: 64 }, (_, i) => Uint8Array.from({ length: 64 * 1024 }, (_, j) => (j * 31 + i * 7) & 0xff))
+}
+
+async function collect() {
+  drift.driftInitialize({ threads: 4, configToml: '' })
+  const known = drift.hashBuffers(KNOWN_VECTOR.buffers())
+  const pattern = await drift.hashBuffersAsync(patternBatch())
+  const progress = []
+  const withProgress = await drift.hashBuffersWithProgress(patternBatch(), (p) => progress.push(p))
+  const results = {
+    version: drift.driftVersion(),
+    known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
+    pattern: { hashes: pattern.hashes, combined: pattern.combined },
+    withProgress: { combined: withProgress.combined, last: progress.at(-1) },
+    errors: {
+      configSyntax: errorOf(() => drift.driftConfigure('[scan\n')),
+      configValue: errorOf(() => drift.driftConfigure('[scan]\nmax_file_size = "big"\n')),
+      threads: errorOf(() => drift.driftInitialize({ threads: 5 })),
+    },
+  }
+  drift.driftShutdown()
+  results.errors.afterShutdown = errorOf(() => drift.hashBuffers([]))
+  return results
+}
+
+test(`record ${backend} results`, async () => {
+  const results = await collect()
+  assert.equal(results.known.combined, KNOWN_VECTOR.combined)
+  mkdirSync(targetDir, { recursive: true })
+  writeFileSync(resultsFile(backend), `${JSON.stringify({ backend, ...results }, null, 2)}\n`)
+})
+
+test('native and wasm results agree', (t) => {
+  const files = BACKENDS.map(resultsFile)
+  const missing = files.filter((file) => !existsSync(file))
+  if (missing.length > 0) {
+    t.skip(`run the suite with the other backend first; missing ${missing.map((f) => fileURLToPath(f)).join(', ')}`)
+    return
+  }
+  const [native, wasm] = files.map((file) => {
+    const { backend: _, ...results } = JSON.parse(readFileSync(file, 'utf8'))
+    return results
+  })
+  assert.deepEqual(wasm, native)
+})
