@@ -33,6 +33,10 @@
 #include <time.h>
 #include <unistd.h>
 
+// emnapi reads these fields of a pthread_t directly, at wasi-sdk's offsets.
+_Static_assert(offsetof(struct pthread, tid) == 20, "emnapi reads the tid at wasi-sdk's offset");
+_Static_assert(offsetof(struct pthread, cancel) == 32, "emnapi reads cancel at wasi-sdk's offset");
+
 #define DRIFT_DEFAULT_STACK (1u << 20)
 #ifndef SEM_VALUE_MAX
 #define SEM_VALUE_MAX 0x7fffffff
@@ -367,6 +371,9 @@ int pthread_create(pthread_t *restrict res, const pthread_attr_t *restrict attr,
 		free(t->allocation);
 		return EAGAIN;
 	}
+	// Also stored by the thread itself; set here too because emnapi reads the tid of a
+	// pthread_t (at wasi-sdk's offset 20) as soon as pthread_create returns.
+	__atomic_store_n(&t->pt.tid, tid, __ATOMIC_SEQ_CST);
 	trace("created", tid, t->state);
 	*res = &t->pt;
 	return 0;

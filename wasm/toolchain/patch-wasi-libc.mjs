@@ -55,6 +55,9 @@ const edits = [
     ['#include <sys/mman.h>\n', '#ifdef __wasilibc_unmodified_upstream\n#include <sys/mman.h>\n#endif\n'],
     ['#include "syscall.h"\n', '#ifdef __wasilibc_unmodified_upstream\n#include "syscall.h"\n#endif\n'],
     ['#include "futex.h"\n', '#ifdef __wasilibc_unmodified_upstream\n#include "futex.h"\n#endif\n#include <locale.h>\n'],
+    // No dynamic TLS vector on wasm. Dropping it gives struct pthread wasi-sdk's layout
+    // (tid at offset 20, cancel at 32), which emnapi's thread pool reads directly.
+    ['\tstruct pthread *self;\n#ifndef TLS_ABOVE_TP\n\tuintptr_t *dtv;\n#endif\n', '\tstruct pthread *self;\n#if !defined(TLS_ABOVE_TP) && defined(__wasilibc_unmodified_upstream)\n\tuintptr_t *dtv;\n#endif\n'],
     ['static inline void __wake(volatile void *addr, int cnt, int priv)\n{\n\tif (priv) priv = FUTEX_PRIVATE;\n\tif (cnt<0) cnt = INT_MAX;\n\t__syscall(SYS_futex, addr, FUTEX_WAKE|priv, cnt) != -ENOSYS ||\n\t__syscall(SYS_futex, addr, FUTEX_WAKE, cnt);\n}',
      'static inline void __wake(volatile void *addr, int cnt, int priv)\n{\n\t(void)priv;\n\t__builtin_wasm_memory_atomic_notify((int *)addr, cnt < 0 ? -1u : (unsigned)cnt);\n}'],
     ['static inline void __futexwait(volatile void *addr, int val, int priv)\n{\n\tif (priv) priv = FUTEX_PRIVATE;\n\t__syscall(SYS_futex, addr, FUTEX_WAIT|priv, val, 0) != -ENOSYS ||\n\t__syscall(SYS_futex, addr, FUTEX_WAIT, val, 0);\n}',

@@ -1,0 +1,1 @@
+export * from '@drift/napi-wasm32-wasi'
