@@ -17,3 +17,7 @@ export AR_wasm32_wasip1_threads=llvm-ar-22
 export CFLAGS_wasm32_wasip1_threads="--target=wasm32-wasip1-threads --sysroot=$DRIFT_WASM_TOOLCHAIN/wasi-sysroot -pthread"
 export WASI_SYSROOT="$DRIFT_WASM_TOOLCHAIN/wasi-sysroot"
 unset WASI_SDK_PATH
+# Debian's cargo matches Debian's rustc and std sources; put it (and the rustc wrapper)
+# first on PATH for the napi CLI, which runs `cargo` from PATH.
+ln -sfn /usr/bin/cargo "$DRIFT_WASM_TOOLCHAIN/bin/cargo"
+case ":$PATH:" in *":$DRIFT_WASM_TOOLCHAIN/bin:"*) ;; *) export PATH="$DRIFT_WASM_TOOLCHAIN/bin:$PATH" ;; esac
