@@ -1,0 +1,106 @@
+import * as Comlink from 'comlink'
+import { useCallback, useEffect, useRef, useState } from 'react'
+
+import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
+import { toDriftError, type DriftErrorInfo } from '../shared/errors'
+import type { EngineInfo, HashProgress, HashRun } from '../shared/types'
+import { startEngine, type Engine } from '../worker/client'
+import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
+import { ErrorView } from './ErrorView'
+import { HashPanel } from './HashPanel'
+
+const env: Environment = {
+  crossOriginIsolated: globalThis.crossOriginIsolated === true,
+  hardwareConcurrency: navigator.hardwareConcurrency || 1,
+}
+
+/** One thread per core, but at least two: a pool of one cannot show parallel hashing. */
+const threads = Math.max(2, env.hardwareConcurrency)
+
+export function App() {
+  return (
+    <main>
+      <h1>Drift</h1>
+      {env.crossOriginIsolated ? <EnginePage /> : <NotIsolated />}
+    </main>
+  )
+}
+
+function NotIsolated() {
+  return (
+    <>
+      <EnvironmentPanel env={env} engine={null} />
+      <p className="error" role="alert" data-testid="not-isolated">
+        This page is not cross-origin isolated, so SharedArrayBuffer is unavailable and the
+        multi-threaded wasm engine cannot start. The server must send{' '}
+        <code>Cross-Origin-Opener-Policy: same-origin</code> and{' '}
+        <code>Cross-Origin-Embedder-Policy: require-corp</code> (vite.config.ts does for
+        <code> vite dev</code>/<code>vite preview</code>, web/public/_headers for static hosts).
+      </p>
+    </>
+  )
+}
+
+function EnginePage() {
+  const engine = useRef<Engine | null>(null)
+  const [info, setInfo] = useState<EngineInfo | null>(null)
+  const [error, setError] = useState<DriftErrorInfo | null>(null)
+  const [running, setRunning] = useState(false)
+  const [progress, setProgress] = useState<HashProgress | null>(null)
+  const [progressMessages, setProgressMessages] = useState(0)
+  const [run, setRun] = useState<HashRun | null>(null)
+
+  useEffect(() => {
+    const started = startEngine()
+    engine.current = started
+    let live = true
+    Promise.race([started.api.init(threads), started.failed]).then(
+      (result) => live && setInfo(result),
+      (reason: unknown) => live && setError(toDriftError(reason)),
+    )
+    return () => {
+      live = false
+      engine.current = null
+      started.terminate()
+    }
+  }, [])
+
+  const onRun = useCallback(() => {
+    const current = engine.current
+    if (!current) return
+    setRunning(true)
+    setError(null)
+    setRun(null)
+    setProgress(null)
+    setProgressMessages(0)
+    const buffers = generateBuffers(DEMO_INPUT)
+    const onProgress = (p: HashProgress) => {
+      setProgress(p)
+      setProgressMessages((n) => n + 1)
+    }
+    // One transfer moves the whole batch: every buffer is a view of the same ArrayBuffer.
+    const sent = Comlink.transfer(buffers, buffers.length > 0 ? [buffers[0].buffer] : [])
+    Promise.race([current.api.hash(sent, Comlink.proxy(onProgress)), current.failed])
+      .then(setRun, (reason: unknown) => setError(toDriftError(reason)))
+      .finally(() => setRunning(false))
+  }, [])
+
+  return (
+    <>
+      <EnvironmentPanel env={env} engine={info} />
+      <HashPanel
+        ready={info !== null}
+        running={running}
+        progress={progress}
+        progressMessages={progressMessages}
+        run={run}
+        onRun={onRun}
+      />
+      <p>
+        Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
+        <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
+      </p>
+      {error && <ErrorView error={error} testId="engine-error" />}
+    </>
+  )
+}

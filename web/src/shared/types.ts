@@ -1,0 +1,63 @@
+// Types shared by the engine worker (src/worker/engine.worker.ts) and the UI: the one typed
+// API the worker exposes through comlink, and what it returns.
+
+/** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
+export interface HashProgress {
+  done: number
+  total: number
+}
+
+/** One binding call's result, without the per-buffer hashes. */
+export interface VariantReport {
+  combined: string
+  threadsUsed: number
+  poolSize: number
+  hashCount: number
+  millis: number
+}
+
+/** Where the engine runs: the proof that the wasm lives in a worker, not on the page thread. */
+export interface EngineContext {
+  /** `self instanceof WorkerGlobalScope`, evaluated where the binding is loaded. */
+  inWorker: boolean
+  /** The worker's `name` (`self.name`). */
+  threadName: string
+  crossOriginIsolated: boolean
+  /** `performance.getEntriesByType('resource')` URLs of that thread that end in `.wasm`. */
+  wasmResources: string[]
+}
+
+export interface EngineInfo {
+  version: string
+  backend: string
+  /** Threads of the engine's pool, as `driftInitialize` reports them. */
+  threads: number
+  context: EngineContext
+}
+
+export interface HashRun {
+  /** `hashBuffersAsync` (napi AsyncTask), run first: it also warms the thread pool. */
+  async: VariantReport
+  /** `hashBuffersWithProgress` (threadsafe-function progress). */
+  progress: VariantReport
+  /** `hashBuffers` (blocks the worker thread), run last, once the pool is warm. */
+  sync: VariantReport
+  /** Progress callbacks the worker received during the progress variant. */
+  progressEvents: number
+  lastProgress: HashProgress | null
+  /** Whether the three variants produced the same per-buffer hashes. */
+  agree: boolean
+  context: EngineContext
+}
+
+/** The engine worker's API (comlink wraps every method in a Promise on the page side). */
+export interface EngineApi {
+  /** Loads the wasm binding in the worker and starts its runtime with `threads` threads. */
+  init(threads: number): Promise<EngineInfo>
+  version(): Promise<string>
+  /**
+   * Hashes `buffers` through the three binding variants. `onProgress` is a comlink proxy;
+   * the buffers are best transferred (`Comlink.transfer`).
+   */
+  hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun>
+}
