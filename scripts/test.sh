@@ -21,6 +21,7 @@ build_wasm
 build_stress
 
 step "Node tests: native"
+rm -f target/node-results-*.json # parity compares this run's native and wasm results only
 (cd crates/drift-napi && DRIFT_BACKEND=native node --test --test-concurrency=1 __test__/*.test.mjs)
 step "Node tests: wasm32-wasip1-threads (forced WASI), then native vs wasm parity"
 (cd crates/drift-napi && DRIFT_BACKEND=wasm node --test --test-concurrency=1 __test__/*.test.mjs)
