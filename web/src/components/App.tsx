@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import type { EngineInfo, HashProgress, HashRun } from '../shared/types'
+import { engineThreads } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
@@ -14,8 +15,7 @@ const env: Environment = {
   hardwareConcurrency: navigator.hardwareConcurrency || 1,
 }
 
-/** One thread per core, but at least two: a pool of one cannot show parallel hashing. */
-const threads = Math.max(2, env.hardwareConcurrency)
+const threads = engineThreads(location.search, env.hardwareConcurrency)
 
 export function App() {
   return (
@@ -35,7 +35,7 @@ function NotIsolated() {
         multi-threaded wasm engine cannot start. The server must send{' '}
         <code>Cross-Origin-Opener-Policy: same-origin</code> and{' '}
         <code>Cross-Origin-Embedder-Policy: require-corp</code> (vite.config.ts does for
-        <code> vite dev</code>/<code>vite preview</code>, web/public/_headers for static hosts).
+        <code> vite dev</code>/<code>vite preview</code>, public/_headers for static hosts).
       </p>
     </>
   )
@@ -78,8 +78,11 @@ function EnginePage() {
       setProgress(p)
       setProgressMessages((n) => n + 1)
     }
-    // One transfer moves the whole batch: every buffer is a view of the same ArrayBuffer.
-    const sent = Comlink.transfer(buffers, buffers.length > 0 ? [buffers[0].buffer] : [])
+    // Moved, not copied: the page does not need the bytes once they are sent.
+    const sent = Comlink.transfer(
+      buffers,
+      buffers.map((buffer) => buffer.buffer),
+    )
     Promise.race([current.api.hash(sent, Comlink.proxy(onProgress)), current.failed])
       .then(setRun, (reason: unknown) => setError(toDriftError(reason)))
       .finally(() => setRunning(false))

@@ -9,9 +9,11 @@ export const DEMO_INPUT = Object.freeze({ seed: 0x5eed_d21f, count: 256, size: 2
 /**
  * `count` buffers of `size` bytes filled from one xorshift32 stream started at `seed`.
  *
- * The buffers are views into one `ArrayBuffer` (`buffers[0].buffer`), so the whole batch is
- * transferred to a worker in one move. Words are written in the platform's byte order, so the
- * bytes are only identical on little-endian hosts: every browser and Node target Drift supports.
+ * Each buffer has its own `ArrayBuffer` (transfer them all to move the batch to a worker): the
+ * wasm binding copies a typed array's whole backing store into wasm memory, so views into one
+ * big `ArrayBuffer` would each copy the entire batch. Words are written in the platform's byte
+ * order, so the bytes are only identical on little-endian hosts: every browser and Node target
+ * Drift supports.
  *
  * @param {{ seed: number, count: number, size: number }} spec
  * @returns {Uint8Array<ArrayBuffer>[]}
@@ -23,13 +25,14 @@ export function generateBuffers({ seed, count, size }) {
   if (size % 4 !== 0) throw new RangeError(`size must be a multiple of 4, got ${size}`)
   // xorshift32 has a fixed point at 0.
   let state = seed >>> 0 || 1
-  const backing = new ArrayBuffer(count * size)
-  const words = new Uint32Array(backing)
-  for (let i = 0; i < words.length; i++) {
-    state ^= state << 13
-    state ^= state >>> 17
-    state ^= state << 5
-    words[i] = state >>> 0
-  }
-  return Array.from({ length: count }, (_, i) => new Uint8Array(backing, i * size, size))
+  return Array.from({ length: count }, () => {
+    const words = new Uint32Array(size / 4)
+    for (let i = 0; i < words.length; i++) {
+      state ^= state << 13
+      state ^= state >>> 17
+      state ^= state << 5
+      words[i] = state >>> 0
+    }
+    return new Uint8Array(words.buffer)
+  })
 }

@@ -57,7 +57,7 @@ export interface EngineApi {
   version(): Promise<string>
   /**
    * Hashes `buffers` through the three binding variants. `onProgress` is a comlink proxy;
-   * the buffers are best transferred (`Comlink.transfer`).
+   * the buffers are best transferred (`Comlink.transfer`), each with its own `ArrayBuffer`.
    */
   hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun>
 }

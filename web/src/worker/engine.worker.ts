@@ -61,39 +61,47 @@ const api: EngineApi = {
   },
 
   async hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun> {
-    const drift = await load()
-
-    let started = performance.now()
-    const asyncReport = await drift.hashBuffersAsync(buffers)
-    const asyncVariant = summarize(asyncReport, started)
-
-    let progressEvents = 0
-    let lastProgress: HashProgress | null = null
-    started = performance.now()
-    const progressReport = await drift.hashBuffersWithProgress(buffers, ({ done, total }) => {
-      progressEvents += 1
-      lastProgress = { done, total }
-      // A comlink proxy: the call is a message to the page, not awaited here.
-      onProgress({ done, total })
-    })
-    const progressVariant = summarize(progressReport, started)
-
-    // Blocks this worker until the pool is done. Only now: the pool threads were started by
-    // the calls above, and a worker blocked in wasm cannot start new ones.
-    started = performance.now()
-    const syncReport = drift.hashBuffers(buffers)
-    const syncVariant = summarize(syncReport, started)
-
-    return {
-      async: asyncVariant,
-      progress: progressVariant,
-      sync: syncVariant,
-      progressEvents,
-      lastProgress,
-      agree: sameHashes(asyncReport, progressReport) && sameHashes(asyncReport, syncReport),
-      context: context(),
+    try {
+      return await hashAll(await load(), buffers, onProgress)
+    } finally {
+      // The page's callback arrives as a comlink proxy: release its port once the batch is done.
+      ;(onProgress as Partial<Comlink.Remote<typeof onProgress>>)[Comlink.releaseProxy]?.()
     }
   },
+}
+
+/** The three binding variants over the same buffers, in the order the pool needs. */
+async function hashAll(drift: Binding, buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun> {
+  let started = performance.now()
+  const asyncReport = await drift.hashBuffersAsync(buffers)
+  const asyncVariant = summarize(asyncReport, started)
+
+  let progressEvents = 0
+  let lastProgress: HashProgress | null = null
+  started = performance.now()
+  const progressReport = await drift.hashBuffersWithProgress(buffers, ({ done, total }) => {
+    progressEvents += 1
+    lastProgress = { done, total }
+    // A comlink proxy: the call is a message to the page, not awaited here.
+    onProgress({ done, total })
+  })
+  const progressVariant = summarize(progressReport, started)
+
+  // Blocks this worker until the pool is done. Only now: the pool threads were started by
+  // the calls above, and a worker blocked in wasm cannot start new ones.
+  started = performance.now()
+  const syncReport = drift.hashBuffers(buffers)
+  const syncVariant = summarize(syncReport, started)
+
+  return {
+    async: asyncVariant,
+    progress: progressVariant,
+    sync: syncVariant,
+    progressEvents,
+    lastProgress,
+    agree: sameHashes(asyncReport, progressReport) && sameHashes(asyncReport, syncReport),
+    context: context(),
+  }
 }
 
 Comlink.expose(api)

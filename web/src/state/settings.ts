@@ -1,0 +1,12 @@
+// Page settings read from the URL: pure functions, so they are trivial to test and to share.
+
+/**
+ * The engine's thread count: `?threads=N` when N is an integer, else one per core but at least
+ * two (a pool of one cannot show parallel hashing). An integer out of range is passed on as it
+ * is: the engine, not the page, decides what it accepts, and reports `[INVALID_ARGUMENT]`.
+ */
+export function engineThreads(search: string, hardwareConcurrency: number): number {
+  const requested = new URLSearchParams(search).get('threads')
+  if (requested !== null && /^-?\d+$/.test(requested.trim())) return Number(requested)
+  return Math.max(2, hardwareConcurrency)
+}
