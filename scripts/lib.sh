@@ -20,14 +20,16 @@ ensure_apt() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 }
 
-# npm packages, exactly as locked; skipped when node_modules matches the lockfile.
+# npm packages as locked; skipped when node_modules matches the manifests. `npm install`
+# rather than `npm ci`: the lockfile leaves out other platforms' optional packages, which
+# `npm ci` rejects as "missing".
 ensure_npm() {
   local stamp="$repo/node_modules/.drift-lock-hash"
   local want
-  want="$(sha256sum "$repo/package-lock.json" | cut -c1-16)"
+  want="$(cat "$repo/package-lock.json" "$repo"/package.json "$repo"/*/package.json "$repo"/crates/drift-napi/package.json | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
-  step "npm ci"
-  (cd "$repo" && npm ci --no-audit --no-fund >/dev/null)
+  step "npm install (from package-lock.json)"
+  (cd "$repo" && npm install --no-audit --no-fund >/dev/null)
   echo "$want" >"$stamp"
 }
 
