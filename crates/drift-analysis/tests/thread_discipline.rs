@@ -16,7 +16,9 @@ const FORBIDDEN: &[&str] = &[
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     for entry in entries.flatten() {
         let path = entry.path();
         if path.is_dir() {
@@ -31,7 +33,12 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 fn only_the_pool_starts_threads() {
     let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut files = Vec::new();
-    for krate in ["drift-core", "drift-analysis", "drift-storage", "drift-napi"] {
+    for krate in [
+        "drift-core",
+        "drift-analysis",
+        "drift-storage",
+        "drift-napi",
+    ] {
         rust_files(&crates.join(krate).join("src"), &mut files);
     }
     assert!(files.len() > 5, "found too few sources: {files:?}");
@@ -47,7 +54,10 @@ fn only_the_pool_starts_threads() {
             }
         }
     }
-    assert!(offenders.is_empty(), "threads started outside the pool: {offenders:#?}");
+    assert!(
+        offenders.is_empty(),
+        "threads started outside the pool: {offenders:#?}"
+    );
 }
 
 #[test]
