@@ -9,5 +9,5 @@ step "Vite production build"
 npm run --silent -w @drift/web build
 port="${PORT:-5173}"
 step "serving the playground"
-echo "Drift playground: http://localhost:$port/" >&2
+echo "Drift playground: http://127.0.0.1:$port/" >&2
 exec npx vite preview --host 127.0.0.1 --port "$port" --strictPort
