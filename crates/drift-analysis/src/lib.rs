@@ -1,8 +1,8 @@
 //! Drift's analysis layer: the work that runs in parallel on the worker pool.
 //!
-//! Today it holds the pool itself ([`pool`]) and one workload, [`workload::hash_buffers`],
-//! which proves the threading plumbing end to end (pool sizing, progress from worker threads,
-//! cancellation, deterministic results) before scanning and parsing are built on it.
+//! It holds the pool itself ([`pool`]), the [`scanner`] (files on disk or in memory to
+//! [`ScanEntry`](scanner::ScanEntry)s and a [`ScanDiff`](scanner::ScanDiff)), and
+//! [`workload::hash_buffers`], the smallest workload exercising the threading plumbing.
 //!
 //! ```
 //! use drift_analysis::{pool::build_pool, workload::hash_buffers};
@@ -29,4 +29,5 @@
 //! reading or parsing a file.
 
 pub mod pool;
+pub mod scanner;
 pub mod workload;

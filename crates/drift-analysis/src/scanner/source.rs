@@ -1,0 +1,317 @@
+//! Where a scan gets its files: the [`FileSource`] trait, [`OsSource`] for a directory on disk
+//! and [`MemorySource`] for files held in memory (uploaded in the browser).
+//!
+//! A source only lists and reads; ignore rules, size limits, loop detection and hashing are
+//! shared code in the scanner, so both sources behave identically (STYLE.md, "One facade").
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use drift_core::errors::ScanError;
+use drift_core::interning::normalize_path;
+
+/// Identity of a directory (device and inode), used to stop at symbolic link loops.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DirId {
+    /// Device number.
+    pub device: u64,
+    /// Inode number.
+    pub inode: u64,
+}
+
+/// What a directory child is.
+#[derive(Debug)]
+pub enum EntryKind {
+    /// A regular file (or, when following links, a link to one).
+    File {
+        /// Size in bytes.
+        size: u64,
+        /// Modification time in nanoseconds since the Unix epoch (0 if unknown).
+        mtime_ns: i64,
+    },
+    /// A directory (or, when following links, a link to one).
+    Dir {
+        /// Its identity, where the source can tell (needed only when links are followed).
+        id: Option<DirId>,
+    },
+    /// Something the scan skips silently: a link that is not followed, a socket, a device.
+    Other,
+    /// The child could not be inspected; the scan reports the error and goes on.
+    Unreadable(ScanError),
+}
+
+/// One child of a listed directory.
+#[derive(Debug)]
+pub struct DirEntry {
+    /// The child's name (one path component).
+    pub name: String,
+    /// What it is.
+    pub kind: EntryKind,
+}
+
+/// A tree of files that can be listed and read, addressed by `/`-separated paths relative to
+/// the root (`""` is the root itself).
+pub trait FileSource: Sync {
+    /// The root, for events and messages.
+    fn root(&self) -> PathBuf;
+
+    /// The children of directory `dir`, in any order. Failing on the root (`""`) is fatal for
+    /// the scan; failing on another directory skips it with an issue.
+    fn read_dir(&self, dir: &str, follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError>;
+
+    /// The bytes of file `path`.
+    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError>;
+}
+
+/// A directory on disk.
+#[derive(Debug, Clone)]
+pub struct OsSource {
+    root: PathBuf,
+}
+
+impl OsSource {
+    /// A source rooted at `root`. Nothing is checked until the scan lists the root.
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    fn full_path(&self, path: &str) -> PathBuf {
+        if path.is_empty() {
+            self.root.clone()
+        } else {
+            self.root.join(path)
+        }
+    }
+}
+
+impl FileSource for OsSource {
+    fn root(&self) -> PathBuf {
+        self.root.clone()
+    }
+
+    fn read_dir(&self, dir: &str, follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
+        let full = self.full_path(dir);
+        let listing = fs::read_dir(&full).map_err(|source| {
+            if dir.is_empty() && !full.is_dir() {
+                ScanError::InvalidRoot { path: full.clone() }
+            } else {
+                ScanError::io(&full, source)
+            }
+        })?;
+        let mut entries = Vec::new();
+        for child in listing {
+            let child = match child {
+                Ok(child) => child,
+                Err(source) => {
+                    entries.push(DirEntry {
+                        name: String::new(),
+                        kind: EntryKind::Unreadable(ScanError::io(&full, source)),
+                    });
+                    continue;
+                }
+            };
+            let path = child.path();
+            let name = match child.file_name().into_string() {
+                Ok(name) => name,
+                Err(raw) => {
+                    entries.push(DirEntry {
+                        name: raw.to_string_lossy().into_owned(),
+                        kind: EntryKind::Unreadable(ScanError::Walk {
+                            path: Some(path),
+                            message: "the name is not valid UTF-8; rename it to scan it".into(),
+                        }),
+                    });
+                    continue;
+                }
+            };
+            entries.push(DirEntry {
+                name,
+                kind: inspect(&path, &child, follow_symlinks),
+            });
+        }
+        Ok(entries)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError> {
+        let full = self.full_path(path);
+        fs::read(&full).map_err(|source| ScanError::io(full, source))
+    }
+}
+
+fn inspect(path: &Path, child: &fs::DirEntry, follow_symlinks: bool) -> EntryKind {
+    let is_link = child.file_type().is_ok_and(|kind| kind.is_symlink());
+    if is_link && !follow_symlinks {
+        return EntryKind::Other;
+    }
+    // `fs::metadata` follows links (a dangling one fails here); `DirEntry::metadata` does not.
+    let metadata = if is_link {
+        fs::metadata(path)
+    } else {
+        child.metadata()
+    };
+    match metadata {
+        Ok(metadata) if metadata.is_dir() => EntryKind::Dir {
+            id: dir_id(&metadata),
+        },
+        Ok(metadata) if metadata.is_file() => EntryKind::File {
+            size: metadata.len(),
+            mtime_ns: metadata.modified().map_or(0, mtime_ns),
+        },
+        Ok(_) => EntryKind::Other,
+        Err(source) => EntryKind::Unreadable(ScanError::io(path, source)),
+    }
+}
+
+#[cfg(unix)]
+#[expect(
+    clippy::unnecessary_wraps,
+    reason = "the same signature as the non-unix version, which has no identity"
+)]
+fn dir_id(metadata: &fs::Metadata) -> Option<DirId> {
+    use std::os::unix::fs::MetadataExt;
+    Some(DirId {
+        device: metadata.dev(),
+        inode: metadata.ino(),
+    })
+}
+
+#[cfg(not(unix))]
+fn dir_id(_: &fs::Metadata) -> Option<DirId> {
+    // Without an identity a followed loop still ends, when the OS rejects the long path.
+    None
+}
+
+fn mtime_ns(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(after) => i64::try_from(after.as_nanos()).unwrap_or(i64::MAX),
+        Err(before) => i64::try_from(before.duration().as_nanos()).map_or(i64::MIN, |ns| -ns),
+    }
+}
+
+/// Files held in memory, keyed by relative path, as the browser hands over an uploaded folder.
+/// Directories exist implicitly (an empty directory cannot be represented). `.gitignore` and
+/// `.driftignore` files among them are honoured like on disk.
+#[derive(Debug, Clone, Default)]
+pub struct MemorySource {
+    files: BTreeMap<String, MemoryFile>,
+}
+
+#[derive(Debug, Clone)]
+struct MemoryFile {
+    bytes: Vec<u8>,
+    mtime_ns: i64,
+}
+
+impl MemorySource {
+    /// An empty source.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds (or replaces) a file with an unknown mtime (0), so the incremental shortcut only
+    /// applies when the size and the 0 mtime both match: pass real times with
+    /// [`MemorySource::insert_with_mtime`] when the browser gives them.
+    pub fn insert(&mut self, path: &str, bytes: impl Into<Vec<u8>>) -> Result<(), ScanError> {
+        self.insert_with_mtime(path, bytes, 0)
+    }
+
+    /// Adds (or replaces) a file. `path` is normalised (`\` and `./` accepted); it must stay
+    /// inside the root.
+    pub fn insert_with_mtime(
+        &mut self,
+        path: &str,
+        bytes: impl Into<Vec<u8>>,
+        mtime_ns: i64,
+    ) -> Result<(), ScanError> {
+        let normalised = normalize_path(path);
+        if normalised == "." || normalised.starts_with('/') || normalised.starts_with("..") {
+            return Err(ScanError::Walk {
+                path: Some(path.into()),
+                message: "the path is not a file inside the project; pass paths relative to the uploaded folder".into(),
+            });
+        }
+        self.files.insert(
+            normalised.into_owned(),
+            MemoryFile {
+                bytes: bytes.into(),
+                mtime_ns,
+            },
+        );
+        Ok(())
+    }
+
+    /// Removes a file; returns whether it was there.
+    pub fn remove(&mut self, path: &str) -> bool {
+        self.files.remove(normalize_path(path).as_ref()).is_some()
+    }
+
+    /// Number of files.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether there are no files.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+impl FileSource for MemorySource {
+    fn root(&self) -> PathBuf {
+        PathBuf::from("memory:")
+    }
+
+    fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut entries = Vec::new();
+        let mut last_dir: Option<&str> = None;
+        // Keys are sorted, so everything under `prefix` is contiguous, and so is everything
+        // under each child directory.
+        for (path, file) in self
+            .files
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+        {
+            let rest = &path[prefix.len()..];
+            if let Some((child, _)) = rest.split_once('/') {
+                if last_dir != Some(child) {
+                    last_dir = Some(child);
+                    entries.push(DirEntry {
+                        name: child.to_owned(),
+                        kind: EntryKind::Dir { id: None },
+                    });
+                }
+            } else {
+                entries.push(DirEntry {
+                    name: rest.to_owned(),
+                    kind: EntryKind::File {
+                        size: file.bytes.len() as u64,
+                        mtime_ns: file.mtime_ns,
+                    },
+                });
+            }
+        }
+        Ok(entries)
+    }
+
+    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError> {
+        self.files
+            .get(path)
+            .map(|file| file.bytes.clone())
+            .ok_or_else(|| {
+                ScanError::io(
+                    path,
+                    std::io::Error::new(std::io::ErrorKind::NotFound, "not in the uploaded files"),
+                )
+            })
+    }
+}

@@ -1,0 +1,114 @@
+//! What a scan produces: one [`ScanEntry`] per file and a [`ScanDiff`] against the previous scan.
+
+use std::collections::BTreeMap;
+use std::time::Duration;
+
+use drift_core::errors::{DriftErrorCode, ScanError};
+use drift_core::{ContentHash, Language};
+
+/// One scanned file.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ScanEntry {
+    /// Path relative to the scan root, `/`-separated and normalised (`src/app.ts`).
+    pub path: String,
+    /// xxh3-64 of the file's bytes.
+    pub content_hash: ContentHash,
+    /// Modification time in nanoseconds since the Unix epoch (negative before it; 0 when the
+    /// source does not know).
+    pub mtime_ns: i64,
+    /// Size in bytes.
+    pub size: u64,
+    /// The language from the file extension, `None` for files Drift cannot parse.
+    pub language: Option<Language>,
+}
+
+/// Whether a scan saw the whole project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScanStatus {
+    /// Every file was processed.
+    Complete,
+    /// The scan was cancelled: `entries` holds only fully processed files, and `removed` is
+    /// empty unless discovery finished before the cancellation.
+    Partial,
+}
+
+/// A file or ignore pattern the scan skipped, and why. The scan goes on after an issue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanIssue {
+    /// The file or directory concerned (relative to the root), if any.
+    pub path: Option<String>,
+    /// The error's registry code (`SCAN_ERROR`, `PERMISSION_DENIED`, ...).
+    pub code: &'static str,
+    /// A sentence a user can act on.
+    pub message: String,
+}
+
+impl ScanIssue {
+    pub(crate) fn new(path: Option<String>, error: &ScanError) -> Self {
+        Self {
+            path,
+            code: error.code(),
+            message: error.to_string(),
+        }
+    }
+}
+
+/// Timings, throughput and counts of one scan.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScanStats {
+    /// Walking directories and evaluating ignore rules.
+    pub discovery: Duration,
+    /// Reading and hashing files (including the incremental shortcut).
+    pub hashing: Duration,
+    /// Assembling the diff.
+    pub diff: Duration,
+    /// The whole scan.
+    pub total: Duration,
+    /// Files in `entries`.
+    pub files: u64,
+    /// Total size of the files in `entries`.
+    pub bytes: u64,
+    /// Files actually read (the rest were recognised as unchanged from size and mtime).
+    pub files_read: u64,
+    /// Bytes actually read.
+    pub bytes_read: u64,
+    /// `files / total`, in files per second.
+    pub files_per_sec: f64,
+    /// `bytes / total`, in MiB per second.
+    pub mb_per_sec: f64,
+    /// Entries per detected language.
+    pub by_language: BTreeMap<Language, u64>,
+    /// Entries without a known language.
+    pub unknown_language: u64,
+    /// Files and directories skipped by an ignore rule (an ignored directory counts once).
+    pub skipped_ignored: u64,
+    /// Files over `scan.max_file_size`.
+    pub skipped_too_large: u64,
+    /// Files and directories skipped because of an issue (see [`ScanDiff::errors`]).
+    pub skipped_errors: u64,
+}
+
+/// The result of a scan, compared with the previous one.
+///
+/// Every path list is sorted; a path is in at most one of `added`, `modified`, `unchanged`
+/// (exactly the paths of `entries`) and `removed`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScanDiff {
+    /// Files that were not in the previous scan.
+    pub added: Vec<String>,
+    /// Files whose content hash changed.
+    pub modified: Vec<String>,
+    /// Files of the previous scan that are gone (deleted, now ignored or now too large).
+    pub removed: Vec<String>,
+    /// Files whose content did not change (including touched-but-identical files, whose
+    /// entry carries the new mtime).
+    pub unchanged: Vec<String>,
+    /// Every scanned file, sorted by path.
+    pub entries: Vec<ScanEntry>,
+    /// Files, directories and ignore patterns that were skipped, sorted by path.
+    pub errors: Vec<ScanIssue>,
+    /// Timings and counts.
+    pub stats: ScanStats,
+    /// Whether the scan finished.
+    pub status: ScanStatus,
+}
