@@ -4,10 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import { Worker } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { WASIThreads } = require('@emnapi/wasi-threads');
+import { WASIThreads } from '@emnapi/wasi-threads';
 
 const [file, ...args] = process.argv.slice(2);
 const wasi = new WASI({ version: 'preview1', args: [file, ...args], env: process.env, returnOnExit: true });

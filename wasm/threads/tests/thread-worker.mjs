@@ -3,10 +3,7 @@
 import { writeSync } from 'node:fs';
 import { WASI } from 'node:wasi';
 import { parentPort } from 'node:worker_threads';
-import { createRequire } from 'node:module';
-
-const require = createRequire(import.meta.url);
-const { ThreadMessageHandler, WASIThreads } = require('@emnapi/wasi-threads');
+import { ThreadMessageHandler, WASIThreads } from '@emnapi/wasi-threads';
 
 const handler = new ThreadMessageHandler({
   onLoad({ wasmModule, wasmMemory }) {
