@@ -8,7 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use drift_analysis::pool::build_pool;
 use drift_analysis::scanner::{
-    FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanStatus, Scanner,
+    Baseline, BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanStatus,
+    Scanner, SnapshotBaseline,
 };
 use drift_core::config::ScanConfig;
 use drift_core::constants::DEFAULT_IGNORE_DIRS;
@@ -639,4 +640,143 @@ fn progress_from_workers_is_exact_and_increasing() {
     assert!(progress.windows(2).all(|w| w[0] < w[1]), "{progress:?}");
     assert!(progress.iter().all(|p| p % 100 == 0), "{progress:?}");
     assert_eq!(progress.last(), Some(&1000));
+}
+
+#[test]
+fn the_baseline_records_complete_scans_only() {
+    let dir = tempfile::tempdir().unwrap();
+    many_files(dir.path(), 600);
+    let pool = build_pool(2).unwrap();
+    let config = ScanConfig::default();
+    let baseline = SnapshotBaseline::new();
+    let source = OsSource::new(dir.path());
+
+    let token = CancellationToken::new();
+    let recorder = Recorder {
+        cancel_on_progress: Some(token.clone()),
+        ..Recorder::default()
+    };
+    let partial = Scanner::new(&pool, &config)
+        .with_events(&recorder)
+        .with_cancellation(token)
+        .scan_with_baseline(&source, &baseline, "p", BaselineMode::Incremental)
+        .unwrap();
+    assert_eq!(partial.status, ScanStatus::Partial);
+    assert!(
+        baseline.previous("p").unwrap().is_empty(),
+        "a partial scan is not recorded"
+    );
+
+    let scanner = Scanner::new(&pool, &config);
+    let first = scanner
+        .scan_with_baseline(&source, &baseline, "p", BaselineMode::Incremental)
+        .unwrap();
+    assert_eq!(first.added.len(), 600);
+    assert_eq!(*baseline.previous("p").unwrap(), *first.entries);
+    assert!(
+        baseline.previous("other").unwrap().is_empty(),
+        "projects are separate"
+    );
+
+    write(dir.path(), "d0/f0.ts", "changed");
+    let second = scanner
+        .scan_with_baseline(&source, &baseline, "p", BaselineMode::Incremental)
+        .unwrap();
+    assert_eq!((second.modified.len(), second.unchanged.len()), (1, 599));
+    assert_eq!(second.stats.files_read, 1);
+
+    let full = scanner
+        .scan_with_baseline(&source, &baseline, "p", BaselineMode::Full)
+        .unwrap();
+    assert_eq!((full.added.len(), full.stats.files_read), (600, 600));
+    assert_eq!(full.digest(), second.digest());
+    assert!(baseline.forget("p"));
+    assert!(baseline.previous("p").unwrap().is_empty());
+}
+
+#[test]
+fn the_digest_covers_contents_and_names_but_not_times() {
+    let dir = tempfile::tempdir().unwrap();
+    mixed_tree(dir.path());
+    let disk = scan(dir.path(), &[]);
+    let memory = scan_with(&memory_copy(dir.path()), &[], &ScanConfig::default());
+    assert_ne!(disk.entries[0].mtime_ns, memory.entries[0].mtime_ns);
+    assert_eq!(disk.digest(), memory.digest());
+
+    write(dir.path(), "src/app.ts", "export const app = 2;\n");
+    assert_ne!(scan(dir.path(), &[]).digest(), disk.digest());
+    write(dir.path(), "src/app.ts", "export const app = 1;\n");
+    assert_eq!(scan(dir.path(), &[]).digest(), disk.digest());
+    fs::rename(
+        dir.path().join("src/app.ts"),
+        dir.path().join("src/app2.ts"),
+    )
+    .unwrap();
+    assert_ne!(scan(dir.path(), &[]).digest(), disk.digest());
+}
+
+#[test]
+fn files_rewritten_during_the_scan_give_consistent_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let versions: Vec<Vec<u8>> = (0..4_u8)
+        .map(|v| vec![b'a' + v; 1000 * usize::from(v + 1)])
+        .collect();
+    for i in 0..200 {
+        write(dir.path(), &format!("f{i}.txt"), &versions[0]);
+    }
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        scope.spawn(|| {
+            let mut round = 0_usize;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                round += 1;
+                for i in 0..200 {
+                    // Truncate-and-write: a reader can see any prefix of the new content.
+                    fs::write(dir.path().join(format!("f{i}.txt")), &versions[round % 4]).unwrap();
+                }
+            }
+        });
+        for _ in 0..20 {
+            let diff = scan(dir.path(), &[]);
+            assert_eq!(diff.status, ScanStatus::Complete);
+            assert_eq!(diff.entries.len(), 200);
+            for entry in &diff.entries {
+                // The entry describes bytes that were read, whatever the file became since.
+                assert!(is_prefix_of_a_version(entry, &versions), "{entry:?}");
+            }
+        }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    });
+}
+
+/// A read racing a truncate-and-write can only see a prefix of one version, or nothing.
+fn is_prefix_of_a_version(entry: &ScanEntry, versions: &[Vec<u8>]) -> bool {
+    let len = usize::try_from(entry.size).unwrap();
+    versions
+        .iter()
+        .any(|v| len <= v.len() && ContentHash::of(&v[..len]) == entry.content_hash)
+}
+
+#[test]
+fn unusable_uploaded_paths_are_reported_and_the_rest_is_scanned() {
+    let mut files = MemorySource::new();
+    files.insert_or_report("ok.ts", "export {}", 0);
+    files.insert_or_report("../escape.ts", "x", 0);
+    files.insert_or_report("/abs.py", "x", 0);
+    files.insert_or_report(".", "x", 0);
+    let diff = scan_with(&files, &[], &ScanConfig::default());
+    assert_eq!(paths(&diff), ["ok.ts"]);
+    let reported: Vec<_> = diff
+        .errors
+        .iter()
+        .map(|issue| (issue.path.as_deref().unwrap(), issue.code))
+        .collect();
+    assert_eq!(
+        reported,
+        [
+            (".", codes::SCAN_ERROR),
+            ("../escape.ts", codes::SCAN_ERROR),
+            ("/abs.py", codes::SCAN_ERROR)
+        ]
+    );
 }

@@ -1,18 +1,15 @@
 //! `hashBuffers`, `hashBuffersAsync`, `hashBuffersWithProgress`: one workload
 //! ([`drift_analysis::workload::hash_buffers`]) through the three ways a binding can run work.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
-use std::time::Duration;
-
-use drift_analysis::workload::{self, Progress};
+use drift_analysis::workload;
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
-use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi::threadsafe_function::ThreadsafeFunction;
 use napi::{Env, Result, Status, Task};
 use napi_derive::napi;
 
 use crate::errors::to_napi_error;
 use crate::lifecycle::to_u32;
+use crate::progress::{self, Progress};
 use crate::runtime;
 
 /// The result of hashing a batch of buffers.
@@ -48,8 +45,8 @@ pub struct HashProgress {
     pub total: u32,
 }
 
-impl From<Progress> for HashProgress {
-    fn from(progress: Progress) -> Self {
+impl From<workload::Progress> for HashProgress {
+    fn from(progress: workload::Progress) -> Self {
         Self {
             done: to_u32(progress.done),
             total: to_u32(progress.total),
@@ -57,17 +54,11 @@ impl From<Progress> for HashProgress {
     }
 }
 
-/// `(progress) => void`, called on the JavaScript thread, not error-first.
-type ProgressCallback = ThreadsafeFunction<HashProgress, (), HashProgress, Status, false>;
-
-/// How long a finished task waits for its last progress call to reach JavaScript. Only a torn
-/// down environment (napi-rs drops queued calls without running them) or a main thread blocked
-/// this long gets near it; then the promise may settle before the last progress call.
-const PROGRESS_FLUSH_TIMEOUT: Duration = Duration::from_secs(10);
+type ProgressCallback = progress::Callback<HashProgress>;
 
 fn hash_on_runtime(
     buffers: &[Uint8Array],
-    on_progress: &(dyn Fn(Progress) + Sync),
+    on_progress: &(dyn Fn(workload::Progress) + Sync),
 ) -> Result<HashReport> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
     let cancel = runtime.cancel.child();
@@ -125,40 +116,17 @@ impl Task for HashWithProgressTask {
     type JsValue = HashReport;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let on_progress = &self.on_progress;
-        let (delivered, last_delivered) = mpsc::channel::<()>();
-        let last_queued = AtomicBool::new(false);
-        // Runs on the pool's worker threads, which never wait for JavaScript: calls are queued
-        // (non-blocking mode, unbounded queue) and run on the JavaScript thread in order.
-        let forward = |progress: Progress| {
-            let event = HashProgress::from(progress);
-            let status = if progress.done == progress.total {
-                // The last report: learn when it has run, see below.
-                let delivered = delivered.clone();
-                on_progress.call_with_return_value(
-                    event,
-                    ThreadsafeFunctionCallMode::NonBlocking,
-                    move |result, _env| {
-                        let _ = delivered.send(());
-                        // A throwing callback stays an uncaught exception, as for the other calls.
-                        result
-                    },
-                )
+        let progress = Progress::new(&self.on_progress);
+        // Runs on the pool's worker threads, which never wait for JavaScript.
+        let forward = |done: workload::Progress| {
+            if done.done == done.total {
+                progress.send_last(HashProgress::from(done));
             } else {
-                on_progress.call(event, ThreadsafeFunctionCallMode::NonBlocking)
-            };
-            // `Closing` means JavaScript is going away; progress is best effort then.
-            if status == Status::Ok && progress.done == progress.total {
-                last_queued.store(true, Ordering::Release);
+                progress.send(HashProgress::from(done));
             }
         };
         let report = hash_on_runtime(&self.buffers, &forward);
-        // The promise settles through a different libuv handle than the queued calls and can
-        // overtake them. Waiting here for the last call (the queue is FIFO, so all earlier ones
-        // ran too) guarantees every progress call happens before the promise settles.
-        if last_queued.load(Ordering::Acquire) {
-            let _ = last_delivered.recv_timeout(PROGRESS_FLUSH_TIMEOUT);
-        }
+        progress.flush();
         report
     }
 
@@ -175,6 +143,7 @@ impl Task for HashWithProgressTask {
 #[must_use]
 pub fn hash_buffers_with_progress(
     buffers: Vec<Uint8Array>,
+    // Spelled out, not `ProgressCallback`: the TypeScript generator reads the signature's syntax.
     on_progress: ThreadsafeFunction<HashProgress, (), HashProgress, Status, false>,
 ) -> AsyncTask<HashWithProgressTask> {
     AsyncTask::new(HashWithProgressTask {

@@ -42,4 +42,6 @@
 mod errors;
 mod hashing;
 mod lifecycle;
+mod progress;
 mod runtime;
+mod scanning;

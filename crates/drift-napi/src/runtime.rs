@@ -7,9 +7,10 @@
 //! lock only long enough to clone the `Arc`, so work in progress never holds it.
 
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use drift_analysis::pool::{PoolError, ThreadPool, build_pool, default_threads};
+use drift_analysis::scanner::SnapshotBaseline;
 use drift_core::CancellationToken;
 use drift_core::config::{ConfigSources, DriftConfig, ProcessEnv};
 use drift_core::errors::RuntimeError;
@@ -36,7 +37,26 @@ pub struct Runtime {
     pub cancel: CancellationToken,
     /// Unknown configuration keys found at initialization, reported by every `driftInitialize`.
     pub warnings: Vec<String>,
+    /// The state each scan is compared with (the database takes this role once it exists).
+    pub baseline: SnapshotBaseline,
+    /// Tokens of the scans in flight, cancelled together by `cancelScan`.
+    scans: Mutex<Vec<CancellationToken>>,
     config_toml: Option<String>,
+}
+
+/// Registration of a scan in flight; dropping it unregisters the scan.
+pub struct ScanGuard<'a> {
+    runtime: &'a Runtime,
+    /// Cancelled by `cancelScan` and by shutdown.
+    pub cancel: CancellationToken,
+}
+
+impl Drop for ScanGuard<'_> {
+    fn drop(&mut self) {
+        self.runtime
+            .scan_tokens()
+            .retain(|token| !token.same_token(&self.cancel));
+    }
 }
 
 enum State {
@@ -127,8 +147,34 @@ impl Runtime {
             pool,
             cancel: CancellationToken::new(),
             warnings: resolved.warnings.iter().map(ToString::to_string).collect(),
+            baseline: SnapshotBaseline::new(),
+            scans: Mutex::new(Vec::new()),
             config_toml: options.config_toml.clone(),
         })
+    }
+
+    /// Registers a scan: its token is a child of the runtime's, so shutdown stops it too.
+    pub fn start_scan(&self) -> ScanGuard<'_> {
+        let cancel = self.cancel.child();
+        self.scan_tokens().push(cancel.clone());
+        ScanGuard {
+            runtime: self,
+            cancel,
+        }
+    }
+
+    /// Cancels every scan in flight; returns how many there were.
+    pub fn cancel_scans(&self) -> usize {
+        let scans = self.scan_tokens();
+        for token in scans.iter() {
+            token.cancel();
+        }
+        scans.len()
+    }
+
+    fn scan_tokens(&self) -> std::sync::MutexGuard<'_, Vec<CancellationToken>> {
+        // Pushes and retains cannot leave the list half-written.
+        self.scans.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Whether a repeated `driftInitialize` asks for nothing this runtime does not already have.

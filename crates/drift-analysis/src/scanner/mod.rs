@@ -22,12 +22,14 @@
 //! directories, symbolic link loops, non-UTF-8 names and malformed ignore patterns become
 //! [`ScanIssue`]s in [`ScanDiff::errors`] and the scan goes on.
 
+mod baseline;
 mod rules;
 mod scan;
 mod source;
 mod types;
 mod walk;
 
+pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
 pub use scan::Scanner;
 pub use source::{DirEntry, DirId, EntryKind, FileSource, MemorySource, OsSource};
 pub use types::{ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};

@@ -112,7 +112,7 @@ impl<'a> Scanner<'a> {
             });
         }
 
-        let mut issues = Vec::new();
+        let mut issues = source.issues();
         let extra = rules::parse(
             &self.config.extra_ignore.join("\n"),
             "scan.extra_ignore",

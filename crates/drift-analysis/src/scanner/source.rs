@@ -4,6 +4,7 @@
 //! A source only lists and reads; ignore rules, size limits, loop detection and hashing are
 //! shared code in the scanner, so both sources behave identically (STYLE.md, "One facade").
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,8 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use drift_core::errors::ScanError;
 use drift_core::interning::normalize_path;
+
+use super::types::ScanIssue;
 
 /// Identity of a directory (device and inode), used to stop at symbolic link loops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -61,8 +64,14 @@ pub trait FileSource: Sync {
     /// the scan; failing on another directory skips it with an issue.
     fn read_dir(&self, dir: &str, follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError>;
 
-    /// The bytes of file `path`.
-    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError>;
+    /// Problems the source found before the scan (e.g. uploaded files with unusable paths),
+    /// reported with the scan's own issues.
+    fn issues(&self) -> Vec<ScanIssue> {
+        Vec::new()
+    }
+
+    /// The bytes of file `path`: borrowed when the source holds them already, read otherwise.
+    fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError>;
 }
 
 /// A directory on disk.
@@ -134,9 +143,11 @@ impl FileSource for OsSource {
         Ok(entries)
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError> {
+    fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
         let full = self.full_path(path);
-        fs::read(&full).map_err(|source| ScanError::io(full, source))
+        fs::read(&full)
+            .map(Cow::Owned)
+            .map_err(|source| ScanError::io(full, source))
     }
 }
 
@@ -196,6 +207,7 @@ fn mtime_ns(time: SystemTime) -> i64 {
 #[derive(Debug, Clone, Default)]
 pub struct MemorySource {
     files: BTreeMap<String, MemoryFile>,
+    rejected: Vec<ScanIssue>,
 }
 
 #[derive(Debug, Clone)]
@@ -243,6 +255,16 @@ impl MemorySource {
         Ok(())
     }
 
+    /// [`MemorySource::insert_with_mtime`] for a batch handed over by a user: a file whose path
+    /// is unusable is not added but kept as an issue that the next scan reports, so one bad
+    /// path does not stop the others.
+    pub fn insert_or_report(&mut self, path: &str, bytes: impl Into<Vec<u8>>, mtime_ns: i64) {
+        if let Err(err) = self.insert_with_mtime(path, bytes, mtime_ns) {
+            self.rejected
+                .push(ScanIssue::new(Some(path.to_owned()), &err));
+        }
+    }
+
     /// Removes a file; returns whether it was there.
     pub fn remove(&mut self, path: &str) -> bool {
         self.files.remove(normalize_path(path).as_ref()).is_some()
@@ -264,6 +286,10 @@ impl MemorySource {
 impl FileSource for MemorySource {
     fn root(&self) -> PathBuf {
         PathBuf::from("memory:")
+    }
+
+    fn issues(&self) -> Vec<ScanIssue> {
+        self.rejected.clone()
     }
 
     fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
@@ -303,10 +329,10 @@ impl FileSource for MemorySource {
         Ok(entries)
     }
 
-    fn read(&self, path: &str) -> Result<Vec<u8>, ScanError> {
+    fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
         self.files
             .get(path)
-            .map(|file| file.bytes.clone())
+            .map(|file| Cow::Borrowed(file.bytes.as_slice()))
             .ok_or_else(|| {
                 ScanError::io(
                     path,

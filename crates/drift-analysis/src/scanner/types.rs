@@ -112,3 +112,23 @@ pub struct ScanDiff {
     /// Whether the scan finished.
     pub status: ScanStatus,
 }
+
+impl ScanDiff {
+    /// xxh3-64 over every entry's path, content hash, size and language, in path order: two
+    /// scans that saw the same files with the same contents have the same digest, whichever
+    /// source, build or pool produced them. Modification times are left out (they differ
+    /// between a disk and the same files uploaded elsewhere).
+    #[must_use]
+    pub fn digest(&self) -> ContentHash {
+        let mut bytes = Vec::with_capacity(self.entries.len() * 64);
+        for entry in &self.entries {
+            bytes.extend_from_slice(entry.path.as_bytes());
+            bytes.push(0);
+            bytes.extend_from_slice(&entry.content_hash.0.to_le_bytes());
+            bytes.extend_from_slice(&entry.size.to_le_bytes());
+            bytes.extend_from_slice(entry.language.map_or("", Language::name).as_bytes());
+            bytes.push(0);
+        }
+        ContentHash::of(&bytes)
+    }
+}

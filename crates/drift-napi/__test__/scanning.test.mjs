@@ -1,0 +1,182 @@
+// nativeScan, nativeScanWithProgress, scanFiles and cancelScan, on the fixtures and on trees
+// made here. The same file runs against the native addon and the wasm build.
+import { after, before, describe, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { assertRejectsCode, drift } from './binding.mjs'
+
+export const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/', import.meta.url))
+const LANGUAGES = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
+
+/** Every file under `root` as scanFiles input, the way the browser hands over a folder. */
+export function filesOf(root) {
+  const files = []
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile()) {
+        files.push({ path: relative(root, full).split(sep).join('/'), data: new Uint8Array(readFileSync(full)), mtimeMs: statSync(full).mtimeMs })
+      }
+    }
+  }
+  walk(root)
+  return files
+}
+
+function tree(files) {
+  const root = mkdtempSync(join(tmpdir(), 'drift-scan-'))
+  for (const [path, contents] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true })
+    writeFileSync(join(root, path), contents)
+  }
+  return root
+}
+
+function manyFiles(count) {
+  return Object.fromEntries(Array.from({ length: count }, (_, i) => [`pkg${i % 17}/mod${i}.py`, `def f${i}():\n    return ${i}\n`]))
+}
+
+describe('scanning', () => {
+  const roots = []
+  const made = (files) => {
+    const root = tree(files)
+    roots.push(root)
+    return root
+  }
+  before(() => drift.driftInitialize({ threads: 4, configToml: '' }))
+  after(() => {
+    drift.driftShutdown()
+    for (const root of roots) rmSync(root, { recursive: true, force: true })
+  })
+
+  test('the fixtures: every language folder is found, with its language', async () => {
+    const summary = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
+    assert.equal(summary.status, 'complete')
+    assert.equal(summary.filesTotal, summary.entries.length)
+    assert.equal(summary.filesAdded, summary.filesTotal)
+    for (const language of LANGUAGES) {
+      const inFolder = summary.entries.filter((entry) => entry.path.startsWith(`${language}/`))
+      assert.ok(inFolder.length >= 3, `${language}/ has ${inFolder.length} files`)
+      assert.ok(inFolder.every((entry) => entry.language === language), `${language}/: ${JSON.stringify(inFolder.map((e) => [e.path, e.language]))}`)
+      assert.ok(summary.languages[language] >= 3)
+    }
+    const byPath = new Map(summary.entries.map((entry) => [entry.path, entry]))
+    assert.equal(byPath.get('malformed/empty.ts').size, 0)
+    assert.equal(byPath.get('malformed/empty.ts').contentHash, '2d06800538d394c2') // xxh3-64 of no bytes
+    assert.equal(byPath.get('malformed/binary.bin').language, undefined)
+    assert.ok(byPath.has('malformed/unicode/日本語.ts'))
+    assert.ok(summary.entries.every((entry, i, all) => i === 0 || all[i - 1].path < entry.path), 'entries are sorted by path')
+    assert.match(summary.digest, /^[0-9a-f]{16}$/)
+  })
+
+  test('add, modify and delete over three scans; a touched file stays unchanged', async () => {
+    const root = made({ 'src/a.ts': 'export const a = 1\n', 'src/b.py': 'b = 2\n', 'README.md': '# x\n' })
+    const first = await drift.nativeScan(root, { includeEntries: true })
+    assert.deepEqual(first.added, ['README.md', 'src/a.ts', 'src/b.py'])
+
+    writeFileSync(join(root, 'src/a.ts'), 'export const a = 2\n')
+    writeFileSync(join(root, 'src/c.go'), 'package c\n')
+    unlinkSync(join(root, 'src/b.py'))
+    const later = new Date(Date.now() + 5000)
+    utimesSync(join(root, 'README.md'), later, later)
+    const second = await drift.nativeScan(root, { includeEntries: true })
+    assert.deepEqual([second.added, second.modified, second.removed], [['src/c.go'], ['src/a.ts'], ['src/b.py']])
+    assert.equal(second.filesUnchanged, 1, 'README.md was touched, not changed')
+    assert.equal(second.stats.filesRead, 3, 'README.md is read once to see it did not change')
+
+    const third = await drift.nativeScan(root)
+    assert.deepEqual([third.filesAdded, third.filesModified, third.filesRemoved, third.filesUnchanged], [0, 0, 0, 3])
+    assert.equal(third.stats.filesRead, 0, 'nothing changed: nothing is read')
+
+    const full = await drift.nativeScan(root, { full: true })
+    assert.equal(full.filesAdded, 3)
+    assert.equal(full.digest, third.digest)
+  })
+
+  test('ignore files and default ignores apply', async () => {
+    const root = made({
+      '.gitignore': 'dist/\n*.log\n',
+      'dist/out.js': '',
+      'debug.log': '',
+      'node_modules/x/index.js': '',
+      'src/.driftignore': 'generated/\n!keep.ts\n',
+      'src/generated/g.ts': '',
+      'src/keep.ts': '',
+      'src/main.rs': 'fn main() {}\n',
+    })
+    const summary = await drift.nativeScan(root, { includeEntries: true })
+    assert.deepEqual(summary.entries.map((entry) => entry.path), ['.gitignore', 'src/.driftignore', 'src/keep.ts', 'src/main.rs'])
+    assert.ok(summary.stats.skippedIgnored >= 4)
+  })
+
+  test('progress arrives in order, every 100 files, and the last call comes before the result', async () => {
+    const root = made(manyFiles(450))
+    const events = []
+    const summary = await drift.nativeScanWithProgress(root, { full: true }, (event) => events.push(event))
+    events.push('resolved')
+    const scanning = events.filter((event) => event.phase === 'scanning')
+    assert.deepEqual(scanning.map((event) => event.processed), [100, 200, 300, 400])
+    assert.ok(scanning.every((event) => event.total === 450))
+    assert.deepEqual(events.slice(-2), [{ processed: 450, total: 450, phase: 'complete' }, 'resolved'])
+    assert.equal(summary.filesTotal, 450)
+  })
+
+  test('cancelScan gives a partial result that is neither empty nor complete, and the next scan catches up', async () => {
+    const root = made(manyFiles(5000))
+    let cancelled = -1
+    const partial = await drift.nativeScanWithProgress(root, { includeEntries: true }, (event) => {
+      if (cancelled < 0 && event.phase === 'scanning') cancelled = drift.cancelScan()
+    })
+    assert.equal(cancelled, 1, 'one scan was in flight')
+    assert.equal(partial.status, 'partial')
+    assert.ok(partial.filesTotal >= 100 && partial.filesTotal < 5000, `partial scan saw ${partial.filesTotal} files`)
+    assert.deepEqual(partial.removed, [])
+    assert.equal(drift.cancelScan(), 0, 'nothing in flight')
+
+    // A partial scan is not recorded: the next one is compared with what came before it.
+    const next = await drift.nativeScan(root)
+    assert.equal(next.status, 'complete')
+    assert.equal(next.filesAdded, 5000)
+  })
+
+  test('scanFiles agrees with a scan of the same folder on disk, ignore files included', async () => {
+    const root = made({ ...manyFiles(120), '.gitignore': 'pkg3/\n', 'lib/.driftignore': '*.tmp\n', 'lib/x.tmp': 'x', 'lib/y.kt': 'fun y() = 1\n', 'empty.rb': '' })
+    const disk = await drift.nativeScan(root, { full: true, includeEntries: true })
+    const memory = await drift.scanFiles(filesOf(root), { full: true, includeEntries: true, project: 'agreement' })
+    assert.equal(memory.digest, disk.digest)
+    assert.deepEqual(memory.entries, disk.entries)
+    assert.equal(memory.languages.python, 120 - 7) // pkg3/ holds 7 of the 120 modules
+  })
+
+  test('scanFiles compares with the previous scan of the same project and reports bad paths', async () => {
+    const files = [
+      { path: 'a.ts', data: new TextEncoder().encode('export {}') },
+      { path: 'b\\c.py', data: new TextEncoder().encode('x = 1') },
+    ]
+    const first = await drift.scanFiles(files, { project: 'upload', includeEntries: true })
+    assert.deepEqual(first.added, ['a.ts', 'b/c.py'])
+    const progress = []
+    const second = await drift.scanFiles(
+      [files[0], { path: '../outside.js', data: new Uint8Array(1) }, { path: '/etc/passwd', data: new Uint8Array(1) }],
+      { project: 'upload', includeEntries: true },
+      (event) => progress.push(event.phase),
+    )
+    assert.deepEqual([second.added, second.removed, second.filesUnchanged], [[], ['b/c.py'], 1])
+    assert.deepEqual(second.errors.map((error) => [error.path, error.code]), [['../outside.js', 'SCAN_ERROR'], ['/etc/passwd', 'SCAN_ERROR']])
+    assert.deepEqual(progress, ['complete'])
+  })
+
+  test('a root that is not a directory rejects with SCAN_ERROR', async () => {
+    await assertRejectsCode(drift.nativeScan(join(FIXTURES, 'does-not-exist')), 'SCAN_ERROR')
+  })
+})
+
+test('scans need a running runtime', async () => {
+  await assertRejectsCode(drift.nativeScan(FIXTURES), 'ALREADY_SHUT_DOWN')
+  assert.throws(() => drift.cancelScan(), /^Error: \[ALREADY_SHUT_DOWN\]/)
+})

@@ -1,0 +1,395 @@
+//! `nativeScan`, `nativeScanWithProgress`, `scanFiles`, `cancelScan`: the scanner
+//! ([`drift_analysis::scanner`]) over a directory or over files handed over from JavaScript.
+//!
+//! Every scan runs as an `AsyncTask` on the runtime's pool, is compared with the runtime's
+//! baseline (the previous complete scan of the same project) and returns a summary; the entries
+//! themselves cross the bridge only when asked for (`includeEntries`).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::PoisonError;
+
+use drift_analysis::scanner::{
+    BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanIssue, ScanStatus,
+    Scanner,
+};
+use drift_core::events::{DriftEventHandler, ScanProgressEvent};
+use napi::bindgen_prelude::{AsyncTask, Uint8Array};
+use napi::threadsafe_function::ThreadsafeFunction;
+use napi::{Env, Result, Status, Task};
+use napi_derive::napi;
+
+use crate::errors::to_napi_error;
+use crate::lifecycle::to_u32;
+use crate::progress::{self, Progress};
+use crate::runtime;
+
+/// Options of every scan; every field is optional.
+#[napi(object)]
+#[derive(Default)]
+pub struct ScanOptions {
+    /// Ignore the previous scan: read every file and report it as added. Default `false`.
+    pub full: Option<bool>,
+    /// Return every entry and the changed paths in the summary. Meant for small trees and
+    /// tests; large projects page through storage instead. Default `false`.
+    pub include_entries: Option<bool>,
+    /// For `scanFiles`: names the set of files, so that its next scan is compared with this one.
+    /// Default `"memory:"`.
+    pub project: Option<String>,
+}
+
+/// One file handed to `scanFiles`.
+#[napi(object)]
+pub struct InputFile {
+    /// Path relative to the uploaded folder (`/` or `\\` separated).
+    pub path: String,
+    /// The bytes. Give each file its own buffer: in the wasm build every view is copied with
+    /// the whole `ArrayBuffer` it belongs to.
+    pub data: Uint8Array,
+    /// Last modification in milliseconds since the Unix epoch (`File.lastModified`), which
+    /// lets an unchanged file be recognised without hashing it.
+    pub mtime_ms: Option<f64>,
+}
+
+/// A scanned file.
+#[napi(object)]
+pub struct ScanEntryInfo {
+    pub path: String,
+    /// xxh3-64 of the bytes, 16 hex digits.
+    pub content_hash: String,
+    pub size: f64,
+    /// Milliseconds since the Unix epoch (0 when unknown).
+    pub mtime_ms: f64,
+    /// `"typescript"`, `"python"`, ... or absent for files Drift does not parse.
+    pub language: Option<String>,
+}
+
+/// A file or ignore pattern the scan skipped, and why.
+#[napi(object)]
+pub struct ScanIssueInfo {
+    pub path: Option<String>,
+    /// Registry code, e.g. `PERMISSION_DENIED`.
+    pub code: String,
+    pub message: String,
+}
+
+/// Timings and counts of a scan.
+#[napi(object)]
+pub struct ScanStatsInfo {
+    pub discovery_ms: f64,
+    pub hashing_ms: f64,
+    pub diff_ms: f64,
+    pub total_ms: f64,
+    pub bytes: f64,
+    /// Files read and hashed (the others were recognised by size and modification time).
+    pub files_read: u32,
+    pub bytes_read: f64,
+    pub files_per_sec: f64,
+    pub mb_per_sec: f64,
+    pub skipped_ignored: u32,
+    pub skipped_too_large: u32,
+    pub skipped_errors: u32,
+}
+
+/// What a scan found.
+#[napi(object)]
+pub struct ScanSummary {
+    /// `"complete"`, or `"partial"` after `cancelScan()`: then only files fully processed are
+    /// counted and nothing is reported removed.
+    pub status: String,
+    pub files_total: u32,
+    pub files_added: u32,
+    pub files_modified: u32,
+    pub files_removed: u32,
+    pub files_unchanged: u32,
+    pub duration_ms: f64,
+    /// Files per language name; files without a language are under `"unknown"`.
+    pub languages: HashMap<String, u32>,
+    /// xxh3-64 over every entry's path, hash, size and language (not mtimes): equal digests
+    /// mean the same files with the same contents.
+    pub digest: String,
+    pub stats: ScanStatsInfo,
+    /// Everything skipped with a reason, sorted by path.
+    pub errors: Vec<ScanIssueInfo>,
+    /// With `includeEntries`: every entry, sorted by path.
+    pub entries: Option<Vec<ScanEntryInfo>>,
+    /// With `includeEntries`: the changed paths, sorted.
+    pub added: Option<Vec<String>>,
+    pub modified: Option<Vec<String>>,
+    pub removed: Option<Vec<String>>,
+}
+
+/// Progress of a scan.
+#[napi(object)]
+pub struct ScanProgress {
+    /// Files processed so far.
+    pub processed: u32,
+    /// Files to process, when known.
+    pub total: Option<u32>,
+    /// `"scanning"`, then `"complete"` once (the last call, before the promise settles).
+    pub phase: String,
+}
+
+#[expect(
+    clippy::cast_precision_loss,
+    reason = "sizes and times are far below 2^53, where f64 is exact"
+)]
+fn to_f64(value: u64) -> f64 {
+    value as f64
+}
+
+fn count(value: u64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+impl ScanSummary {
+    fn new(diff: ScanDiff, include_entries: bool) -> Self {
+        let stats = &diff.stats;
+        let mut languages: HashMap<String, u32> = stats
+            .by_language
+            .iter()
+            .map(|(language, files)| (language.name().to_owned(), count(*files)))
+            .collect();
+        if stats.unknown_language > 0 {
+            languages.insert("unknown".to_owned(), count(stats.unknown_language));
+        }
+        let millis = |duration: std::time::Duration| duration.as_secs_f64() * 1000.0;
+        let stats_info = ScanStatsInfo {
+            discovery_ms: millis(stats.discovery),
+            hashing_ms: millis(stats.hashing),
+            diff_ms: millis(stats.diff),
+            total_ms: millis(stats.total),
+            bytes: to_f64(stats.bytes),
+            files_read: count(stats.files_read),
+            bytes_read: to_f64(stats.bytes_read),
+            files_per_sec: stats.files_per_sec,
+            mb_per_sec: stats.mb_per_sec,
+            skipped_ignored: count(stats.skipped_ignored),
+            skipped_too_large: count(stats.skipped_too_large),
+            skipped_errors: count(stats.skipped_errors),
+        };
+        let digest = diff.digest().to_string();
+        Self {
+            status: match diff.status {
+                ScanStatus::Complete => "complete",
+                ScanStatus::Partial => "partial",
+            }
+            .to_owned(),
+            files_total: to_u32(diff.entries.len()),
+            files_added: to_u32(diff.added.len()),
+            files_modified: to_u32(diff.modified.len()),
+            files_removed: to_u32(diff.removed.len()),
+            files_unchanged: to_u32(diff.unchanged.len()),
+            duration_ms: millis(stats.total),
+            languages,
+            digest,
+            stats: stats_info,
+            errors: diff.errors.iter().map(ScanIssueInfo::from).collect(),
+            entries: include_entries
+                .then(|| diff.entries.iter().map(ScanEntryInfo::from).collect()),
+            added: include_entries.then_some(diff.added),
+            modified: include_entries.then_some(diff.modified),
+            removed: include_entries.then_some(diff.removed),
+        }
+    }
+}
+
+impl From<&ScanEntry> for ScanEntryInfo {
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "millisecond timestamps are far below 2^53"
+    )]
+    fn from(entry: &ScanEntry) -> Self {
+        Self {
+            path: entry.path.clone(),
+            content_hash: entry.content_hash.to_string(),
+            size: to_f64(entry.size),
+            mtime_ms: (entry.mtime_ns / 1_000_000) as f64,
+            language: entry.language.map(|language| language.name().to_owned()),
+        }
+    }
+}
+
+impl From<&ScanIssue> for ScanIssueInfo {
+    fn from(issue: &ScanIssue) -> Self {
+        Self {
+            path: issue.path.clone(),
+            code: issue.code.to_owned(),
+            message: issue.message.clone(),
+        }
+    }
+}
+
+/// What to scan.
+enum Target {
+    Directory(String),
+    Files(Vec<InputFile>),
+}
+
+/// Forwards the scanner's progress events to JavaScript.
+struct Forward<'a>(&'a Progress<'a, ScanProgress>);
+
+impl DriftEventHandler for Forward<'_> {
+    fn on_scan_progress(&self, event: &ScanProgressEvent) {
+        self.0.send(ScanProgress {
+            processed: count(event.processed),
+            total: event.total.map(count),
+            phase: "scanning".to_owned(),
+        });
+    }
+}
+
+/// The task behind every scan function.
+pub struct ScanTask {
+    target: Target,
+    options: ScanOptions,
+    on_progress: Option<progress::Callback<ScanProgress>>,
+}
+
+impl ScanTask {
+    fn run(&self, events: Option<&dyn DriftEventHandler>) -> Result<ScanDiff> {
+        let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
+        let config = runtime
+            .config
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .scan
+            .clone();
+        let scan = runtime.start_scan();
+        let mut scanner =
+            Scanner::new(&runtime.pool, &config).with_cancellation(scan.cancel.clone());
+        if let Some(events) = events {
+            scanner = scanner.with_events(events);
+        }
+        let mode = if self.options.full.unwrap_or(false) {
+            BaselineMode::Full
+        } else {
+            BaselineMode::Incremental
+        };
+        let (source, project): (Box<dyn FileSource>, String) = match &self.target {
+            Target::Directory(root) => {
+                // Relative roots are relative to the runtime's root.
+                let root = runtime.root.join(PathBuf::from(root));
+                let project = root.to_string_lossy().into_owned();
+                (Box::new(OsSource::new(root)), project)
+            }
+            Target::Files(files) => {
+                let mut source = MemorySource::new();
+                for file in files {
+                    source.insert_or_report(
+                        &file.path,
+                        file.data.to_vec(),
+                        mtime_ns(file.mtime_ms),
+                    );
+                }
+                let project = self
+                    .options
+                    .project
+                    .clone()
+                    .unwrap_or_else(|| "memory:".to_owned());
+                (Box::new(source), project)
+            }
+        };
+        scanner
+            .scan_with_baseline(source.as_ref(), &runtime.baseline, &project, mode)
+            .map_err(|err| to_napi_error(&err))
+    }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "saturating float-to-int conversion of a timestamp is intended"
+)]
+fn mtime_ns(mtime_ms: Option<f64>) -> i64 {
+    mtime_ms.map_or(0, |ms| (ms * 1_000_000.0) as i64)
+}
+
+#[napi]
+impl Task for ScanTask {
+    type Output = ScanSummary;
+    type JsValue = ScanSummary;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        let include_entries = self.options.include_entries.unwrap_or(false);
+        let Some(callback) = &self.on_progress else {
+            return self
+                .run(None)
+                .map(|diff| ScanSummary::new(diff, include_entries));
+        };
+        let progress = Progress::new(callback);
+        let result = self.run(Some(&Forward(&progress)));
+        if let Ok(diff) = &result {
+            progress.send_last(ScanProgress {
+                processed: to_u32(diff.entries.len()),
+                total: Some(to_u32(diff.entries.len())),
+                phase: "complete".to_owned(),
+            });
+        }
+        progress.flush();
+        result.map(|diff| ScanSummary::new(diff, include_entries))
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        Ok(output)
+    }
+}
+
+/// Scans the directory `root` (relative paths are relative to the runtime's root) off the
+/// JavaScript thread and compares it with the previous complete scan of the same directory.
+///
+/// Rejects with `[SCAN_ERROR]` when `root` cannot be listed, `[RUNTIME_NOT_INITIALIZED]`,
+/// `[ALREADY_SHUT_DOWN]`. Unreadable files, link loops and bad ignore patterns do not reject:
+/// they are listed in `errors` and the scan goes on.
+#[napi]
+#[must_use]
+pub fn native_scan(root: String, options: Option<ScanOptions>) -> AsyncTask<ScanTask> {
+    AsyncTask::new(ScanTask {
+        target: Target::Directory(root),
+        options: options.unwrap_or_default(),
+        on_progress: None,
+    })
+}
+
+/// `nativeScan` that reports progress: `onProgress({ processed, total, phase })` runs on the
+/// JavaScript thread about every 100 files with increasing `processed`, and once more with
+/// `phase: "complete"` before the promise resolves.
+#[napi]
+#[must_use]
+pub fn native_scan_with_progress(
+    root: String,
+    options: Option<ScanOptions>,
+    on_progress: ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>,
+) -> AsyncTask<ScanTask> {
+    AsyncTask::new(ScanTask {
+        target: Target::Directory(root),
+        options: options.unwrap_or_default(),
+        on_progress: Some(on_progress),
+    })
+}
+
+/// Scans files handed over from JavaScript (an uploaded folder) with the same rules as a
+/// directory: `.gitignore` and `.driftignore` files among them are honoured. Files with
+/// unusable paths (absolute, or leaving the folder) are listed in `errors`.
+#[napi]
+#[must_use]
+pub fn scan_files(
+    files: Vec<InputFile>,
+    options: Option<ScanOptions>,
+    on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
+) -> AsyncTask<ScanTask> {
+    AsyncTask::new(ScanTask {
+        target: Target::Files(files),
+        options: options.unwrap_or_default(),
+        on_progress,
+    })
+}
+
+/// Cancels every scan in flight: each resolves with `status: "partial"`. Returns how many
+/// scans were cancelled.
+///
+/// Errors: `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.
+#[napi]
+pub fn cancel_scan() -> Result<u32> {
+    let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
+    Ok(to_u32(runtime.cancel_scans()))
+}
