@@ -4,6 +4,14 @@
 /** The WASI flavor this loader instantiates. */
 export declare const __napiBindingTarget: 'wasm32-wasi'
 
+/**
+ * Cancels every scan in flight: each resolves with `status: "partial"`. Returns how many
+ * scans were cancelled.
+ *
+ * Errors: `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.
+ */
+export declare function cancelScan(): number
+
 /** What `driftConfigure` applied. */
 export interface ConfigureResult {
   /** Unknown keys in the overrides, which were ignored. */
@@ -124,4 +132,138 @@ export interface InitResult {
   alreadyInitialized: boolean
   /** Unknown configuration keys that were ignored. */
   warnings: Array<string>
+}
+
+/** One file handed to `scanFiles`. */
+export interface InputFile {
+  /** Path relative to the uploaded folder (`/` or `\\` separated). */
+  path: string
+  /**
+   * The bytes. Give each file its own buffer: in the wasm build every view is copied with
+   * the whole `ArrayBuffer` it belongs to.
+   */
+  data: Uint8Array
+  /**
+   * Last modification in milliseconds since the Unix epoch (`File.lastModified`), which
+   * lets an unchanged file be recognised without hashing it.
+   */
+  mtimeMs?: number
+}
+
+/**
+ * Scans the directory `root` (relative paths are relative to the runtime's root) off the
+ * JavaScript thread and compares it with the previous complete scan of the same directory.
+ *
+ * Rejects with `[SCAN_ERROR]` when `root` cannot be listed, `[RUNTIME_NOT_INITIALIZED]`,
+ * `[ALREADY_SHUT_DOWN]`. Unreadable files, link loops and bad ignore patterns do not reject:
+ * they are listed in `errors` and the scan goes on.
+ */
+export declare function nativeScan(root: string, options?: ScanOptions | undefined | null): Promise<ScanSummary>
+
+/**
+ * `nativeScan` that reports progress: `onProgress({ processed, total, phase })` runs on the
+ * JavaScript thread about every 100 files with increasing `processed`, and once more with
+ * `phase: "complete"` before the promise resolves.
+ */
+export declare function nativeScanWithProgress(root: string, options: ScanOptions | undefined | null, onProgress: ((arg: ScanProgress) => void)): Promise<ScanSummary>
+
+/** A scanned file. */
+export interface ScanEntryInfo {
+  path: string
+  /** xxh3-64 of the bytes, 16 hex digits. */
+  contentHash: string
+  size: number
+  /** Milliseconds since the Unix epoch (0 when unknown). */
+  mtimeMs: number
+  /** `"typescript"`, `"python"`, ... or absent for files Drift does not parse. */
+  language?: string
+}
+
+/**
+ * Scans files handed over from JavaScript (an uploaded folder) with the same rules as a
+ * directory: `.gitignore` and `.driftignore` files among them are honoured. Files with
+ * unusable paths (absolute, or leaving the folder) are listed in `errors`.
+ */
+export declare function scanFiles(files: Array<InputFile>, options?: ScanOptions | undefined | null, onProgress?: (((arg: ScanProgress) => void)) | undefined | null): Promise<ScanSummary>
+
+/** A file or ignore pattern the scan skipped, and why. */
+export interface ScanIssueInfo {
+  path?: string
+  /** Registry code, e.g. `PERMISSION_DENIED`. */
+  code: string
+  message: string
+}
+
+/** Options of every scan; every field is optional. */
+export interface ScanOptions {
+  /** Ignore the previous scan: read every file and report it as added. Default `false`. */
+  full?: boolean
+  /**
+   * Return every entry and the changed paths in the summary. Meant for small trees and
+   * tests; large projects page through storage instead. Default `false`.
+   */
+  includeEntries?: boolean
+  /**
+   * For `scanFiles`: names the set of files, so that its next scan is compared with this one.
+   * Default `"memory:"`.
+   */
+  project?: string
+}
+
+/** Progress of a scan. */
+export interface ScanProgress {
+  /** Files processed so far. */
+  processed: number
+  /** Files to process, when known. */
+  total?: number
+  /** `"scanning"`, then `"complete"` once (the last call, before the promise settles). */
+  phase: string
+}
+
+/** Timings and counts of a scan. */
+export interface ScanStatsInfo {
+  discoveryMs: number
+  hashingMs: number
+  diffMs: number
+  totalMs: number
+  bytes: number
+  /** Files read and hashed (the others were recognised by size and modification time). */
+  filesRead: number
+  bytesRead: number
+  filesPerSec: number
+  mbPerSec: number
+  skippedIgnored: number
+  skippedTooLarge: number
+  skippedErrors: number
+}
+
+/** What a scan found. */
+export interface ScanSummary {
+  /**
+   * `"complete"`, or `"partial"` after `cancelScan()`: then only files fully processed are
+   * counted and nothing is reported removed.
+   */
+  status: string
+  filesTotal: number
+  filesAdded: number
+  filesModified: number
+  filesRemoved: number
+  filesUnchanged: number
+  durationMs: number
+  /** Files per language name; files without a language are under `"unknown"`. */
+  languages: Record<string, number>
+  /**
+   * xxh3-64 over every entry's path, hash, size and language (not mtimes): equal digests
+   * mean the same files with the same contents.
+   */
+  digest: string
+  stats: ScanStatsInfo
+  /** Everything skipped with a reason, sorted by path. */
+  errors: Array<ScanIssueInfo>
+  /** With `includeEntries`: every entry, sorted by path. */
+  entries?: Array<ScanEntryInfo>
+  /** With `includeEntries`: the changed paths, sorted. */
+  added?: Array<string>
+  modified?: Array<string>
+  removed?: Array<string>
 }

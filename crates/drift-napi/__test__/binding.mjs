@@ -2,7 +2,9 @@
 // loader `index.js`, like a user would; `DRIFT_BACKEND=wasm` loads the wasm32-wasip1-threads
 // build directly. The same test files run against both.
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
 
 const require = createRequire(import.meta.url)
@@ -77,3 +79,23 @@ export const KNOWN_VECTOR = {
 export function bigBatch(count = 64, size = 1024 * 1024) {
   return Array.from({ length: count }, (_, i) => new Uint8Array(size).fill(i))
 }
+
+/** The repository's test fixtures. */
+export const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/', import.meta.url))
+
+/** Every file under `root` as scanFiles input, the way the browser hands over a folder. */
+export function filesOf(root) {
+  const files = []
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name)
+      if (entry.isDirectory()) walk(full)
+      else if (entry.isFile()) {
+        files.push({ path: relative(root, full).split(sep).join('/'), data: new Uint8Array(readFileSync(full)), mtimeMs: statSync(full).mtimeMs })
+      }
+    }
+  }
+  walk(root)
+  return files
+}
+

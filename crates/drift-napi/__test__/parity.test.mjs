@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import { KNOWN_VECTOR, backend, codeOf, drift } from './binding.mjs'
+import { FIXTURES, KNOWN_VECTOR, backend, codeOf, drift, filesOf } from './binding.mjs'
 
 const targetDir = new URL('../../../target/', import.meta.url)
 const resultsFile = (name) => new URL(`node-results-${name}.json`, targetDir)
@@ -33,8 +33,12 @@ async function collect() {
   const pattern = await drift.hashBuffersAsync(patternBatch())
   const progress = []
   const withProgress = await drift.hashBuffersWithProgress(patternBatch(), (p) => progress.push(p))
+  const diskScan = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
+  const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
+  const scanOf = ({ stats, durationMs, ...summary }) => ({ ...summary, filesRead: stats.filesRead, bytes: stats.bytes })
   const results = {
     version: drift.driftVersion(),
+    scans: { disk: scanOf(diskScan), memory: scanOf(memoryScan) },
     known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
     pattern: { hashes: pattern.hashes, combined: pattern.combined },
     withProgress: { combined: withProgress.combined, last: progress.at(-1) },

@@ -2,31 +2,13 @@
 // made here. The same file runs against the native addon and the wasm build.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative, sep } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 
-import { assertRejectsCode, drift } from './binding.mjs'
+import { FIXTURES, assertRejectsCode, drift, filesOf } from './binding.mjs'
 
-export const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/', import.meta.url))
 const LANGUAGES = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
-
-/** Every file under `root` as scanFiles input, the way the browser hands over a folder. */
-export function filesOf(root) {
-  const files = []
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name)
-      if (entry.isDirectory()) walk(full)
-      else if (entry.isFile()) {
-        files.push({ path: relative(root, full).split(sep).join('/'), data: new Uint8Array(readFileSync(full)), mtimeMs: statSync(full).mtimeMs })
-      }
-    }
-  }
-  walk(root)
-  return files
-}
 
 function tree(files) {
   const root = mkdtempSync(join(tmpdir(), 'drift-scan-'))
