@@ -18,8 +18,8 @@ mkdir -p "$out"
 "$CARGO_TARGET_DIR/release/drift-bench" --corpus "$corpus" --runs "$runs" --out "$out/native.json"
 
 step "Node: native addon vs wasm32-wasip1-threads build, 10k corpus"
-node bench/scan-node.mjs native "$corpus/10k" "$runs" >"$out/node-native.json"
-node bench/scan-node.mjs wasm "$corpus/10k" "$runs" >"$out/node-wasm.json"
+NODE_NO_WARNINGS=1 node bench/scan-node.mjs native "$corpus/10k" "$runs" >"$out/node-native.json"
+NODE_NO_WARNINGS=1 node bench/scan-node.mjs wasm "$corpus/10k" "$runs" >"$out/node-wasm.json"
 node - "$out" <<'JS'
 const { readFileSync, writeFileSync } = require('node:fs')
 const out = process.argv[2]

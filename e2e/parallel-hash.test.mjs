@@ -143,6 +143,63 @@ test('the production build hashes in a wasm worker and matches the native bindin
   }
 })
 
+/** The fixtures scanned by the native addon, in this process. */
+async function nativeScan(threads, root) {
+  const drift = require('../crates/drift-napi/index.js')
+  drift.driftInitialize({ threads, configToml: '' })
+  try {
+    return await drift.nativeScan(root, { full: true })
+  } finally {
+    drift.driftShutdown()
+  }
+}
+
+test('an uploaded folder is scanned in the wasm worker with the same result as native', { timeout: RUN_TIMEOUT_MS }, async () => {
+  const fixtures = fileURLToPath(new URL('../test-fixtures', import.meta.url))
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await context.newPage()
+    await page.goto(`${origin}/`)
+    const input = page.getByTestId('folder-input')
+    await page.waitForSelector('[data-testid="folder-input"]:not([disabled]), [data-testid="engine-error"]', { timeout: 60_000 })
+    await assertNoEngineError(page)
+    const threads = Number(await page.getByTestId('engine-threads').textContent())
+
+    // Playwright hands a directory to a `webkitdirectory` input as the browser's picker would.
+    await input.setInputFiles(fixtures)
+    await page.waitForSelector('[data-testid="scan-result"], [data-testid="engine-error"]', { timeout: RUN_TIMEOUT_MS })
+    await assertNoEngineError(page)
+    const first = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    const native = await nativeScan(threads, fixtures)
+    assert.equal(first.status, 'complete')
+    assert.equal(first.digest, native.digest, 'the browser scan differs from the native scan')
+    assert.deepEqual(first.languages, native.languages)
+    assert.equal(first.filesTotal, native.filesTotal)
+    assert.equal(first.filesAdded, native.filesTotal)
+    assert.equal(first.skippedTooLarge, 1, 'malformed/huge.js is over the size limit')
+    assert.ok(first.progressEvents >= 1, 'no progress callback ran')
+    assert.equal(await page.getByTestId('scan-progress').textContent(), `complete: ${native.filesTotal} / ${native.filesTotal}`)
+
+    // The same folder again: nothing changed.
+    await input.setInputFiles(fixtures)
+    await page.waitForFunction(
+      (previous) => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') !== previous,
+      JSON.stringify(first),
+      { timeout: RUN_TIMEOUT_MS },
+    )
+    const second = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    assert.deepEqual([second.filesAdded, second.filesModified, second.filesRemoved, second.filesUnchanged], [0, 0, 0, native.filesTotal])
+    assert.equal(second.digest, first.digest)
+
+    assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+    assert.deepEqual(seen.consoleErrors, [], 'console errors')
+    assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+  } finally {
+    await context.close()
+  }
+})
+
 async function assertNoEngineError(page) {
   const error = page.getByTestId('engine-error')
   if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)

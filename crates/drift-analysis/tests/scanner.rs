@@ -780,3 +780,64 @@ fn unusable_uploaded_paths_are_reported_and_the_rest_is_scanned() {
         ]
     );
 }
+
+#[test]
+fn the_repository_fixtures_are_discovered_with_their_languages() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures");
+    let diff = scan(&fixtures, &[]);
+    assert_eq!(diff.status, ScanStatus::Complete);
+    assert!(diff.errors.is_empty(), "{:?}", diff.errors);
+    for language in Language::ALL {
+        let folder = format!("{}/", language.name());
+        let entries: Vec<_> = diff
+            .entries
+            .iter()
+            .filter(|entry| entry.path.starts_with(&folder))
+            .collect();
+        assert!(entries.len() >= 3, "{folder}: {} files", entries.len());
+        assert!(
+            entries.iter().all(|entry| entry.language == Some(language)),
+            "{folder}"
+        );
+    }
+    let entry = |path: &str| {
+        diff.entries
+            .iter()
+            .find(|entry| entry.path == path)
+            .unwrap_or_else(|| panic!("{path} missing"))
+    };
+    assert_eq!(entry("malformed/empty.ts").size, 0);
+    assert_eq!(entry("malformed/binary.bin").language, None);
+    assert_eq!(
+        entry("malformed/bad-utf8.rb").language,
+        Some(Language::Ruby)
+    );
+    assert_eq!(
+        entry("malformed/unicode/日本語.ts").language,
+        Some(Language::TypeScript)
+    );
+    // The 50,000-line file is over the default size limit: skipped and counted, not an error.
+    let huge = fs::read(fixtures.join("malformed/huge.js")).unwrap();
+    assert_eq!(huge.iter().filter(|&&byte| byte == b'\n').count(), 50_000);
+    assert!(huge.len() as u64 > ScanConfig::default().max_file_size);
+    assert!(
+        diff.entries
+            .iter()
+            .all(|entry| entry.path != "malformed/huge.js")
+    );
+    assert_eq!(diff.stats.skipped_too_large, 1);
+    let config = ScanConfig {
+        max_file_size: 4 << 20,
+        ..ScanConfig::default()
+    };
+    let with_huge = scan_with(&OsSource::new(&fixtures), &[], &config);
+    let huge_entry = with_huge
+        .entries
+        .iter()
+        .find(|entry| entry.path == "malformed/huge.js")
+        .unwrap();
+    assert_eq!(huge_entry.content_hash, ContentHash::of(&huge));
+    // The same tree uploaded gives the same result.
+    let uploaded = scan_with(&memory_copy(&fixtures), &[], &ScanConfig::default());
+    assert_eq!(uploaded.digest(), diff.digest());
+}

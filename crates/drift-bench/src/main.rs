@@ -150,8 +150,10 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
     let incremental_ms = median_ms(&mut incremental);
     let rg_ms = median_ms(&mut rg.clone());
     let find_ms = median_ms(&mut find_xxhsum.clone());
+    let skipped_ignored = last.stats.skipped_ignored;
+    let skipped_too_large = last.stats.skipped_too_large;
     println!(
-        "\n{name}: {files} files, {:.1} MiB",
+        "\n{name}: {files} files, {:.1} MiB ({skipped_ignored} skipped by the default ignores, {skipped_too_large} over the size limit)",
         bytes as f64 / 1_048_576.0
     );
     println!(
@@ -175,6 +177,8 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
         "name": name,
         "files": files,
         "bytes": bytes,
+        "skipped_ignored": skipped_ignored,
+        "skipped_too_large": skipped_too_large,
         "cold_ms": cold_ms,
         "incremental_ms": incremental_ms,
         "changed_files": CHANGED,
@@ -211,6 +215,7 @@ fn time_command(
             .args(args)
             .current_dir(dir)
             .stdout(Stdio::null())
+            .stderr(Stdio::null())
             .status()
             .map_err(|err| format!("{program}: {err}"))?;
         if !status.success() {

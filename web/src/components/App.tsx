@@ -3,12 +3,13 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
-import type { EngineInfo, HashProgress, HashRun } from '../shared/types'
+import type { EngineInfo, HashProgress, HashRun, ScanProgressInfo, ScanRun, UploadedFile } from '../shared/types'
 import { engineThreads } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
 import { HashPanel } from './HashPanel'
+import { ScanPanel } from './ScanPanel'
 
 const env: Environment = {
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -49,6 +50,9 @@ function EnginePage() {
   const [progress, setProgress] = useState<HashProgress | null>(null)
   const [progressMessages, setProgressMessages] = useState(0)
   const [run, setRun] = useState<HashRun | null>(null)
+  const [scanning, setScanning] = useState(false)
+  const [scanProgress, setScanProgress] = useState<ScanProgressInfo | null>(null)
+  const [scanRun, setScanRun] = useState<ScanRun | null>(null)
 
   useEffect(() => {
     const started = startEngine()
@@ -88,9 +92,29 @@ function EnginePage() {
       .finally(() => setRunning(false))
   }, [])
 
+  const onFiles = useCallback((picked: File[]) => {
+    const current = engine.current
+    if (!current || picked.length === 0) return
+    setScanning(true)
+    setError(null)
+    setScanProgress(null)
+    const project = topFolder(picked[0])
+    readUploads(picked)
+      .then((files) => {
+        const sent = Comlink.transfer(
+          files,
+          files.map((file) => file.data.buffer as ArrayBuffer),
+        )
+        return Promise.race([current.api.scanFiles(sent, project, Comlink.proxy(setScanProgress)), current.failed])
+      })
+      .then(setScanRun, (reason: unknown) => setError(toDriftError(reason)))
+      .finally(() => setScanning(false))
+  }, [])
+
   return (
     <>
       <EnvironmentPanel env={env} engine={info} />
+      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} />
       <HashPanel
         ready={info !== null}
         running={running}
@@ -105,5 +129,22 @@ function EnginePage() {
       </p>
       {error && <ErrorView error={error} testId="engine-error" />}
     </>
+  )
+}
+
+/** The name of the picked folder (`webkitRelativePath` starts with it), or "" for loose files. */
+function topFolder(file: File): string {
+  const relative = file.webkitRelativePath
+  return relative.includes('/') ? relative.slice(0, relative.indexOf('/')) : ''
+}
+
+/** Reads every picked file into its own buffer, with its path inside the picked folder. */
+function readUploads(files: File[]): Promise<UploadedFile[]> {
+  return Promise.all(
+    files.map(async (file) => {
+      const relative = file.webkitRelativePath || file.name
+      const path = relative.includes('/') ? relative.slice(relative.indexOf('/') + 1) : relative
+      return { path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified }
+    }),
   )
 }

@@ -50,6 +50,40 @@ export interface HashRun {
   context: EngineContext
 }
 
+/** One uploaded file, with its own `ArrayBuffer` (views into a shared one are slow in wasm). */
+export interface UploadedFile {
+  /** Path inside the uploaded folder, `/`-separated, without the folder's own name. */
+  path: string
+  data: Uint8Array
+  /** `File.lastModified`. */
+  mtimeMs: number
+}
+
+/** Progress of a scan, as the binding reports it. */
+export interface ScanProgressInfo {
+  processed: number
+  total?: number | null
+  phase: string
+}
+
+/** What a scan of uploaded files found (the binding's `ScanSummary`, without entries). */
+export interface ScanRun {
+  status: string
+  filesTotal: number
+  filesAdded: number
+  filesModified: number
+  filesRemoved: number
+  filesUnchanged: number
+  durationMs: number
+  languages: Record<string, number>
+  digest: string
+  errors: { path?: string | null; code: string; message: string }[]
+  skippedIgnored: number
+  skippedTooLarge: number
+  /** Progress callbacks the worker received. */
+  progressEvents: number
+}
+
 /** The engine worker's API (comlink wraps every method in a Promise on the page side). */
 export interface EngineApi {
   /** Loads the wasm binding in the worker and starts its runtime with `threads` threads. */
@@ -60,4 +94,9 @@ export interface EngineApi {
    * the buffers are best transferred (`Comlink.transfer`), each with its own `ArrayBuffer`.
    */
   hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun>
+  /**
+   * Scans uploaded files with the engine's scanner (the same code as a scan of a directory);
+   * the next scan of the same `project` reports what changed. Transfer the buffers.
+   */
+  scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
 }

@@ -3,7 +3,17 @@
 // neither fetches nor instantiates the wasm, and a blocking call blocks this worker only.
 import * as Comlink from 'comlink'
 
-import type { EngineApi, EngineContext, EngineInfo, HashProgress, HashRun, VariantReport } from '../shared/types'
+import type {
+  EngineApi,
+  EngineContext,
+  EngineInfo,
+  HashProgress,
+  HashRun,
+  ScanProgressInfo,
+  ScanRun,
+  UploadedFile,
+  VariantReport,
+} from '../shared/types'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
 type HashReport = ReturnType<Binding['hashBuffers']>
@@ -65,9 +75,29 @@ const api: EngineApi = {
       return await hashAll(await load(), buffers, onProgress)
     } finally {
       // The page's callback arrives as a comlink proxy: release its port once the batch is done.
-      ;(onProgress as Partial<Comlink.Remote<typeof onProgress>>)[Comlink.releaseProxy]?.()
+      release(onProgress)
     }
   },
+
+  async scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
+    try {
+      const drift = await load()
+      let progressEvents = 0
+      const summary = await drift.scanFiles(files, { project }, (progress) => {
+        progressEvents += 1
+        onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+      })
+      const { stats, entries: _entries, added: _added, modified: _modified, removed: _removed, ...rest } = summary
+      return { ...rest, skippedIgnored: stats.skippedIgnored, skippedTooLarge: stats.skippedTooLarge, progressEvents }
+    } finally {
+      release(onProgress)
+    }
+  },
+}
+
+/** The page's callbacks arrive as comlink proxies: release their ports once the call is done. */
+function release(callback: unknown) {
+  ;(callback as Partial<Comlink.Remote<unknown>>)[Comlink.releaseProxy]?.()
 }
 
 /** The three binding variants over the same buffers, in the order the pool needs. */
