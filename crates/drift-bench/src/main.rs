@@ -103,11 +103,13 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
 
     // Cold: no previous state, every file read and hashed.
     let mut cold = Vec::new();
+    let mut discovery = Vec::new();
     let mut last = scanner.scan(&source, &[])?;
     for _ in 0..runs {
         let started = Instant::now();
         last = scanner.scan(&source, &[])?;
         cold.push(started.elapsed());
+        discovery.push(last.stats.discovery);
     }
     let files = last.entries.len();
     let bytes: u64 = last.entries.iter().map(|entry| entry.size).sum();
@@ -147,6 +149,7 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
     let (rss_kib, _) = child_rss(dir)?;
 
     let cold_ms = median_ms(&mut cold);
+    let discovery_ms = median_ms(&mut discovery);
     let incremental_ms = median_ms(&mut incremental);
     let rg_ms = median_ms(&mut rg.clone());
     let find_ms = median_ms(&mut find_xxhsum.clone());
@@ -160,6 +163,7 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
         "  drift cold scan          {cold_ms:>9.1} ms  ({:.0} files/s)",
         files as f64 / cold_ms * 1000.0
     );
+    println!("    of which discovery     {discovery_ms:>9.1} ms  (walk and ignore rules)");
     println!("  drift incremental ({CHANGED:>2})   {incremental_ms:>9.1} ms");
     println!(
         "  rg --files               {rg_ms:>9.1} ms  (drift cold / rg = {:.2})",
@@ -180,6 +184,7 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
         "skipped_ignored": skipped_ignored,
         "skipped_too_large": skipped_too_large,
         "cold_ms": cold_ms,
+        "discovery_ms": discovery_ms,
         "incremental_ms": incremental_ms,
         "changed_files": CHANGED,
         "rg_files_ms": rg_ms,
