@@ -1,0 +1,195 @@
+//! [`ParserManager`]: routes a file to its language by extension, keeps one tree-sitter parser
+//! per language and thread, compiles each language's queries once per process, and caches
+//! results by content hash.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use drift_core::errors::ParseError;
+use drift_core::{ContentHash, Language};
+use rustc_hash::FxHashMap;
+use tree_sitter::{Parser, Query};
+
+use super::cache::ParseCache;
+use super::extract::extract;
+use super::languages;
+use super::spec::LanguageSpec;
+use super::types::ParseResult;
+
+/// Bytes inspected for a NUL byte to tell binary files from text (as git does).
+const BINARY_PROBE: usize = 8000;
+
+/// Query compilations since the process started (each language's two queries compile once).
+static COMPILATIONS: AtomicUsize = AtomicUsize::new(0);
+
+/// The compiled queries of one dialect.
+struct Compiled {
+    structure: Query,
+    calls: Query,
+}
+
+/// One slot per (language, dialect), filled on first use.
+fn compiled(spec: &'static LanguageSpec, dialect: usize) -> Result<&'static Compiled, ParseError> {
+    type Slot = OnceLock<Result<Compiled, (&'static str, String)>>;
+    static SLOTS: OnceLock<FxHashMap<(Language, usize), Slot>> = OnceLock::new();
+    let slots = SLOTS.get_or_init(|| {
+        languages::ALL
+            .iter()
+            .flat_map(|spec| {
+                (0..spec.dialects.len()).map(|d| ((spec.language, d), OnceLock::new()))
+            })
+            .collect()
+    });
+    let slot = slots
+        .get(&(spec.language, dialect))
+        .ok_or(ParseError::LanguageNotCompiled {
+            language: spec.language,
+        })?;
+    slot.get_or_init(|| {
+        let grammar = tree_sitter::Language::new(spec.dialects[dialect].grammar);
+        let compile = |name: &'static str, text: &str| {
+            COMPILATIONS.fetch_add(1, Ordering::Relaxed);
+            Query::new(&grammar, text).map_err(|err| (name, err.to_string()))
+        };
+        Ok(Compiled {
+            structure: compile("structure", spec.structure)?,
+            calls: compile("calls", spec.calls)?,
+        })
+    })
+    .as_ref()
+    .map_err(|(query, message)| ParseError::QueryCompilation {
+        language: spec.language,
+        query,
+        message: message.clone(),
+    })
+}
+
+thread_local! {
+    /// Parsers of this thread, one per (language, dialect): a tree-sitter parser is not `Sync`.
+    static PARSERS: RefCell<FxHashMap<(Language, usize), Parser>> = RefCell::new(FxHashMap::default());
+}
+
+/// Parses files of the 10 languages. Cheap to share: parsers live per thread, queries per
+/// process; the cache is the only state it owns.
+#[derive(Debug)]
+pub struct ParserManager {
+    cache: ParseCache,
+}
+
+impl Default for ParserManager {
+    fn default() -> Self {
+        Self::new(ParseCache::DEFAULT_CAPACITY)
+    }
+}
+
+impl ParserManager {
+    /// A manager whose cache holds at most `cache_entries` results.
+    #[must_use]
+    pub fn new(cache_entries: usize) -> Self {
+        Self {
+            cache: ParseCache::new(cache_entries),
+        }
+    }
+
+    /// The language parsing `path`, from its extension.
+    pub fn route(path: &str) -> Result<&'static LanguageSpec, ParseError> {
+        let language =
+            Language::from_path(path).ok_or_else(|| ParseError::UnsupportedLanguage {
+                extension: extension(path).to_owned(),
+            })?;
+        languages::spec(language).ok_or(ParseError::LanguageNotCompiled { language })
+    }
+
+    /// Parses `source` as the language of `path`, from the cache when the same content was
+    /// parsed before (under any path).
+    ///
+    /// A file with syntax errors gives a partial result (`has_errors`); binary content and
+    /// unknown extensions give a [`ParseError`].
+    pub fn parse(&self, path: &str, source: &[u8]) -> Result<ParseResult, ParseError> {
+        let spec = Self::route(path).map_err(|err| err.with_path(path))?;
+        let dialect = spec.dialect_index(extension(path));
+        let hash = ContentHash::of(source);
+        if let Some(hit) = self.cache.get(hash, spec.language, dialect) {
+            let mut result = (*hit).clone();
+            path.clone_into(&mut result.path);
+            return Ok(result);
+        }
+        let result =
+            parse_uncached(spec, dialect, path, source).map_err(|err| err.with_path(path))?;
+        self.cache.insert(hash, spec.language, dialect, &result);
+        Ok(result)
+    }
+
+    /// The cache, for statistics and tests.
+    #[must_use]
+    pub fn cache(&self) -> &ParseCache {
+        &self.cache
+    }
+
+    /// Query compilations in this process so far.
+    #[must_use]
+    pub fn query_compilations() -> usize {
+        COMPILATIONS.load(Ordering::Relaxed)
+    }
+}
+
+fn extension(path: &str) -> &str {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    Path::new(name)
+        .extension()
+        .and_then(|ext| ext.to_str())
+        .unwrap_or(name)
+}
+
+fn parse_uncached(
+    spec: &'static LanguageSpec,
+    dialect: usize,
+    path: &str,
+    source: &[u8],
+) -> Result<ParseResult, ParseError> {
+    if let Some(offset) = source[..source.len().min(BINARY_PROBE)]
+        .iter()
+        .position(|&byte| byte == 0)
+    {
+        return Err(ParseError::ParseFailed {
+            language: spec.language,
+            reason: format!(
+                "the file holds binary data (a NUL byte at offset {offset}), not source code"
+            ),
+        });
+    }
+    let queries = compiled(spec, dialect)?;
+    let tree = PARSERS.with(|parsers| {
+        let mut parsers = parsers.borrow_mut();
+        let parser = match parsers.entry((spec.language, dialect)) {
+            std::collections::hash_map::Entry::Occupied(entry) => entry.into_mut(),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let mut parser = Parser::new();
+                parser
+                    .set_language(&tree_sitter::Language::new(spec.dialects[dialect].grammar))
+                    .map_err(|err| ParseError::GrammarIncompatible {
+                        language: spec.language,
+                        message: err.to_string(),
+                    })?;
+                entry.insert(parser)
+            }
+        };
+        parser
+            .parse(source, None)
+            .ok_or_else(|| ParseError::ParseFailed {
+                language: spec.language,
+                reason: "tree-sitter returned no tree".to_owned(),
+            })
+    })?;
+    Ok(extract(
+        &tree,
+        source,
+        &queries.structure,
+        &queries.calls,
+        spec.conventions,
+        path,
+        spec.language,
+    ))
+}
