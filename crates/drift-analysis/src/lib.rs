@@ -29,6 +29,7 @@
 //! reading or parsing a file.
 
 pub mod parsers;
+pub mod pipeline;
 pub mod pool;
 pub mod scanner;
 pub mod workload;

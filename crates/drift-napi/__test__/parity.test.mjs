@@ -35,10 +35,23 @@ async function collect() {
   const withProgress = await drift.hashBuffersWithProgress(patternBatch(), (p) => progress.push(p))
   const diskScan = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
   const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
-  const scanOf = ({ stats, durationMs, ...summary }) => ({ ...summary, filesRead: stats.filesRead, bytes: stats.bytes })
+  const scanOf = ({ stats, durationMs, parse, ...summary }) => {
+    const { parseMs, ...parsed } = parse ?? {}
+    return { ...summary, parse: parsed, filesRead: stats.filesRead, bytes: stats.bytes }
+  }
+  // Every fixture through parseFile: results, or the error for files that cannot be parsed.
+  const parses = {}
+  for (const { path, data } of filesOf(FIXTURES)) {
+    try {
+      parses[path] = drift.parseFile(path, data)
+    } catch (error) {
+      parses[path] = { error: error.message }
+    }
+  }
   const results = {
     version: drift.driftVersion(),
     scans: { disk: scanOf(diskScan), memory: scanOf(memoryScan) },
+    parses,
     known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
     pattern: { hashes: pattern.hashes, combined: pattern.combined },
     withProgress: { combined: withProgress.combined, last: progress.at(-1) },

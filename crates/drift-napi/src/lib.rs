@@ -42,6 +42,7 @@
 mod errors;
 mod hashing;
 mod lifecycle;
+mod parsing;
 mod progress;
 mod runtime;
 mod scanning;

@@ -9,6 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
+use drift_analysis::parsers::ParserManager;
 use drift_analysis::pool::{PoolError, ThreadPool, build_pool, default_threads};
 use drift_analysis::scanner::SnapshotBaseline;
 use drift_core::CancellationToken;
@@ -39,6 +40,8 @@ pub struct Runtime {
     pub warnings: Vec<String>,
     /// The state each scan is compared with (the database takes this role once it exists).
     pub baseline: SnapshotBaseline,
+    /// Parsers and their in-memory cache, shared by scans and `parseFile`.
+    pub parsers: ParserManager,
     /// Tokens of the scans in flight, cancelled together by `cancelScan`.
     scans: Mutex<Vec<CancellationToken>>,
     config_toml: Option<String>,
@@ -148,6 +151,7 @@ impl Runtime {
             cancel: CancellationToken::new(),
             warnings: resolved.warnings.iter().map(ToString::to_string).collect(),
             baseline: SnapshotBaseline::new(),
+            parsers: ParserManager::default(),
             scans: Mutex::new(Vec::new()),
             config_toml: options.config_toml.clone(),
         })

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::PoisonError;
 
+use drift_analysis::pipeline::{ParseSummary, Pipeline};
 use drift_analysis::scanner::{
     BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanIssue, ScanStatus,
     Scanner,
@@ -33,6 +34,8 @@ pub struct ScanOptions {
     /// Return every entry and the changed paths in the summary. Meant for small trees and
     /// tests; large projects page through storage instead. Default `false`.
     pub include_entries: Option<bool>,
+    /// Parse every added or modified file as it is read (default `true`); `false` only scans.
+    pub parse: Option<bool>,
     /// For `scanFiles`: names the set of files, so that its next scan is compared with this one.
     /// Default `"memory:"`.
     pub project: Option<String>,
@@ -113,10 +116,51 @@ pub struct ScanSummary {
     pub errors: Vec<ScanIssueInfo>,
     /// With `includeEntries`: every entry, sorted by path.
     pub entries: Option<Vec<ScanEntryInfo>>,
+    /// With `parse` (the default): what parsing the added and modified files found.
+    pub parse: Option<ParseSummaryInfo>,
     /// With `includeEntries`: the changed paths, sorted.
     pub added: Option<Vec<String>>,
     pub modified: Option<Vec<String>>,
     pub removed: Option<Vec<String>>,
+}
+
+/// What the parse half of a scan did.
+#[napi(object)]
+pub struct ParseSummaryInfo {
+    /// Files parsed (including results from the parse cache).
+    pub files: u32,
+    pub cache_hits: u32,
+    /// Files with syntax errors (their results are partial).
+    pub with_syntax_errors: u32,
+    pub functions: u32,
+    pub classes: u32,
+    pub call_sites: u32,
+    /// Parsed files per language.
+    pub languages: HashMap<String, u32>,
+    /// Parse time summed over the worker threads.
+    pub parse_ms: f64,
+    /// Files that could not be parsed, with the reason (e.g. `PARSE_ERROR` for binary data).
+    pub failed: Vec<ScanIssueInfo>,
+}
+
+impl From<ParseSummary> for ParseSummaryInfo {
+    fn from(summary: ParseSummary) -> Self {
+        Self {
+            files: count(summary.files),
+            cache_hits: count(summary.cache_hits),
+            with_syntax_errors: count(summary.with_syntax_errors),
+            functions: count(summary.functions),
+            classes: count(summary.classes),
+            call_sites: count(summary.call_sites),
+            languages: summary
+                .by_language
+                .iter()
+                .map(|(language, files)| (language.name().to_owned(), count(*files)))
+                .collect(),
+            parse_ms: summary.parse_time.as_secs_f64() * 1000.0,
+            failed: summary.failed.iter().map(ScanIssueInfo::from).collect(),
+        }
+    }
 }
 
 /// Progress of a scan.
@@ -143,7 +187,7 @@ fn count(value: u64) -> u32 {
 }
 
 impl ScanSummary {
-    fn new(diff: ScanDiff, include_entries: bool) -> Self {
+    fn new(diff: ScanDiff, parse: Option<ParseSummary>, include_entries: bool) -> Self {
         let stats = &diff.stats;
         let mut languages: HashMap<String, u32> = stats
             .by_language
@@ -185,6 +229,7 @@ impl ScanSummary {
             digest,
             stats: stats_info,
             errors: diff.errors.iter().map(ScanIssueInfo::from).collect(),
+            parse: parse.map(ParseSummaryInfo::from),
             entries: include_entries
                 .then(|| diff.entries.iter().map(ScanEntryInfo::from).collect()),
             added: include_entries.then_some(diff.added),
@@ -247,7 +292,10 @@ pub struct ScanTask {
 }
 
 impl ScanTask {
-    fn run(&self, events: Option<&dyn DriftEventHandler>) -> Result<ScanDiff> {
+    fn run(
+        &self,
+        events: Option<&dyn DriftEventHandler>,
+    ) -> Result<(ScanDiff, Option<ParseSummary>)> {
         let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
         let config = runtime
             .config
@@ -256,11 +304,6 @@ impl ScanTask {
             .scan
             .clone();
         let scan = runtime.start_scan();
-        let mut scanner =
-            Scanner::new(&runtime.pool, &config).with_cancellation(scan.cancel.clone());
-        if let Some(events) = events {
-            scanner = scanner.with_events(events);
-        }
         let mode = if self.options.full.unwrap_or(false) {
             BaselineMode::Full
         } else {
@@ -290,9 +333,28 @@ impl ScanTask {
                 (Box::new(source), project)
             }
         };
-        scanner
-            .scan_with_baseline(source.as_ref(), &runtime.baseline, &project, mode)
-            .map_err(|err| to_napi_error(&err))
+        let result = if self.options.parse.unwrap_or(true) {
+            let pipeline = Pipeline {
+                pool: &runtime.pool,
+                config: &config,
+                parsers: &runtime.parsers,
+                events,
+                cancel: scan.cancel.clone(),
+            };
+            pipeline
+                .run(source.as_ref(), &runtime.baseline, &project, mode)
+                .map(|(diff, parsed)| (diff, Some(parsed)))
+        } else {
+            let mut scanner =
+                Scanner::new(&runtime.pool, &config).with_cancellation(scan.cancel.clone());
+            if let Some(events) = events {
+                scanner = scanner.with_events(events);
+            }
+            scanner
+                .scan_with_baseline(source.as_ref(), &runtime.baseline, &project, mode)
+                .map(|diff| (diff, None))
+        };
+        result.map_err(|err| to_napi_error(&err))
     }
 }
 
@@ -314,11 +376,11 @@ impl Task for ScanTask {
         let Some(callback) = &self.on_progress else {
             return self
                 .run(None)
-                .map(|diff| ScanSummary::new(diff, include_entries));
+                .map(|(diff, parsed)| ScanSummary::new(diff, parsed, include_entries));
         };
         let progress = Progress::new(callback);
         let result = self.run(Some(&Forward(&progress)));
-        if let Ok(diff) = &result {
+        if let Ok((diff, _)) = &result {
             progress.send_last(ScanProgress {
                 processed: to_u32(diff.entries.len()),
                 total: Some(to_u32(diff.entries.len())),
@@ -326,7 +388,7 @@ impl Task for ScanTask {
             });
         }
         progress.flush();
-        result.map(|diff| ScanSummary::new(diff, include_entries))
+        result.map(|(diff, parsed)| ScanSummary::new(diff, parsed, include_entries))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {

@@ -30,6 +30,6 @@ mod types;
 mod walk;
 
 pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
-pub use scan::Scanner;
+pub use scan::{ChangedFileHook, Scanner};
 pub use source::{DirEntry, DirId, EntryKind, FileSource, MemorySource, OsSource};
 pub use types::{ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};

@@ -48,7 +48,12 @@ pub struct Scanner<'a> {
     config: &'a ScanConfig,
     events: Option<&'a dyn DriftEventHandler>,
     cancel: CancellationToken,
+    on_changed: Option<&'a ChangedFileHook<'a>>,
 }
+
+/// Called on a worker thread for every file the scan finds added or modified, with the bytes
+/// it just read and hashed: the place to parse them without reading them twice.
+pub type ChangedFileHook<'a> = dyn Fn(&ScanEntry, &[u8]) + Sync + 'a;
 
 enum Change {
     Added,
@@ -75,7 +80,15 @@ impl<'a> Scanner<'a> {
             config,
             events: None,
             cancel: CancellationToken::new(),
+            on_changed: None,
         }
+    }
+
+    /// Hands every added or modified file's bytes to `hook`, on the worker that read them.
+    #[must_use]
+    pub fn with_changed_file_hook(mut self, hook: &'a ChangedFileHook<'a>) -> Self {
+        self.on_changed = Some(hook);
+        self
     }
 
     /// Sends started, progress (about every
@@ -261,14 +274,20 @@ impl<'a> Scanner<'a> {
             Some(previous) if previous.content_hash == content_hash => Change::Unchanged,
             Some(_) => Change::Modified,
         };
+        let entry = ScanEntry {
+            path: candidate.path.clone(),
+            content_hash,
+            mtime_ns: candidate.mtime_ns,
+            size: bytes.len() as u64,
+            language,
+        };
+        if let Some(hook) = self.on_changed
+            && !matches!(change, Change::Unchanged)
+        {
+            hook(&entry, &bytes);
+        }
         Outcome::Done {
-            entry: ScanEntry {
-                path: candidate.path.clone(),
-                content_hash,
-                mtime_ns: candidate.mtime_ns,
-                size: bytes.len() as u64,
-                language,
-            },
+            entry,
             change,
             read: true,
         }

@@ -1,0 +1,106 @@
+//! Scan and parse in one pass: every file the scanner finds added or modified is parsed on the
+//! worker that just read it, so no file is read twice and unchanged files are not parsed.
+
+use std::collections::BTreeMap;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use drift_core::config::ScanConfig;
+use drift_core::errors::DriftErrorCode;
+use drift_core::events::DriftEventHandler;
+use drift_core::{CancellationToken, Language};
+use rayon::ThreadPool;
+
+use crate::parsers::ParserManager;
+use crate::scanner::{Baseline, BaselineMode, FileSource, ScanDiff, ScanEntry, ScanIssue, Scanner};
+
+/// What the parse half of a [`Pipeline`] run did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ParseSummary {
+    /// Files parsed (or taken from the parse cache).
+    pub files: u64,
+    /// Of those, files whose result came from the cache.
+    pub cache_hits: u64,
+    /// Files that could not be parsed (binary content, ...), with the reason.
+    pub failed: Vec<ScanIssue>,
+    /// Files whose tree had syntax errors (their results are partial).
+    pub with_syntax_errors: u64,
+    /// Functions and methods found.
+    pub functions: u64,
+    /// Classes and other types found.
+    pub classes: u64,
+    /// Call sites found.
+    pub call_sites: u64,
+    /// Parsed files per language.
+    pub by_language: BTreeMap<Language, u64>,
+    /// Time spent parsing, summed over the workers.
+    pub parse_time: Duration,
+}
+
+/// A scan whose added and modified files are parsed as they are read.
+pub struct Pipeline<'a> {
+    /// The pool both halves run on.
+    pub pool: &'a ThreadPool,
+    /// Scan settings.
+    pub config: &'a ScanConfig,
+    /// Parsers and their cache.
+    pub parsers: &'a ParserManager,
+    /// Scan events.
+    pub events: Option<&'a dyn DriftEventHandler>,
+    /// Cancels both halves.
+    pub cancel: CancellationToken,
+}
+
+impl Pipeline<'_> {
+    /// Scans `source` against `baseline`'s state for `project` (see
+    /// [`Scanner::scan_with_baseline`]) and parses every added or modified file in a known
+    /// language.
+    pub fn run<S: FileSource + ?Sized>(
+        &self,
+        source: &S,
+        baseline: &dyn Baseline,
+        project: &str,
+        mode: BaselineMode,
+    ) -> Result<(ScanDiff, ParseSummary), drift_core::errors::ScanError> {
+        let summary = Mutex::new(ParseSummary::default());
+        let hits_before = self.parsers.cache().stats().hits;
+        let parse = |entry: &ScanEntry, bytes: &[u8]| {
+            if entry.language.is_none() || self.cancel.is_cancelled() {
+                return;
+            }
+            let started = Instant::now();
+            let result = self.parsers.parse(&entry.path, bytes);
+            let elapsed = started.elapsed();
+            let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);
+            summary.parse_time += elapsed;
+            match result {
+                Ok(result) => {
+                    summary.files += 1;
+                    summary.with_syntax_errors += u64::from(result.has_errors);
+                    summary.functions += result.functions.len() as u64;
+                    summary.classes += result.classes.len() as u64;
+                    summary.call_sites += result.call_sites.len() as u64;
+                    *summary.by_language.entry(result.language).or_default() += 1;
+                }
+                Err(err) => summary.failed.push(ScanIssue {
+                    path: Some(entry.path.clone()),
+                    code: err.code(),
+                    message: err.to_string(),
+                }),
+            }
+        };
+        let mut scanner = Scanner::new(self.pool, self.config)
+            .with_cancellation(self.cancel.clone())
+            .with_changed_file_hook(&parse);
+        if let Some(events) = self.events {
+            scanner = scanner.with_events(events);
+        }
+        let diff = scanner.scan_with_baseline(source, baseline, project, mode)?;
+        let mut summary = summary.into_inner().unwrap_or_else(PoisonError::into_inner);
+        summary.cache_hits = self.parsers.cache().stats().hits - hits_before;
+        summary
+            .failed
+            .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));
+        Ok((diff, summary))
+    }
+}
