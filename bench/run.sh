@@ -15,9 +15,10 @@ step "drift-bench (release)"
 cargo build --release --locked -p drift-bench >&2
 out="$repo/target/bench"
 mkdir -p "$out"
-"$CARGO_TARGET_DIR/release/drift-bench" --corpus "$corpus" --runs "$runs" --out "$out/native.json"
+"$CARGO_TARGET_DIR/release/drift-bench" --corpus "$corpus" --runs "$runs" --out "$out/native.json" \
+  --ast-grep "$repo/node_modules/.bin/ast-grep"
 
-step "Node: native addon vs wasm32-wasip1-threads build, 10k corpus"
+step "Node: native addon vs wasm32-wasip1-threads build, 10k corpus, scan and scan + parse"
 NODE_NO_WARNINGS=1 node bench/scan-node.mjs native "$corpus/10k" "$runs" >"$out/node-native.json"
 NODE_NO_WARNINGS=1 node bench/scan-node.mjs wasm "$corpus/10k" "$runs" >"$out/node-wasm.json"
 node - "$out" <<'JS'
@@ -25,12 +26,18 @@ const { readFileSync, writeFileSync } = require('node:fs')
 const out = process.argv[2]
 const read = (name) => JSON.parse(readFileSync(`${out}/${name}.json`, 'utf8'))
 const native = read('node-native'), wasm = read('node-wasm')
-if (native.digest !== wasm.digest || native.files !== wasm.files) {
-  console.error(`native and wasm disagree: ${JSON.stringify({ native, wasm })}`)
-  process.exit(1)
+for (const kind of ['scan', 'scan_and_parse']) {
+  const [a, b] = [native[kind], wasm[kind]]
+  if (a.digest !== b.digest || a.files !== b.files || a.functions !== b.functions) {
+    console.error(`native and wasm disagree on ${kind}: ${JSON.stringify({ native: a, wasm: b })}`)
+    process.exit(1)
+  }
 }
-const report = { ...read('native'), node: { native, wasm, ratio_wasm_to_native: wasm.median_ms / native.median_ms } }
+const ratio = (kind) => wasm[kind].median_ms / native[kind].median_ms
+const report = { ...read('native'), node: { native, wasm, ratio_scan: ratio('scan'), ratio_scan_and_parse: ratio('scan_and_parse') } }
 writeFileSync(`${out}/scan.json`, `${JSON.stringify(report, null, 2)}\n`)
-console.log(`\n10k via Node: native ${native.median_ms.toFixed(1)} ms, wasm ${wasm.median_ms.toFixed(1)} ms, wasm/native = ${report.node.ratio_wasm_to_native.toFixed(2)} (same digest ${native.digest})`)
+for (const kind of ['scan', 'scan_and_parse']) {
+  console.log(`10k via Node, ${kind}: native ${native[kind].median_ms.toFixed(1)} ms, wasm ${wasm[kind].median_ms.toFixed(1)} ms, wasm/native = ${ratio(kind).toFixed(2)} (digest ${native[kind].digest}, ${native[kind].functions} functions)`)
+}
 console.log(`report: ${out}/scan.json`)
 JS

@@ -1,6 +1,7 @@
 // Times nativeScan through the Node binding: `node bench/scan-node.mjs native|wasm DIR RUNS`.
-// Prints one JSON line: the median cold scan (after a warm-up) and the scan's digest, which
-// must be equal for both backends.
+// Prints one JSON line: the median of a cold scan (full, no parsing) and of a cold scan that
+// parses every source file (full, parse, parse cache emptied by a fresh runtime), after a
+// warm-up, and the digests, which must be equal for both backends.
 import { createRequire } from 'node:module'
 import { availableParallelism } from 'node:os'
 
@@ -8,15 +9,23 @@ const [backend, dir, runsArg = '5'] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
 const drift = backend === 'wasm' ? require('../crates/drift-napi/drift.wasi.cjs') : require('../crates/drift-napi/index.js')
 const threads = availableParallelism()
-drift.driftInitialize({ threads, configToml: '' })
 const runs = Number(runsArg)
-let summary = await drift.nativeScan(dir, { full: true })
-const times = []
-for (let i = 0; i < runs; i++) {
-  const started = performance.now()
-  summary = await drift.nativeScan(dir, { full: true })
-  times.push(performance.now() - started)
+
+async function measure(parse) {
+  const times = []
+  let summary
+  for (let i = 0; i <= runs; i++) {
+    // A fresh runtime per run: its parse cache starts empty.
+    drift.driftInitialize({ threads, configToml: '' })
+    const started = performance.now()
+    summary = await drift.nativeScan(dir, { full: true, parse })
+    if (i > 0) times.push(performance.now() - started)
+    drift.driftShutdown()
+  }
+  times.sort((a, b) => a - b)
+  return { files: summary.filesTotal, digest: summary.digest, parsed: summary.parse?.files ?? 0, functions: summary.parse?.functions ?? 0, median_ms: times[Math.floor(times.length / 2)], runs_ms: times }
 }
-drift.driftShutdown()
-times.sort((a, b) => a - b)
-console.log(JSON.stringify({ backend, threads, files: summary.filesTotal, digest: summary.digest, median_ms: times[Math.floor(times.length / 2)], runs_ms: times }))
+
+const scan = await measure(false)
+const scanAndParse = await measure(true)
+console.log(JSON.stringify({ backend, threads, scan, scan_and_parse: scanAndParse }))

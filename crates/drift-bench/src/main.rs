@@ -23,9 +23,15 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use drift_analysis::parsers::ParserManager;
+use drift_analysis::pipeline::Pipeline;
 use drift_analysis::pool::{build_pool, default_threads};
-use drift_analysis::scanner::{OsSource, ScanDiff, ScanEntry, ScanStatus, Scanner};
+use drift_analysis::scanner::{
+    BaselineMode, OsSource, ScanDiff, ScanEntry, ScanStatus, Scanner, SnapshotBaseline,
+};
 use drift_core::config::ScanConfig;
+use drift_core::{CancellationToken, Language};
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 type Failure = Box<dyn std::error::Error>;
@@ -49,6 +55,7 @@ fn run() -> Result<(), Failure> {
         return Ok(());
     }
     let mut corpus = None;
+    let mut ast_grep: Option<PathBuf> = None;
     let mut runs = 7_usize;
     let mut out = PathBuf::from("bench-scan.json");
     let mut iter = args.iter();
@@ -58,6 +65,7 @@ fn run() -> Result<(), Failure> {
             "--corpus" => corpus = Some(PathBuf::from(value()?)),
             "--runs" => runs = value()?.parse()?,
             "--out" => out = PathBuf::from(value()?),
+            "--ast-grep" => ast_grep = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -71,11 +79,18 @@ fn run() -> Result<(), Failure> {
             trees.push(measure_tree(name, &dir, runs)?);
         }
     }
+    let small = corpus.join("10k");
+    let parse = if small.is_dir() {
+        Some(measure_parse(&small, runs.min(5), ast_grep.as_deref())?)
+    } else {
+        None
+    };
     let report = json!({
         "threads": threads,
         "runs": runs,
         "corpus": corpus,
         "trees": trees,
+        "parse": parse,
     });
     fs::write(
         &out,
@@ -194,6 +209,136 @@ fn measure_tree(name: &str, dir: &Path, runs: usize) -> Result<Value, Failure> {
         "peak_rss_kib": rss_kib,
         "cold_runs_ms": cold.iter().map(|d| d.as_secs_f64() * 1000.0).collect::<Vec<_>>(),
     }))
+}
+
+/// Parse throughput per language, end-to-end scan + parse, and ast-grep on the same tree.
+fn measure_parse(dir: &Path, runs: usize, ast_grep: Option<&Path>) -> Result<Value, Failure> {
+    let pool = build_pool(default_threads())?;
+    let config = ScanConfig::default();
+    let scan = Scanner::new(&pool, &config).scan(&OsSource::new(dir), &[])?;
+    println!("\nparse, {}: {} files", dir.display(), scan.entries.len());
+    let mut per_language = Vec::new();
+    for language in Language::ALL {
+        let files: Vec<(String, Vec<u8>)> = scan
+            .entries
+            .iter()
+            .filter(|entry| entry.language == Some(language))
+            .map(|entry| Ok((entry.path.clone(), fs::read(dir.join(&entry.path))?)))
+            .collect::<Result<_, std::io::Error>>()?;
+        if files.is_empty() {
+            continue;
+        }
+        per_language.push(parse_language(&pool, language, &files, runs));
+    }
+
+    // End to end: a cold scan that parses every source file, nothing cached.
+    let mut end_to_end = Vec::new();
+    let mut parsed_files = 0;
+    for run in 0..=runs {
+        let parsers = ParserManager::default();
+        let baseline = SnapshotBaseline::new();
+        let pipeline = Pipeline {
+            pool: &pool,
+            config: &config,
+            parsers: &parsers,
+            events: None,
+            cancel: CancellationToken::new(),
+        };
+        let started = Instant::now();
+        let (_, parsed) =
+            pipeline.run(&OsSource::new(dir), &baseline, "bench", BaselineMode::Full)?;
+        if run > 0 {
+            end_to_end.push(started.elapsed());
+        }
+        parsed_files = parsed.files;
+    }
+    let end_to_end_ms = median_ms(&mut end_to_end);
+    println!("  scan + parse end to end: {end_to_end_ms:.1} ms ({parsed_files} files parsed)");
+
+    let ast_grep_ms = match ast_grep {
+        Some(binary) => {
+            let config_file =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/ast-grep/sgconfig.yml");
+            let script = format!(
+                "'{}' scan -c '{}' --json=stream . | wc -l > /dev/null",
+                binary.display(),
+                config_file.display()
+            );
+            let ms = median_ms(&mut time_shell(runs, &script, dir)?);
+            println!(
+                "  ast-grep scan, same tree and node kinds: {ms:.1} ms (drift / ast-grep = {:.2})",
+                end_to_end_ms / ms
+            );
+            Some(ms)
+        }
+        None => None,
+    };
+    Ok(json!({
+        "languages": per_language,
+        "end_to_end_ms": end_to_end_ms,
+        "parsed_files": parsed_files,
+        "ast_grep_ms": ast_grep_ms,
+    }))
+}
+
+/// Parses `files` (all of `language`) on `pool`, `runs` times after a warm-up, without a cache.
+fn parse_language(
+    pool: &rayon::ThreadPool,
+    language: Language,
+    files: &[(String, Vec<u8>)],
+    runs: usize,
+) -> Value {
+    let bytes: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let mut times = Vec::new();
+    let mut counts = (0_usize, 0_usize, 0_usize);
+    for run in 0..=runs {
+        // No cache: every run parses every file.
+        let parsers = ParserManager::new(0);
+        let started = Instant::now();
+        let results: Vec<_> = pool.install(|| {
+            files
+                .par_iter()
+                .with_max_len(1)
+                .map(|(path, bytes)| parsers.parse(path, bytes))
+                .collect()
+        });
+        if run > 0 {
+            times.push(started.elapsed());
+        }
+        counts = results
+            .iter()
+            .fold((0, 0, 0), |(ok, errors, functions), result| match result {
+                Ok(result) => (
+                    ok + 1,
+                    errors + usize::from(result.has_errors),
+                    functions + result.functions.len(),
+                ),
+                Err(_) => (ok, errors, functions),
+            });
+    }
+    let ms = median_ms(&mut times);
+    let (parsed, with_errors, functions) = counts;
+    println!(
+        "  {:<10} {:>5} files {:>7.1} MiB {:>8.1} ms {:>8.0} files/s {:>6.1} MiB/s  ({functions} functions, {with_errors} files with syntax errors, {} not parsed)",
+        language.name(),
+        files.len(),
+        bytes as f64 / 1_048_576.0,
+        ms,
+        files.len() as f64 / ms * 1000.0,
+        bytes as f64 / 1_048_576.0 / ms * 1000.0,
+        files.len() - parsed,
+    );
+    json!({
+        "language": language.name(),
+        "files": files.len(),
+        "bytes": bytes,
+        "ms": ms,
+        "files_per_sec": files.len() as f64 / ms * 1000.0,
+        "mib_per_sec": bytes as f64 / 1_048_576.0 / ms * 1000.0,
+        "functions": functions,
+        "files_with_syntax_errors": with_errors,
+        "not_parsed": files.len() - parsed,
+    })
 }
 
 /// `CHANGED` files spread over the tree, with their contents (to restore them afterwards).
