@@ -39,5 +39,6 @@ writeFileSync(`${out}/scan.json`, `${JSON.stringify(report, null, 2)}\n`)
 for (const kind of ['scan', 'scan_and_parse']) {
   console.log(`10k via Node, ${kind}: native ${native[kind].median_ms.toFixed(1)} ms, wasm ${wasm[kind].median_ms.toFixed(1)} ms, wasm/native = ${ratio(kind).toFixed(2)} (digest ${native[kind].digest}, ${native[kind].functions} functions)`)
 }
+console.log(`parseFile, ${native.parse_file.lines}-line TypeScript file: native ${native.parse_file.median_ms.toFixed(2)} ms, wasm ${wasm.parse_file.median_ms.toFixed(2)} ms`)
 console.log(`report: ${out}/scan.json`)
 JS

@@ -26,6 +26,40 @@ async function measure(parse) {
   return { files: summary.filesTotal, digest: summary.digest, parsed: summary.parse?.files ?? 0, functions: summary.parse?.functions ?? 0, median_ms: times[Math.floor(times.length / 2)], runs_ms: times }
 }
 
+/** parseFile on a 1,000-line TypeScript file, as an editor calls it on each change. */
+function measureParseFile() {
+  const lines = []
+  for (let i = 0; i < 100; i++) {
+    lines.push(
+      `export class Service${i} extends Base implements Api {`,
+      `  private readonly items: Map<string, number> = new Map()`,
+      `  async load(id: string, retries = 3): Promise<number | undefined> {`,
+      `    try { return await this.client.fetch(\`/items/\${id}\`, { retries }) }`,
+      `    catch (error) { log.warn('load failed', id, error); throw error }`,
+      `  }`,
+      `  total(): number { return [...this.items.values()].reduce((a, b) => a + b, ${i}) }`,
+      `}`,
+      `export const helper${i} = (value: number): string => format(value * ${i})`,
+      ``,
+    )
+  }
+  const source = lines.join('\n')
+  drift.driftInitialize({ threads, configToml: '' })
+  const times = []
+  for (let i = 0; i <= 30; i++) {
+    // A different comment each time: the parse cache must not answer.
+    const text = `${source}\n// edit ${i}\n`
+    const started = performance.now()
+    const result = drift.parseFile('editor.ts', text)
+    if (i > 0) times.push(performance.now() - started)
+    if (result.functions.length !== 300) throw new Error(`expected 300 functions, got ${result.functions.length}`)
+  }
+  drift.driftShutdown()
+  times.sort((a, b) => a - b)
+  return { lines: lines.length + 2, median_ms: times[Math.floor(times.length / 2)] }
+}
+
 const scan = await measure(false)
 const scanAndParse = await measure(true)
-console.log(JSON.stringify({ backend, threads, scan, scan_and_parse: scanAndParse }))
+const parseFile = measureParseFile()
+console.log(JSON.stringify({ backend, threads, scan, scan_and_parse: scanAndParse, parse_file: parseFile }))

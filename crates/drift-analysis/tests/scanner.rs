@@ -841,3 +841,68 @@ fn the_repository_fixtures_are_discovered_with_their_languages() {
     let uploaded = scan_with(&memory_copy(&fixtures), &[], &ScanConfig::default());
     assert_eq!(uploaded.digest(), diff.digest());
 }
+
+/// A disk source on which some files cannot be read, as for a user without permission; it
+/// makes the behaviour observable when the tests run as root (which reads mode-000 files).
+struct Unreadable {
+    inner: OsSource,
+    denied: &'static str,
+}
+
+impl FileSource for Unreadable {
+    fn root(&self) -> std::path::PathBuf {
+        self.inner.root()
+    }
+
+    fn read_dir(
+        &self,
+        dir: &str,
+        follow_symlinks: bool,
+    ) -> Result<Vec<drift_analysis::scanner::DirEntry>, ScanError> {
+        self.inner.read_dir(dir, follow_symlinks)
+    }
+
+    fn read(&self, path: &str) -> Result<std::borrow::Cow<'_, [u8]>, ScanError> {
+        if path == self.denied {
+            let full = self.inner.root().join(path);
+            return Err(ScanError::io(
+                full,
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            ));
+        }
+        self.inner.read(path)
+    }
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_reported_with_its_path_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.ts", "a");
+    write(dir.path(), "secret.ts", "s");
+    write(dir.path(), "z.ts", "z");
+    let recorder = Recorder::default();
+    let pool = build_pool(2).unwrap();
+    let config = ScanConfig::default();
+    let source = Unreadable {
+        inner: OsSource::new(dir.path()),
+        denied: "secret.ts",
+    };
+    let diff = Scanner::new(&pool, &config)
+        .with_events(&recorder)
+        .scan(&source, &[])
+        .unwrap();
+    assert_eq!(diff.status, ScanStatus::Complete);
+    assert_eq!(paths(&diff), ["a.ts", "z.ts"]);
+    assert_eq!(diff.errors.len(), 1);
+    assert_eq!(diff.errors[0].path.as_deref(), Some("secret.ts"));
+    assert_eq!(diff.errors[0].code, codes::PERMISSION_DENIED);
+    assert!(
+        diff.errors[0].message.contains("secret.ts"),
+        "{}",
+        diff.errors[0].message
+    );
+    assert_eq!(diff.stats.skipped_errors, 1);
+    let log = recorder.log.into_inner().unwrap();
+    assert_eq!(log.first().unwrap(), "started");
+    assert_eq!(&log[log.len() - 2..], ["issue", "complete"]);
+}
