@@ -1,9 +1,10 @@
-//! Drift's storage layer: where a project's `drift.db` lives, and (in later layers) the database
-//! connections, migrations and batch writer behind it.
+//! Drift's storage layer: a project's `drift.db`.
 //!
-//! For now it answers one question for the runtime: which file is the database. The answer
-//! comes from [`StorageConfig`] (`storage.db_path`, relative to the project root) and defaults
-//! to `<root>/.drift/drift.db`.
+//! Where it lives ([`resolve_db_path`]: `storage.db_path` relative to the project root, by
+//! default `<root>/.drift/drift.db`); how it is opened ([`Database`]: WAL, one serialized
+//! writer, a round-robin pool of read-only readers, the pragmas of the spec); its schema
+//! ([`migrations`], tracked by `PRAGMA user_version`, one transaction per step); and what is in
+//! it ([`files`], [`parse_cache`]), listed with keyset [`pagination`].
 //!
 //! ```
 //! use std::path::Path;
@@ -27,7 +28,16 @@
 //! Resolution is lexical: it touches no file system, so it behaves the same natively and in
 //! the browser build, where the file system is virtual.
 
+pub mod connection;
+mod database;
+pub mod files;
+pub mod migrations;
+pub mod pagination;
+pub mod parse_cache;
+
 use std::path::{Component, Path, PathBuf};
+
+pub use database::Database;
 
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;

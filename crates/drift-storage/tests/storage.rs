@@ -1,0 +1,499 @@
+//! drift.db behaviour: pragmas, migrations, transactions, pagination, error codes.
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use drift_core::config::StorageConfig;
+use drift_core::errors::{DriftErrorCode, StorageError, codes};
+use drift_storage::Database;
+use drift_storage::files::{self, FileFilter, FileWrite};
+use drift_storage::migrations::{MIGRATIONS, Migration, latest_version};
+use drift_storage::pagination::{Cursor, PageRequest};
+use drift_storage::parse_cache;
+
+fn open(dir: &Path) -> Database {
+    Database::open(&dir.join("drift.db"), &StorageConfig::default()).unwrap()
+}
+
+fn file(path: &str, hash: i64) -> FileWrite {
+    FileWrite {
+        path: path.to_owned(),
+        language: Some("typescript".to_owned()),
+        content_hash: hash,
+        size: 10,
+        mtime_ns: 1,
+    }
+}
+
+fn write_files(db: &Database, files: &[FileWrite]) -> i64 {
+    db.write(|tx| {
+        let generation = files::next_generation(tx)?;
+        files::upsert(tx, generation, files)?;
+        Ok(generation)
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_new_database_has_the_pragmas_and_every_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let pragma = |name: &str| -> String {
+        db.read(|c| {
+            c.query_row(&format!("PRAGMA {name}"), [], |row| {
+                row.get::<_, rusqlite::types::Value>(0)
+            })
+            .map(|value| format!("{value:?}"))
+            .map_err(drift_storage::connection::classify)
+        })
+        .unwrap()
+    };
+    assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
+    assert_eq!(pragma("foreign_keys"), "Integer(1)");
+    assert_eq!(pragma("busy_timeout"), "Integer(5000)");
+    assert_eq!(pragma("cache_size"), "Integer(-65536)");
+    assert_eq!(pragma("temp_store"), "Integer(2)");
+    assert_eq!(
+        pragma("user_version"),
+        format!("Integer({})", latest_version())
+    );
+    // synchronous and auto_vacuum are per connection / per file: check on the writer's file.
+    let writer_view: (i64, i64) = db
+        .write(|tx| {
+            Ok((
+                tx.query_row("PRAGMA synchronous", [], |r| r.get(0))
+                    .unwrap(),
+                tx.query_row("PRAGMA auto_vacuum", [], |r| r.get(0))
+                    .unwrap(),
+            ))
+        })
+        .unwrap();
+    assert_eq!(
+        writer_view,
+        (1, 2),
+        "synchronous=NORMAL, auto_vacuum=INCREMENTAL"
+    );
+    let tables: Vec<String> = db
+        .read(|c| {
+            let mut statement = c
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+                .unwrap();
+            Ok(statement
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect())
+        })
+        .unwrap();
+    assert_eq!(
+        tables,
+        [
+            "call_sites",
+            "classes",
+            "files",
+            "functions",
+            "imports",
+            "parse_cache",
+            "scan_state"
+        ]
+    );
+    drop(db);
+    // Reopening migrates nothing and keeps the data.
+    let db = open(dir.path());
+    assert_eq!(
+        db.read(|c| Ok(c
+            .query_row("SELECT generation FROM scan_state", [], |r| r
+                .get::<_, i64>(0))
+            .unwrap()))
+            .unwrap(),
+        0
+    );
+}
+
+#[test]
+fn five_hundred_rows_commit_in_one_transaction_and_a_failure_rolls_back_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let rows: Vec<FileWrite> = (0..500)
+        .map(|i| file(&format!("src/f{i:03}.ts"), i))
+        .collect();
+    write_files(&db, &rows);
+    let count = |db: &Database| {
+        db.read(|c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM files", [], |r| r.get::<_, i64>(0))
+                    .unwrap(),
+            )
+        })
+        .unwrap()
+    };
+    assert_eq!(count(&db), 500);
+    let failed = db.write(|tx| {
+        files::upsert(tx, 9, &[file("new.ts", 1)])?;
+        Err::<(), _>(StorageError::InvalidFilter {
+            reason: "stop".into(),
+        })
+    });
+    assert!(failed.is_err());
+    assert_eq!(
+        count(&db),
+        500,
+        "the failed transaction left nothing behind"
+    );
+}
+
+#[test]
+fn pages_of_100_cover_1000_rows_without_gaps_or_duplicates_even_with_equal_sort_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let rows: Vec<FileWrite> = (0..1000)
+        .map(|i| file(&format!("dir{}/file{i:04}.ts", i % 10), i))
+        .collect();
+    write_files(&db, &rows);
+    let mut seen = Vec::new();
+    let mut request = PageRequest {
+        cursor: None,
+        limit: Some(100),
+    };
+    loop {
+        let page = db
+            .read(|c| files::list(c, &FileFilter::default(), &request))
+            .unwrap();
+        assert_eq!(page.total, 1000);
+        assert!(page.items.len() <= 100);
+        seen.extend(page.items.iter().map(|f| f.path.clone()));
+        if !page.has_more {
+            assert!(page.next_cursor.is_none());
+            break;
+        }
+        request.cursor = page.next_cursor;
+    }
+    assert_eq!(seen.len(), 1000);
+    assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 1000);
+    assert!(seen.windows(2).all(|w| w[0] < w[1]));
+
+    // Equal sort keys: the id breaks ties.
+    let cursor = Cursor {
+        listing: "files".into(),
+        sort_key: "dir0/file0000.ts".into(),
+        id: 0,
+    };
+    let page = db
+        .read(|c| {
+            files::list(
+                c,
+                &FileFilter::default(),
+                &PageRequest {
+                    cursor: Some(cursor.encode()),
+                    limit: Some(1),
+                },
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        page.items[0].path, "dir0/file0000.ts",
+        "same key, higher id comes after"
+    );
+
+    let filtered = db
+        .read(|c| {
+            files::list(
+                c,
+                &FileFilter {
+                    path_prefix: Some("dir3/".into()),
+                    ..FileFilter::default()
+                },
+                &PageRequest::default(),
+            )
+        })
+        .unwrap();
+    assert_eq!((filtered.total, filtered.items.len()), (100, 100));
+}
+
+#[test]
+fn bad_cursors_and_limits_are_rejected_with_codes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    for text in [
+        "%%%",
+        "aGVsbG8",
+        &Cursor {
+            listing: "functions".into(),
+            sort_key: "a".into(),
+            id: 1,
+        }
+        .encode(),
+    ] {
+        let err = db
+            .read(|c| {
+                files::list(
+                    c,
+                    &FileFilter::default(),
+                    &PageRequest {
+                        cursor: Some(text.to_owned()),
+                        limit: None,
+                    },
+                )
+            })
+            .unwrap_err();
+        assert_eq!(err.code(), codes::INVALID_CURSOR, "{text}: {err}");
+    }
+    let err = db
+        .read(|c| {
+            files::list(
+                c,
+                &FileFilter::default(),
+                &PageRequest {
+                    cursor: None,
+                    limit: Some(101),
+                },
+            )
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), codes::INVALID_FILTER);
+}
+
+#[test]
+fn reads_rotate_over_the_pool_and_cannot_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let used: HashSet<usize> = (0..8).map(|_| db.read_on(|_| Ok(())).unwrap().0).collect();
+    assert_eq!(used.len(), db.reader_count());
+    let err = db
+        .read(|c| {
+            c.execute("DELETE FROM files", [])
+                .map_err(drift_storage::connection::classify)
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), codes::STORAGE_ERROR);
+    assert!(err.to_string().contains("readonly"), "{err}");
+}
+
+#[test]
+fn eight_writer_threads_persist_every_row_without_busy_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Arc::new(open(dir.path()));
+    let handles: Vec<_> = (0..8)
+        .map(|t| {
+            let db = Arc::clone(&db);
+            std::thread::spawn(move || {
+                for i in 0..100 {
+                    db.write(|tx| files::upsert(tx, 1, &[file(&format!("t{t}/f{i}.ts"), i)]))
+                        .unwrap();
+                }
+            })
+        })
+        .collect();
+    for handle in handles {
+        handle.join().unwrap();
+    }
+    let total = db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM files", [], |r| r.get::<_, i64>(0))
+                    .unwrap(),
+            )
+        })
+        .unwrap();
+    assert_eq!(total, 800);
+}
+
+#[test]
+fn a_failing_migration_leaves_the_database_at_the_previous_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drift.db");
+    let broken = [
+        MIGRATIONS[0],
+        Migration {
+            version: 2,
+            name: "broken",
+            sql: "CREATE TABLE extra (x INTEGER); CREATE TABLE files (nope);",
+        },
+    ];
+    let err =
+        Database::open_with_migrations(&path, &StorageConfig::default(), &broken).unwrap_err();
+    assert_eq!(err.code(), codes::MIGRATION_FAILED);
+    let db = Database::open(&path, &StorageConfig::default()).unwrap();
+    let (version, extra): (u32, i64) = db
+        .read(|c| {
+            Ok((
+                c.query_row("PRAGMA user_version", [], |r| r.get(0))
+                    .unwrap(),
+                c.query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE name = 'extra'",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap(),
+            ))
+        })
+        .unwrap();
+    assert_eq!((version, extra), (1, 0), "step 2 was rolled back entirely");
+
+    // A file from a newer Drift is refused, not downgraded.
+    drop(db);
+    let newer = [
+        MIGRATIONS[0],
+        Migration {
+            version: 2,
+            name: "ok",
+            sql: "CREATE TABLE extra (x INTEGER);",
+        },
+    ];
+    Database::open_with_migrations(&path, &StorageConfig::default(), &newer).unwrap();
+    let err = Database::open(&path, &StorageConfig::default()).unwrap_err();
+    assert_eq!(err.code(), codes::MIGRATION_FAILED);
+    assert!(err.to_string().contains("schema version 2"), "{err}");
+}
+
+#[test]
+fn a_full_disk_gives_db_disk_full_and_a_busy_lock_gives_db_busy() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let err = db
+        .write(|tx| {
+            tx.execute_batch("PRAGMA max_page_count = 40;")
+                .map_err(drift_storage::connection::classify)?;
+            let big: Vec<FileWrite> = (0..5000).map(|i| file(&format!("{i:0>200}"), i)).collect();
+            files::upsert(tx, 1, &big)
+        })
+        .unwrap_err();
+    assert_eq!(err.code(), codes::DB_DISK_FULL, "{err}");
+
+    // Another process holding the write lock past the busy timeout.
+    let config = StorageConfig {
+        busy_timeout_ms: 50,
+        ..StorageConfig::default()
+    };
+    let path = dir.path().join("busy.db");
+    let db = Database::open(&path, &config).unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE; INSERT INTO files (path, content_hash, size, mtime_ns) VALUES ('x', 1, 1, 1);").unwrap();
+    let started = std::time::Instant::now();
+    let err = db
+        .write(|tx| files::upsert(tx, 1, &[file("y.ts", 1)]))
+        .unwrap_err();
+    assert_eq!(err.code(), codes::DB_BUSY);
+    assert!(
+        started.elapsed() >= std::time::Duration::from_millis(45),
+        "it waited for the busy timeout"
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    db.write(|tx| files::upsert(tx, 1, &[file("y.ts", 1)]))
+        .unwrap();
+}
+
+#[test]
+fn a_damaged_file_gives_db_corrupt_and_nothing_is_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drift.db");
+    std::fs::write(
+        &path,
+        b"this is not a database, it is a user's file".repeat(200),
+    )
+    .unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let err = Database::open(&path, &StorageConfig::default()).unwrap_err();
+    assert_eq!(err.code(), codes::DB_CORRUPT, "{err}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file was left as it was"
+    );
+}
+
+#[test]
+fn unicode_round_trips_byte_for_byte_and_removed_files_cascade() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let names = [
+        "naïve café.py",
+        "日本語/名前.ts",
+        "emoji-🚀.js",
+        "a&b (copy) #1.rb",
+    ];
+    let rows: Vec<FileWrite> = names.iter().map(|n| file(n, 7)).collect();
+    write_files(&db, &rows);
+    for name in names {
+        let stored = db.read(|c| files::get(c, name)).unwrap().unwrap();
+        assert_eq!(stored.path.as_bytes(), name.as_bytes());
+    }
+    let id = db.read(|c| files::get(c, names[0])).unwrap().unwrap().id;
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO functions (file_id, name, qualified_name, parameters, is_async, is_method, start_line, end_line, body_hash, signature_hash) VALUES (?1, 'f', 'f', 0, 0, 0, 1, 2, 0, 0)",
+            [id],
+        )
+        .unwrap();
+        Ok(())
+    })
+    .unwrap();
+    let deleted = db
+        .write(|tx| files::delete(tx, &[names[0].to_owned(), "missing.ts".to_owned()]))
+        .unwrap();
+    assert_eq!(deleted, 1);
+    let functions: i64 = db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT count(*) FROM functions", [], |r| r.get(0))
+                    .unwrap(),
+            )
+        })
+        .unwrap();
+    assert_eq!(
+        functions, 0,
+        "rows extracted from a removed file go with it"
+    );
+}
+
+#[test]
+fn changed_files_are_tracked_per_generation_and_the_parse_cache_persists() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drift.db");
+    {
+        let db = Database::open(&path, &StorageConfig::default()).unwrap();
+        let first = write_files(&db, &[file("a.ts", 1), file("b.ts", 2)]);
+        let second = write_files(&db, &[file("a.ts", 1), file("b.ts", 3), file("c.ts", 4)]);
+        assert_eq!(second, first + 1);
+        let changed = db
+            .read(|c| {
+                files::list(
+                    c,
+                    &FileFilter {
+                        changed_since: Some(second),
+                        ..FileFilter::default()
+                    },
+                    &PageRequest::default(),
+                )
+            })
+            .unwrap();
+        let paths: Vec<_> = changed.items.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["b.ts", "c.ts"], "a.ts kept its content");
+        db.write(|tx| parse_cache::put(tx, 42, "python", 0, br#"{"functions":[]}"#, 1))
+            .unwrap();
+        db.checkpoint().unwrap();
+    }
+    let db = Database::open(&path, &StorageConfig::default()).unwrap();
+    let hit = db.read(|c| parse_cache::get(c, 42, "python", 0)).unwrap();
+    assert_eq!(
+        hit.as_deref(),
+        Some(&br#"{"functions":[]}"#[..]),
+        "after a restart the entry is there"
+    );
+    assert_eq!(
+        db.read(|c| parse_cache::get(c, 42, "python", 1)).unwrap(),
+        None
+    );
+
+    let copy = dir.path().join("copy.db");
+    db.backup_to(&copy).unwrap();
+    let restored = Database::open(&copy, &StorageConfig::default()).unwrap();
+    assert_eq!(
+        restored
+            .read(|c| files::list(c, &FileFilter::default(), &PageRequest::default()))
+            .unwrap()
+            .total,
+        3
+    );
+}
