@@ -453,10 +453,12 @@ pub fn extract(
         if class_nodes.contains_key(&found.node.id()) {
             continue;
         }
-        let Some(name_node) = found.get("name") else {
-            continue;
+        let name = match found.get("name") {
+            Some(name_node) => text(name_node, source),
+            // Kotlin: a companion object without a name is called `Companion`.
+            None if found.node.kind() == "companion_object" => "Companion".to_owned(),
+            None => continue,
         };
-        let name = text(name_node, source);
         let body = found.get("body");
         let tokens = modifiers(found.node, body, source);
         let bases: Vec<String> = found.all("base").map(|n| text(n, source)).collect();

@@ -21,6 +21,18 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   name: (identifier) @name
   parameters: (parameter_list) @params
   body: (_)? @body) @function
+(operator_declaration
+  operator: _ @name
+  parameters: (parameter_list) @params
+  body: (_)? @body) @function
+(conversion_operator_declaration
+  type: (_) @name
+  parameters: (parameter_list) @params
+  body: (_)? @body) @function
+(destructor_declaration
+  name: (identifier) @name
+  parameters: (parameter_list) @params
+  body: (_)? @body) @function
 (local_function_statement
   type: (_) @return
   name: (identifier) @name

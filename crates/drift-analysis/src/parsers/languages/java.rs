@@ -22,6 +22,9 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   parameters: (formal_parameters) @params
   body: (constructor_body) @body) @function
 
+(compact_constructor_declaration name: (identifier) @name body: (block) @body) @function
+(annotation_type_element_declaration type: (_) @return name: (identifier) @name) @function
+
 (class_declaration name: (identifier) @name body: (class_body) @body) @class.class
 (class_declaration superclass: (superclass (_) @base)) @class.class
 (class_declaration interfaces: (super_interfaces (type_list (_) @implements))) @class.class

@@ -35,7 +35,22 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   property: (_) @name
   value: (arrow_function body: (_) @body) @function)
 
+(assignment_expression
+  left: (member_expression property: (property_identifier) @name)
+  right: [
+    (function_expression parameters: (formal_parameters) @params body: (_) @body)
+    (arrow_function body: (_) @body)
+  ] @function)
+(pair
+  key: (property_identifier) @name
+  value: [
+    (function_expression parameters: (formal_parameters) @params body: (_) @body)
+    (arrow_function body: (_) @body)
+  ] @function)
+
 (class_declaration name: (identifier) @name body: (class_body) @body) @class.class
+(class name: (identifier) @name body: (class_body) @body) @class.class
+(class (class_heritage (_) @base)) @class.class
 (class_declaration (class_heritage (_) @base)) @class.class
 (field_definition property: (_) @name) @field
 

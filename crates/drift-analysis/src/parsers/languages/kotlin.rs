@@ -28,6 +28,9 @@ pub static SPEC: LanguageSpec = LanguageSpec {
 (class_declaration
   (delegation_specifiers (delegation_specifier (user_type) @implements))) @class.class
 (object_declaration name: (identifier) @name (class_body)? @body) @class.object
+(companion_object (class_body)? @body) @class.object
+(companion_object name: (identifier) @name) @class.object
+(type_alias type: (identifier) @name) @class.type
 (object_declaration
   (delegation_specifiers (delegation_specifier (user_type) @implements))) @class.object
 

@@ -47,7 +47,22 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   name: (_) @name
   value: (arrow_function parameters: (formal_parameters)? @params return_type: (_)? @return body: (_) @body) @function)
 
+(assignment_expression
+  left: (member_expression property: (property_identifier) @name)
+  right: [
+    (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body)
+    (arrow_function parameters: (formal_parameters)? @params return_type: (_)? @return body: (_) @body)
+  ] @function)
+(pair
+  key: (property_identifier) @name
+  value: [
+    (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body)
+    (arrow_function parameters: (formal_parameters)? @params return_type: (_)? @return body: (_) @body)
+  ] @function)
+
 (class_declaration name: (type_identifier) @name body: (class_body) @body) @class.class
+(class name: (type_identifier) @name body: (class_body) @body) @class.class
+(class (class_heritage (extends_clause value: (_) @base))) @class.class
 (class_declaration (class_heritage (extends_clause value: (_) @base))) @class.class
 (class_declaration (class_heritage (implements_clause (_) @implements))) @class.class
 (abstract_class_declaration name: (type_identifier) @name body: (class_body) @body) @class.class
