@@ -37,16 +37,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
 
 (assignment_expression
   left: (member_expression property: (property_identifier) @name)
-  right: [
-    (function_expression parameters: (formal_parameters) @params body: (_) @body)
-    (arrow_function body: (_) @body)
-  ] @function)
+  right: (function_expression parameters: (formal_parameters) @params body: (_) @body) @function)
 (pair
   key: (property_identifier) @name
-  value: [
-    (function_expression parameters: (formal_parameters) @params body: (_) @body)
-    (arrow_function body: (_) @body)
-  ] @function)
+  value: (function_expression parameters: (formal_parameters) @params body: (_) @body) @function)
 
 (class_declaration name: (identifier) @name body: (class_body) @body) @class.class
 (class name: (identifier) @name body: (class_body) @body) @class.class

@@ -49,16 +49,10 @@ pub static SPEC: LanguageSpec = LanguageSpec {
 
 (assignment_expression
   left: (member_expression property: (property_identifier) @name)
-  right: [
-    (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body)
-    (arrow_function parameters: (formal_parameters)? @params return_type: (_)? @return body: (_) @body)
-  ] @function)
+  right: (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body) @function)
 (pair
   key: (property_identifier) @name
-  value: [
-    (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body)
-    (arrow_function parameters: (formal_parameters)? @params return_type: (_)? @return body: (_) @body)
-  ] @function)
+  value: (function_expression parameters: (formal_parameters) @params return_type: (_)? @return body: (_) @body) @function)
 
 (class_declaration name: (type_identifier) @name body: (class_body) @body) @class.class
 (class name: (type_identifier) @name body: (class_body) @body) @class.class
