@@ -28,6 +28,8 @@
 //! Resolution is lexical: it touches no file system, so it behaves the same natively and in
 //! the browser build, where the file system is virtual.
 
+#[cfg(not(target_family = "wasm"))]
+pub mod batch;
 pub mod connection;
 mod database;
 pub mod files;

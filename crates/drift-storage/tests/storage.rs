@@ -497,3 +497,141 @@ fn changed_files_are_tracked_per_generation_and_the_parse_cache_persists() {
         3
     );
 }
+
+mod batch_writer {
+    use std::sync::Arc;
+    use std::time::{Duration, Instant};
+
+    use drift_core::config::StorageConfig;
+    use drift_storage::Database;
+    use drift_storage::batch::{BatchCommand, BatchWriter};
+
+    use super::file;
+
+    fn count(db: &Database) -> i64 {
+        db.read(|c| {
+            Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+                .unwrap())
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn full_batches_commit_and_a_small_one_is_flushed_when_idle() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Arc::new(
+            Database::open(&dir.path().join("drift.db"), &StorageConfig::default()).unwrap(),
+        );
+        let writer = BatchWriter::start(Arc::clone(&db), &StorageConfig::default()).unwrap();
+        for i in 0..1000 {
+            writer
+                .send(BatchCommand::UpsertFile {
+                    generation: 1,
+                    file: file(&format!("f{i}.ts"), i),
+                })
+                .unwrap();
+        }
+        writer.flush().unwrap();
+        assert_eq!(count(&db), 1000);
+
+        // Below a batch: committed by the idle timer, without a flush.
+        for i in 0..7 {
+            writer
+                .send(BatchCommand::UpsertFile {
+                    generation: 2,
+                    file: file(&format!("g{i}.ts"), i),
+                })
+                .unwrap();
+        }
+        let started = Instant::now();
+        while count(&db) < 1007 {
+            assert!(
+                started.elapsed() < Duration::from_millis(200),
+                "not flushed within 200 ms"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        writer
+            .send(BatchCommand::DeleteFile {
+                path: "g0.ts".into(),
+            })
+            .unwrap();
+        let stats = writer.finish().unwrap();
+        assert_eq!(count(&db), 1006, "finish commits what was queued");
+        assert_eq!(stats.rows, 1008);
+        assert!(stats.transactions >= 3, "{stats:?}");
+    }
+
+    #[test]
+    fn a_full_channel_blocks_the_sender_and_loses_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = StorageConfig {
+            channel_capacity: 4,
+            batch_size: 3,
+            ..StorageConfig::default()
+        };
+        let db = Arc::new(Database::open(&dir.path().join("drift.db"), &config).unwrap());
+        let writer = Arc::new(BatchWriter::start(Arc::clone(&db), &config).unwrap());
+        let senders: Vec<_> = (0..4)
+            .map(|t| {
+                let writer = Arc::clone(&writer);
+                std::thread::spawn(move || {
+                    for i in 0..250 {
+                        writer
+                            .send(BatchCommand::UpsertFile {
+                                generation: 1,
+                                file: file(&format!("t{t}/{i}.ts"), i),
+                            })
+                            .unwrap();
+                    }
+                })
+            })
+            .collect();
+        // Readers meanwhile see the count grow, never shrink.
+        let mut seen = Vec::new();
+        for _ in 0..50 {
+            seen.push(count(&db));
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        for sender in senders {
+            sender.join().unwrap();
+        }
+        writer.flush().unwrap();
+        assert_eq!(count(&db), 1000);
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    }
+}
+
+#[test]
+fn readers_never_see_part_of_a_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = std::sync::Arc::new(open(dir.path()));
+    let writer = {
+        let db = std::sync::Arc::clone(&db);
+        std::thread::spawn(move || {
+            for round in 0..20 {
+                let rows: Vec<FileWrite> = (0..500)
+                    .map(|i| file(&format!("r{round}/f{i}.ts"), i))
+                    .collect();
+                write_files(&db, &rows);
+            }
+        })
+    };
+    let mut seen = HashSet::new();
+    while !writer.is_finished() {
+        let count: i64 = db
+            .read(|c| {
+                Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+                    .unwrap())
+            })
+            .unwrap();
+        assert_eq!(
+            count % 500,
+            0,
+            "saw {count} rows: part of a 500-row transaction"
+        );
+        seen.insert(count);
+    }
+    writer.join().unwrap();
+    assert!(seen.len() > 1, "the reader ran beside the writer");
+}
