@@ -36,6 +36,7 @@ pub mod files;
 pub mod migrations;
 pub mod pagination;
 pub mod parse_cache;
+pub mod scans;
 
 use std::path::{Component, Path, PathBuf};
 

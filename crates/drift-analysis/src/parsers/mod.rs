@@ -27,7 +27,8 @@ mod extract;
 pub mod languages;
 mod manager;
 pub mod spec;
-pub mod types;
+/// The parse result types live in `drift-core`, where storage can use them too.
+pub use drift_core::types::parse as types;
 
 pub use cache::{CacheStats, ParseCache};
 pub use manager::ParserManager;

@@ -13,16 +13,9 @@ use drift_core::types::FxHashMap;
 
 use super::scan::Scanner;
 use super::source::FileSource;
+pub use drift_core::types::scan::Baseline;
+
 use super::types::{ScanDiff, ScanEntry, ScanStatus};
-
-/// Previous scan state, keyed by project (a root path, or a name for in-memory sources).
-pub trait Baseline: Send + Sync {
-    /// The entries of the last complete scan of `project`; empty when there was none.
-    fn previous(&self, project: &str) -> Result<Arc<[ScanEntry]>, ScanError>;
-
-    /// Records a complete scan of `project` as the state the next scan is compared with.
-    fn record(&self, project: &str, diff: &ScanDiff) -> Result<(), ScanError>;
-}
 
 /// A [`Baseline`] kept in memory: the entries of the last complete scan per project.
 #[derive(Debug, Default)]

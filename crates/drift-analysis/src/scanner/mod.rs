@@ -26,8 +26,10 @@ mod baseline;
 mod rules;
 mod scan;
 mod source;
-mod types;
 mod walk;
+
+/// The scan's value types live in `drift-core`, where storage can use them too.
+use drift_core::types::scan as types;
 
 pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
 pub use scan::{ChangedFileHook, Scanner};

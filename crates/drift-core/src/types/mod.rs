@@ -2,6 +2,8 @@
 
 mod hash;
 mod language;
+pub mod parse;
+pub mod scan;
 
 pub use hash::{ContentHash, InvalidContentHash};
 pub use language::{Language, UnknownLanguage};

@@ -1,9 +1,10 @@
-//! What a parser extracts from one file: [`ParseResult`] and its parts.
+//! What a parser extracts from one file: [`ParseResult`] and its parts. The parsers
+//! (`drift-analysis`) make them; storage (`drift-storage`) persists them.
 //!
 //! Positions are 0-based lines and UTF-8 byte columns, as tree-sitter reports them. Every list
 //! is in source order.
 
-use drift_core::{ContentHash, Language};
+use crate::types::{ContentHash, Language};
 use serde::Serialize;
 
 /// A span of source: start and end (exclusive) as `(line, column)`.

@@ -1,10 +1,12 @@
-//! What a scan produces: one [`ScanEntry`] per file and a [`ScanDiff`] against the previous scan.
+//! What a scan produces: one [`ScanEntry`] per file and a [`ScanDiff`] against the previous
+//! scan. The scanner (`drift-analysis`) makes them; storage (`drift-storage`) persists them.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 use std::time::Duration;
 
-use drift_core::errors::{DriftErrorCode, ScanError};
-use drift_core::{ContentHash, Language};
+use crate::errors::{DriftErrorCode, ScanError};
+use crate::types::{ContentHash, Language};
 
 /// One scanned file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -44,7 +46,9 @@ pub struct ScanIssue {
 }
 
 impl ScanIssue {
-    pub(crate) fn new(path: Option<String>, error: &ScanError) -> Self {
+    /// The issue for `error` about `path`.
+    #[must_use]
+    pub fn new(path: Option<String>, error: &ScanError) -> Self {
         Self {
             path,
             code: error.code(),
@@ -131,4 +135,13 @@ impl ScanDiff {
         }
         ContentHash::of(&bytes)
     }
+}
+
+/// Previous scan state, keyed by project (a root path, or a name for in-memory sources).
+pub trait Baseline: Send + Sync {
+    /// The entries of the last complete scan of `project`; empty when there was none.
+    fn previous(&self, project: &str) -> Result<Arc<[ScanEntry]>, ScanError>;
+
+    /// Records a complete scan of `project` as the state the next scan is compared with.
+    fn record(&self, project: &str, diff: &ScanDiff) -> Result<(), ScanError>;
 }

@@ -1,0 +1,245 @@
+//! Scans and parse results in the database: [`Database`] as the scanner's [`Baseline`] (the
+//! previous state comes from the `files` table and each complete scan is recorded there), and
+//! the rows extracted from each parsed file.
+
+use std::str::FromStr;
+use std::sync::Arc;
+
+use drift_core::errors::{ScanError, StorageError};
+use drift_core::types::parse::ParseResult;
+use drift_core::types::scan::{Baseline, ScanDiff, ScanEntry};
+use drift_core::{ContentHash, Language};
+use rusqlite::{Connection, Transaction, params};
+
+use crate::Database;
+use crate::connection::classify;
+use crate::files::{self, FileWrite};
+
+fn write_of(entry: &ScanEntry) -> FileWrite {
+    FileWrite {
+        path: entry.path.clone(),
+        language: entry.language.map(|language| language.name().to_owned()),
+        content_hash: entry.content_hash.to_i64_bits(),
+        size: i64::try_from(entry.size).unwrap_or(i64::MAX),
+        mtime_ns: entry.mtime_ns,
+    }
+}
+
+/// Every stored file as a scan entry, sorted by path.
+pub fn entries(connection: &Connection) -> Result<Vec<ScanEntry>, StorageError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT path, content_hash, mtime_ns, size, language FROM files ORDER BY path",
+        )
+        .map_err(classify)?;
+    let rows = statement
+        .query_map([], |row| {
+            let language: Option<String> = row.get(4)?;
+            Ok(ScanEntry {
+                path: row.get(0)?,
+                content_hash: ContentHash::from_i64_bits(row.get(1)?),
+                mtime_ns: row.get(2)?,
+                size: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+                language: language.and_then(|name| Language::from_str(&name).ok()),
+            })
+        })
+        .map_err(classify)?;
+    rows.collect::<Result<_, _>>().map_err(classify)
+}
+
+/// Records a complete scan: added and modified files are written (and marked changed in a new
+/// generation), unchanged files only get their new modification time, removed files are
+/// deleted with everything extracted from them. Returns the new generation.
+pub fn record_scan(
+    tx: &Transaction<'_>,
+    project: &str,
+    diff: &ScanDiff,
+) -> Result<i64, StorageError> {
+    let generation = files::next_generation(tx)?;
+    let changed: rustc_hash::FxHashSet<&str> = diff
+        .added
+        .iter()
+        .chain(&diff.modified)
+        .map(String::as_str)
+        .collect();
+    let writes: Vec<FileWrite> = diff
+        .entries
+        .iter()
+        .filter(|entry| changed.contains(entry.path.as_str()))
+        .map(write_of)
+        .collect();
+    files::upsert(tx, generation, &writes)?;
+    let mut touch = tx
+        .prepare_cached("UPDATE files SET mtime_ns = ?2 WHERE path = ?1 AND mtime_ns <> ?2")
+        .map_err(classify)?;
+    for entry in diff
+        .entries
+        .iter()
+        .filter(|entry| !changed.contains(entry.path.as_str()))
+    {
+        touch
+            .execute(params![entry.path, entry.mtime_ns])
+            .map_err(classify)?;
+    }
+    files::delete(tx, &diff.removed)?;
+    tx.execute(
+        "UPDATE scan_state SET last_scan_at = unixepoch(), last_scan_root = ?1 WHERE id = 1",
+        [project],
+    )
+    .map_err(classify)?;
+    Ok(generation)
+}
+
+impl Baseline for Database {
+    fn previous(&self, _project: &str) -> Result<Arc<[ScanEntry]>, ScanError> {
+        // One database per project: its files table is the project's state.
+        self.read(entries)
+            .map(Arc::from)
+            .map_err(ScanError::Storage)
+    }
+
+    fn record(&self, project: &str, diff: &ScanDiff) -> Result<(), ScanError> {
+        self.write(|tx| record_scan(tx, project, diff).map(drop))
+            .map_err(ScanError::Storage)
+    }
+}
+
+/// Replaces the rows extracted from `result.path` (which must be a stored file) with those of
+/// `result`, and sets the file's parse status.
+pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<(), StorageError> {
+    let file_id: i64 = tx
+        .prepare_cached("SELECT id FROM files WHERE path = ?1")
+        .map_err(classify)?
+        .query_row([&result.path], |row| row.get(0))
+        .map_err(|err| match err {
+            rusqlite::Error::QueryReturnedNoRows => StorageError::NotFound {
+                what: format!("file `{}`", result.path),
+            },
+            other => classify(other),
+        })?;
+    for table in ["functions", "classes", "imports", "call_sites"] {
+        tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
+            .map_err(classify)?
+            .execute([file_id])
+            .map_err(classify)?;
+    }
+    let mut function = tx
+        .prepare_cached(
+            "INSERT INTO functions (file_id, name, qualified_name, parameters, return_type, is_async,
+               is_method, visibility, start_line, end_line, body_hash, signature_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(classify)?;
+    for f in &result.functions {
+        function
+            .execute(params![
+                file_id,
+                f.name,
+                f.qualified_name,
+                f.parameters.len(),
+                f.return_type,
+                f.is_async,
+                f.is_method,
+                f.visibility.map(|v| format!("{v:?}").to_lowercase()),
+                f.range.start_line,
+                f.range.end_line,
+                f.body_hash.to_i64_bits(),
+                f.signature_hash.to_i64_bits()
+            ])
+            .map_err(classify)?;
+    }
+    let mut class = tx
+        .prepare_cached(
+            "INSERT INTO classes (file_id, name, qualified_name, kind, bases, interfaces, methods, start_line, end_line)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(classify)?;
+    for c in &result.classes {
+        class
+            .execute(params![
+                file_id,
+                c.name,
+                c.qualified_name,
+                format!("{:?}", c.kind).to_lowercase(),
+                json(&c.bases),
+                json(&c.interfaces),
+                c.methods.len(),
+                c.range.start_line,
+                c.range.end_line
+            ])
+            .map_err(classify)?;
+    }
+    let mut import = tx
+        .prepare_cached(
+            "INSERT INTO imports (file_id, source, names, line) VALUES (?1, ?2, ?3, ?4)",
+        )
+        .map_err(classify)?;
+    for i in &result.imports {
+        import
+            .execute(params![file_id, i.source, json(&i.names), i.line])
+            .map_err(classify)?;
+    }
+    let mut call = tx
+        .prepare_cached(
+            "INSERT INTO call_sites (file_id, callee, receiver, arg_count, line, col) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(classify)?;
+    for c in &result.call_sites {
+        call.execute(params![
+            file_id,
+            c.callee,
+            c.receiver,
+            c.arg_count,
+            c.line,
+            c.column
+        ])
+        .map_err(classify)?;
+    }
+    let status = if result.has_errors {
+        "partial"
+    } else {
+        "parsed"
+    };
+    tx.prepare_cached("UPDATE files SET parse_status = ?2 WHERE id = ?1")
+        .map_err(classify)?
+        .execute(params![file_id, status])
+        .map_err(classify)?;
+    Ok(())
+}
+
+fn json(names: &[String]) -> String {
+    serde_json::to_string(names).unwrap_or_else(|_| "[]".to_owned())
+}
+
+/// Row counts of the main tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Files.
+    pub files: u64,
+    /// Functions.
+    pub functions: u64,
+    /// Classes and other types.
+    pub classes: u64,
+    /// Imports.
+    pub imports: u64,
+    /// Call sites.
+    pub call_sites: u64,
+}
+
+/// How many rows each table holds.
+pub fn counts(connection: &Connection) -> Result<Counts, StorageError> {
+    let count = |table: &str| -> Result<u64, StorageError> {
+        connection
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
+                row.get(0)
+            })
+            .map_err(classify)
+    };
+    Ok(Counts {
+        files: count("files")?,
+        functions: count("functions")?,
+        classes: count("classes")?,
+        imports: count("imports")?,
+        call_sites: count("call_sites")?,
+    })
+}
