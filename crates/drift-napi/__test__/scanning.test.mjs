@@ -2,7 +2,7 @@
 // made here. The same file runs against the native addon and the wasm build.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -151,6 +151,33 @@ describe('scanning', () => {
     assert.deepEqual([second.added, second.removed, second.filesUnchanged], [[], ['b/c.py'], 1])
     assert.deepEqual(second.errors.map((error) => [error.path, error.code]), [['../outside.js', 'SCAN_ERROR'], ['/etc/passwd', 'SCAN_ERROR']])
     assert.deepEqual(progress, ['complete'])
+  })
+
+  test('hard trees: a 256-deep directory, an empty directory, a symlink loop, a bad ignore pattern', async () => {
+    const deepPath = Array.from({ length: 256 }, (_, i) => `d${i % 10}`).join('/')
+    const root = made({ [`${deepPath}/leaf.go`]: 'package leaf\n', 'top.rb': 'x = 1\n', '.driftignore': 'ok.txt\n[z-a]\n', 'ok.txt': '' })
+    mkdirSync(join(root, 'empty'))
+    mkdirSync(join(root, 'loop'))
+    symlinkSync('..', join(root, 'loop', 'up'))
+    const summary = await drift.nativeScan(root, { full: true, includeEntries: true })
+    assert.equal(summary.status, 'complete')
+    assert.deepEqual(summary.entries.map((entry) => entry.path), ['.driftignore', `${deepPath}/leaf.go`, 'top.rb'])
+    assert.ok(summary.errors.some((error) => error.path === '.driftignore' && /\[z-a\]/.test(error.message)), JSON.stringify(summary.errors))
+
+    // Following links, the loop is cut where it comes back to a directory already on the path.
+    drift.driftConfigure('[scan]\nfollow_symlinks = true\n')
+    try {
+      const followed = await drift.nativeScan(root, { full: true, includeEntries: true })
+      assert.equal(followed.status, 'complete')
+      // loop/up is the root: walked once more through the link, then cut when it comes back.
+      const plain = summary.entries.map((entry) => entry.path)
+      assert.deepEqual(
+        followed.entries.map((entry) => entry.path),
+        [...plain, ...plain.map((path) => `loop/up/${path}`)].sort(),
+      )
+    } finally {
+      drift.driftConfigure('[scan]\nfollow_symlinks = false\n')
+    }
   })
 
   test('a root that is not a directory rejects with SCAN_ERROR', async () => {

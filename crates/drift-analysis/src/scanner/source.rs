@@ -164,7 +164,7 @@ fn inspect(path: &Path, child: &fs::DirEntry, follow_symlinks: bool) -> EntryKin
     };
     match metadata {
         Ok(metadata) if metadata.is_dir() => EntryKind::Dir {
-            id: dir_id(&metadata),
+            id: dir_id(&metadata, path),
         },
         Ok(metadata) if metadata.is_file() => EntryKind::File {
             size: metadata.len(),
@@ -178,9 +178,9 @@ fn inspect(path: &Path, child: &fs::DirEntry, follow_symlinks: bool) -> EntryKin
 #[cfg(unix)]
 #[expect(
     clippy::unnecessary_wraps,
-    reason = "the same signature as the non-unix version, which has no identity"
+    reason = "the same signature as the non-unix version, which may fail to resolve a path"
 )]
-fn dir_id(metadata: &fs::Metadata) -> Option<DirId> {
+fn dir_id(metadata: &fs::Metadata, _path: &Path) -> Option<DirId> {
     use std::os::unix::fs::MetadataExt;
     Some(DirId {
         device: metadata.dev(),
@@ -188,10 +188,73 @@ fn dir_id(metadata: &fs::Metadata) -> Option<DirId> {
     })
 }
 
+/// Without device and inode numbers (WASI), a directory is identified by its real path: the
+/// path with every symbolic link resolved, hashed. Two paths reaching the same directory get
+/// the same identity, so a followed loop is cut where it comes back, as on unix.
 #[cfg(not(unix))]
-fn dir_id(_: &fs::Metadata) -> Option<DirId> {
-    // Without an identity a followed loop still ends, when the OS rejects the long path.
-    None
+fn dir_id(_: &fs::Metadata, path: &Path) -> Option<DirId> {
+    real_path(path).map(|real| DirId {
+        device: 0,
+        inode: xxhash_rust::xxh3::xxh3_64(real.as_os_str().as_encoded_bytes()),
+    })
+}
+
+/// `path` with every symbolic link resolved (lexically for `..`), or `None` after 40 links (a
+/// loop) or for a relative path.
+#[cfg(any(not(unix), test))]
+fn real_path(path: &Path) -> Option<PathBuf> {
+    use std::collections::VecDeque;
+    use std::ffi::OsString;
+    use std::path::Component;
+
+    const MAX_LINKS: usize = 40;
+    /// What is left to walk: a name, `..`, or a jump back to the root.
+    enum Step {
+        Root(OsString),
+        Parent,
+        Name(OsString),
+    }
+    fn steps(path: &Path) -> Vec<Step> {
+        path.components()
+            .filter_map(|component| match component {
+                Component::Prefix(_) | Component::RootDir => {
+                    Some(Step::Root(component.as_os_str().to_owned()))
+                }
+                Component::CurDir => None,
+                Component::ParentDir => Some(Step::Parent),
+                Component::Normal(name) => Some(Step::Name(name.to_owned())),
+            })
+            .collect()
+    }
+
+    let mut pending: VecDeque<Step> = steps(path).into();
+    let mut resolved = PathBuf::new();
+    let mut links = 0;
+    while let Some(step) = pending.pop_front() {
+        match step {
+            Step::Root(root) => resolved = PathBuf::from(root),
+            Step::Parent => {
+                resolved.pop();
+            }
+            Step::Name(name) => {
+                let candidate = resolved.join(&name);
+                match fs::read_link(&candidate) {
+                    Ok(target) => {
+                        links += 1;
+                        if links > MAX_LINKS {
+                            return None;
+                        }
+                        // The target's steps come next, before the rest of the path.
+                        for step in steps(&target).into_iter().rev() {
+                            pending.push_front(step);
+                        }
+                    }
+                    Err(_) => resolved = candidate,
+                }
+            }
+        }
+    }
+    resolved.is_absolute().then_some(resolved)
 }
 
 fn mtime_ns(time: SystemTime) -> i64 {
@@ -339,5 +402,32 @@ impl FileSource for MemorySource {
                     std::io::Error::new(std::io::ErrorKind::NotFound, "not in the uploaded files"),
                 )
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::real_path;
+
+    #[test]
+    fn real_paths_resolve_links_and_stop_at_loops() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().canonicalize().unwrap();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        std::os::unix::fs::symlink("..", root.join("a/b/up")).unwrap();
+        std::os::unix::fs::symlink(root.join("a/b"), root.join("abs")).unwrap();
+        std::os::unix::fs::symlink("self", root.join("self")).unwrap();
+        assert_eq!(real_path(&root.join("a/b/up")).unwrap(), root.join("a"));
+        assert_eq!(
+            real_path(&root.join("a/b/up/b/up/b")).unwrap(),
+            root.join("a/b")
+        );
+        assert_eq!(real_path(&root.join("abs/up")).unwrap(), root.join("a"));
+        assert_eq!(
+            real_path(&root.join("self")),
+            None,
+            "a link to itself never resolves"
+        );
+        assert_eq!(real_path(std::path::Path::new("relative")), None);
     }
 }
