@@ -178,6 +178,12 @@ test('an uploaded folder is scanned in the wasm worker with the same result as n
     assert.equal(first.filesTotal, native.filesTotal)
     assert.equal(first.filesAdded, native.filesTotal)
     assert.equal(first.skippedTooLarge, 1, 'malformed/huge.js is over the size limit')
+    // Parsed in the browser as natively: the same counts.
+    const { parseMs: _browserMs, ...browserParse } = first.parse
+    const { parseMs: _nativeMs, ...nativeParse } = native.parse
+    assert.deepEqual(browserParse, nativeParse)
+    assert.ok(browserParse.functions > 300, JSON.stringify(browserParse))
+    assert.match(await page.getByTestId('scan-parsed').textContent(), new RegExp(`${nativeParse.functions} functions`))
     assert.ok(first.progressEvents >= 1, 'no progress callback ran')
     assert.equal(await page.getByTestId('scan-progress').textContent(), `complete: ${native.filesTotal} / ${native.filesTotal}`)
 

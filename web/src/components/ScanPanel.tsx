@@ -58,6 +58,16 @@ export function ScanPanel({ ready, running, progress, run, onFiles }: ScanPanelP
           <dd>
             {run.skippedIgnored} ignored, {run.skippedTooLarge} too large, {run.errors.length} with errors
           </dd>
+          {run.parse && (
+            <>
+              <dt>parsed</dt>
+              <dd data-testid="scan-parsed">
+                {run.parse.files} files: {run.parse.functions} functions, {run.parse.classes} classes,{' '}
+                {run.parse.callSites} calls ({run.parse.withSyntaxErrors} with syntax errors, {run.parse.failed.length}{' '}
+                not parsed)
+              </dd>
+            </>
+          )}
           <dt>duration</dt>
           <dd>{run.durationMs.toFixed(1)} ms</dd>
           <dt>digest</dt>

@@ -66,6 +66,19 @@ export interface ScanProgressInfo {
   phase: string
 }
 
+/** The parse half of a scan (the binding's `ParseSummaryInfo`). */
+export interface ParseRun {
+  files: number
+  cacheHits: number
+  withSyntaxErrors: number
+  functions: number
+  classes: number
+  callSites: number
+  languages: Record<string, number>
+  parseMs: number
+  failed: { path?: string | null; code: string; message: string }[]
+}
+
 /** What a scan of uploaded files found (the binding's `ScanSummary`, without entries). */
 export interface ScanRun {
   status: string
@@ -80,6 +93,8 @@ export interface ScanRun {
   errors: { path?: string | null; code: string; message: string }[]
   skippedIgnored: number
   skippedTooLarge: number
+  /** What parsing the added and modified files found (absent when nothing was parsed). */
+  parse?: ParseRun | null
   /** Progress callbacks the worker received. */
   progressEvents: number
 }
