@@ -102,28 +102,38 @@ describe('scanning', () => {
     const summary = await drift.nativeScanWithProgress(root, { full: true }, (event) => events.push(event))
     events.push('resolved')
     const scanning = events.filter((event) => event.phase === 'scanning')
-    assert.deepEqual(scanning.map((event) => event.processed), [100, 200, 300, 400])
+    // Multiples of 100, strictly increasing; a checkpoint can be skipped when a worker reaches a
+    // later one first (reports are never out of order).
+    const processed = scanning.map((event) => event.processed)
+    assert.ok(processed.length >= 1 && processed.length <= 4, JSON.stringify(processed))
+    assert.ok(processed.every((n, i) => n % 100 === 0 && n < 450 && (i === 0 || n > processed[i - 1])), JSON.stringify(processed))
     assert.ok(scanning.every((event) => event.total === 450))
     assert.deepEqual(events.slice(-2), [{ processed: 450, total: 450, phase: 'complete' }, 'resolved'])
     assert.equal(summary.filesTotal, 450)
   })
 
   test('cancelScan gives a partial result that is neither empty nor complete, and the next scan catches up', async () => {
-    const root = made(manyFiles(5000))
-    let cancelled = -1
-    const partial = await drift.nativeScanWithProgress(root, { includeEntries: true }, (event) => {
-      if (cancelled < 0 && event.phase === 'scanning') cancelled = drift.cancelScan()
-    })
-    assert.equal(cancelled, 1, 'one scan was in flight')
-    assert.equal(partial.status, 'partial')
-    assert.ok(partial.filesTotal >= 100 && partial.filesTotal < 5000, `partial scan saw ${partial.filesTotal} files`)
-    assert.deepEqual(partial.removed, [])
-    assert.equal(drift.cancelScan(), 0, 'nothing in flight')
+    // The cancel is sent from the first progress callback; on a loaded machine the scan may end
+    // before JavaScript runs it, so a larger tree is tried once before failing.
+    for (const size of [5000, 20000]) {
+      const root = made(manyFiles(size))
+      let cancelled = -1
+      const partial = await drift.nativeScanWithProgress(root, { includeEntries: true }, (event) => {
+        if (cancelled < 0 && event.phase === 'scanning') cancelled = drift.cancelScan()
+      })
+      if (partial.status === 'complete' && size < 20000) continue
+      assert.equal(cancelled, 1, 'one scan was in flight')
+      assert.equal(partial.status, 'partial')
+      assert.ok(partial.filesTotal >= 100 && partial.filesTotal < size, `partial scan saw ${partial.filesTotal} files`)
+      assert.deepEqual(partial.removed, [])
+      assert.equal(drift.cancelScan(), 0, 'nothing in flight')
 
-    // A partial scan is not recorded: the next one is compared with what came before it.
-    const next = await drift.nativeScan(root)
-    assert.equal(next.status, 'complete')
-    assert.equal(next.filesAdded, 5000)
+      // A partial scan is not recorded: the next one is compared with what came before it.
+      const next = await drift.nativeScan(root)
+      assert.equal(next.status, 'complete')
+      assert.equal(next.filesAdded, size)
+      return
+    }
   })
 
   test('scanFiles agrees with a scan of the same folder on disk, ignore files included', async () => {
