@@ -69,7 +69,9 @@ impl Pipeline<'_> {
                 return;
             }
             let started = Instant::now();
-            let result = self.parsers.parse(&entry.path, bytes);
+            let result = self
+                .parsers
+                .parse_hashed(&entry.path, bytes, entry.content_hash);
             let elapsed = started.elapsed();
             let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);
             summary.parse_time += elapsed;

@@ -332,7 +332,8 @@ pub fn extract(
     let mut result = ParseResult {
         path: path.to_owned(),
         language,
-        content_hash: ContentHash::of(source),
+        // Set by the caller, which has hashed the bytes already.
+        content_hash: ContentHash::default(),
         namespace: None,
         functions: Vec::new(),
         classes: Vec::new(),

@@ -108,16 +108,26 @@ impl ParserManager {
     /// A file with syntax errors gives a partial result (`has_errors`); binary content and
     /// unknown extensions give a [`ParseError`].
     pub fn parse(&self, path: &str, source: &[u8]) -> Result<ParseResult, ParseError> {
+        self.parse_hashed(path, source, ContentHash::of(source))
+    }
+
+    /// [`ParserManager::parse`] for a caller that already hashed `source` (the scanner does):
+    /// `hash` must be `ContentHash::of(source)`.
+    pub fn parse_hashed(
+        &self,
+        path: &str,
+        source: &[u8],
+        hash: ContentHash,
+    ) -> Result<ParseResult, ParseError> {
         let spec = Self::route(path).map_err(|err| err.with_path(path))?;
         let dialect = spec.dialect_index(extension(path));
-        let hash = ContentHash::of(source);
         if let Some(hit) = self.cache.get(hash, spec.language, dialect) {
             let mut result = (*hit).clone();
             path.clone_into(&mut result.path);
             return Ok(result);
         }
         let result =
-            parse_uncached(spec, dialect, path, source).map_err(|err| err.with_path(path))?;
+            parse_uncached(spec, dialect, path, source, hash).map_err(|err| err.with_path(path))?;
         self.cache.insert(hash, spec.language, dialect, &result);
         Ok(result)
     }
@@ -148,6 +158,7 @@ fn parse_uncached(
     dialect: usize,
     path: &str,
     source: &[u8],
+    hash: ContentHash,
 ) -> Result<ParseResult, ParseError> {
     if let Some(offset) = source[..source.len().min(BINARY_PROBE)]
         .iter()
@@ -183,7 +194,7 @@ fn parse_uncached(
                 reason: "tree-sitter returned no tree".to_owned(),
             })
     })?;
-    Ok(extract(
+    let mut result = extract(
         &tree,
         source,
         &queries.structure,
@@ -191,5 +202,7 @@ fn parse_uncached(
         spec.conventions,
         path,
         spec.language,
-    ))
+    );
+    result.content_hash = hash;
+    Ok(result)
 }
