@@ -372,39 +372,35 @@ fn routing_by_extension_and_unicode_names() {
 
 #[test]
 fn error_handling_constructs_are_found() {
-    let py = parse(
-        "a.py",
-        b"try:\n    x()\nexcept E:\n    raise\nfinally:\n    y()\n",
-    );
-    let kinds: Vec<_> = py.error_handling.iter().map(|e| e.kind).collect();
-    assert_eq!(
-        kinds,
-        [
-            ErrorHandlingKind::Try,
-            ErrorHandlingKind::Catch,
-            ErrorHandlingKind::Throw,
-            ErrorHandlingKind::Finally
-        ]
-    );
-    let go = parse(
-        "a.go",
-        b"package p\nfunc f() { defer func() { recover() }() }\n",
-    );
-    let kinds: Vec<_> = go.error_handling.iter().map(|e| e.kind).collect();
-    assert_eq!(
-        kinds,
-        [ErrorHandlingKind::Defer, ErrorHandlingKind::Propagate]
-    );
-    let rs = parse("a.rs", b"fn f() -> Result<(), E> { g()?; Ok(()) }");
-    assert_eq!(rs.error_handling[0].kind, ErrorHandlingKind::Propagate);
-    let rb = parse("a.rb", b"begin\n  x\nrescue E\n  y\nensure\n  z\nend\n");
-    let kinds: Vec<_> = rb.error_handling.iter().map(|e| e.kind).collect();
-    assert_eq!(
-        kinds,
-        [
-            ErrorHandlingKind::Try,
-            ErrorHandlingKind::Rescue,
-            ErrorHandlingKind::Ensure
-        ]
-    );
+    use ErrorHandlingKind::{Catch, Defer, Ensure, Finally, Propagate, Rescue, Throw, Try};
+    let cases: [(&str, &[u8], &[ErrorHandlingKind]); 4] = [
+        (
+            "a.py",
+            b"try:\n    x()\nexcept E:\n    raise\nfinally:\n    y()\n",
+            &[Try, Catch, Throw, Finally],
+        ),
+        (
+            "a.go",
+            b"package p\nfunc f() { defer func() { recover() }() }\n",
+            &[Defer, Propagate],
+        ),
+        (
+            "a.rs",
+            b"fn f() -> Result<(), E> { g()?; Ok(()) }",
+            &[Propagate],
+        ),
+        (
+            "a.rb",
+            b"begin\n  x\nrescue E\n  y\nensure\n  z\nend\n",
+            &[Try, Rescue, Ensure],
+        ),
+    ];
+    for (path, source, expected) in cases {
+        let kinds: Vec<_> = parse(path, source)
+            .error_handling
+            .iter()
+            .map(|e| e.kind)
+            .collect();
+        assert_eq!(kinds, expected, "{path}");
+    }
 }

@@ -1,5 +1,8 @@
 // Types shared by the engine worker (src/worker/engine.worker.ts) and the UI: the one typed
-// API the worker exposes through comlink, and what it returns.
+// API the worker exposes through comlink, and what it returns. Scan and parse results use the
+// binding's generated types (`@drift/napi`, built before the type check).
+
+import type { ParseSummaryInfo, ScanProgress, ScanSummary } from '@drift/napi'
 
 /** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
 export interface HashProgress {
@@ -60,41 +63,15 @@ export interface UploadedFile {
 }
 
 /** Progress of a scan, as the binding reports it. */
-export interface ScanProgressInfo {
-  processed: number
-  total?: number | null
-  phase: string
-}
+export type ScanProgressInfo = ScanProgress
 
-/** The parse half of a scan (the binding's `ParseSummaryInfo`). */
-export interface ParseRun {
-  files: number
-  cacheHits: number
-  withSyntaxErrors: number
-  functions: number
-  classes: number
-  callSites: number
-  languages: Record<string, number>
-  parseMs: number
-  failed: { path?: string | null; code: string; message: string }[]
-}
+/** The parse half of a scan, as the binding reports it. */
+export type ParseRun = ParseSummaryInfo
 
-/** What a scan of uploaded files found (the binding's `ScanSummary`, without entries). */
-export interface ScanRun {
-  status: string
-  filesTotal: number
-  filesAdded: number
-  filesModified: number
-  filesRemoved: number
-  filesUnchanged: number
-  durationMs: number
-  languages: Record<string, number>
-  digest: string
-  errors: { path?: string | null; code: string; message: string }[]
+/** What a scan of uploaded files found: the binding's summary without the per-file lists. */
+export type ScanRun = Omit<ScanSummary, 'stats' | 'entries' | 'added' | 'modified' | 'removed'> & {
   skippedIgnored: number
   skippedTooLarge: number
-  /** What parsing the added and modified files found (absent when nothing was parsed). */
-  parse?: ParseRun | null
   /** Progress callbacks the worker received. */
   progressEvents: number
 }
