@@ -11,7 +11,7 @@ use drift_core::events::DriftEventHandler;
 use drift_core::{CancellationToken, Language};
 use rayon::ThreadPool;
 
-use crate::parsers::ParserManager;
+use crate::parsers::{Origin, ParseResult, ParserManager};
 use crate::scanner::{Baseline, BaselineMode, FileSource, ScanDiff, ScanEntry, ScanIssue, Scanner};
 
 /// What the parse half of a [`Pipeline`] run did.
@@ -49,7 +49,13 @@ pub struct Pipeline<'a> {
     pub events: Option<&'a dyn DriftEventHandler>,
     /// Cancels both halves.
     pub cancel: CancellationToken,
+    /// Called on the worker thread with every successful parse (e.g. to persist it), with
+    /// where the result came from.
+    pub on_parsed: Option<ParsedHook<'a>>,
 }
+
+/// Receives each parsed file of a [`Pipeline`] run.
+pub type ParsedHook<'a> = &'a (dyn Fn(&ScanEntry, ParseResult, Origin) + Sync);
 
 impl Pipeline<'_> {
     /// Scans `source` against `baseline`'s state for `project` (see
@@ -63,7 +69,6 @@ impl Pipeline<'_> {
         mode: BaselineMode,
     ) -> Result<(ScanDiff, ParseSummary), drift_core::errors::ScanError> {
         let summary = Mutex::new(ParseSummary::default());
-        let hits_before = self.parsers.cache().stats().hits;
         let parse = |entry: &ScanEntry, bytes: &[u8]| {
             if entry.language.is_none() || self.cancel.is_cancelled() {
                 return;
@@ -71,24 +76,30 @@ impl Pipeline<'_> {
             let started = Instant::now();
             let result = self
                 .parsers
-                .parse_hashed(&entry.path, bytes, entry.content_hash);
+                .parse_traced(&entry.path, bytes, entry.content_hash);
             let elapsed = started.elapsed();
-            let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);
-            summary.parse_time += elapsed;
-            match result {
-                Ok(result) => {
-                    summary.files += 1;
-                    summary.with_syntax_errors += u64::from(result.has_errors);
-                    summary.functions += result.functions.len() as u64;
-                    summary.classes += result.classes.len() as u64;
-                    summary.call_sites += result.call_sites.len() as u64;
-                    *summary.by_language.entry(result.language).or_default() += 1;
+            {
+                let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);
+                summary.parse_time += elapsed;
+                match &result {
+                    Ok((result, origin)) => {
+                        summary.files += 1;
+                        summary.cache_hits += u64::from(*origin != Origin::Parsed);
+                        summary.with_syntax_errors += u64::from(result.has_errors);
+                        summary.functions += result.functions.len() as u64;
+                        summary.classes += result.classes.len() as u64;
+                        summary.call_sites += result.call_sites.len() as u64;
+                        *summary.by_language.entry(result.language).or_default() += 1;
+                    }
+                    Err(err) => summary.failed.push(ScanIssue {
+                        path: Some(entry.path.clone()),
+                        code: err.code(),
+                        message: err.to_string(),
+                    }),
                 }
-                Err(err) => summary.failed.push(ScanIssue {
-                    path: Some(entry.path.clone()),
-                    code: err.code(),
-                    message: err.to_string(),
-                }),
+            }
+            if let (Ok((result, origin)), Some(hook)) = (result, self.on_parsed) {
+                hook(entry, result, origin);
             }
         };
         let mut scanner = Scanner::new(self.pool, self.config)
@@ -99,7 +110,6 @@ impl Pipeline<'_> {
         }
         let diff = scanner.scan_with_baseline(source, baseline, project, mode)?;
         let mut summary = summary.into_inner().unwrap_or_else(PoisonError::into_inner);
-        summary.cache_hits = self.parsers.cache().stats().hits - hits_before;
         summary
             .failed
             .sort_by(|a, b| (&a.path, &a.message).cmp(&(&b.path, &b.message)));

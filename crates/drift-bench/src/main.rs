@@ -243,6 +243,7 @@ fn measure_parse(dir: &Path, runs: usize, ast_grep: Option<&Path>) -> Result<Val
             parsers: &parsers,
             events: None,
             cancel: CancellationToken::new(),
+            on_parsed: None,
         };
         let started = Instant::now();
         let (_, parsed) =

@@ -62,7 +62,7 @@ fn hash_on_runtime(
 ) -> Result<HashReport> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
     let cancel = runtime.cancel.child();
-    workload::hash_buffers(&runtime.pool, buffers, on_progress, &cancel)
+    workload::hash_buffers(runtime.engine.pool(), buffers, on_progress, &cancel)
         .map(HashReport::from)
         .map_err(|err| to_napi_error(&err))
 }

@@ -44,5 +44,6 @@ mod hashing;
 mod lifecycle;
 mod parsing;
 mod progress;
+mod queries;
 mod runtime;
 mod scanning;

@@ -1,7 +1,6 @@
 //! `driftVersion`, `driftInitialize`, `driftConfigure`, `driftShutdown`.
 
 use std::path::PathBuf;
-use std::sync::PoisonError;
 
 use drift_core::constants::DRIFT_VERSION;
 use napi::Result;
@@ -89,16 +88,18 @@ pub fn drift_initialize(options: Option<InitOptions>) -> Result<InitResult> {
 #[napi]
 pub fn drift_configure(overrides_toml: String) -> Result<ConfigureResult> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
-    let mut config = runtime
-        .config
-        .write()
-        .unwrap_or_else(PoisonError::into_inner);
-    let warnings = config
-        .apply_overrides(&overrides_toml)
+    let mut warnings = Vec::new();
+    let config = runtime
+        .engine
+        .reconfigure(|current| {
+            let mut next = current.clone();
+            warnings = next.apply_overrides(&overrides_toml)?;
+            Ok::<_, drift_core::errors::ConfigError>(next)
+        })
         .map_err(|err| to_napi_error(&err))?;
     Ok(ConfigureResult {
         warnings: warnings.iter().map(ToString::to_string).collect(),
-        config_json: serde_json::to_string(&*config).map_err(|err| {
+        config_json: serde_json::to_string(&config).map_err(|err| {
             to_napi_error(&drift_core::errors::RuntimeError::Internal {
                 message: err.to_string(),
             })
@@ -126,11 +127,11 @@ fn init_result(runtime: &Runtime, already_initialized: bool) -> InitResult {
             "native"
         }
         .to_owned(),
-        root: runtime.root.to_string_lossy().into_owned(),
-        db_path: runtime.db_path.to_string_lossy().into_owned(),
-        threads: to_u32(runtime.pool.current_num_threads()),
+        root: runtime.engine.root().to_string_lossy().into_owned(),
+        db_path: runtime.engine.db_path().to_string_lossy().into_owned(),
+        threads: to_u32(runtime.engine.pool().current_num_threads()),
         already_initialized,
-        warnings: runtime.warnings.clone(),
+        warnings: runtime.engine.warnings().to_vec(),
     }
 }
 

@@ -1,10 +1,8 @@
 //! `parseFile`, `parseFileCached`, `queryParseStats`: the parsers
 //! ([`drift_analysis::parsers`]) for editors and single files.
 
-use std::sync::PoisonError;
-
 use drift_analysis::parsers::{ParseResult, ParserManager};
-use drift_core::errors::{ParseError, RuntimeError, ScanError};
+use drift_core::errors::RuntimeError;
 use napi::Either;
 use napi::Result;
 use napi::bindgen_prelude::Uint8Array;
@@ -36,39 +34,22 @@ pub fn parse_file(path: String, source: Either<String, Uint8Array>) -> Result<se
         Either::B(bytes) => bytes,
     };
     let result = runtime
-        .parsers
-        .parse(&path, bytes)
+        .engine
+        .parse_source(&path, bytes)
         .map_err(|err| to_napi_error(&err))?;
     to_value(&result)
 }
 
 /// Reads `path` (relative to the runtime's root) and parses it, from the parse cache when its
-/// content was parsed before. Errors as `parseFile`, plus `[SCAN_ERROR]` when the file cannot
+/// content was parsed before (in this process, or in drift.db's persisted cache, which a fresh
+/// result is added to). Errors as `parseFile`, plus `[SCAN_ERROR]` when the file cannot
 /// be read.
 #[napi]
 pub fn parse_file_cached(path: String) -> Result<serde_json::Value> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
-    let full = runtime.root.join(&path);
-    let max = runtime
-        .config
-        .read()
-        .unwrap_or_else(PoisonError::into_inner)
-        .scan
-        .max_file_size;
-    let bytes = std::fs::read(&full).map_err(|err| to_napi_error(&ScanError::io(&full, err)))?;
-    if bytes.len() as u64 > max {
-        return Err(to_napi_error(&ParseError::ParseFailed {
-            language: drift_core::Language::from_path(&path)
-                .unwrap_or(drift_core::Language::TypeScript),
-            reason: format!(
-                "{} is over scan.max_file_size ({max} bytes)",
-                full.display()
-            ),
-        }));
-    }
     let result = runtime
-        .parsers
-        .parse(&path, &bytes)
+        .engine
+        .parse_file_cached(&path)
         .map_err(|err| to_napi_error(&err))?;
     to_value(&result)
 }
@@ -81,6 +62,8 @@ pub struct ParseStats {
     pub cache_evictions: f64,
     pub cache_entries: f64,
     pub cache_capacity: f64,
+    /// Results found in drift.db's persisted parse cache after a miss in memory.
+    pub store_hits: f64,
     /// Tree-sitter query compilations in this process (two per language and dialect, once).
     pub query_compilations: u32,
 }
@@ -93,13 +76,15 @@ pub struct ParseStats {
 )]
 pub fn query_parse_stats() -> Result<ParseStats> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
-    let stats = runtime.parsers.cache().stats();
+    let parsers = runtime.engine.parsers();
+    let stats = parsers.cache().stats();
     Ok(ParseStats {
         cache_hits: stats.hits as f64,
         cache_misses: stats.misses as f64,
         cache_evictions: stats.evictions as f64,
         cache_entries: stats.entries as f64,
         cache_capacity: stats.capacity as f64,
+        store_hits: parsers.store_hits() as f64,
         query_compilations: u32::try_from(ParserManager::query_compilations()).unwrap_or(u32::MAX),
     })
 }

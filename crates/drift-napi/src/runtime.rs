@@ -6,15 +6,12 @@
 //! half-dropped runtime, and a later `driftInitialize` may start a new one. Calls take the read
 //! lock only long enough to clone the `Arc`, so work in progress never holds it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use drift_analysis::parsers::ParserManager;
-use drift_analysis::pool::{PoolError, ThreadPool, build_pool, default_threads};
-use drift_analysis::scanner::SnapshotBaseline;
 use drift_core::CancellationToken;
-use drift_core::config::{ConfigSources, DriftConfig, ProcessEnv};
 use drift_core::errors::RuntimeError;
+use drift_engine::{Engine, EngineOptions};
 
 /// What `driftInitialize` was asked for; `None` means "the default".
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -24,24 +21,13 @@ pub struct Options {
     pub config_toml: Option<String>,
 }
 
-/// A running runtime.
+/// A running runtime: the engine, plus what only the binding needs (cancellation of calls in
+/// flight, the options it was started with).
 pub struct Runtime {
-    /// Absolute project root.
-    pub root: PathBuf,
-    pub db_path: PathBuf,
-    pub config: RwLock<DriftConfig>,
-    /// Built once at initialization and reused by every call: spawning threads per call would
-    /// be slow natively and far slower in the browser, where each thread is a Web Worker.
-    pub pool: ThreadPool,
+    pub engine: Engine,
     /// Cancelled by shutdown. Operations run under a [`CancellationToken::child`] of it, so an
     /// operation in flight stops with `CANCELLED` instead of outliving the runtime.
     pub cancel: CancellationToken,
-    /// Unknown configuration keys found at initialization, reported by every `driftInitialize`.
-    pub warnings: Vec<String>,
-    /// The state each scan is compared with (the database takes this role once it exists).
-    pub baseline: SnapshotBaseline,
-    /// Parsers and their in-memory cache, shared by scans and `parseFile`.
-    pub parsers: ParserManager,
     /// Tokens of the scans in flight, cancelled together by `cancelScan`.
     scans: Mutex<Vec<CancellationToken>>,
     config_toml: Option<String>,
@@ -102,15 +88,16 @@ pub fn initialize(options: &Options) -> Result<(Arc<Runtime>, bool), RuntimeErro
     Ok((runtime, false))
 }
 
-/// Stops the runtime: cancels work in flight and releases the pool once the last operation
-/// using it returns.
+/// Stops the runtime: cancels work in flight, checkpoints the database, and releases the pool
+/// and the database once the last operation using them returns.
 pub fn shutdown() -> Result<(), RuntimeError> {
     let mut state = write();
     match &*state {
         State::Running(runtime) => {
             runtime.cancel.cancel();
+            let checkpoint = runtime.engine.checkpoint();
             *state = State::ShutDown;
-            Ok(())
+            checkpoint
         }
         State::Uninitialized => Err(RuntimeError::NotInitialized),
         State::ShutDown => Err(RuntimeError::ShutDown),
@@ -119,39 +106,14 @@ pub fn shutdown() -> Result<(), RuntimeError> {
 
 impl Runtime {
     fn new(options: &Options) -> Result<Self, RuntimeError> {
-        let root = absolute_root(options.root.as_deref())?;
-        let sources = ConfigSources::new(&ProcessEnv);
-        let sources = match &options.config_toml {
-            // Given text replaces `drift.toml`, e.g. in the browser where there is no disk.
-            Some(text) => sources.project_toml(text.as_str()),
-            None => sources.project_root(&root),
-        };
-        let resolved = DriftConfig::resolve(&sources)?;
-        let db_path = drift_storage::resolve_db_path(&resolved.config.storage, &root)?;
-        let threads = options
-            .threads
-            .or(resolved.config.scan.parallelism)
-            .unwrap_or_else(default_threads);
-        // Only `threads` from JavaScript can be out of range: the config loader already bounds
-        // `scan.parallelism`.
-        let pool = build_pool(threads).map_err(|err| match err {
-            PoolError::InvalidThreadCount { .. } => RuntimeError::InvalidArgument {
-                name: "threads".to_owned(),
-                reason: err.to_string(),
-            },
-            PoolError::Build { .. } => RuntimeError::Init {
-                reason: err.to_string(),
-            },
+        let engine = Engine::open(&EngineOptions {
+            root: options.root.clone(),
+            threads: options.threads,
+            config_toml: options.config_toml.clone(),
         })?;
         Ok(Self {
-            root,
-            db_path,
-            config: RwLock::new(resolved.config),
-            pool,
+            engine,
             cancel: CancellationToken::new(),
-            warnings: resolved.warnings.iter().map(ToString::to_string).collect(),
-            baseline: SnapshotBaseline::new(),
-            parsers: ParserManager::default(),
             scans: Mutex::new(Vec::new()),
             config_toml: options.config_toml.clone(),
         })
@@ -183,13 +145,12 @@ impl Runtime {
 
     /// Whether a repeated `driftInitialize` asks for nothing this runtime does not already have.
     fn check_compatible(&self, options: &Options) -> Result<(), RuntimeError> {
-        let same_root = match &options.root {
-            Some(root) => absolute_root(Some(root))? == self.root,
-            None => true,
-        };
+        let same_root = options.root.as_ref().is_none_or(|root| {
+            std::path::absolute(root).is_ok_and(|root| root == self.engine.root())
+        });
         let same_threads = options
             .threads
-            .is_none_or(|threads| threads == self.pool.current_num_threads());
+            .is_none_or(|threads| threads == self.engine.pool().current_num_threads());
         let same_config = options.config_toml.is_none() || options.config_toml == self.config_toml;
         if same_root && same_threads && same_config {
             Ok(())
@@ -197,17 +158,4 @@ impl Runtime {
             Err(RuntimeError::AlreadyInitialized)
         }
     }
-}
-
-fn absolute_root(root: Option<&Path>) -> Result<PathBuf, RuntimeError> {
-    let root = match root {
-        Some(root) => root.to_owned(),
-        None => std::env::current_dir().map_err(|err| RuntimeError::Init {
-            reason: format!("the working directory is unavailable ({err}); pass `root` explicitly"),
-        })?,
-    };
-    std::path::absolute(&root).map_err(|err| RuntimeError::InvalidArgument {
-        name: "root".to_owned(),
-        reason: format!("{} cannot be made absolute: {err}", root.display()),
-    })
 }

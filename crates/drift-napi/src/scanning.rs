@@ -7,14 +7,11 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::PoisonError;
 
-use drift_analysis::pipeline::{ParseSummary, Pipeline};
-use drift_analysis::scanner::{
-    BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanIssue, ScanStatus,
-    Scanner,
-};
+use drift_analysis::pipeline::ParseSummary;
+use drift_analysis::scanner::{MemorySource, ScanEntry, ScanIssue, ScanStatus};
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
+use drift_engine::{ScanOutcome, ScanRequest, ScanTarget};
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::{Env, Result, Status, Task};
@@ -111,6 +108,13 @@ pub struct ScanSummary {
     /// xxh3-64 over every entry's path, hash, size and language (not mtimes): equal digests
     /// mean the same files with the same contents.
     pub digest: String,
+    /// The scan generation: files this scan added or modified are listed by
+    /// `queryChangedFiles(generation)`.
+    pub generation: f64,
+    /// Batch-writer commands committed (one per parsed file).
+    pub persisted_rows: f64,
+    /// Time between the end of the scan and everything being durable in drift.db.
+    pub persist_wait_ms: f64,
     pub stats: ScanStatsInfo,
     /// Everything skipped with a reason, sorted by path.
     pub errors: Vec<ScanIssueInfo>,
@@ -187,7 +191,14 @@ fn count(value: u64) -> u32 {
 }
 
 impl ScanSummary {
-    fn new(diff: ScanDiff, parse: Option<ParseSummary>, include_entries: bool) -> Self {
+    fn new(outcome: ScanOutcome, include_entries: bool) -> Self {
+        let ScanOutcome {
+            diff,
+            parsed: parse,
+            generation,
+            persisted,
+            persist_wait,
+        } = outcome;
         let stats = &diff.stats;
         let mut languages: HashMap<String, u32> = stats
             .by_language
@@ -227,6 +238,9 @@ impl ScanSummary {
             duration_ms: millis(stats.total),
             languages,
             digest,
+            generation: to_f64(u64::try_from(generation).unwrap_or(0)),
+            persisted_rows: to_f64(persisted.rows),
+            persist_wait_ms: millis(persist_wait),
             stats: stats_info,
             errors: diff.errors.iter().map(ScanIssueInfo::from).collect(),
             parse: parse.map(ParseSummaryInfo::from),
@@ -292,69 +306,39 @@ pub struct ScanTask {
 }
 
 impl ScanTask {
-    fn run(
-        &self,
-        events: Option<&dyn DriftEventHandler>,
-    ) -> Result<(ScanDiff, Option<ParseSummary>)> {
+    fn run(&mut self, events: Option<&dyn DriftEventHandler>) -> Result<ScanOutcome> {
         let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
-        let config = runtime
-            .config
-            .read()
-            .unwrap_or_else(PoisonError::into_inner)
-            .scan
-            .clone();
         let scan = runtime.start_scan();
-        let mode = if self.options.full.unwrap_or(false) {
-            BaselineMode::Full
-        } else {
-            BaselineMode::Incremental
-        };
-        let (source, project): (Box<dyn FileSource>, String) = match &self.target {
-            Target::Directory(root) => {
-                // Relative roots are relative to the runtime's root.
-                let root = runtime.root.join(PathBuf::from(root));
-                let project = root.to_string_lossy().into_owned();
-                (Box::new(OsSource::new(root)), project)
-            }
+        let target = match &mut self.target {
+            // Relative roots are relative to the runtime's root.
+            Target::Directory(root) => ScanTarget::Directory(PathBuf::from(root.as_str())),
             Target::Files(files) => {
                 let mut source = MemorySource::new();
-                for file in files {
+                for file in files.drain(..) {
                     source.insert_or_report(
                         &file.path,
                         file.data.to_vec(),
                         mtime_ns(file.mtime_ms),
                     );
                 }
-                let project = self
-                    .options
-                    .project
-                    .clone()
-                    .unwrap_or_else(|| "memory:".to_owned());
-                (Box::new(source), project)
+                ScanTarget::Memory {
+                    source,
+                    project: self
+                        .options
+                        .project
+                        .clone()
+                        .unwrap_or_else(|| "memory:".to_owned()),
+                }
             }
         };
-        let result = if self.options.parse.unwrap_or(true) {
-            let pipeline = Pipeline {
-                pool: &runtime.pool,
-                config: &config,
-                parsers: &runtime.parsers,
-                events,
-                cancel: scan.cancel.clone(),
-            };
-            pipeline
-                .run(source.as_ref(), &runtime.baseline, &project, mode)
-                .map(|(diff, parsed)| (diff, Some(parsed)))
-        } else {
-            let mut scanner =
-                Scanner::new(&runtime.pool, &config).with_cancellation(scan.cancel.clone());
-            if let Some(events) = events {
-                scanner = scanner.with_events(events);
-            }
-            scanner
-                .scan_with_baseline(source.as_ref(), &runtime.baseline, &project, mode)
-                .map(|diff| (diff, None))
+        let request = ScanRequest {
+            full: self.options.full.unwrap_or(false),
+            parse: self.options.parse.unwrap_or(true),
         };
-        result.map_err(|err| to_napi_error(&err))
+        runtime
+            .engine
+            .scan(target, request, events, &scan.cancel)
+            .map_err(|err| to_napi_error(&err))
     }
 }
 
@@ -373,14 +357,14 @@ impl Task for ScanTask {
 
     fn compute(&mut self) -> Result<Self::Output> {
         let include_entries = self.options.include_entries.unwrap_or(false);
-        let Some(callback) = &self.on_progress else {
+        let Some(callback) = self.on_progress.take() else {
             return self
                 .run(None)
-                .map(|(diff, parsed)| ScanSummary::new(diff, parsed, include_entries));
+                .map(|outcome| ScanSummary::new(outcome, include_entries));
         };
-        let progress = Progress::new(callback);
+        let progress = Progress::new(&callback);
         let result = self.run(Some(&Forward(&progress)));
-        if let Ok((diff, _)) = &result {
+        if let Ok(ScanOutcome { diff, .. }) = &result {
             progress.send_last(ScanProgress {
                 processed: to_u32(diff.entries.len()),
                 total: Some(to_u32(diff.entries.len())),
@@ -388,7 +372,7 @@ impl Task for ScanTask {
             });
         }
         progress.flush();
-        result.map(|(diff, parsed)| ScanSummary::new(diff, parsed, include_entries))
+        result.map(|outcome| ScanSummary::new(outcome, include_entries))
     }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {

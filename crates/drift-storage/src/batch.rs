@@ -3,19 +3,36 @@
 //! commits every `batch_size` rows, or as soon as the channel has been idle for
 //! `flush_interval`, whichever comes first.
 //!
-//! Only the native build runs it: in the wasm build `SQLite` is compiled single-threaded, so the
-//! thread owning the engine writes directly.
+//! In the wasm build `SQLite` is compiled single-threaded, so there is no writer thread: the
+//! same API commits [`BatchWriter::inline`], on the sending thread under the database's lock,
+//! every `batch_size` commands and on [`BatchWriter::flush`].
 
-use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
+use drift_core::types::parse::ParseResult;
 
 use crate::Database;
 use crate::files::{self, FileWrite};
+use crate::{parse_cache, scans};
+
+/// A parsed file: its `files` row, what was extracted from it, and optionally the parse cache
+/// entry to persist (absent when the result came from that cache).
+#[derive(Debug)]
+pub struct ParsedFile {
+    /// The scan generation.
+    pub generation: i64,
+    /// The file's row.
+    pub file: FileWrite,
+    /// What the parser extracted.
+    pub result: ParseResult,
+    /// `(dialect, JSON of the result)` for the `parse_cache` table.
+    pub cache_entry: Option<(u32, Vec<u8>)>,
+}
 
 /// A unit of work for the batch writer.
 #[derive(Debug)]
@@ -32,6 +49,8 @@ pub enum BatchCommand {
         /// Path relative to the root.
         path: String,
     },
+    /// Write a file's row and replace its extracted rows.
+    StoreParsed(Box<ParsedFile>),
     /// Commit what is pending and answer on the channel once it is durable.
     Flush(SyncSender<Result<(), String>>),
 }
@@ -45,16 +64,78 @@ pub struct BatchStats {
     pub rows: u64,
 }
 
-/// Handle to the writer thread. Dropping it commits what is pending and joins the thread.
+/// Handle to the writer. Dropping it commits what is pending (and joins the thread).
 #[derive(Debug)]
 pub struct BatchWriter {
     sender: Option<SyncSender<BatchCommand>>,
     thread: Option<JoinHandle<Result<BatchStats, StorageError>>>,
+    inline: Option<Inline>,
+}
+
+/// The writer of [`BatchWriter::inline`].
+#[derive(Debug)]
+struct Inline {
+    database: Arc<Database>,
+    batch_size: usize,
+    state: Mutex<(Vec<BatchCommand>, BatchStats)>,
+}
+
+impl Inline {
+    fn send(&self, command: BatchCommand) -> Result<(), StorageError> {
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (pending, stats) = &mut *guard;
+        let flush = match command {
+            BatchCommand::Flush(done) => Some(done),
+            command => {
+                pending.push(command);
+                if pending.len() < self.batch_size {
+                    return Ok(());
+                }
+                None
+            }
+        };
+        let result = commit(&self.database, pending, stats);
+        if let Some(done) = flush {
+            let _ = done.send(result.as_ref().copied().map_err(ToString::to_string));
+        }
+        result
+    }
+
+    fn finish(&self) -> Result<BatchStats, StorageError> {
+        let mut guard = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let (pending, stats) = &mut *guard;
+        commit(&self.database, pending, stats)?;
+        Ok(*stats)
+    }
 }
 
 impl BatchWriter {
-    /// Starts the writer thread for `database`.
+    /// The writer for this build: a thread natively, [`BatchWriter::inline`] in wasm.
     pub fn start(database: Arc<Database>, config: &StorageConfig) -> Result<Self, StorageError> {
+        if cfg!(target_family = "wasm") {
+            Ok(Self::inline(database, config))
+        } else {
+            Self::thread(database, config)
+        }
+    }
+
+    /// A writer without a thread: commands are committed by the thread that sends the
+    /// `batch_size`-th one, and by `flush`/`finish`.
+    #[must_use]
+    pub fn inline(database: Arc<Database>, config: &StorageConfig) -> Self {
+        Self {
+            sender: None,
+            thread: None,
+            inline: Some(Inline {
+                database,
+                batch_size: config.batch_size.max(1),
+                state: Mutex::new((Vec::new(), BatchStats::default())),
+            }),
+        }
+    }
+
+    /// Starts the writer thread for `database`.
+    pub fn thread(database: Arc<Database>, config: &StorageConfig) -> Result<Self, StorageError> {
         let (sender, receiver) = mpsc::sync_channel(config.channel_capacity.max(1));
         let batch_size = config.batch_size.max(1);
         let flush_interval = Duration::from_millis(config.flush_interval_ms.max(1));
@@ -68,6 +149,7 @@ impl BatchWriter {
         Ok(Self {
             sender: Some(sender),
             thread: Some(thread),
+            inline: None,
         })
     }
 
@@ -75,6 +157,9 @@ impl BatchWriter {
     ///
     /// Errors: `STORAGE_ERROR` (`WriterStopped`) when the thread has ended.
     pub fn send(&self, command: BatchCommand) -> Result<(), StorageError> {
+        if let Some(inline) = &self.inline {
+            return inline.send(command);
+        }
         self.sender
             .as_ref()
             .ok_or(StorageError::WriterStopped)?
@@ -101,6 +186,9 @@ impl BatchWriter {
     }
 
     fn stop(&mut self) -> Result<BatchStats, StorageError> {
+        if let Some(inline) = self.inline.take() {
+            return inline.finish();
+        }
         // Closing the channel ends the thread's loop after it drains what was queued.
         self.sender.take();
         match self.thread.take() {
@@ -181,6 +269,20 @@ fn commit(
                 BatchCommand::DeleteFile { path } => {
                     files::delete(tx, std::slice::from_ref(path))?;
                 }
+                BatchCommand::StoreParsed(parsed) => {
+                    files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
+                    scans::store_parse_result(tx, &parsed.result)?;
+                    if let Some((dialect, json)) = &parsed.cache_entry {
+                        parse_cache::put(
+                            tx,
+                            parsed.file.content_hash,
+                            parsed.result.language.name(),
+                            *dialect,
+                            json,
+                            now_ms(),
+                        )?;
+                    }
+                }
                 BatchCommand::Flush(_) => {}
             }
         }
@@ -190,4 +292,12 @@ fn commit(
     stats.transactions += 1;
     stats.rows += rows;
     Ok(())
+}
+
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |elapsed| {
+            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
+        })
 }

@@ -70,20 +70,53 @@ pub fn open_writer(path: &Path, config: &StorageConfig) -> Result<Connection, St
     connection
         .pragma_update(None, "auto_vacuum", "INCREMENTAL")
         .map_err(open)?;
-    let mode: String = connection
-        .pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))
-        .map_err(open)?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        return Err(StorageError::Open {
+    journal(&connection, path).map_err(|err| match err {
+        StorageError::Database { source } => StorageError::Open {
             path: path.to_owned(),
-            source: format!("the file system refused WAL journaling (journal_mode is {mode})")
-                .into(),
-        });
-    }
+            source,
+        },
+        other => other,
+    })?;
     connection
         .pragma_update(None, "synchronous", "NORMAL")
         .map_err(open)?;
     Ok(connection)
+}
+
+/// WAL natively: readers run beside the writer and see only committed transactions.
+#[cfg(not(target_family = "wasm"))]
+fn journal(connection: &Connection, path: &Path) -> Result<(), StorageError> {
+    set_journal_mode(connection, path, "wal")
+}
+
+/// In the wasm build `SQLite` has no shared memory for a WAL index and one connection owns the
+/// file, so it is held exclusively with a rollback journal (truncated after each commit): a
+/// committed transaction is wholly in the main file, which is what the browser saves.
+#[cfg(target_family = "wasm")]
+fn journal(connection: &Connection, path: &Path) -> Result<(), StorageError> {
+    connection
+        .pragma_update(None, "locking_mode", "EXCLUSIVE")
+        .map_err(classify)?;
+    set_journal_mode(connection, path, "truncate")
+}
+
+fn set_journal_mode(
+    connection: &Connection,
+    path: &Path,
+    wanted: &str,
+) -> Result<(), StorageError> {
+    let mode: String = connection
+        .pragma_update_and_check(None, "journal_mode", wanted, |row| row.get(0))
+        .map_err(classify)?;
+    if mode.eq_ignore_ascii_case(wanted) {
+        Ok(())
+    } else {
+        Err(StorageError::Open {
+            path: path.to_owned(),
+            source: format!("the file system refused {wanted} journaling (journal_mode is {mode})")
+                .into(),
+        })
+    }
 }
 
 /// A read-only connection to an existing database.

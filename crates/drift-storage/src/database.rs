@@ -2,12 +2,13 @@
 //! same WAL file.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, MAIN_DB, Transaction, TransactionBehavior};
+use rustc_hash::FxHashMap;
 
 use crate::connection::{classify, open_reader, open_writer};
 use crate::migrations::{MIGRATIONS, Migration, migrate};
@@ -17,11 +18,18 @@ use crate::migrations::{MIGRATIONS, Migration, migrate};
 /// Writes go through one connection, one `BEGIN IMMEDIATE` transaction at a time, so writers
 /// never fail with `DB_BUSY` against each other; reads use read-only connections taken round
 /// robin, which WAL lets run beside the writer and which see only committed transactions.
+///
+/// In the wasm build `SQLite` is compiled single-threaded, so there are no separate readers:
+/// reads take the writer's connection and its lock, and one thread at a time uses `SQLite`.
 pub struct Database {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Vec<Mutex<Connection>>,
     next_reader: AtomicUsize,
+    /// Committed write transactions through this handle: listings reuse a counted total
+    /// while it has not moved.
+    writes: AtomicU64,
+    totals: Mutex<FxHashMap<String, (u64, u64)>>,
 }
 
 impl std::fmt::Debug for Database {
@@ -51,7 +59,11 @@ impl Database {
     ) -> Result<Self, StorageError> {
         let mut writer = open_writer(path, config)?;
         migrate(&mut writer, migrations)?;
-        let count = config.read_pool_size.unwrap_or(DEFAULT_READERS).max(1);
+        let count = if cfg!(target_family = "wasm") {
+            0
+        } else {
+            config.read_pool_size.unwrap_or(DEFAULT_READERS).max(1)
+        };
         let readers = (0..count)
             .map(|_| open_reader(path, config).map(Mutex::new))
             .collect::<Result<_, _>>()?;
@@ -60,6 +72,8 @@ impl Database {
             writer: Mutex::new(writer),
             readers,
             next_reader: AtomicUsize::new(0),
+            writes: AtomicU64::new(0),
+            totals: Mutex::new(FxHashMap::default()),
         })
     }
 
@@ -69,10 +83,39 @@ impl Database {
         &self.path
     }
 
-    /// Read-only connections in the pool.
+    /// Read-only connections in the pool (0 in the wasm build, where reads use the writer).
     #[must_use]
     pub fn reader_count(&self) -> usize {
         self.readers.len()
+    }
+
+    /// Write transactions committed through this handle so far.
+    #[must_use]
+    pub fn write_count(&self) -> u64 {
+        self.writes.load(Ordering::Acquire)
+    }
+
+    /// `compute`d once per `key` until the next write: the total row count of a listing costs
+    /// a scan of the table, a page does not, so paging on through unchanged data reuses it.
+    pub fn cached_total(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<u64, StorageError>,
+    ) -> Result<u64, StorageError> {
+        let writes = self.write_count();
+        let totals = || self.totals.lock().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&(seen, total)) = totals().get(&key)
+            && seen == writes
+        {
+            return Ok(total);
+        }
+        let total = compute()?;
+        let mut totals = totals();
+        if totals.len() > 256 {
+            totals.clear();
+        }
+        totals.insert(key, (writes, total));
+        Ok(total)
     }
 
     fn lock<'a>(
@@ -98,6 +141,7 @@ impl Database {
             .map_err(classify)?;
         let value = work(&tx)?;
         tx.commit().map_err(classify)?;
+        self.writes.fetch_add(1, Ordering::AcqRel);
         Ok(value)
     }
 
@@ -107,6 +151,10 @@ impl Database {
         &self,
         work: impl FnOnce(&Connection) -> Result<T, StorageError>,
     ) -> Result<(usize, T), StorageError> {
+        if self.readers.is_empty() {
+            let connection = Self::lock(&self.writer, "writer connection")?;
+            return work(&connection).map(|value| (0, value));
+        }
         let index = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
         let connection = Self::lock(&self.readers[index], "reader connection")?;
         work(&connection).map(|value| (index, value))
@@ -134,11 +182,86 @@ impl Database {
             .map_err(classify)
     }
 
-    /// Checkpoints the WAL into the main file (used before copying or closing).
+    /// Checkpoints the WAL into the main file (used before copying or closing; nothing to do
+    /// with a rollback journal, as in the wasm build).
     pub fn checkpoint(&self) -> Result<(), StorageError> {
         let connection = Self::lock(&self.writer, "writer connection")?;
-        connection
-            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
-            .map_err(classify)
+        let mode: String = connection
+            .pragma_query_value(None, "journal_mode", |row| row.get(0))
+            .map_err(classify)?;
+        if mode.eq_ignore_ascii_case("wal") {
+            connection
+                .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+                .map_err(classify)?;
+        }
+        Ok(())
+    }
+
+    /// The whole database as the bytes of a standalone `drift.db` file (a consistent snapshot,
+    /// marked as a rollback-journal database so it opens anywhere without its WAL).
+    pub fn export_bytes(&self) -> Result<Vec<u8>, StorageError> {
+        let connection = Self::lock(&self.writer, "writer connection")?;
+        let data = connection.serialize(MAIN_DB).map_err(classify)?;
+        let mut bytes = data.to_vec();
+        mark_rollback_journal(&mut bytes);
+        Ok(bytes)
+    }
+
+    /// Replaces the whole content with the `drift.db` file in `bytes` (e.g. one exported by
+    /// another build), in one step: either everything is replaced or nothing changes.
+    ///
+    /// The file is checked first (`SQLite` header, `PRAGMA quick_check`, a Drift schema) and
+    /// migrated to this build's schema. Errors: `DB_CORRUPT` when it is not a sound Drift
+    /// database, `MIGRATION_FAILED` when it is from a newer Drift.
+    pub fn restore_bytes(&self, bytes: &[u8]) -> Result<(), StorageError> {
+        let corrupt = |detail: &str| StorageError::Corrupt {
+            detail: detail.to_owned(),
+        };
+        if bytes.len() < 512 || !bytes.starts_with(b"SQLite format 3\0") {
+            return Err(corrupt("the file is not an SQLite database"));
+        }
+        let mut copy = bytes.to_vec();
+        mark_rollback_journal(&mut copy);
+        let mut source = Connection::open_in_memory().map_err(classify)?;
+        source
+            .deserialize_read_exact(MAIN_DB, copy.as_slice(), copy.len(), false)
+            .map_err(classify)?;
+        drop(copy);
+        let check: String = source
+            .query_row("PRAGMA quick_check", [], |row| row.get(0))
+            .map_err(classify)?;
+        if check != "ok" {
+            return Err(corrupt(&format!("the integrity check failed: {check}")));
+        }
+        let is_drift: bool = source
+            .query_row(
+                "SELECT count(*) = 2 FROM sqlite_schema WHERE type = 'table' AND name IN ('files', 'scan_state')",
+                [],
+                |row| row.get(0),
+            )
+            .map_err(classify)?;
+        if !is_drift {
+            return Err(corrupt(
+                "the file is an SQLite database but not a Drift one",
+            ));
+        }
+        migrate(&mut source, MIGRATIONS)?;
+        let mut writer = Self::lock(&self.writer, "writer connection")?;
+        rusqlite::backup::Backup::new(&source, &mut writer)
+            .map_err(classify)?
+            .run_to_completion(1024, std::time::Duration::ZERO, None)
+            .map_err(classify)?;
+        self.writes.fetch_add(1, Ordering::AcqRel);
+        Ok(())
+    }
+}
+
+/// Bytes 18 and 19 of the header say "WAL" (2) or "rollback journal" (1). A checkpointed WAL
+/// database without its `-wal` file is the same database in rollback mode; marking it so lets
+/// it be opened where WAL is unavailable (in memory, in the browser build).
+fn mark_rollback_journal(bytes: &mut [u8]) {
+    if bytes.len() > 19 && bytes[18] == 2 && bytes[19] == 2 {
+        bytes[18] = 1;
+        bytes[19] = 1;
     }
 }

@@ -51,7 +51,7 @@ pub fn next_generation(tx: &Transaction<'_>) -> Result<i64, StorageError> {
 }
 
 /// Inserts or updates files; a file whose content hash changed (or that is new) is marked
-/// changed in `generation`.
+/// changed in `generation` and its parse status goes back to `pending`.
 pub fn upsert(
     tx: &Transaction<'_>,
     generation: i64,
@@ -67,6 +67,8 @@ pub fn upsert(
                mtime_ns = excluded.mtime_ns,
                changed_in = CASE WHEN files.content_hash = excluded.content_hash
                                  THEN files.changed_in ELSE excluded.changed_in END,
+               parse_status = CASE WHEN files.content_hash = excluded.content_hash
+                                   THEN files.parse_status ELSE 'pending' END,
                content_hash = excluded.content_hash",
         )
         .map_err(classify)?;

@@ -28,15 +28,16 @@
 //! Resolution is lexical: it touches no file system, so it behaves the same natively and in
 //! the browser build, where the file system is virtual.
 
-#[cfg(not(target_family = "wasm"))]
 pub mod batch;
 pub mod connection;
 mod database;
 pub mod files;
+pub mod listings;
 pub mod migrations;
 pub mod pagination;
 pub mod parse_cache;
 pub mod scans;
+pub mod stats;
 
 use std::path::{Component, Path, PathBuf};
 

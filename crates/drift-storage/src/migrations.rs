@@ -18,11 +18,18 @@ pub struct Migration {
 }
 
 /// Every migration of this build, in order.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "files, parse cache and parse results",
-    sql: include_str!("migrations/v001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "files, parse cache and parse results",
+        sql: include_str!("migrations/v001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "exports",
+        sql: include_str!("migrations/v002_exports.sql"),
+    },
+];
 
 /// The schema version this build creates.
 #[must_use]

@@ -15,7 +15,34 @@ use crate::Database;
 use crate::connection::classify;
 use crate::files::{self, FileWrite};
 
-fn write_of(entry: &ScanEntry) -> FileWrite {
+/// Tables of rows extracted from a file.
+const EXTRACTED: [&str; 5] = ["functions", "classes", "imports", "exports", "call_sites"];
+
+/// Starts a scan of `project` and returns its generation. The database mirrors one project:
+/// when it holds another one, that project's files (and everything extracted from them) are
+/// removed first. The persisted parse cache is kept: it is keyed by content, not by project.
+pub fn begin_scan(tx: &Transaction<'_>, project: &str) -> Result<i64, StorageError> {
+    let stored: Option<String> = tx
+        .query_row(
+            "SELECT last_scan_root FROM scan_state WHERE id = 1",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(classify)?;
+    if stored.as_deref().is_some_and(|stored| stored != project) {
+        tx.execute("DELETE FROM files", []).map_err(classify)?;
+    }
+    tx.execute(
+        "UPDATE scan_state SET last_scan_root = ?1 WHERE id = 1",
+        [project],
+    )
+    .map_err(classify)?;
+    files::next_generation(tx)
+}
+
+/// The `files` row of a scanned file.
+#[must_use]
+pub fn write_of(entry: &ScanEntry) -> FileWrite {
     FileWrite {
         path: entry.path.clone(),
         language: entry.language.map(|language| language.name().to_owned()),
@@ -47,15 +74,16 @@ pub fn entries(connection: &Connection) -> Result<Vec<ScanEntry>, StorageError> 
     rows.collect::<Result<_, _>>().map_err(classify)
 }
 
-/// Records a complete scan: added and modified files are written (and marked changed in a new
-/// generation), unchanged files only get their new modification time, removed files are
-/// deleted with everything extracted from them. Returns the new generation.
+/// Records a complete scan as scan generation `generation` (from [`files::next_generation`]):
+/// added and modified files are written (and marked changed in that generation), unchanged
+/// files only get their new modification time, removed files are deleted with everything
+/// extracted from them.
 pub fn record_scan(
     tx: &Transaction<'_>,
     project: &str,
     diff: &ScanDiff,
-) -> Result<i64, StorageError> {
-    let generation = files::next_generation(tx)?;
+    generation: i64,
+) -> Result<(), StorageError> {
     let changed: rustc_hash::FxHashSet<&str> = diff
         .added
         .iter()
@@ -82,12 +110,22 @@ pub fn record_scan(
             .map_err(classify)?;
     }
     files::delete(tx, &diff.removed)?;
+    // Rows extracted from an older content of a file that was not parsed again (a scan
+    // without parsing, a file that failed to parse) no longer describe it.
+    for table in EXTRACTED {
+        tx.prepare_cached(&format!(
+            "DELETE FROM {table} WHERE file_id IN (SELECT id FROM files WHERE parse_status = 'pending')"
+        ))
+        .map_err(classify)?
+        .execute([])
+        .map_err(classify)?;
+    }
     tx.execute(
         "UPDATE scan_state SET last_scan_at = unixepoch(), last_scan_root = ?1 WHERE id = 1",
         [project],
     )
     .map_err(classify)?;
-    Ok(generation)
+    Ok(())
 }
 
 impl Baseline for Database {
@@ -99,8 +137,11 @@ impl Baseline for Database {
     }
 
     fn record(&self, project: &str, diff: &ScanDiff) -> Result<(), ScanError> {
-        self.write(|tx| record_scan(tx, project, diff).map(drop))
-            .map_err(ScanError::Storage)
+        self.write(|tx| {
+            let generation = files::next_generation(tx)?;
+            record_scan(tx, project, diff, generation)
+        })
+        .map_err(ScanError::Storage)
     }
 }
 
@@ -117,7 +158,7 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
             },
             other => classify(other),
         })?;
-    for table in ["functions", "classes", "imports", "call_sites"] {
+    for table in EXTRACTED {
         tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
             .map_err(classify)?
             .execute([file_id])
@@ -169,6 +210,25 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
             ])
             .map_err(classify)?;
     }
+    insert_references(tx, file_id, result)?;
+    let status = if result.has_errors {
+        "partial"
+    } else {
+        "parsed"
+    };
+    tx.prepare_cached("UPDATE files SET parse_status = ?2 WHERE id = ?1")
+        .map_err(classify)?
+        .execute(params![file_id, status])
+        .map_err(classify)?;
+    Ok(())
+}
+
+/// Inserts the imports, exports and call sites of `result`.
+fn insert_references(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    result: &ParseResult,
+) -> Result<(), StorageError> {
     let mut import = tx
         .prepare_cached(
             "INSERT INTO imports (file_id, source, names, line) VALUES (?1, ?2, ?3, ?4)",
@@ -177,6 +237,16 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
     for i in &result.imports {
         import
             .execute(params![file_id, i.source, json(&i.names), i.line])
+            .map_err(classify)?;
+    }
+    let mut export = tx
+        .prepare_cached(
+            "INSERT INTO exports (file_id, name, is_default, source, line) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )
+        .map_err(classify)?;
+    for e in &result.exports {
+        export
+            .execute(params![file_id, e.name, e.is_default, e.source, e.line])
             .map_err(classify)?;
     }
     let mut call = tx
@@ -195,15 +265,6 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
         ])
         .map_err(classify)?;
     }
-    let status = if result.has_errors {
-        "partial"
-    } else {
-        "parsed"
-    };
-    tx.prepare_cached("UPDATE files SET parse_status = ?2 WHERE id = ?1")
-        .map_err(classify)?
-        .execute(params![file_id, status])
-        .map_err(classify)?;
     Ok(())
 }
 
@@ -222,6 +283,8 @@ pub struct Counts {
     pub classes: u64,
     /// Imports.
     pub imports: u64,
+    /// Exports.
+    pub exports: u64,
     /// Call sites.
     pub call_sites: u64,
 }
@@ -230,9 +293,8 @@ pub struct Counts {
 pub fn counts(connection: &Connection) -> Result<Counts, StorageError> {
     let count = |table: &str| -> Result<u64, StorageError> {
         connection
-            .query_row(&format!("SELECT count(*) FROM {table}"), [], |row| {
-                row.get(0)
-            })
+            .prepare_cached(&format!("SELECT count(*) FROM {table}"))
+            .and_then(|mut statement| statement.query_row([], |row| row.get(0)))
             .map_err(classify)
     };
     Ok(Counts {
@@ -240,6 +302,7 @@ pub fn counts(connection: &Connection) -> Result<Counts, StorageError> {
         functions: count("functions")?,
         classes: count("classes")?,
         imports: count("imports")?,
+        exports: count("exports")?,
         call_sites: count("call_sites")?,
     })
 }

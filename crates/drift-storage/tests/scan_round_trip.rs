@@ -59,6 +59,7 @@ fn expected_counts(root: &Path, diff: &ScanDiff, parsers: &ParserManager) -> Cou
             counts.functions += result.functions.len() as u64;
             counts.classes += result.classes.len() as u64;
             counts.imports += result.imports.len() as u64;
+            counts.exports += result.exports.len() as u64;
             counts.call_sites += result.call_sites.len() as u64;
         }
     }

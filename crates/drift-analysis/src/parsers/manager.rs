@@ -71,11 +71,40 @@ thread_local! {
     static PARSERS: RefCell<FxHashMap<(Language, usize), Parser>> = RefCell::new(FxHashMap::default());
 }
 
+/// A second-level parse cache behind the in-memory one, e.g. the `parse_cache` table of
+/// `drift.db`, which outlives the process. Implementations must be cheap to call from many
+/// threads; a failed lookup is a miss.
+pub trait ParseStore: Send + Sync {
+    /// The stored result for this content, language and dialect.
+    fn load(&self, hash: ContentHash, language: Language, dialect: usize) -> Option<ParseResult>;
+}
+
+/// Where a result of [`ParserManager::parse_traced`] came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Origin {
+    /// Parsed now.
+    Parsed,
+    /// The in-memory cache.
+    Memory,
+    /// The [`ParseStore`].
+    Store,
+}
+
 /// Parses files of the 10 languages. Cheap to share: parsers live per thread, queries per
-/// process; the cache is the only state it owns.
-#[derive(Debug)]
+/// process; the caches are the only state it owns.
 pub struct ParserManager {
     cache: ParseCache,
+    store: Option<Box<dyn ParseStore>>,
+    store_hits: std::sync::atomic::AtomicU64,
+}
+
+impl std::fmt::Debug for ParserManager {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParserManager")
+            .field("cache", &self.cache)
+            .field("store", &self.store.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Default for ParserManager {
@@ -90,7 +119,22 @@ impl ParserManager {
     pub fn new(cache_entries: usize) -> Self {
         Self {
             cache: ParseCache::new(cache_entries),
+            store: None,
+            store_hits: std::sync::atomic::AtomicU64::new(0),
         }
+    }
+
+    /// This manager with `store` consulted after a miss in memory.
+    #[must_use]
+    pub fn with_store(mut self, store: Box<dyn ParseStore>) -> Self {
+        self.store = Some(store);
+        self
+    }
+
+    /// Results found in the [`ParseStore`] so far.
+    #[must_use]
+    pub fn store_hits(&self) -> u64 {
+        self.store_hits.load(Ordering::Relaxed)
     }
 
     /// The language parsing `path`, from its extension.
@@ -119,17 +163,45 @@ impl ParserManager {
         source: &[u8],
         hash: ContentHash,
     ) -> Result<ParseResult, ParseError> {
+        self.parse_traced(path, source, hash)
+            .map(|(result, _)| result)
+    }
+
+    /// [`ParserManager::parse_hashed`] that also says where the result came from: the memory
+    /// cache, the store, or a parse (the caller may persist those).
+    pub fn parse_traced(
+        &self,
+        path: &str,
+        source: &[u8],
+        hash: ContentHash,
+    ) -> Result<(ParseResult, Origin), ParseError> {
         let spec = Self::route(path).map_err(|err| err.with_path(path))?;
         let dialect = spec.dialect_index(extension(path));
         if let Some(hit) = self.cache.get(hash, spec.language, dialect) {
             let mut result = (*hit).clone();
             path.clone_into(&mut result.path);
-            return Ok(result);
+            return Ok((result, Origin::Memory));
+        }
+        if let Some(mut stored) = self
+            .store
+            .as_ref()
+            .and_then(|store| store.load(hash, spec.language, dialect))
+        {
+            self.store_hits.fetch_add(1, Ordering::Relaxed);
+            self.cache.insert(hash, spec.language, dialect, &stored);
+            path.clone_into(&mut stored.path);
+            return Ok((stored, Origin::Store));
         }
         let result =
             parse_uncached(spec, dialect, path, source, hash).map_err(|err| err.with_path(path))?;
         self.cache.insert(hash, spec.language, dialect, &result);
-        Ok(result)
+        Ok((result, Origin::Parsed))
+    }
+
+    /// The dialect index `path` parses with (0 for single-dialect languages); part of the cache
+    /// key.
+    pub fn dialect_of(path: &str) -> Result<usize, ParseError> {
+        Self::route(path).map(|spec| spec.dialect_index(extension(path)))
     }
 
     /// The cache, for statistics and tests.

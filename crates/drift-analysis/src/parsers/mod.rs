@@ -31,5 +31,5 @@ pub mod spec;
 pub use drift_core::types::parse as types;
 
 pub use cache::{CacheStats, ParseCache};
-pub use manager::ParserManager;
+pub use manager::{Origin, ParseStore, ParserManager};
 pub use types::*;

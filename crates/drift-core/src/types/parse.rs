@@ -5,10 +5,10 @@
 //! is in source order.
 
 use crate::types::{ContentHash, Language};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A span of source: start and end (exclusive) as `(line, column)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Range {
     /// First line (0-based).
     pub start_line: u32,
@@ -21,7 +21,7 @@ pub struct Range {
 }
 
 /// Declared visibility.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Visibility {
     /// Visible everywhere (`public`, `pub`, exported Go names).
@@ -35,7 +35,7 @@ pub enum Visibility {
 }
 
 /// A function parameter.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parameter {
     /// The name (for patterns: the pattern's text).
     pub name: String,
@@ -50,7 +50,7 @@ pub struct Parameter {
     clippy::struct_excessive_bools,
     reason = "independent flags of the spec's function record, serialized as booleans"
 )]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunctionInfo {
     /// The declared name.
     pub name: String,
@@ -83,7 +83,7 @@ pub struct FunctionInfo {
 }
 
 /// What kind of type declaration a [`ClassInfo`] is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClassKind {
     /// A class.
@@ -107,7 +107,7 @@ pub enum ClassKind {
 }
 
 /// A class or another type declaration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ClassInfo {
     /// The declared name.
     pub name: String,
@@ -134,7 +134,7 @@ pub struct ClassInfo {
 }
 
 /// An import, `use`, `require` or `include`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportInfo {
     /// The module, package or path imported from.
     pub source: String,
@@ -147,7 +147,7 @@ pub struct ImportInfo {
 }
 
 /// An exported name.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExportInfo {
     /// The declared name.
     pub name: String,
@@ -160,7 +160,7 @@ pub struct ExportInfo {
 }
 
 /// A call or constructor invocation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallSite {
     /// The called name (`save` in `repo.save(x)`).
     pub callee: String,
@@ -175,7 +175,7 @@ pub struct CallSite {
 }
 
 /// A decorator, annotation or attribute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecoratorInfo {
     /// The declared name.
     pub name: String,
@@ -186,7 +186,7 @@ pub struct DecoratorInfo {
 }
 
 /// `class A extends B`, `impl T for S`, `class A(B)`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct InheritanceInfo {
     /// The inheriting type (qualified).
     pub child: String,
@@ -197,7 +197,7 @@ pub struct InheritanceInfo {
 }
 
 /// A declared access modifier on a member.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessModifierInfo {
     /// The qualified name of the function or class.
     pub target: String,
@@ -206,7 +206,7 @@ pub struct AccessModifierInfo {
 }
 
 /// A type annotation on a parameter, return value, variable or field.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TypeAnnotation {
     /// The annotation as written.
     pub text: String,
@@ -215,7 +215,7 @@ pub struct TypeAnnotation {
 }
 
 /// A string literal (its text without the quotes where the grammar separates them).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StringLiteral {
     /// The literal's value.
     pub value: String,
@@ -224,7 +224,7 @@ pub struct StringLiteral {
 }
 
 /// A numeric literal as written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NumericLiteral {
     /// The literal as written.
     pub raw: String,
@@ -233,7 +233,7 @@ pub struct NumericLiteral {
 }
 
 /// Kinds of error-handling constructs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorHandlingKind {
     /// `try` / `begin`.
@@ -255,7 +255,7 @@ pub enum ErrorHandlingKind {
 }
 
 /// One error-handling construct.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorHandlingInfo {
     /// What kind of declaration it is.
     pub kind: ErrorHandlingKind,
@@ -264,7 +264,7 @@ pub struct ErrorHandlingInfo {
 }
 
 /// Everything extracted from one file.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParseResult {
     /// Path of the file, as given to the parser.
     pub path: String,
