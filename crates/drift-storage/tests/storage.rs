@@ -91,6 +91,7 @@ fn a_new_database_has_the_pragmas_and_every_table() {
         [
             "call_sites",
             "classes",
+            "exports",
             "files",
             "functions",
             "imports",
@@ -314,7 +315,8 @@ fn a_failing_migration_leaves_the_database_at_the_previous_version() {
     let err =
         Database::open_with_migrations(&path, &StorageConfig::default(), &broken).unwrap_err();
     assert_eq!(err.code(), codes::MIGRATION_FAILED);
-    let db = Database::open(&path, &StorageConfig::default()).unwrap();
+    let db =
+        Database::open_with_migrations(&path, &StorageConfig::default(), &MIGRATIONS[..1]).unwrap();
     let (version, extra): (u32, i64) = db
         .read(|c| {
             Ok((
@@ -333,18 +335,20 @@ fn a_failing_migration_leaves_the_database_at_the_previous_version() {
 
     // A file from a newer Drift is refused, not downgraded.
     drop(db);
-    let newer = [
-        MIGRATIONS[0],
-        Migration {
-            version: 2,
-            name: "ok",
-            sql: "CREATE TABLE extra (x INTEGER);",
-        },
-    ];
+    let next = latest_version() + 1;
+    let mut newer = MIGRATIONS.to_vec();
+    newer.push(Migration {
+        version: next,
+        name: "ok",
+        sql: "CREATE TABLE extra (x INTEGER);",
+    });
     Database::open_with_migrations(&path, &StorageConfig::default(), &newer).unwrap();
     let err = Database::open(&path, &StorageConfig::default()).unwrap_err();
     assert_eq!(err.code(), codes::MIGRATION_FAILED);
-    assert!(err.to_string().contains("schema version 2"), "{err}");
+    assert!(
+        err.to_string().contains(&format!("schema version {next}")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -634,4 +638,187 @@ fn readers_never_see_part_of_a_transaction() {
     }
     writer.join().unwrap();
     assert!(!seen.is_empty(), "the reader ran beside the writer");
+}
+
+/// Copies `drift.db` and its `-wal` as they are while the database is open: what a crash
+/// leaves behind.
+fn crash_copy(from: &Path, to: &Path) {
+    for suffix in ["", "-wal"] {
+        let name = format!("drift.db{suffix}");
+        std::fs::copy(from.join(&name), to.join(&name)).unwrap();
+    }
+}
+
+#[test]
+fn a_truncated_or_damaged_wal_recovers_whole_transactions_or_reports_db_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    for batch in 0..3 {
+        let rows: Vec<FileWrite> = (0..500)
+            .map(|i| file(&format!("b{batch}/f{i:03}.ts"), i))
+            .collect();
+        write_files(&db, &rows);
+    }
+    let wal_len = std::fs::metadata(dir.path().join("drift.db-wal"))
+        .unwrap()
+        .len();
+    assert!(wal_len > 0, "the rows are still in the WAL");
+
+    type Damage = fn(&mut Vec<u8>);
+    let damages: [(&str, Damage); 4] = [
+        ("cut in half", |wal| wal.truncate(wal.len() / 2)),
+        ("cut one byte short", |wal| wal.truncate(wal.len() - 1)),
+        ("header only", |wal| wal.truncate(32)),
+        ("a flipped byte in the middle", |wal| {
+            let middle = wal.len() / 2;
+            wal[middle] ^= 0xff;
+        }),
+    ];
+    for (what, damage) in damages {
+        let copy = tempfile::tempdir().unwrap();
+        crash_copy(dir.path(), copy.path());
+        let wal_path = copy.path().join("drift.db-wal");
+        let mut wal = std::fs::read(&wal_path).unwrap();
+        damage(&mut wal);
+        std::fs::write(&wal_path, wal).unwrap();
+        match Database::open(&copy.path().join("drift.db"), &StorageConfig::default()) {
+            Ok(recovered) => {
+                let count: i64 = recovered
+                    .read(|c| {
+                        Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+                            .unwrap())
+                    })
+                    .unwrap();
+                assert_eq!(
+                    count % 500,
+                    0,
+                    "{what}: only whole transactions survive, got {count} rows"
+                );
+                assert!(
+                    count < 1500,
+                    "{what}: the damaged tail cannot have been kept"
+                );
+                let check: String = recovered
+                    .read(|c| {
+                        Ok(c.query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                            .unwrap())
+                    })
+                    .unwrap();
+                assert_eq!(check, "ok", "{what}");
+            }
+            Err(err) => assert_eq!(err.code(), codes::DB_CORRUPT, "{what}: {err}"),
+        }
+    }
+    // An intact crash copy keeps everything that was committed.
+    let copy = tempfile::tempdir().unwrap();
+    crash_copy(dir.path(), copy.path());
+    let intact = open(copy.path());
+    let count: i64 = intact
+        .read(|c| {
+            Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+                .unwrap())
+        })
+        .unwrap();
+    assert_eq!(count, 1500);
+}
+
+#[test]
+fn exported_bytes_import_elsewhere_and_bad_bytes_change_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let rows: Vec<FileWrite> = (0..300).map(|i| file(&format!("src/ü{i}.ts"), i)).collect();
+    write_files(&db, &rows);
+    let bytes = db.export_bytes().unwrap();
+    assert!(bytes.starts_with(b"SQLite format 3\0"));
+    assert_eq!(
+        (bytes[18], bytes[19]),
+        (1, 1),
+        "exported as a rollback-journal file"
+    );
+
+    let other_dir = tempfile::tempdir().unwrap();
+    let other = open(other_dir.path());
+    write_files(&other, &[file("old.ts", 1)]);
+    other.restore_bytes(&bytes).unwrap();
+    let paths = |db: &Database| {
+        db.read(|c| {
+            let mut statement = c.prepare("SELECT path FROM files ORDER BY path").unwrap();
+            let paths: Vec<String> = statement
+                .query_map([], |r| r.get(0))
+                .unwrap()
+                .map(Result::unwrap)
+                .collect();
+            Ok(paths)
+        })
+        .unwrap()
+    };
+    assert_eq!(paths(&other), paths(&db));
+    assert_eq!(paths(&other).len(), 300);
+
+    // Written as a file, the export opens natively as it is.
+    let file_dir = tempfile::tempdir().unwrap();
+    std::fs::write(file_dir.path().join("drift.db"), &bytes).unwrap();
+    assert_eq!(paths(&open(file_dir.path())).len(), 300);
+
+    let mut damaged = bytes.clone();
+    let len = damaged.len();
+    damaged[len / 2..].fill(0x5a);
+    let cases: [(&str, &[u8]); 4] = [
+        (
+            "not sqlite",
+            b"hello world, definitely not a database file at all",
+        ),
+        ("empty", b""),
+        ("damaged pages", &damaged),
+        ("truncated", &bytes[..bytes.len() / 3]),
+    ];
+    for (what, bad) in cases {
+        let err = other.restore_bytes(bad).unwrap_err();
+        assert_eq!(err.code(), codes::DB_CORRUPT, "{what}: {err}");
+        assert_eq!(
+            paths(&other).len(),
+            300,
+            "{what}: the database is unchanged"
+        );
+    }
+    // Another SQLite database that is not Drift's.
+    let foreign = rusqlite::Connection::open_in_memory().unwrap();
+    foreign
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    let foreign_bytes = foreign.serialize(rusqlite::MAIN_DB).unwrap().to_vec();
+    let err = other.restore_bytes(&foreign_bytes).unwrap_err();
+    assert!(err.to_string().contains("not a Drift one"), "{err}");
+}
+
+#[test]
+fn the_inline_batch_writer_commits_full_batches_and_on_flush() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = Arc::new(open(dir.path()));
+    let writer =
+        drift_storage::batch::BatchWriter::inline(Arc::clone(&db), &StorageConfig::default());
+    let count = |db: &Database| -> i64 {
+        db.read(|c| {
+            Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+                .unwrap())
+        })
+        .unwrap()
+    };
+    for i in 0..1250 {
+        writer
+            .send(drift_storage::batch::BatchCommand::UpsertFile {
+                generation: 1,
+                file: file(&format!("f{i}.ts"), i),
+            })
+            .unwrap();
+    }
+    assert_eq!(
+        count(&db),
+        1000,
+        "two full batches of 500 committed as they filled"
+    );
+    writer.flush().unwrap();
+    assert_eq!(count(&db), 1250, "flush commits the rest");
+    let stats = writer.finish().unwrap();
+    assert_eq!((stats.transactions, stats.rows), (3, 1250));
 }

@@ -1,0 +1,380 @@
+//! The engine end to end on the fixtures: scans persist exactly what the parsers found,
+//! incremental scans leave the database equal to a fresh full scan, pages cover every row,
+//! the parse cache survives a restart, and databases move between engines.
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use drift_core::CancellationToken;
+use drift_core::errors::{DriftErrorCode, codes};
+use drift_engine::{Engine, EngineOptions, ScanOutcome, ScanRequest, ScanTarget};
+use drift_storage::files::FileFilter;
+use drift_storage::listings::RowFilter;
+use drift_storage::pagination::PageRequest;
+use drift_storage::scans::Counts;
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures")
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A copy of the fixtures and an engine over it whose database lives in `db_dir`.
+struct Project {
+    _dir: tempfile::TempDir,
+    root: PathBuf,
+}
+
+impl Project {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        fs::create_dir_all(&root).unwrap();
+        copy_tree(&fixtures(), &root);
+        Self { _dir: dir, root }
+    }
+
+    fn engine(&self, db: &Path) -> Engine {
+        Engine::open(&EngineOptions {
+            root: Some(self.root.clone()),
+            threads: Some(2),
+            config_toml: Some(format!("[storage]\ndb_path = {:?}\n", db.to_str().unwrap())),
+        })
+        .unwrap()
+    }
+}
+
+fn scan(engine: &Engine, full: bool) -> ScanOutcome {
+    engine
+        .scan(
+            ScanTarget::Directory(".".into()),
+            ScanRequest { full, parse: true },
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap()
+}
+
+fn counts(engine: &Engine) -> Counts {
+    engine.status().unwrap().counts
+}
+
+/// Every row of a listing, page by page, checking the pages as it goes.
+fn all_rows(
+    engine: &Engine,
+    listing: &str,
+    filter: &RowFilter,
+    limit: u32,
+) -> Vec<serde_json::Map<String, serde_json::Value>> {
+    let mut rows = Vec::new();
+    let mut cursor = None;
+    let mut total = None;
+    loop {
+        let page = engine
+            .list(
+                listing,
+                filter,
+                &PageRequest {
+                    cursor,
+                    limit: Some(limit),
+                },
+            )
+            .unwrap();
+        assert!(page.items.len() <= limit as usize);
+        assert_eq!(
+            *total.get_or_insert(page.total),
+            page.total,
+            "the total is stable"
+        );
+        rows.extend(page.items);
+        if !page.has_more {
+            assert!(page.next_cursor.is_none());
+            break;
+        }
+        cursor = page.next_cursor;
+    }
+    assert_eq!(
+        rows.len() as u64,
+        total.unwrap(),
+        "the pages add up to the total"
+    );
+    rows
+}
+
+#[test]
+fn a_full_scan_persists_what_the_parsers_found_and_pages_cover_every_row() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let engine = project.engine(&db.path().join("drift.db"));
+    let outcome = scan(&engine, true);
+    let parsed = outcome.parsed.unwrap();
+    assert!(parsed.functions > 300, "{parsed:?}");
+    let stored = counts(&engine);
+    assert_eq!(stored.files, outcome.diff.entries.len() as u64);
+    assert_eq!(
+        (stored.functions, stored.classes, stored.call_sites),
+        (parsed.functions, parsed.classes, parsed.call_sites)
+    );
+    let status = engine.status().unwrap();
+    assert_eq!(status.files_parsed, parsed.files);
+    assert_eq!(status.files_partial, parsed.with_syntax_errors);
+    assert!(status.last_scan_at.is_some());
+
+    let functions = all_rows(&engine, "functions", &RowFilter::default(), 37);
+    assert_eq!(functions.len() as u64, stored.functions);
+    let ids: HashSet<i64> = functions
+        .iter()
+        .map(|row| row["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids.len(), functions.len(), "no row appears twice");
+    let names: Vec<&str> = functions
+        .iter()
+        .map(|row| row["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.windows(2).all(|pair| pair[0] <= pair[1]),
+        "ordered by name"
+    );
+
+    let python = RowFilter {
+        language: Some("python".into()),
+        ..RowFilter::default()
+    };
+    let python_rows = all_rows(&engine, "functions", &python, 100);
+    assert!(!python_rows.is_empty() && python_rows.len() < functions.len());
+    assert!(python_rows.iter().all(|row| {
+        row["language"] == "python"
+            && Path::new(row["file"].as_str().unwrap())
+                .extension()
+                .is_some_and(|ext| ext == "py")
+    }));
+    let by_prefix = RowFilter {
+        path_prefix: Some("rust/".into()),
+        name: Some("new".into()),
+        ..RowFilter::default()
+    };
+    for row in all_rows(&engine, "functions", &by_prefix, 100) {
+        assert!(row["file"].as_str().unwrap().starts_with("rust/"));
+        assert!(row["name"].as_str().unwrap().starts_with("new"));
+    }
+    for listing in ["classes", "imports", "exports", "call_sites"] {
+        let rows = all_rows(&engine, listing, &RowFilter::default(), 100);
+        let expected = match listing {
+            "classes" => stored.classes,
+            "imports" => stored.imports,
+            "exports" => stored.exports,
+            _ => stored.call_sites,
+        };
+        assert_eq!(rows.len() as u64, expected, "{listing}");
+    }
+    let err = engine
+        .list(
+            "functions",
+            &RowFilter::default(),
+            &PageRequest {
+                cursor: Some("bm9wZQ".into()),
+                limit: None,
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), codes::INVALID_CURSOR);
+    let err = engine
+        .list(
+            "functions",
+            &RowFilter::default(),
+            &PageRequest {
+                cursor: None,
+                limit: Some(101),
+            },
+        )
+        .unwrap_err();
+    assert_eq!(err.code(), codes::INVALID_FILTER);
+}
+
+#[test]
+fn an_incremental_scan_leaves_the_database_equal_to_a_fresh_full_scan() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let engine = project.engine(&db.path().join("drift.db"));
+    let first = scan(&engine, false);
+    assert_eq!(first.diff.added.len(), first.diff.entries.len());
+
+    let python = project.root.join("python/service.py");
+    let mut text = fs::read_to_string(&python).unwrap();
+    text.push_str("\n\ndef added_later(x):\n    return helper(x)\n");
+    fs::write(&python, text).unwrap();
+    fs::remove_file(project.root.join("go/tracker.go")).unwrap();
+    fs::write(
+        project.root.join("rust/extra.rs"),
+        "pub fn extra() -> u32 { compute(1) }\n",
+    )
+    .unwrap();
+
+    let second = scan(&engine, false);
+    assert_eq!(second.diff.added, ["rust/extra.rs"]);
+    assert_eq!(second.diff.modified, ["python/service.py"]);
+    assert_eq!(second.diff.removed, ["go/tracker.go"]);
+    assert_eq!(
+        second.parsed.as_ref().unwrap().files,
+        2,
+        "only the changed files were parsed"
+    );
+    let changed = engine
+        .files(
+            &FileFilter {
+                changed_since: Some(second.generation),
+                ..FileFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    let changed: Vec<&str> = changed
+        .items
+        .iter()
+        .map(|file| file.path.as_str())
+        .collect();
+    assert_eq!(changed, ["python/service.py", "rust/extra.rs"]);
+
+    let fresh_db = tempfile::tempdir().unwrap();
+    let fresh = project.engine(&fresh_db.path().join("drift.db"));
+    scan(&fresh, true);
+    assert_eq!(counts(&engine), counts(&fresh));
+    let added = all_rows(
+        &engine,
+        "functions",
+        &RowFilter {
+            name: Some("added_later".into()),
+            ..RowFilter::default()
+        },
+        10,
+    );
+    assert_eq!(added.len(), 1);
+    assert_eq!(added[0]["file"], "python/service.py");
+
+    // A scan without parsing drops the rows of a file whose content changed (they described
+    // the old content) instead of keeping them as if current.
+    fs::write(&python, "def only_one():\n    pass\n").unwrap();
+    engine
+        .scan(
+            ScanTarget::Directory(".".into()),
+            ScanRequest {
+                full: false,
+                parse: false,
+            },
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap();
+    let stale = all_rows(
+        &engine,
+        "functions",
+        &RowFilter {
+            path_prefix: Some("python/service.py".into()),
+            ..RowFilter::default()
+        },
+        100,
+    );
+    assert!(stale.is_empty(), "{stale:?}");
+}
+
+#[test]
+fn the_persisted_parse_cache_hits_after_a_restart() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let path = db.path().join("drift.db");
+    let first = {
+        let engine = project.engine(&path);
+        let result = engine.parse_file_cached("python/service.py").unwrap();
+        assert_eq!(engine.parsers().store_hits(), 0);
+        assert_eq!(engine.storage_stats().unwrap().parse_cache_entries, 1);
+        result
+    };
+    let engine = project.engine(&path);
+    let again = engine.parse_file_cached("python/service.py").unwrap();
+    assert_eq!(
+        engine.parsers().store_hits(),
+        1,
+        "served from drift.db, not parsed again"
+    );
+    assert_eq!(again, first);
+
+    // A full scan stores every fresh result; after a restart a full rescan parses nothing.
+    scan(&engine, true);
+    let entries = engine.storage_stats().unwrap().parse_cache_entries;
+    assert!(entries > 30, "{entries}");
+    drop(engine);
+    let engine = project.engine(&path);
+    let rescan = scan(&engine, true);
+    let parsed = rescan.parsed.unwrap();
+    assert_eq!(
+        parsed.cache_hits, parsed.files,
+        "every file came from the persisted cache"
+    );
+}
+
+#[test]
+fn a_database_moves_between_engines_and_a_bad_one_changes_nothing() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let engine = project.engine(&db.path().join("drift.db"));
+    scan(&engine, true);
+    let bytes = engine.export_database().unwrap();
+
+    let other_db = tempfile::tempdir().unwrap();
+    let other = project.engine(&other_db.path().join("drift.db"));
+    let status = other.import_database(&bytes).unwrap();
+    assert_eq!(status.counts, counts(&engine));
+    // The imported state is the baseline: nothing changed on disk since.
+    let next = scan(&other, false);
+    assert!(
+        next.diff.added.is_empty() && next.diff.modified.is_empty() && next.diff.removed.is_empty()
+    );
+
+    let err = other.import_database(b"not a database").unwrap_err();
+    assert_eq!(err.code(), codes::DB_CORRUPT);
+    assert_eq!(counts(&other), counts(&engine));
+
+    let backup = other_db.path().join("copy.db");
+    other.backup_to(&backup).unwrap();
+    assert!(fs::metadata(&backup).unwrap().len() > 0);
+}
+
+#[test]
+fn scanning_another_project_replaces_the_stored_one() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let engine = project.engine(&db.path().join("drift.db"));
+    scan(&engine, false);
+    let mut source = drift_analysis::scanner::MemorySource::new();
+    source.insert_or_report("only.py", b"def alone():\n    pass\n".to_vec(), 0);
+    let outcome = engine
+        .scan(
+            ScanTarget::Memory {
+                source,
+                project: "upload".into(),
+            },
+            ScanRequest::default(),
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap();
+    assert_eq!(outcome.diff.added, ["only.py"]);
+    let stored = counts(&engine);
+    assert_eq!((stored.files, stored.functions), (1, 1));
+    assert_eq!(
+        engine.status().unwrap().last_scan_root.as_deref(),
+        Some("upload")
+    );
+}
