@@ -640,6 +640,9 @@ fn readers_never_see_part_of_a_transaction() {
     assert!(!seen.is_empty(), "the reader ran beside the writer");
 }
 
+/// A way to damage a file's bytes.
+type Damage = fn(&mut Vec<u8>);
+
 /// Copies `drift.db` and its `-wal` as they are while the database is open: what a crash
 /// leaves behind.
 fn crash_copy(from: &Path, to: &Path) {
@@ -664,7 +667,6 @@ fn a_truncated_or_damaged_wal_recovers_whole_transactions_or_reports_db_corrupt(
         .len();
     assert!(wal_len > 0, "the rows are still in the WAL");
 
-    type Damage = fn(&mut Vec<u8>);
     let damages: [(&str, Damage); 4] = [
         ("cut in half", |wal| wal.truncate(wal.len() / 2)),
         ("cut one byte short", |wal| wal.truncate(wal.len() - 1)),
