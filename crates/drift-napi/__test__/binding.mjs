@@ -2,7 +2,8 @@
 // loader `index.js`, like a user would; `DRIFT_BACKEND=wasm` loads the wasm32-wasip1-threads
 // build directly. The same test files run against both.
 import { createRequire } from 'node:module'
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
@@ -99,3 +100,12 @@ export function filesOf(root) {
   return files
 }
 
+
+/**
+ * `configToml` that puts drift.db in a fresh temporary directory, so tests never write a
+ * `.drift` folder into the repository. `extra` is appended as more TOML.
+ */
+export function tempDbConfig(extra = '') {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-db-'))
+  return `[storage]\ndb_path = ${JSON.stringify(join(dir, 'drift.db'))}\n${extra}`
+}

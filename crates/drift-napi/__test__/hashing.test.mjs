@@ -2,13 +2,13 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 
-import { KNOWN_VECTOR, assertThrowsCode, bigBatch, drift } from './binding.mjs'
+import { KNOWN_VECTOR, assertThrowsCode, bigBatch, drift, tempDbConfig } from './binding.mjs'
 
 const THREADS = 4
 
 before(() => {
   // `configToml` keeps the result independent of any drift.toml in the working directory.
-  const init = drift.driftInitialize({ threads: THREADS, configToml: '' })
+  const init = drift.driftInitialize({ threads: THREADS, configToml: tempDbConfig() })
   assert.equal(init.threads, THREADS)
 })
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
-import { FIXTURES, KNOWN_VECTOR, backend, codeOf, drift, filesOf } from './binding.mjs'
+import { FIXTURES, KNOWN_VECTOR, backend, codeOf, drift, filesOf, tempDbConfig } from './binding.mjs'
 
 const targetDir = new URL('../../../target/', import.meta.url)
 const resultsFile = (name) => new URL(`node-results-${name}.json`, targetDir)
@@ -27,13 +27,35 @@ function patternBatch() {
   return Array.from({ length: 64 }, (_, i) => Uint8Array.from({ length: 64 * 1024 }, (_, j) => (j * 31 + i * 7) & 0xff))
 }
 
+/**
+ * What the disk scan stored: counts, and every row of every listing without its row id (ids
+ * follow the order parallel workers finished in), sorted.
+ */
+function storedRows() {
+  const { counts, filesParsed, filesPartial, schemaVersion } = drift.queryStatus()
+  const listings = { functions: drift.queryFunctions, classes: drift.queryClasses, imports: drift.queryImports, exports: drift.queryExports, callSites: drift.queryCallSites }
+  const rows = {}
+  for (const [name, query] of Object.entries(listings)) {
+    const all = []
+    let cursor
+    do {
+      const page = query(null, { cursor, limit: 100 })
+      all.push(...page.items.map(({ id: _id, ...row }) => JSON.stringify(row)))
+      cursor = page.nextCursor
+    } while (cursor)
+    rows[name] = all.sort()
+  }
+  return { counts, filesParsed, filesPartial, schemaVersion, rows }
+}
+
 async function collect() {
-  drift.driftInitialize({ threads: 4, configToml: '' })
+  drift.driftInitialize({ threads: 4, configToml: tempDbConfig() })
   const known = drift.hashBuffers(KNOWN_VECTOR.buffers())
   const pattern = await drift.hashBuffersAsync(patternBatch())
   const progress = []
   const withProgress = await drift.hashBuffersWithProgress(patternBatch(), (p) => progress.push(p))
   const diskScan = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
+  const stored = storedRows()
   const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
   const scanOf = ({ stats, durationMs, parse, ...summary }) => {
     const { parseMs, ...parsed } = parse ?? {}
@@ -51,6 +73,7 @@ async function collect() {
   const results = {
     version: drift.driftVersion(),
     scans: { disk: scanOf(diskScan), memory: scanOf(memoryScan) },
+    stored,
     parses,
     known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
     pattern: { hashes: pattern.hashes, combined: pattern.combined },

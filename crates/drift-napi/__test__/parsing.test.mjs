@@ -5,9 +5,9 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-import { FIXTURES, assertThrowsCode, drift } from './binding.mjs'
+import { FIXTURES, assertThrowsCode, drift, tempDbConfig } from './binding.mjs'
 
-before(() => drift.driftInitialize({ threads: 4, root: FIXTURES, configToml: '' }))
+before(() => drift.driftInitialize({ threads: 4, root: FIXTURES, configToml: tempDbConfig() }))
 after(() => drift.driftShutdown())
 
 test('parseFile extracts functions, classes and calls from source text or bytes', () => {

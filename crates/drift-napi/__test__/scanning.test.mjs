@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, wr
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { FIXTURES, assertRejectsCode, drift, filesOf } from './binding.mjs'
+import { FIXTURES, assertRejectsCode, drift, filesOf, tempDbConfig } from './binding.mjs'
 
 const LANGUAGES = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
 
@@ -30,7 +30,7 @@ describe('scanning', () => {
     roots.push(root)
     return root
   }
-  before(() => drift.driftInitialize({ threads: 4, configToml: '' }))
+  before(() => drift.driftInitialize({ threads: 4, configToml: tempDbConfig() }))
   after(() => {
     drift.driftShutdown()
     for (const root of roots) rmSync(root, { recursive: true, force: true })
