@@ -171,6 +171,12 @@ impl Database {
     /// Copies the database (a consistent snapshot, also while writers run) to `target` with
     /// `SQLite`'s online backup.
     pub fn backup_to(&self, target: &Path) -> Result<(), StorageError> {
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent).map_err(|err| StorageError::Open {
+                path: target.to_owned(),
+                source: Box::new(err),
+            })?;
+        }
         let source = Self::lock(&self.writer, "writer connection")?;
         let mut destination = Connection::open(target).map_err(|err| StorageError::Open {
             path: target.to_owned(),

@@ -3,13 +3,14 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
-import type { EngineInfo, HashProgress, HashRun, ScanProgressInfo, ScanRun, UploadedFile } from '../shared/types'
-import { engineThreads } from '../state/settings'
+import type { EngineInfo, HashProgress, HashRun, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import { engineThreads, saveAbortAfterBytes } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
 import { HashPanel } from './HashPanel'
 import { ScanPanel } from './ScanPanel'
+import { ResultsPanel, StoragePanel } from './StoragePanel'
 
 const env: Environment = {
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -17,6 +18,7 @@ const env: Environment = {
 }
 
 const threads = engineThreads(location.search, env.hardwareConcurrency)
+const abortAfterBytes = saveAbortAfterBytes(location.search)
 
 export function App() {
   return (
@@ -53,13 +55,24 @@ function EnginePage() {
   const [scanning, setScanning] = useState(false)
   const [scanProgress, setScanProgress] = useState<ScanProgressInfo | null>(null)
   const [scanRun, setScanRun] = useState<ScanRun | null>(null)
+  const [stored, setStored] = useState<StoredState | null>(null)
+  const [storedVersion, setStoredVersion] = useState(0)
+  const [moving, setMoving] = useState(false)
+  const showStored = useCallback((state: StoredState) => {
+    setStored(state)
+    setStoredVersion((version) => version + 1)
+  }, [])
 
   useEffect(() => {
     const started = startEngine()
     engine.current = started
     let live = true
-    Promise.race([started.api.init(threads), started.failed]).then(
-      (result) => live && setInfo(result),
+    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes }), started.failed]).then(
+      (result) => {
+        if (!live) return
+        setInfo(result)
+        showStored(result.stored)
+      },
       (reason: unknown) => live && setError(toDriftError(reason)),
     )
     return () => {
@@ -67,7 +80,7 @@ function EnginePage() {
       engine.current = null
       started.terminate()
     }
-  }, [])
+  }, [showStored])
 
   const onRun = useCallback(() => {
     const current = engine.current
@@ -107,14 +120,61 @@ function EnginePage() {
         )
         return Promise.race([current.api.scanFiles(sent, project, Comlink.proxy(setScanProgress)), current.failed])
       })
-      .then(setScanRun, (reason: unknown) => setError(toDriftError(reason)))
+      .then(
+        (run) => {
+          setScanRun(run)
+          showStored(run.stored)
+        },
+        (reason: unknown) => {
+          setError(toDriftError(reason))
+          // The scan may have been stored even if saving it failed: show what is there now.
+          current.api.stored().then(showStored, () => {})
+        },
+      )
       .finally(() => setScanning(false))
+  }, [showStored])
+
+  const onDownload = useCallback(() => {
+    const current = engine.current
+    if (!current) return
+    setMoving(true)
+    current.api
+      .exportDatabase()
+      .then((bytes) => {
+        const url = URL.createObjectURL(new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/vnd.sqlite3' }))
+        const link = document.createElement('a')
+        link.href = url
+        link.download = 'drift.db'
+        link.click()
+        setTimeout(() => URL.revokeObjectURL(url), 60_000)
+      }, (reason: unknown) => setError(toDriftError(reason)))
+      .finally(() => setMoving(false))
+  }, [])
+
+  const onLoad = useCallback((file: File) => {
+    const current = engine.current
+    if (!current) return
+    setMoving(true)
+    setError(null)
+    file
+      .arrayBuffer()
+      .then((buffer) => current.api.importDatabase(Comlink.transfer(new Uint8Array(buffer), [buffer])))
+      .then(showStored, (reason: unknown) => setError(toDriftError(reason)))
+      .finally(() => setMoving(false))
+  }, [showStored])
+
+  const query = useCallback((listing: Listing, name: string, cursor: string | null) => {
+    const current = engine.current
+    if (!current) return Promise.reject(new Error('the engine is not running'))
+    return current.api.list(listing, name ? { name } : null, { cursor: cursor ?? undefined, limit: 50 })
   }, [])
 
   return (
     <>
       <EnvironmentPanel env={env} engine={info} />
       <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} />
+      <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} />
+      <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
       <HashPanel
         ready={info !== null}
         running={running}

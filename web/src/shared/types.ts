@@ -2,7 +2,11 @@
 // API the worker exposes through comlink, and what it returns. Scan and parse results use the
 // binding's generated types (`@drift/napi`, built before the type check).
 
-import type { ParseSummaryInfo, ScanProgress, ScanSummary } from '@drift/napi'
+import type { PageOptions, ParseSummaryInfo, RowPage, RowQuery, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
+
+import type { SnapshotInfo, StorageState } from '../worker/persistence'
+
+export type { PageOptions, RowPage, RowQuery, SnapshotInfo, StatusInfo, StorageState }
 
 /** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
 export interface HashProgress {
@@ -36,6 +40,27 @@ export interface EngineInfo {
   /** Threads of the engine's pool, as `driftInitialize` reports them. */
   threads: number
   context: EngineContext
+  /** What is stored, as found at start (restored from this browser's storage or empty). */
+  stored: StoredState
+}
+
+/** The saved database: what it holds, whether this tab saves it, and the last save. */
+export interface StoredState {
+  status: StatusInfo
+  storage: StorageState
+  lastSave: SnapshotInfo | null
+  /** Bytes drift.db takes in this browser's storage (0 when not persistent). */
+  footprint: number
+}
+
+/** The row listings of drift.db. */
+export type Listing = 'functions' | 'classes' | 'imports' | 'exports' | 'callSites'
+
+/** Settings of the engine worker. */
+export interface EngineOptions {
+  threads: number
+  /** Fault injection for tests: stop every save after this many bytes, as a closed page would. */
+  saveAbortAfterBytes?: number
 }
 
 export interface HashRun {
@@ -74,12 +99,17 @@ export type ScanRun = Omit<ScanSummary, 'stats' | 'entries' | 'added' | 'modifie
   skippedTooLarge: number
   /** Progress callbacks the worker received. */
   progressEvents: number
+  /** The stored state after the scan was saved. */
+  stored: StoredState
 }
 
 /** The engine worker's API (comlink wraps every method in a Promise on the page side). */
 export interface EngineApi {
-  /** Loads the wasm binding in the worker and starts its runtime with `threads` threads. */
-  init(threads: number): Promise<EngineInfo>
+  /**
+   * Loads the wasm binding in the worker, restores drift.db from this browser's storage (when
+   * this tab owns it) and starts the runtime.
+   */
+  init(options: EngineOptions): Promise<EngineInfo>
   version(): Promise<string>
   /**
    * Hashes `buffers` through the three binding variants. `onProgress` is a comlink proxy;
@@ -91,4 +121,12 @@ export interface EngineApi {
    * the next scan of the same `project` reports what changed. Transfer the buffers.
    */
   scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
+  /** The stored state. */
+  stored(): Promise<StoredState>
+  /** One page of a listing of drift.db. */
+  list(listing: Listing, filter: RowQuery | null, page: PageOptions | null): Promise<RowPage>
+  /** drift.db as the bytes of a standalone file (a download). */
+  exportDatabase(): Promise<Uint8Array>
+  /** Replaces drift.db with an uploaded one (checked first; refused files change nothing), then saves it. */
+  importDatabase(data: Uint8Array): Promise<StoredState>
 }

@@ -10,3 +10,12 @@ export function engineThreads(search: string, hardwareConcurrency: number): numb
   if (requested !== null && /^-?\d+$/.test(requested.trim())) return Number(requested)
   return Math.max(2, hardwareConcurrency)
 }
+
+/**
+ * `?saveAbortAfterBytes=N`: fault injection for the persistence tests, which stop every save
+ * part way to check that a reload still opens the previous state.
+ */
+export function saveAbortAfterBytes(search: string): number | undefined {
+  const value = new URLSearchParams(search).get('saveAbortAfterBytes')
+  return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
+}

@@ -7,13 +7,21 @@ import type {
   EngineApi,
   EngineContext,
   EngineInfo,
+  EngineOptions,
   HashProgress,
   HashRun,
+  Listing,
+  PageOptions,
+  RowQuery,
   ScanProgressInfo,
   ScanRun,
+  SnapshotInfo,
+  StorageState,
+  StoredState,
   UploadedFile,
   VariantReport,
 } from '../shared/types'
+import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
 type HashReport = ReturnType<Binding['hashBuffers']>
@@ -58,12 +66,64 @@ function summarize(report: HashReport, started: number): VariantReport {
 const sameHashes = (a: HashReport, b: HashReport) =>
   a.hashes.length === b.hashes.length && a.hashes.every((hash, i) => hash === b.hashes[i])
 
+/** The saved database, once `init` has run. */
+let store: SnapshotStore | null = null
+let storage: StorageState = { persistent: false, restored: null, message: null }
+let lastSave: SnapshotInfo | null = null
+let saveOptions: SaveOptions = {}
+
+/**
+ * Runs `work` after every call queued before it: scans, imports and saves must not overlap,
+ * since a save copies the database file and must see no transaction in flight.
+ */
+let queue: Promise<unknown> = Promise.resolve()
+function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const next = queue.then(work, work)
+  queue = next.catch(() => {})
+  return next
+}
+
+async function storedState(drift: Binding): Promise<StoredState> {
+  return { status: drift.queryStatus(), storage, lastSave, footprint: store ? await store.footprint() : 0 }
+}
+
+/** Saves drift.db to this browser's storage when this tab owns it. */
+async function save(drift: Binding): Promise<StoredState> {
+  if (store) lastSave = await store.save(drift.__fs, saveOptions)
+  return storedState(drift)
+}
+
+const listings: Record<Listing, (drift: Binding) => Binding['queryFunctions']> = {
+  functions: (drift) => drift.queryFunctions,
+  classes: (drift) => drift.queryClasses,
+  imports: (drift) => drift.queryImports,
+  exports: (drift) => drift.queryExports,
+  callSites: (drift) => drift.queryCallSites,
+}
+
 const api: EngineApi = {
-  async init(threads: number): Promise<EngineInfo> {
-    const drift = await load()
-    // `configToml: ''`: the browser has no drift.toml to read.
-    const init = drift.driftInitialize({ threads, configToml: '' })
-    return { version: init.version, backend: init.backend, threads: init.threads, context: context() }
+  init(options: EngineOptions): Promise<EngineInfo> {
+    return exclusive(async () => {
+      const drift = await load()
+      if (options.saveAbortAfterBytes !== undefined) saveOptions = { abortAfterBytes: options.saveAbortAfterBytes }
+      // The saved database is copied into the engine's file system before the runtime opens it.
+      const opened = await SnapshotStore.open(drift.__fs)
+      store = opened.store
+      storage = opened.state
+      // The browser has no drift.toml to read: the configuration is given here.
+      const init = drift.driftInitialize({
+        root: '/project',
+        threads: options.threads,
+        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n`,
+      })
+      return {
+        version: init.version,
+        backend: init.backend,
+        threads: init.threads,
+        context: context(),
+        stored: await storedState(drift),
+      }
+    })
   },
 
   async version(): Promise<string> {
@@ -79,19 +139,45 @@ const api: EngineApi = {
     }
   },
 
-  async scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
-    try {
+  scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
+    return exclusive(async () => {
+      try {
+        const drift = await load()
+        let progressEvents = 0
+        const summary = await drift.scanFiles(files, { project }, (progress) => {
+          progressEvents += 1
+          onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+        })
+        const { stats, entries: _entries, added: _added, modified: _modified, removed: _removed, ...rest } = summary
+        const stored = await save(drift)
+        return { ...rest, skippedIgnored: stats.skippedIgnored, skippedTooLarge: stats.skippedTooLarge, progressEvents, stored }
+      } finally {
+        release(onProgress)
+      }
+    })
+  },
+
+  async stored(): Promise<StoredState> {
+    return storedState(await load())
+  },
+
+  async list(listing: Listing, filter: RowQuery | null, page: PageOptions | null) {
+    const drift = await load()
+    return listings[listing](drift)(filter, page)
+  },
+
+  async exportDatabase(): Promise<Uint8Array> {
+    const { data } = await (await load()).backupDatabase()
+    const bytes = new Uint8Array(data ?? [])
+    return Comlink.transfer(bytes, [bytes.buffer])
+  },
+
+  importDatabase(data: Uint8Array): Promise<StoredState> {
+    return exclusive(async () => {
       const drift = await load()
-      let progressEvents = 0
-      const summary = await drift.scanFiles(files, { project }, (progress) => {
-        progressEvents += 1
-        onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
-      })
-      const { stats, entries: _entries, added: _added, modified: _modified, removed: _removed, ...rest } = summary
-      return { ...rest, skippedIgnored: stats.skippedIgnored, skippedTooLarge: stats.skippedTooLarge, progressEvents }
-    } finally {
-      release(onProgress)
-    }
+      await drift.importDatabase(data)
+      return save(drift)
+    })
   },
 }
 
