@@ -40,7 +40,7 @@ use drift_storage::listings::{self, Row, RowFilter};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::stats::{Status, StorageStats};
 
-pub use scan::{ScanOutcome, ScanRequest, ScanTarget};
+pub use scan::{Deferred, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
 
 /// How to open an engine; `None` means "the default".
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

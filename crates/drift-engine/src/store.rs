@@ -21,6 +21,10 @@ impl DbParseStore {
 
 impl ParseStore for DbParseStore {
     fn load(&self, hash: ContentHash, language: Language, dialect: usize) -> Option<ParseResult> {
+        // In the wasm build, pool threads cannot use the database: a miss, not an error.
+        if !self.db.usable_here() {
+            return None;
+        }
         let bytes = self
             .db
             .read(|connection| {

@@ -4,6 +4,7 @@
 //! `importDatabase`). Each converts arguments, calls the engine, and converts the result.
 
 use drift_core::errors::RuntimeError;
+use drift_engine::Engine;
 use drift_storage::files::{FileFilter, FileRecord};
 use drift_storage::listings::RowFilter;
 use drift_storage::pagination::{Page, PageRequest};
@@ -327,12 +328,10 @@ pub struct BackupTask {
     path: Option<String>,
 }
 
-#[napi]
-impl Task for BackupTask {
-    type Output = (Option<String>, Option<Vec<u8>>, u64);
-    type JsValue = BackupResult;
+type Backup = (Option<String>, Option<Vec<u8>>, u64);
 
-    fn compute(&mut self) -> Result<Self::Output> {
+impl BackupTask {
+    fn backup(&self) -> Result<Backup> {
         engine_call(|runtime| {
             if let Some(path) = &self.path {
                 let target = runtime.engine.root().join(path);
@@ -345,8 +344,27 @@ impl Task for BackupTask {
             Ok((None, Some(data), bytes))
         })
     }
+}
 
-    fn resolve(&mut self, _env: Env, (path, data, bytes): Self::Output) -> Result<Self::JsValue> {
+/// Database work of a task: off the JavaScript thread natively; in the wasm build on it (in
+/// `resolve`), since there the database belongs to the thread that opened it.
+#[napi]
+impl Task for BackupTask {
+    type Output = Option<Backup>;
+    type JsValue = BackupResult;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        if Engine::DEFERS_WRITES {
+            return Ok(None);
+        }
+        self.backup().map(Some)
+    }
+
+    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
+        let (path, data, bytes) = match output {
+            Some(done) => done,
+            None => self.backup()?,
+        };
         Ok(BackupResult {
             path,
             data: data.map(Buffer::from),
@@ -369,21 +387,33 @@ pub struct ImportTask {
     data: Vec<u8>,
 }
 
-#[napi]
-impl Task for ImportTask {
-    type Output = StatusInfo;
-    type JsValue = StatusInfo;
-
-    fn compute(&mut self) -> Result<Self::Output> {
+impl ImportTask {
+    fn import(&mut self) -> Result<StatusInfo> {
         let data = std::mem::take(&mut self.data);
         engine_call(|runtime| {
             runtime.engine.import_database(&data)?;
             status_info(runtime)
         })
     }
+}
+
+#[napi]
+impl Task for ImportTask {
+    type Output = Option<StatusInfo>;
+    type JsValue = StatusInfo;
+
+    fn compute(&mut self) -> Result<Self::Output> {
+        if Engine::DEFERS_WRITES {
+            return Ok(None);
+        }
+        self.import().map(Some)
+    }
 
     fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
+        match output {
+            Some(status) => Ok(status),
+            None => self.import(),
+        }
     }
 }
 

@@ -10,8 +10,9 @@ use std::path::PathBuf;
 
 use drift_analysis::pipeline::ParseSummary;
 use drift_analysis::scanner::{MemorySource, ScanEntry, ScanIssue, ScanStatus};
+use drift_core::errors::RuntimeError;
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
-use drift_engine::{ScanOutcome, ScanRequest, ScanTarget};
+use drift_engine::{Engine, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
 use napi::threadsafe_function::ThreadsafeFunction;
 use napi::{Env, Result, Status, Task};
@@ -198,6 +199,7 @@ impl ScanSummary {
             generation,
             persisted,
             persist_wait,
+            deferred: _,
         } = outcome;
         let stats = &diff.stats;
         let mut languages: HashMap<String, u32> = stats
@@ -298,47 +300,88 @@ impl DriftEventHandler for Forward<'_> {
     }
 }
 
+/// Where a scan task is: what to scan, or (in the wasm build, where the database belongs to
+/// the JavaScript thread) already prepared on that thread.
+enum Stage {
+    Target(Target),
+    Prepared(std::result::Result<PreparedScan, RuntimeError>),
+    Taken,
+}
+
 /// The task behind every scan function.
 pub struct ScanTask {
-    target: Target,
+    stage: Stage,
     options: ScanOptions,
     on_progress: Option<progress::Callback<ScanProgress>>,
 }
 
 impl ScanTask {
+    fn new(
+        target: Target,
+        options: Option<ScanOptions>,
+        on_progress: Option<progress::Callback<ScanProgress>>,
+    ) -> AsyncTask<Self> {
+        let options = options.unwrap_or_default();
+        let stage = if Engine::DEFERS_WRITES {
+            // The wasm build prepares on the calling (owner) thread; errors reject later, like
+            // every other scan error.
+            Stage::Prepared(runtime::get().and_then(|runtime| {
+                runtime
+                    .engine
+                    .prepare_scan(scan_target(target, &options), request(&options))
+            }))
+        } else {
+            Stage::Target(target)
+        };
+        AsyncTask::new(Self {
+            stage,
+            options,
+            on_progress,
+        })
+    }
+
     fn run(&mut self, events: Option<&dyn DriftEventHandler>) -> Result<ScanOutcome> {
         let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
         let scan = runtime.start_scan();
-        let target = match &mut self.target {
-            // Relative roots are relative to the runtime's root.
-            Target::Directory(root) => ScanTarget::Directory(PathBuf::from(root.as_str())),
-            Target::Files(files) => {
-                let mut source = MemorySource::new();
-                for file in files.drain(..) {
-                    source.insert_or_report(
-                        &file.path,
-                        file.data.to_vec(),
-                        mtime_ns(file.mtime_ms),
-                    );
-                }
-                ScanTarget::Memory {
-                    source,
-                    project: self
-                        .options
-                        .project
-                        .clone()
-                        .unwrap_or_else(|| "memory:".to_owned()),
-                }
-            }
+        let prepared = match std::mem::replace(&mut self.stage, Stage::Taken) {
+            Stage::Target(target) => runtime
+                .engine
+                .prepare_scan(scan_target(target, &self.options), request(&self.options)),
+            Stage::Prepared(prepared) => prepared,
+            Stage::Taken => Err(RuntimeError::Internal {
+                message: "a scan task ran twice".to_owned(),
+            }),
         };
-        let request = ScanRequest {
-            full: self.options.full.unwrap_or(false),
-            parse: self.options.parse.unwrap_or(true),
-        };
-        runtime
-            .engine
-            .scan(target, request, events, &scan.cancel)
+        prepared
+            .and_then(|prepared| runtime.engine.run_scan(prepared, events, &scan.cancel))
             .map_err(|err| to_napi_error(&err))
+    }
+}
+
+fn request(options: &ScanOptions) -> ScanRequest {
+    ScanRequest {
+        full: options.full.unwrap_or(false),
+        parse: options.parse.unwrap_or(true),
+    }
+}
+
+fn scan_target(target: Target, options: &ScanOptions) -> ScanTarget {
+    match target {
+        // Relative roots are relative to the runtime's root.
+        Target::Directory(root) => ScanTarget::Directory(PathBuf::from(root)),
+        Target::Files(files) => {
+            let mut source = MemorySource::new();
+            for file in files {
+                source.insert_or_report(&file.path, file.data.to_vec(), mtime_ns(file.mtime_ms));
+            }
+            ScanTarget::Memory {
+                source,
+                project: options
+                    .project
+                    .clone()
+                    .unwrap_or_else(|| "memory:".to_owned()),
+            }
+        }
     }
 }
 
@@ -352,15 +395,12 @@ fn mtime_ns(mtime_ms: Option<f64>) -> i64 {
 
 #[napi]
 impl Task for ScanTask {
-    type Output = ScanSummary;
+    type Output = ScanOutcome;
     type JsValue = ScanSummary;
 
     fn compute(&mut self) -> Result<Self::Output> {
-        let include_entries = self.options.include_entries.unwrap_or(false);
         let Some(callback) = self.on_progress.take() else {
-            return self
-                .run(None)
-                .map(|outcome| ScanSummary::new(outcome, include_entries));
+            return self.run(None);
         };
         let progress = Progress::new(&callback);
         let result = self.run(Some(&Forward(&progress)));
@@ -372,11 +412,22 @@ impl Task for ScanTask {
             });
         }
         progress.flush();
-        result.map(|outcome| ScanSummary::new(outcome, include_entries))
+        result
     }
 
-    fn resolve(&mut self, _env: Env, output: Self::Output) -> Result<Self::JsValue> {
-        Ok(output)
+    /// On the JavaScript thread: in the wasm build, the scan's results are written here.
+    fn resolve(&mut self, _env: Env, mut output: Self::Output) -> Result<Self::JsValue> {
+        if output.deferred.is_some() {
+            let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
+            runtime
+                .engine
+                .commit_scan(&mut output)
+                .map_err(|err| to_napi_error(&err))?;
+        }
+        Ok(ScanSummary::new(
+            output,
+            self.options.include_entries.unwrap_or(false),
+        ))
     }
 }
 
@@ -389,11 +440,7 @@ impl Task for ScanTask {
 #[napi]
 #[must_use]
 pub fn native_scan(root: String, options: Option<ScanOptions>) -> AsyncTask<ScanTask> {
-    AsyncTask::new(ScanTask {
-        target: Target::Directory(root),
-        options: options.unwrap_or_default(),
-        on_progress: None,
-    })
+    ScanTask::new(Target::Directory(root), options, None)
 }
 
 /// `nativeScan` that reports progress: `onProgress({ processed, total, phase })` runs on the
@@ -406,11 +453,7 @@ pub fn native_scan_with_progress(
     options: Option<ScanOptions>,
     on_progress: ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>,
 ) -> AsyncTask<ScanTask> {
-    AsyncTask::new(ScanTask {
-        target: Target::Directory(root),
-        options: options.unwrap_or_default(),
-        on_progress: Some(on_progress),
-    })
+    ScanTask::new(Target::Directory(root), options, Some(on_progress))
 }
 
 /// Scans files handed over from JavaScript (an uploaded folder) with the same rules as a
@@ -423,11 +466,7 @@ pub fn scan_files(
     options: Option<ScanOptions>,
     on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
 ) -> AsyncTask<ScanTask> {
-    AsyncTask::new(ScanTask {
-        target: Target::Files(files),
-        options: options.unwrap_or_default(),
-        on_progress,
-    })
+    ScanTask::new(Target::Files(files), options, on_progress)
 }
 
 /// Cancels every scan in flight: each resolves with `status: "partial"`. Returns how many

@@ -30,6 +30,8 @@ pub struct Database {
     /// while it has not moved.
     writes: AtomicU64,
     totals: Mutex<FxHashMap<String, (u64, u64)>>,
+    /// The thread that opened the connections.
+    owner: std::thread::ThreadId,
 }
 
 impl std::fmt::Debug for Database {
@@ -74,6 +76,7 @@ impl Database {
             next_reader: AtomicUsize::new(0),
             writes: AtomicU64::new(0),
             totals: Mutex::new(FxHashMap::default()),
+            owner: std::thread::current().id(),
         })
     }
 
@@ -118,10 +121,24 @@ impl Database {
         Ok(total)
     }
 
+    /// Whether the calling thread may use the connections: always natively; in the wasm build
+    /// only the thread that opened them, because WASI file descriptors belong to the thread
+    /// (the instance) that opened them, and `SQLite` keeps its files open.
+    #[must_use]
+    pub fn usable_here(&self) -> bool {
+        !cfg!(target_family = "wasm") || std::thread::current().id() == self.owner
+    }
+
     fn lock<'a>(
+        &self,
         mutex: &'a Mutex<Connection>,
         what: &'static str,
     ) -> Result<MutexGuard<'a, Connection>, StorageError> {
+        if !self.usable_here() {
+            return Err(StorageError::Database {
+                source: "drift.db was used from a thread other than the one that opened it, which the wasm build cannot do (its file handles belong to that thread)".into(),
+            });
+        }
         // A panic inside a transaction leaves the connection usable (the transaction rolled
         // back when it was dropped), but the caller should know something went wrong.
         mutex
@@ -135,7 +152,7 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, StorageError>,
     ) -> Result<T, StorageError> {
-        let mut connection = Self::lock(&self.writer, "writer connection")?;
+        let mut connection = self.lock(&self.writer, "writer connection")?;
         let tx = connection
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(classify)?;
@@ -152,11 +169,11 @@ impl Database {
         work: impl FnOnce(&Connection) -> Result<T, StorageError>,
     ) -> Result<(usize, T), StorageError> {
         if self.readers.is_empty() {
-            let connection = Self::lock(&self.writer, "writer connection")?;
+            let connection = self.lock(&self.writer, "writer connection")?;
             return work(&connection).map(|value| (0, value));
         }
         let index = self.next_reader.fetch_add(1, Ordering::Relaxed) % self.readers.len();
-        let connection = Self::lock(&self.readers[index], "reader connection")?;
+        let connection = self.lock(&self.readers[index], "reader connection")?;
         work(&connection).map(|value| (index, value))
     }
 
@@ -177,7 +194,7 @@ impl Database {
                 source: Box::new(err),
             })?;
         }
-        let source = Self::lock(&self.writer, "writer connection")?;
+        let source = self.lock(&self.writer, "writer connection")?;
         let mut destination = Connection::open(target).map_err(|err| StorageError::Open {
             path: target.to_owned(),
             source: Box::new(err),
@@ -191,7 +208,7 @@ impl Database {
     /// Checkpoints the WAL into the main file (used before copying or closing; nothing to do
     /// with a rollback journal, as in the wasm build).
     pub fn checkpoint(&self) -> Result<(), StorageError> {
-        let connection = Self::lock(&self.writer, "writer connection")?;
+        let connection = self.lock(&self.writer, "writer connection")?;
         let mode: String = connection
             .pragma_query_value(None, "journal_mode", |row| row.get(0))
             .map_err(classify)?;
@@ -206,7 +223,7 @@ impl Database {
     /// The whole database as the bytes of a standalone `drift.db` file (a consistent snapshot,
     /// marked as a rollback-journal database so it opens anywhere without its WAL).
     pub fn export_bytes(&self) -> Result<Vec<u8>, StorageError> {
-        let connection = Self::lock(&self.writer, "writer connection")?;
+        let connection = self.lock(&self.writer, "writer connection")?;
         let data = connection.serialize(MAIN_DB).map_err(classify)?;
         let mut bytes = data.to_vec();
         mark_rollback_journal(&mut bytes);
@@ -252,7 +269,7 @@ impl Database {
             ));
         }
         migrate(&mut source, MIGRATIONS)?;
-        let mut writer = Self::lock(&self.writer, "writer connection")?;
+        let mut writer = self.lock(&self.writer, "writer connection")?;
         rusqlite::backup::Backup::new(&source, &mut writer)
             .map_err(classify)?
             .run_to_completion(1024, std::time::Duration::ZERO, None)

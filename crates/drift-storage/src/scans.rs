@@ -40,6 +40,25 @@ pub fn begin_scan(tx: &Transaction<'_>, project: &str) -> Result<i64, StorageErr
     files::next_generation(tx)
 }
 
+/// Deletes stored files that are not among `entries` (after a scan that was not compared with
+/// the stored state); returns how many.
+pub fn remove_missing(tx: &Transaction<'_>, entries: &[ScanEntry]) -> Result<usize, StorageError> {
+    let seen: rustc_hash::FxHashSet<&str> =
+        entries.iter().map(|entry| entry.path.as_str()).collect();
+    let stored: Vec<String> = tx
+        .prepare_cached("SELECT path FROM files")
+        .map_err(classify)?
+        .query_map([], |row| row.get(0))
+        .map_err(classify)?
+        .collect::<Result<_, _>>()
+        .map_err(classify)?;
+    let missing: Vec<String> = stored
+        .into_iter()
+        .filter(|path| !seen.contains(path.as_str()))
+        .collect();
+    files::delete(tx, &missing)
+}
+
 /// The `files` row of a scanned file.
 #[must_use]
 pub fn write_of(entry: &ScanEntry) -> FileWrite {
