@@ -57,7 +57,7 @@ async function collect() {
   const diskScan = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
   const stored = storedRows()
   const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
-  const scanOf = ({ stats, durationMs, parse, ...summary }) => {
+  const scanOf = ({ stats, durationMs, persistWaitMs, parse, ...summary }) => {
     const { parseMs, ...parsed } = parse ?? {}
     return { ...summary, parse: parsed, filesRead: stats.filesRead, bytes: stats.bytes }
   }
