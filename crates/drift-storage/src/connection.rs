@@ -66,6 +66,13 @@ pub fn open_writer(path: &Path, config: &StorageConfig) -> Result<Connection, St
             | OpenFlags::SQLITE_OPEN_URI,
     )
     .map_err(open)?;
+    // Before anything reads the file: a database last written natively is in WAL mode, which
+    // the wasm build can only open holding it exclusively (no shared memory for the WAL index).
+    if cfg!(target_family = "wasm") {
+        connection
+            .pragma_update(None, "locking_mode", "EXCLUSIVE")
+            .map_err(open)?;
+    }
     common_pragmas(&connection, config).map_err(open)?;
     connection
         .pragma_update(None, "auto_vacuum", "INCREMENTAL")
@@ -94,9 +101,6 @@ fn journal(connection: &Connection, path: &Path) -> Result<(), StorageError> {
 /// committed transaction is wholly in the main file, which is what the browser saves.
 #[cfg(target_family = "wasm")]
 fn journal(connection: &Connection, path: &Path) -> Result<(), StorageError> {
-    connection
-        .pragma_update(None, "locking_mode", "EXCLUSIVE")
-        .map_err(classify)?;
     set_journal_mode(connection, path, "truncate")
 }
 
