@@ -14,6 +14,7 @@ import { preview } from 'vite'
 import { DEMO_INPUT, generateBuffers } from '../web/src/shared/input.js'
 import { launchChromium, watch } from './support/browser.mjs'
 import { serveFiles } from './support/static-server.mjs'
+import { tempDbConfig } from './support/native.mjs'
 
 const require = createRequire(import.meta.url)
 const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url))
@@ -45,7 +46,7 @@ after(async () => {
 function nativeReport(threads) {
   const drift = require('../crates/drift-napi/index.js')
   assert.equal(drift.__napiBindingTarget, 'native', 'crates/drift-napi/index.js did not load the native addon')
-  drift.driftInitialize({ threads, configToml: '' })
+  drift.driftInitialize({ threads, configToml: tempDbConfig() })
   try {
     return { version: drift.driftVersion(), report: drift.hashBuffers(generateBuffers(DEMO_INPUT)) }
   } finally {
@@ -146,7 +147,7 @@ test('the production build hashes in a wasm worker and matches the native bindin
 /** The fixtures scanned by the native addon, in this process. */
 async function nativeScan(threads, root) {
   const drift = require('../crates/drift-napi/index.js')
-  drift.driftInitialize({ threads, configToml: '' })
+  drift.driftInitialize({ threads, configToml: tempDbConfig() })
   try {
     return await drift.nativeScan(root, { full: true })
   } finally {

@@ -111,7 +111,8 @@ test('backupDatabase writes a file or returns bytes; importDatabase checks befor
   assert.ok(readFileSync(file.path).subarray(0, 15).toString() === 'SQLite format 3')
 
   const exported = await drift.backupDatabase()
-  assert.equal(exported.data.subarray(0, 16).toString('latin1'), 'SQLite format 3\0')
+  assert.ok(exported.data instanceof Uint8Array)
+  assert.equal(Buffer.from(exported.data.subarray(0, 16)).toString('latin1'), 'SQLite format 3\0')
   assert.equal(exported.data.length, exported.bytes)
 
   const counts = drift.queryStatus().counts

@@ -9,7 +9,7 @@ use drift_storage::files::{FileFilter, FileRecord};
 use drift_storage::listings::RowFilter;
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::scans::Counts;
-use napi::bindgen_prelude::{AsyncTask, Buffer, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Uint8Array};
 use napi::{Env, Result, Task};
 use napi_derive::napi;
 
@@ -318,8 +318,9 @@ pub fn query_storage_stats() -> Result<StorageStatsInfo> {
 pub struct BackupResult {
     /// The file written, when a path was given.
     pub path: Option<String>,
-    /// Without a path: the database as the bytes of a standalone drift.db file.
-    pub data: Option<Buffer>,
+    /// Without a path: the database as the bytes of a standalone drift.db file (a
+    /// `Uint8Array`, not a Node `Buffer`: browsers have no `Buffer`).
+    pub data: Option<Uint8Array>,
     pub bytes: f64,
 }
 
@@ -367,7 +368,7 @@ impl Task for BackupTask {
         };
         Ok(BackupResult {
             path,
-            data: data.map(Buffer::from),
+            data: data.map(Uint8Array::from),
             bytes: num(bytes),
         })
     }

@@ -1,0 +1,279 @@
+// drift.db in the browser (Debian Chromium): results survive a reload without rescanning, a
+// page closed during a save reopens to a whole state, a second tab is told it cannot save, and
+// the database moves between the browser and the native addon in both directions.
+// Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { cpSync, existsSync, mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { preview } from 'vite'
+
+import { launchChromium, watch } from './support/browser.mjs'
+import { nativeBinding, tempDbConfig } from './support/native.mjs'
+
+const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url))
+const builtPage = fileURLToPath(new URL('../web/dist/index.html', import.meta.url))
+const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
+const TIMEOUT = 180_000
+
+let server
+let browser
+let origin
+
+before(async () => {
+  assert.ok(existsSync(builtPage), 'web/dist is missing: run `npm run build -w @drift/web` first')
+  server = await preview({
+    configFile: viteConfig,
+    logLevel: 'warn',
+    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
+  })
+  origin = `http://127.0.0.1:${server.httpServer.address().port}`
+  browser = await launchChromium()
+})
+
+after(async () => {
+  await browser?.close()
+  await server?.close()
+})
+
+/** Opens the playground and waits until the engine is ready (or failed). */
+async function openPage(context, query = '') {
+  const page = await context.newPage()
+  await page.goto(`${origin}/${query}`)
+  await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
+  await assertNoEngineError(page)
+  return page
+}
+
+async function assertNoEngineError(page) {
+  const error = page.getByTestId('engine-error')
+  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
+}
+
+/** The stored state the page shows. */
+async function storedOf(page) {
+  const stored = page.getByTestId('stored')
+  return {
+    status: JSON.parse(await stored.getAttribute('data-status')),
+    persistent: (await stored.getAttribute('data-persistent')) === 'true',
+    restored: await page.getByTestId('stored-restored').textContent(),
+  }
+}
+
+/** Uploads `folder` through the folder input and waits for the scan (and its save) to finish. */
+async function upload(page, folder) {
+  const previous = await page.getByTestId('scan-result').getAttribute('data-run').catch(() => null)
+  await page.getByTestId('folder-input').setInputFiles(folder)
+  await page.waitForFunction(
+    (before) =>
+      document.querySelector('[data-testid="engine-error"]') ||
+      (document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? before) !== before,
+    previous,
+    { timeout: TIMEOUT },
+  )
+}
+
+/** Names of the files in this origin's OPFS folder of drift.db. */
+function opfsNames(page) {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory()
+    const dir = await root.getDirectoryHandle('drift', { create: true })
+    const names = []
+    for await (const name of dir.keys()) names.push(name)
+    return names.sort()
+  })
+}
+
+/** A folder of one language's fixtures (a small project). */
+function languageFolder(language) {
+  const dir = join(mkdtempSync(join(tmpdir(), 'drift-upload-')), language)
+  cpSync(join(FIXTURES, language), dir, { recursive: true })
+  return dir
+}
+
+test('scan, reload: the results are there without rescanning', { timeout: TIMEOUT * 2 }, async () => {
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    let page = await openPage(context)
+    const fresh = await storedOf(page)
+    assert.equal(fresh.persistent, true)
+    assert.equal(fresh.status.counts.files, 0)
+    assert.equal(fresh.restored, 'no')
+
+    await upload(page, FIXTURES)
+    await assertNoEngineError(page)
+    const run = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    const saved = await storedOf(page)
+    assert.equal(saved.status.counts.files, run.filesTotal)
+    assert.equal(saved.status.counts.functions, run.parse.functions)
+    assert.equal(saved.status.counts.callSites, run.parse.callSites)
+    assert.match(await page.getByTestId('stored-last-save').textContent(), /^snapshot 1, /)
+    assert.deepEqual(await opfsNames(page), ['drift-1.db'])
+
+    await page.reload()
+    await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
+    await assertNoEngineError(page)
+    const restored = await storedOf(page)
+    assert.deepEqual(restored.status.counts, saved.status.counts, 'the reloaded page has the same results')
+    assert.match(restored.restored, /^snapshot 1, /)
+    assert.equal(await page.getByTestId('scan-result').count(), 0, 'nothing was scanned after the reload')
+    // The results can be browsed straight from the restored database.
+    await page.getByTestId('results-total').filter({ hasText: ` of ${saved.status.counts.functions}` }).waitFor()
+    const firstRows = await page.getByTestId('results').locator('tbody tr').count()
+    assert.equal(firstRows, Math.min(50, saved.status.counts.functions))
+    await page.getByTestId('results-filter').fill('Order')
+    await page.getByTestId('results-total').filter({ hasText: /^\d+ of \d+$/ }).waitFor()
+    const names = await page.getByTestId('results').locator('tbody tr td:first-child').allTextContents()
+    assert.ok(names.length > 0 && names.every((name) => name.startsWith('Order')), names.join(','))
+
+    // The restored database is the baseline: the same folder again is all unchanged.
+    await upload(page, FIXTURES)
+    const again = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    assert.deepEqual([again.filesAdded, again.filesModified, again.filesRemoved, again.filesUnchanged], [0, 0, 0, run.filesTotal])
+    page = null
+    assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+    assert.deepEqual(seen.consoleErrors, [], 'console errors')
+    assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+  } finally {
+    await context.close()
+  }
+})
+
+test('a page closed during a save reopens to the last whole state', { timeout: TIMEOUT * 3 }, async () => {
+  const context = await browser.newContext()
+  try {
+    // State A: the Python fixtures, saved.
+    let page = await openPage(context)
+    await upload(page, languageFolder('python'))
+    await assertNoEngineError(page)
+    const a = (await storedOf(page)).status.counts
+    assert.ok(a.files >= 3 && a.functions > 0)
+    await page.close()
+
+    // A save that stops part way, as when the page closes while writing: the scan of the Go
+    // fixtures succeeds in memory, its snapshot never completes.
+    page = await openPage(context, '?saveAbortAfterBytes=8192')
+    assert.deepEqual((await storedOf(page)).status.counts, a)
+    await upload(page, languageFolder('go'))
+    const error = page.getByTestId('engine-error')
+    await error.waitFor()
+    assert.equal(await error.getAttribute('data-code'), 'STORAGE_ERROR')
+    assert.deepEqual(await opfsNames(page), ['drift-1.db', 'drift-2.db.tmp'], 'a partial save is left behind')
+    await page.close()
+
+    // Reopened: state A, whole, and the partial save is gone.
+    page = await openPage(context)
+    const reopened = await storedOf(page)
+    assert.deepEqual(reopened.status.counts, a)
+    assert.match(reopened.restored, /^snapshot 1, /)
+    assert.deepEqual(await opfsNames(page), ['drift-1.db'])
+
+    // Closing the page at once, mid-scan or mid-save: the next page opens A or the Go state,
+    // and it is a working database either way.
+    await page.getByTestId('folder-input').setInputFiles(languageFolder('go'))
+    await page.waitForTimeout(50)
+    await page.close()
+    page = await openPage(context)
+    const after = (await storedOf(page)).status.counts
+    const isA = JSON.stringify(after) === JSON.stringify(a)
+    const isGo = after.files === 3 && after.functions > 0 && after.functions !== a.functions
+    assert.ok(isA || isGo, `neither the old nor the new state: ${JSON.stringify(after)}`)
+    await upload(page, languageFolder('ruby'))
+    await assertNoEngineError(page)
+    assert.equal((await storedOf(page)).status.counts.files, 3, 'the reopened database takes new scans')
+  } finally {
+    await context.close()
+  }
+})
+
+test('a second tab is told the database is in use and does not touch it', { timeout: TIMEOUT }, async () => {
+  const context = await browser.newContext()
+  try {
+    const first = await openPage(context)
+    assert.equal((await storedOf(first)).persistent, true)
+    const second = await openPage(context)
+    const state = await storedOf(second)
+    assert.equal(state.persistent, false)
+    const message = await second.getByTestId('storage-message').textContent()
+    assert.match(message, /^\[DB_BUSY\] drift\.db is open in another tab/)
+    // The second tab still works (in memory); the first tab's saved data is untouched by it.
+    await second.bringToFront()
+    await upload(second, languageFolder('kotlin'))
+    await assertNoEngineError(second)
+    assert.equal(await second.getByTestId('stored-footprint').textContent(), 'not saved (memory only)')
+    await first.bringToFront()
+    await upload(first, languageFolder('java'))
+    await assertNoEngineError(first)
+    assert.deepEqual(await opfsNames(first), ['drift-1.db'])
+    const javaCounts = (await storedOf(first)).status.counts
+    await second.close()
+    await first.reload()
+    await first.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+    assert.deepEqual((await storedOf(first)).status.counts, javaCounts)
+  } finally {
+    await context.close()
+  }
+})
+
+test('drift.db moves between the browser and the native addon, both ways', { timeout: TIMEOUT * 2 }, async () => {
+  const native = nativeBinding()
+  const work = mkdtempSync(join(tmpdir(), 'drift-move-'))
+  const context = await browser.newContext({ acceptDownloads: true })
+  try {
+    // Browser -> native: the downloaded file opens natively with the same rows.
+    const page = await openPage(context)
+    await upload(page, FIXTURES)
+    await assertNoEngineError(page)
+    const browserStatus = (await storedOf(page)).status
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('db-download').click()])
+    assert.equal(download.suggestedFilename(), 'drift.db')
+    const downloaded = join(work, 'downloaded.db')
+    await download.saveAs(downloaded)
+    native.driftInitialize({ root: FIXTURES, threads: 2, configToml: tempDbConfig(downloaded) })
+    try {
+      assert.deepEqual(native.queryStatus().counts, browserStatus.counts)
+      assert.equal(native.queryFunctions(null, { limit: 1 }).total, browserStatus.counts.functions)
+    } finally {
+      native.driftShutdown()
+    }
+
+    // Native -> browser: a natively scanned drift.db (of the Rust fixtures only) is loaded.
+    const nativeDb = join(work, 'native.db')
+    native.driftInitialize({ root: join(FIXTURES, 'rust'), threads: 2, configToml: tempDbConfig(nativeDb) })
+    let nativeCounts
+    try {
+      await native.nativeScan('.', { full: true })
+      nativeCounts = native.queryStatus().counts
+      // An absolute path: the backup goes next to the database, not into the fixtures.
+      await native.backupDatabase(join(work, 'native-copy.db'))
+    } finally {
+      native.driftShutdown()
+    }
+    await page.getByTestId('db-input').setInputFiles(join(work, 'native-copy.db'))
+    await page.waitForFunction(
+      (files) => JSON.parse(document.querySelector('[data-testid="stored"]')?.getAttribute('data-status') ?? '{}').counts?.files === files,
+      nativeCounts.files,
+      { timeout: 60_000 },
+    )
+    await assertNoEngineError(page)
+    assert.deepEqual((await storedOf(page)).status.counts, nativeCounts)
+    // Saved: it is what a reload opens.
+    await page.reload()
+    await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+    assert.deepEqual((await storedOf(page)).status.counts, nativeCounts)
+
+    // A file that is not a drift.db is refused and changes nothing.
+    const before = (await storedOf(page)).status.counts
+    await page.getByTestId('db-input').setInputFiles(join(FIXTURES, 'README.md'))
+    const error = page.getByTestId('engine-error')
+    await error.waitFor()
+    assert.equal(await error.getAttribute('data-code'), 'DB_CORRUPT')
+    assert.deepEqual((await storedOf(page)).status.counts, before)
+  } finally {
+    await context.close()
+  }
+})

@@ -1,0 +1,20 @@
+// The native addon, for comparing what the browser computes with what Node computes.
+import assert from 'node:assert/strict'
+import { mkdtempSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+const require = createRequire(import.meta.url)
+
+/** The native binding (crates/drift-napi/index.js), checked to be the native addon. */
+export function nativeBinding() {
+  const drift = require('../../crates/drift-napi/index.js')
+  assert.equal(drift.__napiBindingTarget, 'native', 'crates/drift-napi/index.js did not load the native addon')
+  return drift
+}
+
+/** `configToml` with drift.db in a fresh temporary directory (returned as `dbPath` too). */
+export function tempDbConfig(dbPath = join(mkdtempSync(join(tmpdir(), 'drift-e2e-')), 'drift.db')) {
+  return `[storage]\ndb_path = ${JSON.stringify(dbPath)}\n`
+}
