@@ -3,7 +3,9 @@
 // parses every source file (full, parse, parse cache emptied by a fresh runtime), after a
 // warm-up, and the digests, which must be equal for both backends.
 import { createRequire } from 'node:module'
-import { availableParallelism } from 'node:os'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { availableParallelism, tmpdir } from 'node:os'
+import { join } from 'node:path'
 
 const [backend, dir, runsArg = '5'] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
@@ -11,16 +13,26 @@ const drift = backend === 'wasm' ? require('../crates/drift-napi/drift.wasi.cjs'
 const threads = availableParallelism()
 const runs = Number(runsArg)
 
+/** A runtime with drift.db in a fresh temporary directory: every run starts from nothing. */
+function initialize() {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-bench-'))
+  drift.driftInitialize({ threads, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dir, 'drift.db'))}\n` })
+  return () => {
+    drift.driftShutdown()
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
 async function measure(parse) {
   const times = []
   let summary
   for (let i = 0; i <= runs; i++) {
-    // A fresh runtime per run: its parse cache starts empty.
-    drift.driftInitialize({ threads, configToml: '' })
+    // A fresh runtime and database per run: the parse caches start empty.
+    const shutdown = initialize()
     const started = performance.now()
     summary = await drift.nativeScan(dir, { full: true, parse })
     if (i > 0) times.push(performance.now() - started)
-    drift.driftShutdown()
+    shutdown()
   }
   times.sort((a, b) => a - b)
   return { files: summary.filesTotal, digest: summary.digest, parsed: summary.parse?.files ?? 0, functions: summary.parse?.functions ?? 0, median_ms: times[Math.floor(times.length / 2)], runs_ms: times }
@@ -44,7 +56,7 @@ function measureParseFile() {
     )
   }
   const source = lines.join('\n')
-  drift.driftInitialize({ threads, configToml: '' })
+  const shutdown = initialize()
   const times = []
   for (let i = 0; i <= 30; i++) {
     // A different comment each time: the parse cache must not answer.
@@ -54,7 +66,7 @@ function measureParseFile() {
     if (i > 0) times.push(performance.now() - started)
     if (result.functions.length !== 300) throw new Error(`expected 300 functions, got ${result.functions.length}`)
   }
-  drift.driftShutdown()
+  shutdown()
   times.sort((a, b) => a - b)
   return { lines: lines.length + 2, median_ms: times[Math.floor(times.length / 2)] }
 }

@@ -3,7 +3,7 @@
 //! `find -type f | xargs xxhsum -H3` (walk and hash). Prints a table and writes a JSON report.
 //!
 //! ```text
-//! drift-bench --corpus DIR [--runs N] [--out report.json]
+//! drift-bench --corpus DIR [--runs N] [--out report.json] [--only scan|parse|storage]
 //! drift-bench rss DIR        # one cold scan; prints peak RSS in KiB (used by the main mode)
 //! ```
 //!
@@ -17,6 +17,8 @@
     clippy::cast_precision_loss,
     reason = "times and counts are reported as f64, far below 2^53"
 )]
+
+mod storage;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -58,6 +60,7 @@ fn run() -> Result<(), Failure> {
     let mut ast_grep: Option<PathBuf> = None;
     let mut runs = 7_usize;
     let mut out = PathBuf::from("bench-scan.json");
+    let mut only: Option<String> = None;
     let mut iter = args.iter();
     while let Some(arg) = iter.next() {
         let mut value = || iter.next().ok_or_else(|| format!("{arg} needs a value"));
@@ -66,22 +69,29 @@ fn run() -> Result<(), Failure> {
             "--runs" => runs = value()?.parse()?,
             "--out" => out = PathBuf::from(value()?),
             "--ast-grep" => ast_grep = Some(PathBuf::from(value()?)),
+            "--only" => only = Some(value()?.clone()),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
     let corpus = corpus.ok_or("usage: drift-bench --corpus DIR [--runs N] [--out FILE]")?;
     let threads = default_threads();
     println!("drift-bench: {threads} threads, median of {runs} runs after a warm-up");
+    let wanted = |part: &str| only.as_deref().is_none_or(|only| only == part);
     let mut trees = Vec::new();
     for name in ["10k", "100k"] {
         let dir = corpus.join(name);
-        if dir.is_dir() {
+        if dir.is_dir() && wanted("scan") {
             trees.push(measure_tree(name, &dir, runs)?);
         }
     }
     let small = corpus.join("10k");
-    let parse = if small.is_dir() {
+    let parse = if small.is_dir() && wanted("parse") {
         Some(measure_parse(&small, runs.min(5), ast_grep.as_deref())?)
+    } else {
+        None
+    };
+    let storage = if small.is_dir() && wanted("storage") {
+        Some(storage::measure(&small, runs.min(5))?)
     } else {
         None
     };
@@ -91,6 +101,7 @@ fn run() -> Result<(), Failure> {
         "corpus": corpus,
         "trees": trees,
         "parse": parse,
+        "storage": storage,
     });
     fs::write(
         &out,
