@@ -162,10 +162,16 @@ pub fn list(
     let (after_key, after_id) = after.map_or((None, None), |cursor| {
         (Some(cursor.sort_key), Some(cursor.id))
     });
+    // With a cursor the page starts with an index seek to `(path, id)`, not a walk to it.
+    let after_cursor = if after_key.is_some() {
+        "AND (path, id) > (?4, ?5)"
+    } else {
+        ""
+    };
     let mut statement = connection
         .prepare_cached(&format!(
             "SELECT id, path, language, content_hash, size, mtime_ns, changed_in FROM files
-             WHERE {conditions} AND (?4 IS NULL OR (path, id) > (?4, ?5))
+             WHERE {conditions} {after_cursor}
              ORDER BY path, id LIMIT ?6"
         ))
         .map_err(classify)?;

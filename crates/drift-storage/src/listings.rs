@@ -114,6 +114,10 @@ pub const CALL_SITES: Listing = Listing {
     ],
 };
 
+/// Filters on the file a row comes from (`?1` language, `?2` path prefix).
+const FILE_CONDITIONS: &str = "(?1 IS NULL OR f.language = ?1)
+    AND (?2 IS NULL OR substr(f.path, 1, length(?2)) = ?2)";
+
 /// Every listing, for lookups by name.
 pub const ALL: [&Listing; 5] = [&FUNCTIONS, &CLASSES, &IMPORTS, &EXPORTS, &CALL_SITES];
 
@@ -133,28 +137,35 @@ pub struct RowFilter {
 pub type Row = Map<String, Value>;
 
 impl Listing {
-    fn select(&self) -> String {
+    /// The page query. The cursor and the name prefix become ranges on the sort column, so
+    /// `SQLite` seeks the `(sort, id)` index to the first row of the page instead of walking to
+    /// it: four statement shapes, each prepared once and cached.
+    fn select(&self, after_cursor: bool, name_prefix: bool) -> String {
         let columns: Vec<String> = self
             .columns
             .iter()
             .map(|column| format!("t.{}", column.name()))
             .collect();
+        let sort = self.sort;
+        let mut conditions = vec![FILE_CONDITIONS.to_owned()];
+        if name_prefix {
+            conditions.push(format!("t.{sort} >= ?3 AND t.{sort} < ?3 || char(1114111)"));
+        }
+        if after_cursor {
+            conditions.push(format!("(t.{sort}, t.id) > (?4, ?5)"));
+        }
         format!(
             "SELECT t.id, f.path, f.language, {} FROM {} t JOIN files f ON f.id = t.file_id
-             WHERE {} AND (?4 IS NULL OR (t.{sort}, t.id) > (?4, ?5))
-             ORDER BY t.{sort}, t.id LIMIT ?6",
+             WHERE {} ORDER BY t.{sort}, t.id LIMIT ?6",
             columns.join(", "),
             self.name,
-            self.conditions(),
-            sort = self.sort,
+            conditions.join(" AND "),
         )
     }
 
     fn conditions(&self) -> String {
         format!(
-            "(?1 IS NULL OR f.language = ?1)
-             AND (?2 IS NULL OR substr(f.path, 1, length(?2)) = ?2)
-             AND (?3 IS NULL OR substr(t.{sort}, 1, length(?3)) = ?3)",
+            "{FILE_CONDITIONS} AND (?3 IS NULL OR substr(t.{sort}, 1, length(?3)) = ?3)",
             sort = self.sort
         )
     }
@@ -200,9 +211,9 @@ impl Listing {
         let (after_key, after_id) = after.map_or((None, None), |cursor| {
             (Some(cursor.sort_key), Some(cursor.id))
         });
-        let mut statement = connection
-            .prepare_cached(&self.select())
-            .map_err(classify)?;
+        let name_prefix = filter.name.as_deref().is_some_and(|name| !name.is_empty());
+        let sql = self.select(after_key.is_some(), name_prefix);
+        let mut statement = connection.prepare_cached(&sql).map_err(classify)?;
         let mut rows = statement
             .query(params![
                 filter.language,
