@@ -2,7 +2,8 @@
 # The scan benchmark, one command: `npm run bench` (or `bash bench/run.sh [RUNS]`).
 # Builds the corpora (bench/corpus.sh, cached), the native addon, the wasm build and
 # drift-bench, then times Drift against `rg --files` and `find | xargs xxhsum` on the same
-# trees, and the wasm build against the native one in Node. Writes target/bench/scan.json.
+# trees, the wasm build against the native one in Node, drift.db (batch inserts, persisting a
+# scan, page queries) and the browser's save to OPFS. Writes target/bench/*.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 runs="${1:-7}"
@@ -42,3 +43,7 @@ for (const kind of ['scan', 'scan_and_parse']) {
 console.log(`parseFile, ${native.parse_file.lines}-line TypeScript file: native ${native.parse_file.median_ms.toFixed(2)} ms, wasm ${wasm.parse_file.median_ms.toFixed(2)} ms`)
 console.log(`report: ${out}/scan.json`)
 JS
+
+step "browser: upload the 10k corpus, save drift.db to OPFS, reload"
+npm run --silent -w @drift/web build >&2
+node bench/browser-save.mjs "$corpus/10k" "$out/browser.json"
