@@ -824,3 +824,47 @@ fn the_inline_batch_writer_commits_full_batches_and_on_flush() {
     let stats = writer.finish().unwrap();
     assert_eq!((stats.transactions, stats.rows), (3, 1250));
 }
+
+/// Prepared statements alive on a connection (`sqlite3_next_stmt`).
+fn live_statements(connection: &rusqlite::Connection) -> usize {
+    let mut count = 0;
+    // SAFETY: the handle stays valid while `connection` is borrowed, and `sqlite3_next_stmt`
+    // only walks the connection's list of statements without touching them.
+    unsafe {
+        let db = connection.handle();
+        let mut statement = rusqlite::ffi::sqlite3_next_stmt(db, std::ptr::null_mut());
+        while !statement.is_null() {
+            count += 1;
+            statement = rusqlite::ffi::sqlite3_next_stmt(db, statement);
+        }
+    }
+    count
+}
+
+#[test]
+fn the_writer_reuses_its_cached_statements() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = open(dir.path());
+    let after_first = db
+        .write(|tx| {
+            files::upsert(tx, 1, &[file("a.ts", 1)])?;
+            Ok(live_statements(tx))
+        })
+        .unwrap();
+    assert!(after_first >= 1, "the upsert statement is cached");
+    for round in 0..20 {
+        let live = db
+            .write(|tx| {
+                let rows: Vec<FileWrite> = (0..50)
+                    .map(|i| file(&format!("r{round}/f{i}.ts"), i))
+                    .collect();
+                files::upsert(tx, 2, &rows)?;
+                Ok(live_statements(tx))
+            })
+            .unwrap();
+        assert_eq!(
+            live, after_first,
+            "round {round}: no statement was prepared again"
+        );
+    }
+}
