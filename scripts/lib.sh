@@ -26,7 +26,7 @@ ensure_apt() {
 ensure_npm() {
   local stamp="$repo/node_modules/.drift-lock-hash"
   local want
-  want="$(cat "$repo/package-lock.json" "$repo"/package.json "$repo"/*/package.json "$repo"/crates/drift-napi/package.json | sha256sum | cut -c1-16)"
+  want="$(cat "$repo/package-lock.json" "$repo"/package.json "$repo"/*/package.json "$repo"/crates/drift-napi/package.json "$repo"/npm/*/package.json | sha256sum | cut -c1-16)"
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then return 0; fi
   step "npm install (from package-lock.json)"
   (cd "$repo" && npm install --no-audit --no-fund >/dev/null)

@@ -26,6 +26,12 @@ rm -f target/node-results-*.json # parity compares this run's native and wasm re
 step "Node tests: wasm32-wasip1-threads (forced WASI), then native vs wasm parity"
 (cd crates/drift-napi && DRIFT_BACKEND=wasm node --test --test-concurrency=1 __test__/*.test.mjs)
 
+step "TypeScript client and CLI (npm/drift): native, then the wasm fallback (NAPI_RS_FORCE_WASI)"
+npm run --silent -w @drift/drift build
+rm -f target/client-results-*.json
+(cd npm/drift && DRIFT_BACKEND=native node --test --test-concurrency=1 test/*.test.mjs)
+(cd npm/drift && DRIFT_BACKEND=wasm node --test --test-concurrency=1 test/*.test.mjs)
+
 step "threads stress tests in Node"
 DRIFT_STRESS_RUNS="${DRIFT_STRESS_RUNS:-20}" node --test wasm/threads/tests/stress.test.mjs
 

@@ -10,8 +10,9 @@ pub const DRIFT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Directory names skipped by every scan, in addition to `.gitignore` and `.driftignore`:
 /// dependency folders, build output, caches and virtual environments. They are matched against
-/// a single path component, at any depth.
-pub const DEFAULT_IGNORE_DIRS: [&str; 18] = [
+/// a single path component, at any depth. `.drift` holds Drift's own database.
+pub const DEFAULT_IGNORE_DIRS: [&str; 19] = [
+    ".drift",
     "node_modules",
     ".git",
     "dist",
@@ -93,7 +94,7 @@ mod tests {
     #[test]
     fn default_ignores_are_the_documented_eighteen() {
         let unique: std::collections::HashSet<_> = DEFAULT_IGNORE_DIRS.iter().collect();
-        assert_eq!(unique.len(), 18);
+        assert_eq!(unique.len(), 19);
         for name in DEFAULT_IGNORE_DIRS {
             assert!(
                 !name.is_empty() && !name.contains(['/', '\\', '*']),
@@ -101,6 +102,7 @@ mod tests {
             );
         }
         for required in [
+            ".drift",
             "node_modules",
             ".git",
             "target",

@@ -83,6 +83,8 @@ pub struct ScanOutcome {
 pub struct PreparedScan {
     source: Box<dyn FileSource + Send>,
     project: String,
+    /// Ignore patterns for the database's own files when they lie inside the scanned tree.
+    ignore_db: Vec<String>,
     request: ScanRequest,
     generation: i64,
     previous: Arc<[ScanEntry]>,
@@ -178,9 +180,16 @@ impl Engine {
         target: ScanTarget,
         request: ScanRequest,
     ) -> Result<PreparedScan, RuntimeError> {
+        let mut ignore_db = Vec::new();
         let (source, project): (Box<dyn FileSource + Send>, String) = match target {
             ScanTarget::Directory(dir) => {
-                let dir = self.root.join(dir);
+                // Lexically normalized (`root/.` is `root`), so the project name is stable.
+                let dir: PathBuf = self.root.join(dir).components().collect();
+                // drift.db (and its -wal, -shm, -journal) changes with every scan: never scan it.
+                if let Ok(inside) = self.db_path.strip_prefix(&dir) {
+                    let inside = inside.to_string_lossy().replace('\\', "/");
+                    ignore_db = vec![format!("/{inside}"), format!("/{inside}-*")];
+                }
                 let project = dir.to_string_lossy().into_owned();
                 (Box::new(OsSource::new(dir)), project)
             }
@@ -195,6 +204,7 @@ impl Engine {
         Ok(PreparedScan {
             source,
             project,
+            ignore_db,
             request,
             generation,
             previous,
@@ -209,14 +219,16 @@ impl Engine {
         events: Option<&dyn DriftEventHandler>,
         cancel: &CancellationToken,
     ) -> Result<ScanOutcome, RuntimeError> {
-        let config = self.config();
+        let mut config = self.config();
         let PreparedScan {
             source,
             project,
+            ignore_db,
             request,
             generation,
             previous,
         } = prepared;
+        config.scan.extra_ignore.extend(ignore_db);
         let sink = if Self::DEFERS_WRITES {
             Sink::Deferred(Mutex::new(Vec::new()))
         } else {

@@ -378,3 +378,27 @@ fn scanning_another_project_replaces_the_stored_one() {
         Some("upload")
     );
 }
+
+#[test]
+fn the_database_is_never_scanned_even_inside_the_project() {
+    let project = Project::new();
+    for db in [
+        project.root.join(".drift/drift.db"),
+        project.root.join("state/x.db"),
+    ] {
+        let engine = project.engine(&db);
+        let first = scan(&engine, true);
+        assert!(
+            first.diff.entries.iter().all(
+                |entry| !entry.path.starts_with(".drift/") && !entry.path.starts_with("state/")
+            ),
+            "{db:?} was scanned"
+        );
+        let second = scan(&engine, false);
+        assert!(
+            second.diff.added.is_empty() && second.diff.modified.is_empty(),
+            "{:?}",
+            second.diff.modified
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! One code path serves every [`FileSource`]: [`OsSource`] for a directory on disk,
 //! [`MemorySource`] for files uploaded in the browser. Both get the same ignore semantics
 //! (`.gitignore` (also outside git repositories), hierarchical `.driftignore` where deeper
-//! files win, `scan.extra_ignore`, the 18 default directories; precedence is documented in
+//! files win, `scan.extra_ignore`, the 19 default directories; precedence is documented in
 //! `rules.rs`), the same size limit, and the same change detection:
 //!
 //! 1. a file whose size and mtime match the previous entry is unchanged without being read

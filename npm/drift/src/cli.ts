@@ -1,0 +1,247 @@
+#!/usr/bin/env node
+// The `drift` command: scan a project, query what was stored, show the status, back up drift.db.
+// Exit codes: 0 success, 1 a Drift error (its code and a hint on stderr), 2 bad usage,
+// 130 interrupted (Ctrl-C cancels a scan; what was processed is kept).
+import { parseArgs } from 'node:util'
+
+import { DriftClient, type ListingName } from './client.js'
+import { DriftError, toDriftError } from './errors.js'
+import type { ScanSummary } from './types.js'
+
+const USAGE = `usage: drift <command> [options]
+
+commands:
+  scan [dir]            scan dir (default: the project root), parse what changed, store it
+      --full            ignore the stored state and read everything
+      --no-parse        only scan (hash and diff), do not parse
+  query <listing>       list stored rows: files, functions, classes, imports, exports, calls
+      --language L      rows from files of language L
+      --path P          rows from files whose path starts with P
+      --name N          rows whose name starts with N (functions, classes, exports; the module
+                        for imports; the callee for calls)
+      --limit N         rows per page, 1..100 (default 20); --all prints every page
+  status                what is stored and when it was scanned
+  backup [path]         copy drift.db to path (default: .drift/backup.db)
+
+options for every command:
+  --root DIR            the project root (default: the working directory); drift.toml is read there
+  --threads N           worker threads (default: one per core)
+  --json                print JSON instead of text
+  --help, --version
+
+exit codes: 0 ok, 1 Drift error, 2 bad usage, 130 interrupted`
+
+const LISTINGS: Record<string, ListingName> = {
+  files: 'files',
+  functions: 'functions',
+  classes: 'classes',
+  imports: 'imports',
+  exports: 'exports',
+  calls: 'callSites',
+  'call-sites': 'callSites',
+}
+
+/** Hints printed under an error, by code. */
+const HINTS: Partial<Record<string, string>> = {
+  CONFIG_ERROR: 'fix the drift.toml named above',
+  CONFIG_INVALID: 'fix the value named above in drift.toml',
+  DB_BUSY: 'another Drift process is using drift.db; wait for it or stop it',
+  DB_CORRUPT: 'delete .drift/drift.db and run `drift scan --full` to rebuild it',
+  MIGRATION_FAILED: 'this drift.db is from a newer Drift: upgrade, or delete it and rescan',
+  SCAN_ERROR: 'check that the directory exists and can be read',
+  INVALID_FILTER: 'see `drift --help` for the accepted values',
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      root: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      full: { type: 'boolean', default: false },
+      'no-parse': { type: 'boolean', default: false },
+      language: { type: 'string' },
+      path: { type: 'string' },
+      name: { type: 'string' },
+      limit: { type: 'string' },
+      all: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+      version: { type: 'boolean', default: false },
+    },
+  })
+  const [command, argument, ...rest] = positionals
+  if (values.help) {
+    console.log(USAGE)
+    return 0
+  }
+  if (rest.length > 0) throw new UsageError(`unexpected arguments: ${rest.join(' ')}`)
+  const threads = values.threads === undefined ? undefined : Number(values.threads)
+  if (threads !== undefined && !Number.isInteger(threads)) throw new UsageError('--threads takes a whole number')
+  if (values.version) {
+    const client = await DriftClient.initialize({ root: values.root, threads })
+    console.log(client.version())
+    client.shutdown()
+    return 0
+  }
+  if (!command) throw new UsageError('no command given')
+  if (!['scan', 'query', 'status', 'backup'].includes(command)) throw new UsageError(`unknown command \`${command}\``)
+
+  const client = await DriftClient.initialize({ root: values.root, threads })
+  try {
+    switch (command) {
+      case 'scan':
+        return await scan(client, argument ?? '.', values.full, !values['no-parse'], values.json)
+      case 'query': {
+        const listing = argument === undefined ? undefined : LISTINGS[argument]
+        if (!listing) throw new UsageError(`query needs a listing: ${Object.keys(LISTINGS).join(', ')}`)
+        const limit = values.limit === undefined ? 20 : Number(values.limit)
+        if (!Number.isInteger(limit)) throw new UsageError('--limit takes a whole number')
+        return query(client, listing, { language: values.language, pathPrefix: values.path, name: values.name }, limit, values.all, values.json)
+      }
+      case 'status':
+        return status(client, values.json)
+      default: {
+        const result = await client.backup(argument ?? '.drift/backup.db')
+        if (values.json) console.log(JSON.stringify({ path: result.path, bytes: result.bytes }))
+        else console.log(`drift.db copied to ${result.path} (${result.bytes} bytes)`)
+        return 0
+      }
+    }
+  } finally {
+    client.shutdown()
+  }
+}
+
+async function scan(client: DriftClient, dir: string, full: boolean, parse: boolean, json: boolean): Promise<number> {
+  const tty = process.stderr.isTTY === true && !json
+  let interrupted = false
+  const onInterrupt = () => {
+    interrupted = true
+    client.cancelScan()
+  }
+  process.once('SIGINT', onInterrupt)
+  let lastLine = 0
+  let summary: ScanSummary
+  try {
+    summary = await client.scanWithProgress(dir, { full, parse }, (progress) => {
+      if (json) return
+      const total = progress.total ? ` / ${progress.total}` : ''
+      if (tty) {
+        const width = 30
+        const done = progress.total ? Math.round((progress.processed / progress.total) * width) : 0
+        process.stderr.write(`\r[${'#'.repeat(done)}${'.'.repeat(width - done)}] ${progress.processed}${total} files`)
+      } else if (progress.phase === 'complete' || progress.processed - lastLine >= 1000) {
+        lastLine = progress.processed
+        process.stderr.write(`${progress.phase}: ${progress.processed}${total} files\n`)
+      }
+    })
+  } finally {
+    process.removeListener('SIGINT', onInterrupt)
+    if (tty) process.stderr.write('\n')
+  }
+  if (json) {
+    const { entries: _entries, ...rest } = summary
+    console.log(JSON.stringify(rest))
+  } else {
+    printSummary(summary)
+  }
+  return interrupted || summary.status === 'partial' ? 130 : 0
+}
+
+function printSummary(summary: ScanSummary) {
+  console.log(
+    `${summary.status} scan of ${summary.filesTotal} files in ${summary.durationMs.toFixed(0)} ms: ` +
+      `${summary.filesAdded} added, ${summary.filesModified} modified, ${summary.filesRemoved} removed, ${summary.filesUnchanged} unchanged`,
+  )
+  const parsed = summary.parse?.languages ?? {}
+  const rows = Object.entries(summary.languages).sort(([a], [b]) => a.localeCompare(b))
+  const width = Math.max(8, ...rows.map(([language]) => language.length))
+  console.log(`${'language'.padEnd(width)}  ${'files'.padStart(6)}  ${'parsed'.padStart(6)}`)
+  for (const [language, files] of rows) {
+    console.log(`${language.padEnd(width)}  ${String(files).padStart(6)}  ${String(parsed[language] ?? 0).padStart(6)}`)
+  }
+  if (summary.parse) {
+    const p = summary.parse
+    console.log(`parsed ${p.files} files: ${p.functions} functions, ${p.classes} classes, ${p.callSites} calls (${p.withSyntaxErrors} with syntax errors, ${p.cacheHits} from the cache)`)
+  }
+  for (const issue of summary.errors) console.log(`skipped ${issue.path ?? ''}: [${issue.code}] ${issue.message}`)
+  for (const issue of summary.parse?.failed ?? []) console.log(`not parsed ${issue.path ?? ''}: [${issue.code}] ${issue.message}`)
+}
+
+function query(
+  client: DriftClient,
+  listing: ListingName,
+  filter: { language?: string; pathPrefix?: string; name?: string },
+  limit: number,
+  all: boolean,
+  json: boolean,
+): number {
+  const fileFilter = { language: filter.language, pathPrefix: filter.pathPrefix }
+  let cursor: string | undefined
+  let shown = 0
+  let total = 0
+  do {
+    const page = listing === 'files' ? client.query('files', fileFilter, { cursor, limit }) : client.query(listing, filter, { cursor, limit })
+    total = page.total
+    for (const row of page.items as object[]) {
+      console.log(json ? JSON.stringify(row) : describe(listing, row as Record<string, unknown>))
+      shown += 1
+    }
+    cursor = all ? (page.nextCursor ?? undefined) : undefined
+  } while (cursor)
+  if (!json) console.error(`${shown} of ${total} ${listing}`)
+  return 0
+}
+
+function describe(listing: ListingName, row: Record<string, unknown>): string {
+  const at = (line: unknown) => `${String(row.file)}:${Number(line) + 1}`
+  switch (listing) {
+    case 'files':
+      return `${String(row.path)}  ${String(row.language ?? '-')}  ${String(row.size)} bytes`
+    case 'functions':
+      return `${String(row.qualifiedName)}(${String(row.parameters)})  ${at(row.startLine)}`
+    case 'classes':
+      return `${String(row.kind)} ${String(row.qualifiedName)}  ${at(row.startLine)}`
+    case 'imports':
+      return `${String(row.source)}  ${at(row.line)}`
+    case 'exports':
+      return `${String(row.name)}${row.isDefault ? ' (default)' : ''}  ${at(row.line)}`
+    default:
+      return `${row.receiver ? `${String(row.receiver)}.` : ''}${String(row.callee)}(${String(row.argCount)} args)  ${at(row.line)}`
+  }
+}
+
+function status(client: DriftClient, json: boolean): number {
+  const info = client.status()
+  if (json) {
+    console.log(JSON.stringify(info))
+    return 0
+  }
+  const c = info.counts
+  console.log(`drift.db: ${info.dbPath} (schema ${info.schemaVersion})`)
+  console.log(info.lastScanAtMs ? `last scan: ${info.lastScanRoot ?? ''} at ${new Date(info.lastScanAtMs).toISOString()}` : 'no complete scan yet')
+  console.log(`${c.files} files (${info.filesParsed} parsed, ${info.filesPartial} with syntax errors), ${c.functions} functions, ${c.classes} classes, ${c.imports} imports, ${c.exports} exports, ${c.callSites} calls`)
+  return 0
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`drift: ${error.message}\n\n${USAGE}`)
+      process.exitCode = 2
+      return
+    }
+    const drift: DriftError = toDriftError(error)
+    console.error(`drift: [${drift.code}] ${drift.message}`)
+    const hint = HINTS[drift.code]
+    if (hint) console.error(`hint: ${hint}`)
+    process.exitCode = 1
+  },
+)

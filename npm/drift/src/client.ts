@@ -1,0 +1,178 @@
+// DriftClient: the typed way to use Drift from Node. Every call forwards to the binding and
+// turns its `[CODE] message` failures into `DriftError`; list queries come a page at a time or
+// as an async iterator over every page.
+import { bindingTarget, loadBindings, type NativeBindings } from './bindings.js'
+import { wrap, wrapAsync } from './errors.js'
+import type {
+  BackupResult,
+  ClassRow,
+  CallSiteRow,
+  ConfigureResult,
+  ExportRow,
+  FilePage,
+  FileQuery,
+  FileRow,
+  FunctionRow,
+  ImportRow,
+  InitResult,
+  InputFile,
+  Page,
+  PageOptions,
+  ParseResult,
+  ParseStats,
+  RowQuery,
+  ScanOptions,
+  ScanProgress,
+  ScanSummary,
+  StatusInfo,
+  StorageStatsInfo,
+} from './types.js'
+
+/** How to start the engine; every field is optional. */
+export interface DriftInitOptions {
+  /** Project root (default: the working directory). */
+  root?: string
+  /** Worker threads (default: `scan.parallelism`, else one per core). */
+  threads?: number
+  /** TOML that replaces the project's `drift.toml`. */
+  configToml?: string
+}
+
+/** The row listings and the row type each returns. */
+export interface Listings {
+  files: FileRow
+  functions: FunctionRow
+  classes: ClassRow
+  imports: ImportRow
+  exports: ExportRow
+  callSites: CallSiteRow
+}
+
+export type ListingName = keyof Listings
+
+/** The filter each listing takes. */
+export type FilterOf<L extends ListingName> = L extends 'files' ? FileQuery : RowQuery
+
+export class DriftClient {
+  private constructor(
+    private readonly native: NativeBindings,
+    /** What `driftInitialize` reported (root, db path, threads, backend). */
+    readonly info: InitResult,
+  ) {}
+
+  /**
+   * Starts the engine (or joins the running one when the options agree with it) and opens
+   * the project's drift.db. Rejects with `CONFIG_ERROR`, `INVALID_ARGUMENT`, `STORAGE_ERROR`,
+   * `DB_CORRUPT`, `MIGRATION_FAILED`, `ALREADY_INITIALIZED`.
+   */
+  static async initialize(options: DriftInitOptions = {}): Promise<DriftClient> {
+    const native = loadBindings()
+    const info = wrap(() => native.driftInitialize({ root: options.root, threads: options.threads, configToml: options.configToml }))
+    return new DriftClient(native, info)
+  }
+
+  /** `native` or `wasm32-wasi`. */
+  get backend(): string {
+    return bindingTarget(this.native)
+  }
+
+  /** The engine version. */
+  version(): string {
+    return wrap(() => this.native.driftVersion())
+  }
+
+  /** Applies TOML overrides to the running configuration. */
+  configure(overridesToml: string): ConfigureResult {
+    return wrap(() => this.native.driftConfigure(overridesToml))
+  }
+
+  /** Scans `root` (relative to the project root), parses what changed and stores it. */
+  scan(root = '.', options: ScanOptions = {}): Promise<ScanSummary> {
+    return wrapAsync(() => this.native.nativeScan(root, options))
+  }
+
+  /** `scan` with progress: `onProgress` runs on the JavaScript thread about every 100 files. */
+  scanWithProgress(root: string, options: ScanOptions, onProgress: (progress: ScanProgress) => void): Promise<ScanSummary> {
+    return wrapAsync(() => this.native.nativeScanWithProgress(root, options, onProgress))
+  }
+
+  /** Scans files handed over in memory (e.g. an upload). */
+  scanFiles(files: InputFile[], options: ScanOptions = {}, onProgress?: (progress: ScanProgress) => void): Promise<ScanSummary> {
+    return wrapAsync(() => this.native.scanFiles(files, options, onProgress))
+  }
+
+  /** Cancels the scans in flight (they resolve with `status: "partial"`); returns how many. */
+  cancelScan(): number {
+    return wrap(() => this.native.cancelScan())
+  }
+
+  /** Parses `source` as the language of `path`'s extension (for editors; nothing is stored). */
+  parseFile(path: string, source: string | Uint8Array): ParseResult {
+    return wrap(() => this.native.parseFile(path, source) as ParseResult)
+  }
+
+  /** Reads and parses `path` (relative to the root), from the parse caches when unchanged. */
+  parseFileCached(path: string): ParseResult {
+    return wrap(() => this.native.parseFileCached(path) as ParseResult)
+  }
+
+  /** Parse-cache statistics. */
+  parseStats(): ParseStats {
+    return wrap(() => this.native.queryParseStats())
+  }
+
+  /** One page of a listing. Rejects with `INVALID_CURSOR`, `INVALID_FILTER`. */
+  query<L extends ListingName>(listing: L, filter?: FilterOf<L> | null, page?: PageOptions | null): Page<Listings[L]> {
+    const n = this.native
+    const listers: Record<ListingName, (filter: never, page?: PageOptions | null) => unknown> = {
+      files: n.queryFiles,
+      functions: n.queryFunctions,
+      classes: n.queryClasses,
+      imports: n.queryImports,
+      exports: n.queryExports,
+      callSites: n.queryCallSites,
+    }
+    const list = listers[listing] as (filter: FilterOf<L> | null | undefined, page?: PageOptions | null) => Page<Listings[L]>
+    return wrap(() => list(filter, page))
+  }
+
+  /** Every row of a listing, page by page (`pageSize` rows per call into the engine). */
+  async *all<L extends ListingName>(listing: L, filter?: FilterOf<L> | null, pageSize = 100): AsyncGenerator<Listings[L]> {
+    let cursor: string | undefined
+    do {
+      const page = this.query(listing, filter, { cursor, limit: pageSize })
+      yield* page.items
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+  }
+
+  /** Files added or modified by scan generation `since` or later (default: the last scan). */
+  changedFiles(since?: number, page?: PageOptions): FilePage {
+    return wrap(() => this.native.queryChangedFiles(since, page))
+  }
+
+  /** What is stored and when it was scanned. */
+  status(): StatusInfo {
+    return wrap(() => this.native.queryStatus())
+  }
+
+  /** Sizes of drift.db. */
+  storageStats(): StorageStatsInfo {
+    return wrap(() => this.native.queryStorageStats())
+  }
+
+  /** Copies drift.db to `path` (relative to the root), or returns its bytes without one. */
+  backup(path?: string): Promise<BackupResult> {
+    return wrapAsync(() => this.native.backupDatabase(path))
+  }
+
+  /** Replaces drift.db with the database in `data` (checked first; refused files change nothing). */
+  importDatabase(data: Uint8Array): Promise<StatusInfo> {
+    return wrapAsync(() => this.native.importDatabase(data))
+  }
+
+  /** Stops the engine; later calls fail with `ALREADY_SHUT_DOWN`. */
+  shutdown(): void {
+    wrap(() => this.native.driftShutdown())
+  }
+}

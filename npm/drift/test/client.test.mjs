@@ -1,0 +1,166 @@
+// DriftClient and the `drift` CLI over the binding the loader picks: run with DRIFT_BACKEND=native,
+// then DRIFT_BACKEND=wasm (which sets NAPI_RS_FORCE_WASI=error, the fallback path users get where no
+// native binary exists). The second run compares its results with the first.
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { isMainThread } from 'node:worker_threads'
+
+const backend = process.env.DRIFT_BACKEND ?? 'native'
+// 'error': the WASI build or a failure, never a quiet fallback to the native addon.
+if (backend === 'wasm') process.env.NAPI_RS_FORCE_WASI = 'error'
+const { DRIFT_ERROR_CODES, DriftClient, DriftError } = await import('../dist/index.js')
+
+const FIXTURES = fileURLToPath(new URL('../../../test-fixtures', import.meta.url))
+const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
+const RESULTS = fileURLToPath(new URL('../../../target/', import.meta.url))
+
+function project() {
+  const root = join(mkdtempSync(join(tmpdir(), 'drift-client-')), 'project')
+  cpSync(FIXTURES, root, { recursive: true })
+  return root
+}
+
+const config = () => `[storage]\ndb_path = ${JSON.stringify(join(mkdtempSync(join(tmpdir(), 'drift-client-db-')), 'drift.db'))}\n`
+
+test(`the loader picked the ${backend} build`, async () => {
+  const client = await DriftClient.initialize({ root: project(), threads: 2, configToml: config() })
+  try {
+    assert.equal(client.backend, backend === 'wasm' ? 'wasm32-wasi' : 'native')
+    assert.equal(client.info.backend, backend === 'wasm' ? 'wasm' : 'native')
+  } finally {
+    client.shutdown()
+  }
+})
+
+test('scan, typed queries, every page, and typed errors', async () => {
+  const root = project()
+  const client = await DriftClient.initialize({ root, threads: 2, configToml: config() })
+  try {
+    const summary = await client.scan('.', { full: true })
+    const status = client.status()
+    assert.equal(status.counts.functions, summary.parse.functions)
+    const functions = []
+    for await (const row of client.all('functions', null, 64)) functions.push(row)
+    assert.equal(functions.length, status.counts.functions)
+    assert.ok(functions.every((row) => typeof row.qualifiedName === 'string' && Number.isInteger(row.startLine)))
+    const calls = client.query('callSites', { language: 'go' }, { limit: 5 })
+    assert.ok(calls.items.length === 5 && calls.items.every((row) => row.language === 'go' && typeof row.callee === 'string'))
+    const files = client.query('files', { language: 'rust' })
+    assert.ok(files.items.some((file) => file.path === 'rust/lib.rs') && files.items.every((file) => file.language === 'rust'))
+    const parsed = client.parseFile('inline.py', 'def hello(name):\n    return greet(name)\n')
+    assert.equal(parsed.functions[0].name, 'hello')
+    assert.equal(parsed.call_sites[0].callee, 'greet')
+
+    const codeOf = (fn) => {
+      try {
+        fn()
+      } catch (error) {
+        assert.ok(error instanceof DriftError, `not a DriftError: ${error}`)
+        return error.code
+      }
+      return null
+    }
+    assert.equal(codeOf(() => client.query('functions', null, { limit: 0 })), 'INVALID_FILTER')
+    assert.equal(codeOf(() => client.query('functions', null, { cursor: 'bad' })), 'INVALID_CURSOR')
+    assert.equal(codeOf(() => client.parseFile('notes.txt', 'x')), 'UNSUPPORTED_LANGUAGE')
+    await assert.rejects(client.scan('does-not-exist'), (error) => error instanceof DriftError && error.code === 'SCAN_ERROR')
+    results.functions = functions.map(({ id: _id, ...row }) => JSON.stringify(row)).sort()
+    results.counts = status.counts
+  } finally {
+    client.shutdown()
+  }
+  await assert.rejects(
+    DriftClient.initialize({ root, threads: 0, configToml: config() }),
+    (error) => error instanceof DriftError && error.code === 'INVALID_ARGUMENT',
+  )
+})
+
+test('a scan does not block the event loop, and progress arrives on the JavaScript thread', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'drift-client-many-'))
+  for (let i = 0; i < 3000; i++) {
+    const dir = join(root, `pkg${i % 30}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `m${i}.py`), `def f${i}(x):\n    return g(x) + ${i}\n`)
+  }
+  const client = await DriftClient.initialize({ root, threads: 2, configToml: config() })
+  try {
+    let ticks = 0
+    const timer = setInterval(() => (ticks += 1), 1)
+    const progressThreads = new Set()
+    const summary = await client.scanWithProgress('.', { full: true }, () => progressThreads.add(isMainThread))
+    clearInterval(timer)
+    assert.equal(summary.filesTotal, 3000)
+    assert.ok(ticks > 0, 'no timer fired while the scan ran')
+    assert.deepEqual([...progressThreads], [true], 'progress ran off the JavaScript thread')
+  } finally {
+    client.shutdown()
+  }
+})
+
+test('DRIFT_ERROR_CODES is the engine registry', () => {
+  const registry = readFileSync(new URL('../../../crates/drift-core/src/errors/codes.rs', import.meta.url), 'utf8')
+  const codes = [...registry.matchAll(/^ {4}([A-Z_]+),$/gm)].map((match) => match[1])
+  assert.deepEqual([...DRIFT_ERROR_CODES], codes)
+})
+
+function drift(args) {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+      resolve({ code: error ? error.code : 0, stdout, stderr })
+    })
+  })
+}
+
+test('the drift CLI: scan, query, status, backup, errors and exit codes', async () => {
+  const root = project()
+  const common = ['--root', root, '--threads', '2']
+  const scan = await drift(['scan', ...common, '--json'])
+  assert.equal(scan.code, 0, scan.stderr)
+  const summary = JSON.parse(scan.stdout)
+  assert.equal(summary.status, 'complete')
+  const text = await drift(['scan', ...common])
+  assert.equal(text.code, 0)
+  assert.match(text.stdout, /^complete scan of \d+ files .*0 added, 0 modified, 0 removed/)
+  assert.match(text.stdout, /\npython +3 +0\n/, 'a summary by language (nothing re-parsed)')
+
+  const all = await drift(['query', 'functions', ...common, '--json', '--all'])
+  assert.equal(all.code, 0)
+  const rows = all.stdout.trim().split('\n').map((line) => JSON.parse(line))
+  assert.equal(rows.length, summary.parse.functions)
+  const calls = await drift(['query', 'calls', ...common, '--language', 'ruby', '--limit', '3'])
+  assert.equal(calls.stdout.trim().split('\n').length, 3)
+  assert.match(calls.stderr, /^3 of \d+ callSites/)
+
+  const status = await drift(['status', ...common, '--json'])
+  assert.equal(JSON.parse(status.stdout).counts.functions, summary.parse.functions)
+  const backup = await drift(['backup', join(root, 'copy.db'), ...common])
+  assert.equal(backup.code, 0)
+  assert.ok(existsSync(join(root, 'copy.db')))
+
+  const usage = await drift(['frobnicate', ...common])
+  assert.equal(usage.code, 2)
+  assert.match(usage.stderr, /unknown command `frobnicate`/)
+  const missing = await drift(['scan', 'nope', ...common])
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /^drift: \[SCAN_ERROR\] /)
+  assert.match(missing.stderr, /\nhint: /)
+  results.cli = { functions: rows.length, languages: summary.languages, digest: summary.digest }
+})
+
+const results = {}
+
+test('native and wasm give the same results', (t) => {
+  mkdirSync(RESULTS, { recursive: true })
+  writeFileSync(join(RESULTS, `client-results-${backend}.json`), `${JSON.stringify(results)}\n`)
+  const other = join(RESULTS, `client-results-${backend === 'wasm' ? 'native' : 'wasm'}.json`)
+  if (backend === 'native' || !existsSync(other)) {
+    t.skip('compared in the wasm run, after the native run recorded its results')
+    return
+  }
+  assert.deepEqual(results, JSON.parse(readFileSync(other, 'utf8')))
+})
