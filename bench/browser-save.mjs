@@ -3,23 +3,14 @@
 // reports the scan, the save of drift.db to OPFS (time, bytes), the OPFS footprint and the
 // restore after a reload. Prints a summary and writes a JSON report.
 import { writeFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
 
-import { preview } from 'vite'
-
-import { launchChromium } from '../e2e/support/browser.mjs'
+import { startPlayground } from '../e2e/support/playground.mjs'
 
 const [dir, out = 'target/bench/browser.json'] = process.argv.slice(2)
 if (!dir) throw new Error('usage: node bench/browser-save.mjs DIR [OUT]')
 
-const server = await preview({
-  configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-  logLevel: 'warn',
-  preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-})
-const browser = await launchChromium()
+const { origin, browser, close } = await startPlayground()
 try {
-  const origin = `http://127.0.0.1:${server.httpServer.address().port}`
   const context = await browser.newContext()
   const page = await context.newPage()
   await page.goto(`${origin}/`)
@@ -53,6 +44,5 @@ try {
       `saved ${mib(report.saved_bytes)} MiB to OPFS in ${report.save_ms.toFixed(0)} ms; OPFS footprint ${mib(report.opfs_footprint_bytes)} MiB; restored after reload in ${restoredMs.toFixed(0)} ms`,
   )
 } finally {
-  await browser.close()
-  await server.close()
+  await close()
 }

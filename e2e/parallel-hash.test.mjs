@@ -4,43 +4,30 @@
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join, normalize } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { preview } from 'vite'
-
 import { DEMO_INPUT, generateBuffers } from '../web/src/shared/input.js'
-import { launchChromium, watch } from './support/browser.mjs'
+import { watch } from './support/browser.mjs'
+import { DIST as dist, startPlayground } from './support/playground.mjs'
 import { serveFiles } from './support/static-server.mjs'
 import { tempDbConfig } from './support/native.mjs'
 
 const require = createRequire(import.meta.url)
-const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url))
-const dist = fileURLToPath(new URL('../web/dist/', import.meta.url))
-const builtPage = join(dist, 'index.html')
 const RUN_TIMEOUT_MS = 180_000
 
-let server
+let playground
 let browser
 let origin
 
 before(async () => {
-  assert.ok(existsSync(builtPage), 'web/dist is missing: run `npm run build -w @drift/web` first')
-  server = await preview({
-    configFile: viteConfig,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  })
-  origin = `http://127.0.0.1:${server.httpServer.address().port}`
-  browser = await launchChromium()
+  playground = await startPlayground()
+  ;({ browser, origin } = playground)
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.close()
-})
+after(() => playground?.close())
 
 /** The demo input hashed by the native addon, in this process. */
 function nativeReport(threads) {

@@ -4,40 +4,28 @@
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { preview } from 'vite'
-
-import { launchChromium, watch } from './support/browser.mjs'
+import { watch } from './support/browser.mjs'
+import { startPlayground } from './support/playground.mjs'
 import { nativeBinding, tempDbConfig } from './support/native.mjs'
 
-const viteConfig = fileURLToPath(new URL('../vite.config.ts', import.meta.url))
-const builtPage = fileURLToPath(new URL('../web/dist/index.html', import.meta.url))
 const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
 const TIMEOUT = 180_000
 
-let server
+let playground
 let browser
 let origin
 
 before(async () => {
-  assert.ok(existsSync(builtPage), 'web/dist is missing: run `npm run build -w @drift/web` first')
-  server = await preview({
-    configFile: viteConfig,
-    logLevel: 'warn',
-    preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
-  })
-  origin = `http://127.0.0.1:${server.httpServer.address().port}`
-  browser = await launchChromium()
+  playground = await startPlayground()
+  ;({ browser, origin } = playground)
 })
 
-after(async () => {
-  await browser?.close()
-  await server?.close()
-})
+after(() => playground?.close())
 
 /** Opens the playground and waits until the engine is ready (or failed). */
 async function openPage(context, query = '') {

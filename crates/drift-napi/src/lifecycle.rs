@@ -7,7 +7,9 @@ use napi::Result;
 use napi_derive::napi;
 
 use crate::errors::to_napi_error;
-use crate::runtime::{self, Options, Runtime};
+use drift_engine::EngineOptions;
+
+use crate::runtime::{self, Runtime};
 
 /// Options of `driftInitialize`; every field is optional.
 #[napi(object)]
@@ -67,7 +69,7 @@ pub fn drift_version() -> String {
 /// for a thread count outside 1..=1024, `[STORAGE_ERROR]` when the database path is unusable.
 #[napi]
 pub fn drift_initialize(options: Option<InitOptions>) -> Result<InitResult> {
-    let options = options.map_or_else(Options::default, |options| Options {
+    let options = options.map_or_else(EngineOptions::default, |options| EngineOptions {
         root: options.root.map(PathBuf::from),
         threads: options.threads.map(to_usize),
         config_toml: options.config_toml,

@@ -6,20 +6,11 @@
 //! half-dropped runtime, and a later `driftInitialize` may start a new one. Calls take the read
 //! lock only long enough to clone the `Arc`, so work in progress never holds it.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use drift_core::CancellationToken;
 use drift_core::errors::RuntimeError;
 use drift_engine::{Engine, EngineOptions};
-
-/// What `driftInitialize` was asked for; `None` means "the default".
-#[derive(Debug, Default, Clone, PartialEq, Eq)]
-pub struct Options {
-    pub root: Option<PathBuf>,
-    pub threads: Option<usize>,
-    pub config_toml: Option<String>,
-}
 
 /// A running runtime: the engine, plus what only the binding needs (cancellation of calls in
 /// flight, the options it was started with).
@@ -77,7 +68,7 @@ pub fn get() -> Result<Arc<Runtime>, RuntimeError> {
 
 /// Starts the runtime, or returns the running one (`true`: it was already running) when
 /// `options` agree with it. Conflicting options fail with `ALREADY_INITIALIZED`.
-pub fn initialize(options: &Options) -> Result<(Arc<Runtime>, bool), RuntimeError> {
+pub fn initialize(options: &EngineOptions) -> Result<(Arc<Runtime>, bool), RuntimeError> {
     let mut state = write();
     if let State::Running(runtime) = &*state {
         runtime.check_compatible(options)?;
@@ -105,12 +96,8 @@ pub fn shutdown() -> Result<(), RuntimeError> {
 }
 
 impl Runtime {
-    fn new(options: &Options) -> Result<Self, RuntimeError> {
-        let engine = Engine::open(&EngineOptions {
-            root: options.root.clone(),
-            threads: options.threads,
-            config_toml: options.config_toml.clone(),
-        })?;
+    fn new(options: &EngineOptions) -> Result<Self, RuntimeError> {
+        let engine = Engine::open(options)?;
         Ok(Self {
             engine,
             cancel: CancellationToken::new(),
@@ -144,7 +131,7 @@ impl Runtime {
     }
 
     /// Whether a repeated `driftInitialize` asks for nothing this runtime does not already have.
-    fn check_compatible(&self, options: &Options) -> Result<(), RuntimeError> {
+    fn check_compatible(&self, options: &EngineOptions) -> Result<(), RuntimeError> {
         let same_root = options.root.as_ref().is_none_or(|root| {
             std::path::absolute(root).is_ok_and(|root| root == self.engine.root())
         });
