@@ -102,6 +102,15 @@ test('a scan does not block the event loop, and progress arrives on the JavaScri
   }
 })
 
+test('the public declarations never use `any`', () => {
+  const dist = new URL('../dist/', import.meta.url)
+  for (const file of ['index.d.ts', 'client.d.ts', 'errors.d.ts', 'types.d.ts']) {
+    const text = readFileSync(new URL(file, dist), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '')
+    assert.doesNotMatch(text, /[:<|,(]\s*any\b/, file)
+  }
+  assert.doesNotMatch(readFileSync(new URL('index.d.ts', dist), 'utf8'), /NativeBindings/)
+})
+
 test('DRIFT_ERROR_CODES is the engine registry', () => {
   const registry = readFileSync(new URL('../../../crates/drift-core/src/errors/codes.rs', import.meta.url), 'utf8')
   const codes = [...registry.matchAll(/^ {4}([A-Z_]+),$/gm)].map((match) => match[1])
