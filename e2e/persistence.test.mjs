@@ -4,7 +4,7 @@
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -122,6 +122,16 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
     await upload(page, FIXTURES)
     const again = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
     assert.deepEqual([again.filesAdded, again.filesModified, again.filesRemoved, again.filesUnchanged], [0, 0, 0, run.filesTotal])
+
+    // "Clear data": the database is empty here and in OPFS, and stays empty after a reload.
+    await page.getByTestId('db-clear').click()
+    await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="stored"]')?.getAttribute('data-status') ?? '{}').counts?.files === 0)
+    assert.deepEqual(await opfsNames(page), [])
+    await page.reload()
+    await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+    const cleared = await storedOf(page)
+    assert.equal(cleared.status.counts.files, 0)
+    assert.equal(cleared.restored, 'no')
     page = null
     assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
     assert.deepEqual(seen.consoleErrors, [], 'console errors')
@@ -173,6 +183,42 @@ test('a page closed during a save reopens to the last whole state', { timeout: T
     await upload(page, languageFolder('ruby'))
     await assertNoEngineError(page)
     assert.equal((await storedOf(page)).status.counts.files, 3, 'the reopened database takes new scans')
+  } finally {
+    await context.close()
+  }
+})
+
+test('a cancelled scan leaves a usable result and the next scan completes it', { timeout: TIMEOUT * 2 }, async () => {
+  const folder = join(mkdtempSync(join(tmpdir(), 'drift-many-')), 'many')
+  for (let i = 0; i < 4000; i++) {
+    const dir = join(folder, `pkg${i % 40}`)
+    mkdirSync(dir, { recursive: true })
+    writeFileSync(join(dir, `m${i}.py`), `def f${i}(x):\n    return g(x) + ${i}\n`)
+  }
+  const context = await browser.newContext()
+  try {
+    const page = await openPage(context)
+    await page.getByTestId('folder-input').setInputFiles(folder)
+    await page.waitForFunction(() => document.querySelector('[data-testid="scan-progress"]')?.textContent?.startsWith('scanning:') || document.querySelector('[data-testid="scan-result"]'), null, { timeout: TIMEOUT })
+    if (await page.getByTestId('scan-cancel').count()) await page.getByTestId('scan-cancel').click()
+    await page.waitForSelector('[data-testid="scan-result"], [data-testid="engine-error"]', { timeout: TIMEOUT })
+    await assertNoEngineError(page)
+    const first = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    const stored = (await storedOf(page)).status.counts
+    console.log(`cancelled scan: ${first.status}, ${first.filesTotal} of 4000 files, ${stored.files} stored`)
+    if (first.status === 'partial') {
+      assert.ok(first.filesTotal < 4000, `a partial scan saw ${first.filesTotal} files`)
+      assert.ok(stored.files <= first.filesTotal, 'only finished files were stored')
+    } else {
+      // The scan ended before the cancel reached it: nothing to cancel, a complete result.
+      assert.equal(first.filesTotal, 4000)
+    }
+    await upload(page, folder)
+    const second = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    assert.equal(second.status, 'complete')
+    assert.equal(second.filesTotal, 4000)
+    assert.equal(second.filesAdded + second.filesUnchanged, 4000)
+    assert.equal((await storedOf(page)).status.counts.functions, 4000)
   } finally {
     await context.close()
   }

@@ -163,6 +163,22 @@ function EnginePage() {
       .finally(() => setMoving(false))
   }, [showStored])
 
+  const onCancel = useCallback(() => {
+    engine.current?.api.cancelScan().catch((reason: unknown) => setError(toDriftError(reason)))
+  }, [])
+
+  const onClear = useCallback(() => {
+    const current = engine.current
+    if (!current) return
+    setMoving(true)
+    setError(null)
+    setScanRun(null)
+    current.api
+      .clearData()
+      .then(showStored, (reason: unknown) => setError(toDriftError(reason)))
+      .finally(() => setMoving(false))
+  }, [showStored])
+
   const query = useCallback((listing: Listing, name: string, cursor: string | null) => {
     const current = engine.current
     if (!current) return Promise.reject(new Error('the engine is not running'))
@@ -172,8 +188,8 @@ function EnginePage() {
   return (
     <>
       <EnvironmentPanel env={env} engine={info} />
-      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} />
-      <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} />
+      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} onCancel={onCancel} />
+      <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
       <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
       <HashPanel
         ready={info !== null}

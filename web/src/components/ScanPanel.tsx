@@ -7,10 +7,12 @@ export interface ScanPanelProps {
   run: ScanRun | null
   /** Files picked, before the scan starts. */
   onFiles: (files: File[]) => void
+  /** Stops the scan in flight; what it finished is kept. */
+  onCancel: () => void
 }
 
 /** Pick (or drop) a folder; the engine scans it in its worker and shows what it found. */
-export function ScanPanel({ ready, running, progress, run, onFiles }: ScanPanelProps) {
+export function ScanPanel({ ready, running, progress, run, onFiles, onCancel }: ScanPanelProps) {
   return (
     <section
       onDragOver={(event) => event.preventDefault()}
@@ -35,6 +37,11 @@ export function ScanPanel({ ready, running, progress, run, onFiles }: ScanPanelP
           }}
         />
       </label>
+      {running && (
+        <button type="button" data-testid="scan-cancel" onClick={onCancel}>
+          Cancel
+        </button>
+      )}
       <p data-testid="scan-progress">
         {progress ? `${progress.phase}: ${progress.processed}${progress.total ? ` / ${progress.total}` : ''}` : 'idle'}
       </p>

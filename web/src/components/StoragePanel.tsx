@@ -7,12 +7,13 @@ export interface StoragePanelProps {
   busy: boolean
   onDownload: () => void
   onLoad: (file: File) => void
+  onClear: () => void
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
 
 /** What drift.db holds, whether this tab saves it, and moving it in and out of the browser. */
-export function StoragePanel({ stored, busy, onDownload, onLoad }: StoragePanelProps) {
+export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: StoragePanelProps) {
   if (!stored) return null
   const { status, storage, lastSave, footprint } = stored
   return (
@@ -47,6 +48,9 @@ export function StoragePanel({ stored, busy, onDownload, onLoad }: StoragePanelP
       <p>
         <button type="button" data-testid="db-download" disabled={busy} onClick={onDownload}>
           Download drift.db
+        </button>{' '}
+        <button type="button" data-testid="db-clear" disabled={busy} onClick={onClear}>
+          Clear data
         </button>{' '}
         <label>
           Load a drift.db:{' '}

@@ -127,6 +127,10 @@ export interface EngineApi {
   list(listing: Listing, filter: RowQuery | null, page: PageOptions | null): Promise<RowPage>
   /** drift.db as the bytes of a standalone file (a download). */
   exportDatabase(): Promise<Uint8Array>
+  /** Cancels the scan in flight (it resolves with a partial result); returns how many there were. */
+  cancelScan(): Promise<number>
+  /** Deletes drift.db here and in this browser's storage, and starts over with an empty one. */
+  clearData(): Promise<StoredState>
   /** Replaces drift.db with an uploaded one (checked first; refused files change nothing), then saves it. */
   importDatabase(data: Uint8Array): Promise<StoredState>
 }

@@ -71,6 +71,8 @@ let store: SnapshotStore | null = null
 let storage: StorageState = { persistent: false, restored: null, message: null }
 let lastSave: SnapshotInfo | null = null
 let saveOptions: SaveOptions = {}
+/** How the runtime was started, to start it again after "Clear data". */
+let initOptions: Parameters<Binding['driftInitialize']>[0]
 
 /**
  * Runs `work` after every call queued before it: scans, imports and saves must not overlap,
@@ -111,11 +113,12 @@ const api: EngineApi = {
       store = opened.store
       storage = opened.state
       // The browser has no drift.toml to read: the configuration is given here.
-      const init = drift.driftInitialize({
+      initOptions = {
         root: '/project',
         threads: options.threads,
         configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n`,
-      })
+      }
+      const init = drift.driftInitialize(initOptions)
       return {
         version: init.version,
         backend: init.backend,
@@ -170,6 +173,26 @@ const api: EngineApi = {
     const { data } = await (await load()).backupDatabase()
     const bytes = new Uint8Array(data ?? [])
     return Comlink.transfer(bytes, [bytes.buffer])
+  },
+
+  async cancelScan(): Promise<number> {
+    return (await load()).cancelScan()
+  },
+
+  clearData(): Promise<StoredState> {
+    return exclusive(async () => {
+      const drift = await load()
+      // Closed first, so nothing writes the file while it goes.
+      drift.driftShutdown()
+      for (const path of [DB_PATH, `${DB_PATH}-journal`]) {
+        if (drift.__fs.existsSync(path)) drift.__fs.unlinkSync(path)
+      }
+      await store?.clear()
+      lastSave = null
+      storage = { ...storage, restored: null }
+      drift.driftInitialize(initOptions)
+      return storedState(drift)
+    })
   },
 
   importDatabase(data: Uint8Array): Promise<StoredState> {

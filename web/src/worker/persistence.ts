@@ -168,6 +168,11 @@ export class SnapshotStore {
     return { generation: next, bytes, millis: performance.now() - started }
   }
 
+  /** Deletes every saved snapshot ("Clear data"). */
+  async clear(): Promise<void> {
+    await this.removeAllBut(null)
+  }
+
   /** Bytes the saved database takes in OPFS. */
   async footprint(): Promise<number> {
     let total = 0
