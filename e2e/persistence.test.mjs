@@ -224,6 +224,39 @@ test('a cancelled scan leaves a usable result and the next scan completes it', {
   }
 })
 
+test('the built-in sample repository scans as the native addon scans the same folders', { timeout: TIMEOUT }, async () => {
+  const languages = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
+  const sample = join(mkdtempSync(join(tmpdir(), 'drift-sample-')), 'sample')
+  for (const language of languages) cpSync(join(FIXTURES, language), join(sample, language), { recursive: true })
+  const native = nativeBinding()
+  native.driftInitialize({ root: sample, threads: 2, configToml: tempDbConfig() })
+  let expected
+  try {
+    expected = await native.nativeScan('.', { full: true })
+  } finally {
+    native.driftShutdown()
+  }
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await openPage(context)
+    await page.getByTestId('sample-scan').click()
+    await page.waitForSelector('[data-testid="scan-result"], [data-testid="engine-error"]', { timeout: TIMEOUT })
+    await assertNoEngineError(page)
+    const run = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    assert.equal(run.digest, expected.digest, 'the same files with the same contents')
+    assert.deepEqual(run.languages, expected.languages)
+    const { parseMs: _a, ...browserParse } = run.parse
+    const { parseMs: _b, ...nativeParse } = expected.parse
+    assert.deepEqual(browserParse, nativeParse)
+    assert.equal((await storedOf(page)).status.lastScanRoot, 'sample')
+    assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+    assert.deepEqual(seen.consoleErrors, [], 'console errors')
+  } finally {
+    await context.close()
+  }
+})
+
 test('a second tab is told the database is in use and does not touch it', { timeout: TIMEOUT }, async () => {
   const context = await browser.newContext()
   try {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
+import { loadSample, SAMPLE_PROJECT } from '../shared/sample'
 import type { EngineInfo, HashProgress, HashRun, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import { engineThreads, saveAbortAfterBytes } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
@@ -105,14 +106,14 @@ function EnginePage() {
       .finally(() => setRunning(false))
   }, [])
 
-  const onFiles = useCallback((picked: File[]) => {
+  /** Scans `files` (read by `read`) as `project` in the worker and shows the result. */
+  const scan = useCallback((project: string, read: () => Promise<UploadedFile[]>) => {
     const current = engine.current
-    if (!current || picked.length === 0) return
+    if (!current) return
     setScanning(true)
     setError(null)
     setScanProgress(null)
-    const project = topFolder(picked[0])
-    readUploads(picked)
+    read()
       .then((files) => {
         const sent = Comlink.transfer(
           files,
@@ -133,6 +134,15 @@ function EnginePage() {
       )
       .finally(() => setScanning(false))
   }, [showStored])
+
+  const onFiles = useCallback(
+    (picked: File[]) => {
+      if (picked.length > 0) scan(topFolder(picked[0]), () => readUploads(picked))
+    },
+    [scan],
+  )
+
+  const onSample = useCallback(() => scan(SAMPLE_PROJECT, loadSample), [scan])
 
   const onDownload = useCallback(() => {
     const current = engine.current
@@ -188,7 +198,7 @@ function EnginePage() {
   return (
     <>
       <EnvironmentPanel env={env} engine={info} />
-      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} onCancel={onCancel} />
+      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} onCancel={onCancel} onSample={onSample} />
       <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
       <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
       <HashPanel

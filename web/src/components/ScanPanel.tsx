@@ -9,10 +9,12 @@ export interface ScanPanelProps {
   onFiles: (files: File[]) => void
   /** Stops the scan in flight; what it finished is kept. */
   onCancel: () => void
+  /** Scans the built-in sample repository. */
+  onSample: () => void
 }
 
 /** Pick (or drop) a folder; the engine scans it in its worker and shows what it found. */
-export function ScanPanel({ ready, running, progress, run, onFiles, onCancel }: ScanPanelProps) {
+export function ScanPanel({ ready, running, progress, run, onFiles, onCancel, onSample }: ScanPanelProps) {
   return (
     <section
       onDragOver={(event) => event.preventDefault()}
@@ -37,6 +39,9 @@ export function ScanPanel({ ready, running, progress, run, onFiles, onCancel }: 
           }}
         />
       </label>
+      <button type="button" data-testid="sample-scan" disabled={!ready || running} onClick={onSample}>
+        Scan the sample repository
+      </button>{' '}
       {running && (
         <button type="button" data-testid="scan-cancel" onClick={onCancel}>
           Cancel
