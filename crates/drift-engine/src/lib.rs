@@ -214,7 +214,6 @@ impl Engine {
                     result.language.name(),
                     store::dialect_key(dialect),
                     &json,
-                    store::now_ms(),
                 )
             })?;
         }

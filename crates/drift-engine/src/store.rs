@@ -65,15 +65,6 @@ pub fn decode(bytes: &[u8]) -> Option<ParseResult> {
     postcard::from_bytes(bytes.strip_prefix(FORMAT)?).ok()
 }
 
-/// Milliseconds since the Unix epoch.
-pub fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use drift_analysis::parsers::ParserManager;

@@ -279,7 +279,6 @@ fn commit(
                             parsed.result.language.name(),
                             *dialect,
                             json,
-                            now_ms(),
                         )?;
                     }
                 }
@@ -292,12 +291,4 @@ fn commit(
     stats.transactions += 1;
     stats.rows += rows;
     Ok(())
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |elapsed| {
-            i64::try_from(elapsed.as_millis()).unwrap_or(i64::MAX)
-        })
 }

@@ -23,21 +23,20 @@ pub fn get(
         .map_err(classify)
 }
 
-/// Stores (or replaces) a result.
+/// Stores (or replaces) a result, stamped with the current time (ms since the Unix epoch).
 pub fn put(
     tx: &Transaction<'_>,
     content_hash: i64,
     language: &str,
     dialect: u32,
     result: &[u8],
-    now_ms: i64,
 ) -> Result<(), StorageError> {
     tx.prepare_cached(
         "INSERT OR REPLACE INTO parse_cache (content_hash, language, dialect, result, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5)",
+         VALUES (?1, ?2, ?3, ?4, CAST(unixepoch('subsec') * 1000 AS INTEGER))",
     )
     .map_err(classify)?
-    .execute(params![content_hash, language, dialect, result, now_ms])
+    .execute(params![content_hash, language, dialect, result])
     .map_err(classify)?;
     Ok(())
 }

@@ -474,7 +474,7 @@ fn changed_files_are_tracked_per_generation_and_the_parse_cache_persists() {
             .unwrap();
         let paths: Vec<_> = changed.items.iter().map(|f| f.path.as_str()).collect();
         assert_eq!(paths, ["b.ts", "c.ts"], "a.ts kept its content");
-        db.write(|tx| parse_cache::put(tx, 42, "python", 0, br#"{"functions":[]}"#, 1))
+        db.write(|tx| parse_cache::put(tx, 42, "python", 0, br#"{"functions":[]}"#))
             .unwrap();
         db.checkpoint().unwrap();
     }
@@ -484,6 +484,25 @@ fn changed_files_are_tracked_per_generation_and_the_parse_cache_persists() {
         hit.as_deref(),
         Some(&br#"{"functions":[]}"#[..]),
         "after a restart the entry is there"
+    );
+    let created_at: i64 = db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT created_at FROM parse_cache", [], |r| r.get(0))
+                    .unwrap(),
+            )
+        })
+        .unwrap();
+    let now_ms = i64::try_from(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_millis(),
+    )
+    .unwrap();
+    assert!(
+        (now_ms - created_at).abs() < 600_000,
+        "stamped with the time of the put: {created_at}"
     );
     assert_eq!(
         db.read(|c| parse_cache::get(c, 42, "python", 1)).unwrap(),
@@ -640,6 +659,15 @@ fn readers_never_see_part_of_a_transaction() {
     assert!(!seen.is_empty(), "the reader ran beside the writer");
 }
 
+/// Rows in `files`, read through the pool.
+fn file_count(db: &Database) -> i64 {
+    db.read(|c| {
+        Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
+            .unwrap())
+    })
+    .unwrap()
+}
+
 /// A way to damage a file's bytes.
 type Damage = fn(&mut Vec<u8>);
 
@@ -685,12 +713,7 @@ fn a_truncated_or_damaged_wal_recovers_whole_transactions_or_reports_db_corrupt(
         std::fs::write(&wal_path, wal).unwrap();
         match Database::open(&copy.path().join("drift.db"), &StorageConfig::default()) {
             Ok(recovered) => {
-                let count: i64 = recovered
-                    .read(|c| {
-                        Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
-                            .unwrap())
-                    })
-                    .unwrap();
+                let count = file_count(&recovered);
                 assert_eq!(
                     count % 500,
                     0,
@@ -715,12 +738,7 @@ fn a_truncated_or_damaged_wal_recovers_whole_transactions_or_reports_db_corrupt(
     let copy = tempfile::tempdir().unwrap();
     crash_copy(dir.path(), copy.path());
     let intact = open(copy.path());
-    let count: i64 = intact
-        .read(|c| {
-            Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
-                .unwrap())
-        })
-        .unwrap();
+    let count = file_count(&intact);
     assert_eq!(count, 1500);
 }
 
@@ -799,13 +817,6 @@ fn the_inline_batch_writer_commits_full_batches_and_on_flush() {
     let db = Arc::new(open(dir.path()));
     let writer =
         drift_storage::batch::BatchWriter::inline(Arc::clone(&db), &StorageConfig::default());
-    let count = |db: &Database| -> i64 {
-        db.read(|c| {
-            Ok(c.query_row("SELECT count(*) FROM files", [], |r| r.get(0))
-                .unwrap())
-        })
-        .unwrap()
-    };
     for i in 0..1250 {
         writer
             .send(drift_storage::batch::BatchCommand::UpsertFile {
@@ -815,12 +826,12 @@ fn the_inline_batch_writer_commits_full_batches_and_on_flush() {
             .unwrap();
     }
     assert_eq!(
-        count(&db),
+        file_count(&db),
         1000,
         "two full batches of 500 committed as they filled"
     );
     writer.flush().unwrap();
-    assert_eq!(count(&db), 1250, "flush commits the rest");
+    assert_eq!(file_count(&db), 1250, "flush commits the rest");
     let stats = writer.finish().unwrap();
     assert_eq!((stats.transactions, stats.rows), (3, 1250));
 }
