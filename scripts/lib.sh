@@ -8,6 +8,18 @@ mkdir -p "$DRIFT_CACHE"
 
 step() { printf '\n== %s\n' "$*" >&2; }
 
+# Runs a test stage with a time limit, so a hung test fails the run with its name instead of
+# holding it until an outer timeout kills everything. Usage: bounded SECONDS command...
+bounded() {
+  local limit=$1 status=0
+  shift
+  timeout --kill-after=20 "$limit" "$@" || status=$?
+  if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+    printf '[TIMEOUT] "%s" did not finish within %s s\n' "$*" "$limit" >&2
+  fi
+  return "$status"
+}
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Debian packages the tests need besides the wasm toolchain (wasm/toolchain/setup.sh).

@@ -719,7 +719,7 @@ fn the_digest_covers_contents_and_names_but_not_times() {
 }
 
 #[test]
-fn files_rewritten_during_the_scan_give_consistent_entries() {
+fn files_replaced_during_the_scan_give_consistent_entries() {
     let dir = tempfile::tempdir().unwrap();
     let versions: Vec<Vec<u8>> = (0..4_u8)
         .map(|v| vec![b'a' + v; 1000 * usize::from(v + 1)])
@@ -729,13 +729,21 @@ fn files_rewritten_during_the_scan_give_consistent_entries() {
     }
     let stop = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|scope| {
+        // Stops the writer however this thread leaves the scope, a failed assertion included:
+        // a writer left running would keep the scope (and the test run) waiting forever.
+        let _stop_writer = StopOnDrop(&stop);
         scope.spawn(|| {
+            let staging = tempfile::tempdir_in(dir.path().parent().unwrap()).unwrap();
             let mut round = 0_usize;
             while !stop.load(std::sync::atomic::Ordering::Relaxed) {
                 round += 1;
                 for i in 0..200 {
-                    // Truncate-and-write: a reader can see any prefix of the new content.
-                    fs::write(dir.path().join(format!("f{i}.txt")), &versions[round % 4]).unwrap();
+                    // Write-then-rename, the way editors save: a reader opens either the old
+                    // file or the new one, never a mix. (A truncate-and-write racing a read can
+                    // give bytes of both, which no scanner can tell apart from real content.)
+                    let staged = staging.path().join(format!("f{i}.txt"));
+                    fs::write(&staged, &versions[round % 4]).unwrap();
+                    fs::rename(&staged, dir.path().join(format!("f{i}.txt"))).unwrap();
                 }
             }
         });
@@ -744,20 +752,26 @@ fn files_rewritten_during_the_scan_give_consistent_entries() {
             assert_eq!(diff.status, ScanStatus::Complete);
             assert_eq!(diff.entries.len(), 200);
             for entry in &diff.entries {
-                // The entry describes bytes that were read, whatever the file became since.
-                assert!(is_prefix_of_a_version(entry, &versions), "{entry:?}");
+                // The entry describes the bytes that were read, whatever the file became since.
+                assert!(is_one_version(entry, &versions), "{entry:?}");
             }
         }
-        stop.store(true, std::sync::atomic::Ordering::Relaxed);
     });
 }
 
-/// A read racing a truncate-and-write can only see a prefix of one version, or nothing.
-fn is_prefix_of_a_version(entry: &ScanEntry, versions: &[Vec<u8>]) -> bool {
-    let len = usize::try_from(entry.size).unwrap();
-    versions
-        .iter()
-        .any(|v| len <= v.len() && ContentHash::of(&v[..len]) == entry.content_hash)
+struct StopOnDrop<'a>(&'a std::sync::atomic::AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+}
+
+/// Size and hash both come from one whole version of the file.
+fn is_one_version(entry: &ScanEntry, versions: &[Vec<u8>]) -> bool {
+    versions.iter().any(|v| {
+        u64::try_from(v.len()).unwrap() == entry.size && ContentHash::of(v) == entry.content_hash
+    })
 }
 
 #[test]
