@@ -53,7 +53,8 @@ async function storedOf(page) {
 
 /** Uploads `folder` through the folder input and waits for the scan (and its save) to finish. */
 async function upload(page, folder) {
-  const previous = await page.getByTestId('scan-result').getAttribute('data-run').catch(() => null)
+  // Read without waiting: before the first scan there is no result to wait for.
+  const previous = await page.evaluate(() => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? null)
   await page.getByTestId('folder-input').setInputFiles(folder)
   await page.waitForFunction(
     (before) =>

@@ -1,17 +1,23 @@
 import * as Comlink from 'comlink'
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
-import { loadSample, SAMPLE_PROJECT } from '../shared/sample'
-import type { EngineInfo, HashProgress, HashRun, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
+import { readSnippet, type Snippet } from '../shared/snippet'
+import type { EngineInfo, FileRow, FileView, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import { engineThreads, saveAbortAfterBytes } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
 import { HashPanel } from './HashPanel'
-import { ScanPanel } from './ScanPanel'
+import { ScanPanel, type PickedFile } from './ScanPanel'
 import { ResultsPanel, StoragePanel } from './StoragePanel'
+import { Summary } from './Summary'
+import type { SymbolKind } from './SymbolSearch'
+
+// Monaco is big: it loads after the page is up, as its own chunk.
+const Workspace = lazy(() => import('./Workspace').then((module) => ({ default: module.Workspace })))
 
 const env: Environment = {
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -21,12 +27,93 @@ const env: Environment = {
 const threads = engineThreads(location.search, env.hardwareConcurrency)
 const abortAfterBytes = saveAbortAfterBytes(location.search)
 
+const params = new URLSearchParams(location.search)
+const embed = params.has('embed')
+
 export function App() {
+  let snippet: Snippet | null = null
+  let snippetError: DriftErrorInfo | null = null
+  try {
+    snippet = readSnippet(location.search)
+  } catch (error) {
+    snippetError = toDriftError(error)
+  }
   return (
-    <main>
-      <h1>Drift</h1>
-      {env.crossOriginIsolated ? <EnginePage /> : <NotIsolated />}
+    <main className={embed ? 'embed' : undefined}>
+      {!embed && (
+        <header className="toolbar">
+          <h1>Drift</h1>
+          <span className="muted">look inside a codebase without uploading it anywhere</span>
+          <span className="spacer" />
+          <a href="./">repository</a>
+          <a href="./?lang=ts&code=">scratch</a>
+          <a href="./embed-example.html">embed example</a>
+        </header>
+      )}
+      {!env.crossOriginIsolated ? (
+        <NotIsolated />
+      ) : snippetError ? (
+        <ErrorView error={snippetError} testId="engine-error" />
+      ) : snippet ? (
+        <SnippetPage snippet={snippet} />
+      ) : (
+        <EnginePage />
+      )}
     </main>
+  )
+}
+
+/** Starts the engine worker; the page's handle to it, what it reported, and its last error. */
+function useEngine(ephemeral: boolean) {
+  const engine = useRef<Engine | null>(null)
+  const [info, setInfo] = useState<EngineInfo | null>(null)
+  const [error, setError] = useState<DriftErrorInfo | null>(null)
+  useEffect(() => {
+    const started = startEngine()
+    engine.current = started
+    let live = true
+    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes, ephemeral }), started.failed]).then(
+      (result) => live && setInfo(result),
+      (reason: unknown) => live && setError(toDriftError(reason)),
+    )
+    return () => {
+      live = false
+      engine.current = null
+      started.terminate()
+    }
+  }, [ephemeral])
+  return { engine, info, error, setError }
+}
+
+/** Snippet and embed modes: one text, parsed as you type, in memory only. */
+function SnippetPage({ snippet }: { snippet: Snippet }) {
+  const { engine, info, error } = useEngine(true)
+  const parseText = useCallback((path: string, text: string) => {
+    const current = engine.current
+    if (!current) return Promise.reject(new Error('the engine is not running'))
+    return current.api.parseText(path, text)
+  }, [engine])
+  const unused = useCallback(() => Promise.reject(new Error('[INVALID_ARGUMENT] a snippet has no repository')), [])
+  return (
+    <>
+      {error && <ErrorView error={error} testId="engine-error" />}
+      {info ? (
+        <Suspense fallback={<p className="placeholder">Loading the editor…</p>}>
+          <Workspace
+            version={0}
+            files={[]}
+            openFile={unused}
+            parseText={parseText}
+            search={unused}
+            initial={null}
+            snippet={snippet}
+            embed={embed}
+          />
+        </Suspense>
+      ) : (
+        !error && <p className="placeholder">Starting the engine…</p>
+      )}
+    </>
   )
 }
 
@@ -46,9 +133,7 @@ function NotIsolated() {
 }
 
 function EnginePage() {
-  const engine = useRef<Engine | null>(null)
-  const [info, setInfo] = useState<EngineInfo | null>(null)
-  const [error, setError] = useState<DriftErrorInfo | null>(null)
+  const { engine, info, error, setError } = useEngine(false)
   const [running, setRunning] = useState(false)
   const [progress, setProgress] = useState<HashProgress | null>(null)
   const [progressMessages, setProgressMessages] = useState(0)
@@ -59,29 +144,34 @@ function EnginePage() {
   const [stored, setStored] = useState<StoredState | null>(null)
   const [storedVersion, setStoredVersion] = useState(0)
   const [moving, setMoving] = useState(false)
+  const [files, setFiles] = useState<FileRow[]>([])
+  const [stats, setStats] = useState<LanguageStat[]>([])
   const showStored = useCallback((state: StoredState) => {
     setStored(state)
     setStoredVersion((version) => version + 1)
   }, [])
 
   useEffect(() => {
-    const started = startEngine()
-    engine.current = started
+    if (info) showStored(info.stored)
+  }, [info, showStored])
+
+  // Whenever the stored data changes: the file tree and the per-language counts.
+  useEffect(() => {
+    const current = engine.current
+    if (!current || storedVersion === 0) return
     let live = true
-    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes }), started.failed]).then(
-      (result) => {
+    Promise.all([current.api.files(), current.api.languageStats()]).then(
+      ([stored, counted]) => {
         if (!live) return
-        setInfo(result)
-        showStored(result.stored)
+        setFiles(stored)
+        setStats(counted)
       },
       (reason: unknown) => live && setError(toDriftError(reason)),
     )
     return () => {
       live = false
-      engine.current = null
-      started.terminate()
     }
-  }, [showStored])
+  }, [engine, storedVersion, setError])
 
   const onRun = useCallback(() => {
     const current = engine.current
@@ -106,21 +196,14 @@ function EnginePage() {
       .finally(() => setRunning(false))
   }, [])
 
-  /** Scans `files` (read by `read`) as `project` in the worker and shows the result. */
-  const scan = useCallback((project: string, read: () => Promise<UploadedFile[]>) => {
+  /** Runs a scan in the worker (`start` sends what to scan) and shows the result. */
+  const scanWith = useCallback((start: (current: Engine) => Promise<ScanRun>) => {
     const current = engine.current
     if (!current) return
     setScanning(true)
     setError(null)
     setScanProgress(null)
-    read()
-      .then((files) => {
-        const sent = Comlink.transfer(
-          files,
-          files.map((file) => file.data.buffer as ArrayBuffer),
-        )
-        return Promise.race([current.api.scanFiles(sent, project, Comlink.proxy(setScanProgress)), current.failed])
-      })
+    Promise.race([start(current), current.failed])
       .then(
         (run) => {
           setScanRun(run)
@@ -133,7 +216,35 @@ function EnginePage() {
         },
       )
       .finally(() => setScanning(false))
-  }, [showStored])
+  }, [engine, showStored, setError])
+
+  /** Scans `files` (read by `read`) as `project`. */
+  const scan = useCallback(
+    (project: string, read: () => Promise<UploadedFile[]>) =>
+      scanWith(async (current) => {
+        const files = await read()
+        const sent = Comlink.transfer(
+          files,
+          files.map((file) => file.data.buffer as ArrayBuffer),
+        )
+        return current.api.scanFiles(sent, project, Comlink.proxy(setScanProgress))
+      }),
+    [scanWith],
+  )
+
+  const onFolder = useCallback(
+    (name: string, picked: PickedFile[]) => scan(name, () => readPicked(picked)),
+    [scan],
+  )
+
+  const onZip = useCallback(
+    (file: File) =>
+      scanWith(async (current) => {
+        const buffer = await file.arrayBuffer()
+        return current.api.scanArchive(Comlink.transfer(new Uint8Array(buffer), [buffer]), file.name, Comlink.proxy(setScanProgress))
+      }),
+    [scanWith],
+  )
 
   const onFiles = useCallback(
     (picked: File[]) => {
@@ -195,12 +306,75 @@ function EnginePage() {
     return current.api.list(listing, name ? { name } : null, { cursor: cursor ?? undefined, limit: 50 })
   }, [])
 
+  const project = stored?.status.lastScanRoot ?? null
+  const openFile = useCallback(
+    async (path: string): Promise<FileView> => {
+      const current = engine.current
+      if (!current) throw new Error('the engine is not running')
+      const view = await current.api.openFile(path)
+      // The sample's text ships with the page, so it is there after a reload too.
+      if (view.source === null && project === SAMPLE_PROJECT) {
+        const text = await sampleSource(path)
+        if (text !== null) return current.api.parseText(path, text)
+      }
+      return view
+    },
+    [engine, project],
+  )
+  const parseText = useCallback(
+    (path: string, text: string) => {
+      const current = engine.current
+      if (!current) return Promise.reject(new Error('the engine is not running'))
+      return current.api.parseText(path, text)
+    },
+    [engine],
+  )
+  const search = useCallback(
+    (kind: SymbolKind, prefix: string, cursor: string | null) => {
+      const current = engine.current
+      if (!current) return Promise.reject(new Error('the engine is not running'))
+      return current.api.list(kind, prefix ? { name: prefix } : null, { cursor: cursor ?? undefined, limit: 50 })
+    },
+    [engine],
+  )
+
   return (
     <>
-      <EnvironmentPanel env={env} engine={info} />
-      <ScanPanel ready={info !== null} running={scanning} progress={scanProgress} run={scanRun} onFiles={onFiles} onCancel={onCancel} onSample={onSample} />
+      {stored?.storage.message && !stored.storage.persistent && (
+        <p className="error" role="status" data-testid="storage-banner">
+          {stored.storage.message}
+        </p>
+      )}
+      <ScanPanel
+        ready={info !== null}
+        running={scanning}
+        progress={scanProgress}
+        run={scanRun}
+        onFiles={onFiles}
+        onFolder={onFolder}
+        onZip={onZip}
+        onCancel={onCancel}
+        onSample={onSample}
+      />
+      {error && <ErrorView error={error} testId="engine-error" />}
+      <Summary stats={stats} run={scanRun} />
+      {info && (
+        <Suspense fallback={<p className="placeholder">Loading the editor…</p>}>
+          <Workspace
+            version={storedVersion}
+            files={files}
+            openFile={openFile}
+            parseText={parseText}
+            search={search}
+            initial={initialLocation}
+            onLocation={keepLocation}
+          />
+        </Suspense>
+      )}
+      <div className="details">
       <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
       <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
+      <EnvironmentPanel env={env} engine={info} />
       <HashPanel
         ready={info !== null}
         running={running}
@@ -213,7 +387,7 @@ function EnginePage() {
         Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
         <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
       </p>
-      {error && <ErrorView error={error} testId="engine-error" />}
+      </div>
     </>
   )
 }
@@ -233,4 +407,28 @@ function readUploads(files: File[]): Promise<UploadedFile[]> {
       return { path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified }
     }),
   )
+}
+
+/** Reads every file of a walked folder into its own buffer. */
+function readPicked(files: PickedFile[]): Promise<UploadedFile[]> {
+  return Promise.all(
+    files.map(async ({ path, file }) => ({ path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified })),
+  )
+}
+
+/** The file and line in the URL (`?file=src/a.ts&line=12`, 1-based), shown once restored. */
+const initialLocation = (() => {
+  const path = params.get('file')
+  const line = Number(params.get('line'))
+  return path ? { path, line: Number.isInteger(line) && line > 0 ? line - 1 : null } : null
+})()
+
+/** Keeps the file and line shown in the URL, so a reload or a shared link shows them again. */
+function keepLocation(path: string | null, line: number | null) {
+  const url = new URL(location.href)
+  if (path) url.searchParams.set('file', path)
+  else url.searchParams.delete('file')
+  if (path && line !== null) url.searchParams.set('line', String(line + 1))
+  else url.searchParams.delete('line')
+  history.replaceState(null, '', url)
 }

@@ -22,3 +22,9 @@ export async function loadSample(): Promise<UploadedFile[]> {
     })),
   )
 }
+
+/** The text of one file of the sample (a path relative to test-fixtures/), or null. */
+export async function sampleSource(path: string): Promise<string | null> {
+  const key = Object.keys(sources).find((candidate) => candidate.endsWith(`/test-fixtures/${path}`))
+  return key ? sources[key]() : null
+}

@@ -2,11 +2,11 @@
 // API the worker exposes through comlink, and what it returns. Scan and parse results use the
 // binding's generated types (`@drift/napi`, built before the type check).
 
-import type { PageOptions, ParseSummaryInfo, RowPage, RowQuery, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
+import type { FileRow, PageOptions, ParseSummaryInfo, RowPage, RowQuery, ScanIssueInfo, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
 
 import type { SnapshotInfo, StorageState } from '../worker/persistence'
 
-export type { PageOptions, RowPage, RowQuery, SnapshotInfo, StatusInfo, StorageState }
+export type { FileRow, PageOptions, RowPage, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
 
 /** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
 export interface HashProgress {
@@ -59,6 +59,8 @@ export type Listing = 'functions' | 'classes' | 'imports' | 'exports' | 'callSit
 /** Settings of the engine worker. */
 export interface EngineOptions {
   threads: number
+  /** Keep drift.db in memory only, without touching the saved one (snippets and embeds). */
+  ephemeral?: boolean
   /** Fault injection for tests: stop every save after this many bytes, as a closed page would. */
   saveAbortAfterBytes?: number
 }
@@ -101,6 +103,67 @@ export type ScanRun = Omit<ScanSummary, 'stats' | 'entries' | 'added' | 'modifie
   progressEvents: number
   /** The stored state after the scan was saved. */
   stored: StoredState
+  /** What changed since the previous scan of the same project (the first paths of each). */
+  changes: ScanChanges
+  /** Bytes read. */
+  bytes: number
+  /** For a `.zip`: its entries, and those refused before the scan. */
+  archive: ArchiveReport | null
+}
+
+/** Paths a scan added, modified and removed (at most `CHANGES_SHOWN` of each). */
+export interface ScanChanges {
+  added: string[]
+  modified: string[]
+  removed: string[]
+}
+
+/** How many changed paths of each kind a scan result carries. */
+export const CHANGES_SHOWN = 200
+
+/** What reading a `.zip` did. */
+export interface ArchiveReport {
+  name: string
+  /** File entries in the archive. */
+  entries: number
+  /** The folder every entry was inside (removed from the paths), or "". */
+  stripped: string
+  /** Entries not extracted, with the reason (too large to extract; unusable paths are refused by the scan and listed in `errors`). */
+  skipped: ScanIssueInfo[]
+}
+
+export type OutlineKind = 'function' | 'class' | 'import' | 'export' | 'call'
+
+/** One symbol of a file. Lines and columns are 0-based. */
+export interface OutlineItem {
+  kind: OutlineKind
+  name: string
+  detail: string
+  line: number
+  column: number
+  endLine: number
+}
+
+/** A file as the page shows it: its text when available, its symbols and syntax errors. */
+export interface FileView {
+  path: string
+  language: string | null
+  /** The text, or null when this session does not have it (restored from storage). */
+  source: string | null
+  items: OutlineItem[]
+  /** Syntax error positions (0-based line, byte column); empty from storage. */
+  errors: [number, number][]
+  hasErrors: boolean
+  /** Where the outline comes from: a parse of the text, or the rows in drift.db. */
+  origin: 'parse' | 'stored'
+}
+
+/** Files, functions and classes stored per language. */
+export interface LanguageStat {
+  language: string
+  files: number
+  functions: number
+  classes: number
 }
 
 /** The engine worker's API (comlink wraps every method in a Promise on the page side). */
@@ -133,4 +196,14 @@ export interface EngineApi {
   clearData(): Promise<StoredState>
   /** Replaces drift.db with an uploaded one (checked first; refused files change nothing), then saves it. */
   importDatabase(data: Uint8Array): Promise<StoredState>
+  /** Reads a `.zip` and scans its files as `project`, like `scanFiles`. Transfer the bytes. */
+  scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
+  /** Every stored file, by path. */
+  files(): Promise<FileRow[]>
+  /** Stored files, functions and classes per language. */
+  languageStats(): Promise<LanguageStat[]>
+  /** A stored file: parsed from its text when this session has it, else from drift.db's rows. */
+  openFile(path: string): Promise<FileView>
+  /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */
+  parseText(path: string, text: string): Promise<FileView>
 }

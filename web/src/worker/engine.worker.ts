@@ -2,25 +2,33 @@
 // the comlink API below (typed by `EngineApi`), never to the binding itself, so the page thread
 // neither fetches nor instantiates the wasm, and a blocking call blocks this worker only.
 import * as Comlink from 'comlink'
+import { unzip, type UnzipFileInfo } from 'fflate'
 
-import type {
-  EngineApi,
-  EngineContext,
-  EngineInfo,
-  EngineOptions,
-  HashProgress,
-  HashRun,
-  Listing,
-  PageOptions,
-  RowQuery,
-  ScanProgressInfo,
-  ScanRun,
-  SnapshotInfo,
-  StorageState,
-  StoredState,
-  UploadedFile,
-  VariantReport,
+import {
+  CHANGES_SHOWN,
+  type ArchiveReport,
+  type EngineApi,
+  type EngineContext,
+  type EngineInfo,
+  type EngineOptions,
+  type HashProgress,
+  type HashRun,
+  type Listing,
+  type PageOptions,
+  type RowQuery,
+  type ScanProgressInfo,
+  type ScanRun,
+  type SnapshotInfo,
+  type StorageState,
+  type StoredState,
+  type UploadedFile,
+  type VariantReport,
+  type FileRow,
+  type FileView,
+  type LanguageStat,
+  type ScanIssueInfo,
 } from '../shared/types'
+import { outlineOfParse, outlineOfRows, sortOutline, type ParsedFile } from './outline'
 import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
@@ -95,6 +103,113 @@ async function save(drift: Binding): Promise<StoredState> {
   return storedState(drift)
 }
 
+/** The text of the files of the last upload, by path: what the editor shows. */
+let sources = new Map<string, Uint8Array>()
+const decoder = new TextDecoder()
+
+/** Scans uploaded files, saves the result and keeps their text for the editor. */
+async function scanUploaded(
+  files: UploadedFile[],
+  project: string,
+  onProgress: (progress: ScanProgressInfo) => void,
+  archive: ArchiveReport | null,
+): Promise<ScanRun> {
+  try {
+    const drift = await load()
+    let progressEvents = 0
+    const summary = await drift.scanFiles(files, { project, includeEntries: true }, (progress) => {
+      progressEvents += 1
+      onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+    })
+    sources = new Map(files.map((file) => [file.path.replace(/^\.\//, ''), file.data]))
+    const { stats, entries: _entries, added, modified, removed, ...rest } = summary
+    const stored = await save(drift)
+    const first = (paths: string[] | null | undefined) => (paths ?? []).slice(0, CHANGES_SHOWN)
+    return {
+      ...rest,
+      skippedIgnored: stats.skippedIgnored,
+      skippedTooLarge: stats.skippedTooLarge + (archive?.skipped.length ?? 0),
+      progressEvents,
+      stored,
+      changes: { added: first(added), modified: first(modified), removed: first(removed) },
+      bytes: stats.bytes,
+      archive,
+    }
+  } finally {
+    release(onProgress)
+  }
+}
+
+/** Entries larger than this are not extracted (the engine would skip them anyway). */
+const MAX_FILE_SIZE = 1024 * 1024
+
+/**
+ * Extracts a `.zip` into uploaded files. Paths are passed on as they are written in the archive:
+ * the engine refuses absolute ones and those that leave the folder (`../`), and lists them.
+ * An entry whose declared size is over the engine's file size limit is not inflated at all.
+ */
+async function readArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void) {
+  const skipped: ScanIssueInfo[] = []
+  onProgress({ processed: 0, phase: 'extracting' })
+  const entries = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
+    unzip(
+      data,
+      {
+        filter: (file: UnzipFileInfo) => {
+          if (file.name.endsWith('/')) return false
+          if (file.originalSize > MAX_FILE_SIZE) {
+            skipped.push({
+              path: file.name,
+              code: 'FILE_TOO_LARGE',
+              message: `${file.originalSize} bytes, over the ${MAX_FILE_SIZE}-byte limit: not extracted`,
+            })
+            return false
+          }
+          return true
+        },
+      },
+      (error, result) => (error ? reject(new Error(`[SCAN_ERROR] ${name} is not a readable .zip: ${error.message}`)) : resolve(result)),
+    )
+  })
+  const names = Object.keys(entries)
+  const stripped = commonFolder([...names, ...skipped.map((issue) => issue.path ?? '')])
+  const files = names.map((path) => ({ path: path.slice(stripped.length), data: entries[path], mtimeMs: 0 }))
+  const report: ArchiveReport = { name, entries: names.length + skipped.length, stripped, skipped }
+  return { files, report }
+}
+
+/** The folder (with its `/`) that every path is inside, as archives of a repository have; or "". */
+function commonFolder(paths: string[]): string {
+  const first = paths[0]?.split('/')[0]
+  if (!first || first === '..' || first === '' || paths.some((path) => !path.startsWith(`${first}/`))) return ''
+  return `${first}/`
+}
+
+/** Every page of a listing for the rows of one file. */
+async function rowsOf(listing: (filter: RowQuery | null, page: PageOptions | null) => { items: unknown[]; hasMore: boolean; nextCursor?: string | null }, path: string) {
+  const rows: Record<string, unknown>[] = []
+  let cursor: string | undefined
+  for (;;) {
+    const page = listing({ pathPrefix: path }, { cursor, limit: 100 })
+    for (const row of page.items as Record<string, unknown>[]) if (row.file === path) rows.push(row)
+    if (!page.hasMore || !page.nextCursor) return rows
+    cursor = page.nextCursor
+  }
+}
+
+function parsedView(drift: Binding, path: string, source: string): FileView {
+  const result = drift.parseFile(path, source) as ParsedFile
+  return {
+    path,
+    language: result.language,
+    source,
+    items: outlineOfParse(result),
+    errors: result.error_positions,
+    hasErrors: result.has_errors,
+    origin: 'parse',
+  }
+}
+
 const listings: Record<Listing, (drift: Binding) => Binding['queryFunctions']> = {
   functions: (drift) => drift.queryFunctions,
   classes: (drift) => drift.queryClasses,
@@ -109,9 +224,16 @@ const api: EngineApi = {
       const drift = await load()
       if (options.saveAbortAfterBytes !== undefined) saveOptions = { abortAfterBytes: options.saveAbortAfterBytes }
       // The saved database is copied into the engine's file system before the runtime opens it.
-      const opened = await SnapshotStore.open(drift.__fs)
-      store = opened.store
-      storage = opened.state
+      if (options.ephemeral) {
+        // Snippets and embeds work in memory and leave this browser's saved drift.db alone.
+        drift.__fs.mkdirSync(DB_PATH.slice(0, DB_PATH.lastIndexOf('/')), { recursive: true })
+        store = null
+        storage = { persistent: false, restored: null, message: null }
+      } else {
+        const opened = await SnapshotStore.open(drift.__fs)
+        store = opened.store
+        storage = opened.state
+      }
       // The browser has no drift.toml to read: the configuration is given here.
       initOptions = {
         root: '/project',
@@ -143,20 +265,13 @@ const api: EngineApi = {
   },
 
   scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
+    return exclusive(() => scanUploaded(files, project, onProgress, null))
+  },
+
+  scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
     return exclusive(async () => {
-      try {
-        const drift = await load()
-        let progressEvents = 0
-        const summary = await drift.scanFiles(files, { project }, (progress) => {
-          progressEvents += 1
-          onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
-        })
-        const { stats, entries: _entries, added: _added, modified: _modified, removed: _removed, ...rest } = summary
-        const stored = await save(drift)
-        return { ...rest, skippedIgnored: stats.skippedIgnored, skippedTooLarge: stats.skippedTooLarge, progressEvents, stored }
-      } finally {
-        release(onProgress)
-      }
+      const { files, report } = await readArchive(data, name, onProgress)
+      return scanUploaded(files, name.replace(/\.zip$/i, ''), onProgress, report)
     })
   },
 
@@ -201,6 +316,62 @@ const api: EngineApi = {
       await drift.importDatabase(data)
       return save(drift)
     })
+  },
+
+  async files(): Promise<FileRow[]> {
+    const drift = await load()
+    const files: FileRow[] = []
+    let cursor: string | undefined
+    for (;;) {
+      const page = drift.queryFiles(null, { cursor, limit: 100 })
+      files.push(...page.items)
+      if (!page.hasMore || !page.nextCursor) return files
+      cursor = page.nextCursor
+    }
+  },
+
+  async languageStats(): Promise<LanguageStat[]> {
+    const drift = await load()
+    const files = new Map<string, number>()
+    for (const file of await api.files()) {
+      const language = file.language ?? 'unknown'
+      files.set(language, (files.get(language) ?? 0) + 1)
+    }
+    return [...files.entries()]
+      .map(([language, count]) => {
+        const filter = language === 'unknown' ? null : { language }
+        return {
+          language,
+          files: count,
+          functions: filter ? drift.queryFunctions(filter, { limit: 1 }).total : 0,
+          classes: filter ? drift.queryClasses(filter, { limit: 1 }).total : 0,
+        }
+      })
+      .sort((a, b) => b.files - a.files || a.language.localeCompare(b.language))
+  },
+
+  async openFile(path: string): Promise<FileView> {
+    const drift = await load()
+    const bytes = sources.get(path)
+    const [file] = drift.queryFiles({ pathPrefix: path }, { limit: 1 }).items.filter((row) => row.path === path)
+    if (bytes && file?.language) return parsedView(drift, path, decoder.decode(bytes))
+    const items = []
+    for (const [listing, toItem] of Object.entries(outlineOfRows) as [Listing, (row: Record<string, unknown>) => FileView['items'][number]][]) {
+      items.push(...(await rowsOf(listings[listing](drift), path)).map(toItem))
+    }
+    return {
+      path,
+      language: file?.language ?? null,
+      source: bytes ? decoder.decode(bytes) : null,
+      items: sortOutline(items),
+      errors: [],
+      hasErrors: false,
+      origin: 'stored',
+    }
+  },
+
+  async parseText(path: string, text: string): Promise<FileView> {
+    return parsedView(await load(), path, text)
   },
 }
 

@@ -1,0 +1,287 @@
+// The playground as a user drives it (Debian Chromium, production build): the sample in the
+// file tree and the per-language chart, symbol search and click-to-reveal in Monaco, a folder
+// re-opened after an edit showing what changed, a .zip with hostile entry names, live parsing
+// of typed code, the URL keeping the file shown, snippet links and the embed mode.
+// Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
+import { after, before, test } from 'node:test'
+import assert from 'node:assert/strict'
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+import { deflateSync, strToU8, zipSync } from 'fflate'
+
+import { watch } from './support/browser.mjs'
+import { startPlayground } from './support/playground.mjs'
+
+const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
+const TIMEOUT = 180_000
+
+let playground
+let browser
+let origin
+
+before(async () => {
+  playground = await startPlayground()
+  ;({ browser, origin } = playground)
+})
+
+after(() => playground?.close())
+
+async function openPage(context, query = '') {
+  const page = await context.newPage()
+  await page.goto(`${origin}/${query}`)
+  await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
+  await assertNoEngineError(page)
+  return page
+}
+
+async function assertNoEngineError(page) {
+  const error = page.getByTestId('engine-error')
+  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
+}
+
+/** Runs `start` (which starts a scan) and waits for the scan to finish. */
+async function scanned(page, start) {
+  // Read without waiting: before the first scan there is no result to wait for.
+  const previous = await page.evaluate(() => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? null)
+  await start()
+  await page.waitForFunction(
+    (before) =>
+      document.querySelector('[data-testid="engine-error"]') ||
+      (document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? before) !== before,
+    previous,
+    { timeout: TIMEOUT },
+  )
+  await assertNoEngineError(page)
+  return JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+}
+
+/** Waits until the file tree lists `count` files. */
+async function treeHas(page, count) {
+  await page.waitForFunction((n) => document.querySelector('[data-testid="file-tree"]')?.getAttribute('data-files') === String(n), count, {
+    timeout: 60_000,
+  })
+}
+
+/** Types into the Monaco editor on the page, replacing its text. */
+async function typeInEditor(page, text) {
+  // Monaco takes keyboard input through its own edit context: focus it by a click.
+  await page.locator('[data-testid="editor"] .view-lines').click()
+  await page.keyboard.press('Control+A')
+  await page.keyboard.press('Delete')
+  await page.keyboard.insertText(text)
+}
+
+function assertClean(seen) {
+  assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+  assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+  assert.deepEqual(seen.consoleErrors, [], 'console errors')
+}
+
+test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it across a reload', { timeout: TIMEOUT }, async () => {
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await openPage(context)
+    const run = await scanned(page, () => page.getByTestId('sample-scan').click())
+    await treeHas(page, run.filesTotal)
+
+    // The chart has a bar per language with the files the scan found.
+    const bars = await page.locator('[data-testid="chart-files"] [data-language]').evaluateAll((rows) =>
+      Object.fromEntries(rows.map((row) => [row.getAttribute('data-language'), Number(row.getAttribute('data-value'))])),
+    )
+    assert.deepEqual(bars, run.languages)
+    const functions = await page.locator('[data-testid="chart-functions"] [data-language]').evaluateAll((rows) =>
+      rows.reduce((sum, row) => sum + Number(row.getAttribute('data-value')), 0),
+    )
+    assert.equal(functions, run.parse.functions)
+
+    // A language chip filters the tree.
+    await page.locator('[data-testid="tree-languages"] [data-language="go"]').click()
+    await treeHas(page, run.languages.go)
+    await page.locator('[data-testid="tree-languages"] [data-language="go"]').click()
+    await treeHas(page, run.filesTotal)
+
+    // Symbol search as you type, then a hit opens its file at its line.
+    await page.getByTestId('tab-symbols').click()
+    await page.getByTestId('symbol-search').fill('totalValue')
+    const hit = page.locator('[data-testid="symbol-results"] li').first()
+    await hit.waitFor({ timeout: 30_000 })
+    const names = await page.locator('[data-testid="symbol-results"] li .kind-function').allTextContents()
+    assert.ok(names.length > 0 && names.every((name) => name.startsWith('totalValue')), names.join(', '))
+    const file = await hit.getAttribute('data-file')
+    const line = Number(await hit.getAttribute('data-line'))
+    await hit.click()
+    await page.waitForFunction(
+      ([path, at]) => {
+        const editor = document.querySelector('[data-testid="editor"]')
+        return editor?.getAttribute('data-path') === path && editor.getAttribute('data-cursor-line') === String(at)
+      },
+      [file, line],
+      { timeout: 30_000 },
+    )
+    const source = readFileSync(join(FIXTURES, file), 'utf8').split('\n')
+    assert.match(source[line], /totalValue/, 'the revealed line declares the symbol')
+    // Monaco shows that line, decorated as a function.
+    await page.locator('[data-testid="editor"] .drift-symbol-function').first().waitFor()
+    assert.ok((await page.getByTestId('outline-function').getAttribute('data-count')) > 0)
+
+    // An outline entry reveals its line too.
+    const entry = page.locator('[data-testid="outline-class"] li button').first()
+    const classLine = await entry.getAttribute('data-line')
+    await entry.click()
+    await page.waitForFunction((at) => document.querySelector('[data-testid="editor"]')?.getAttribute('data-cursor-line') === at, classLine)
+
+    // The URL names the file and line; a reload restores both without a scan.
+    const url = new URL(page.url())
+    assert.equal(url.searchParams.get('file'), file)
+    assert.equal(url.searchParams.get('line'), String(line + 1))
+    await page.reload()
+    await page.waitForFunction(
+      ([path, at]) => {
+        const editor = document.querySelector('[data-testid="editor"]')
+        return editor?.getAttribute('data-path') === path && editor.getAttribute('data-cursor-line') === String(at)
+      },
+      [file, line],
+      { timeout: 60_000 },
+    )
+    await treeHas(page, run.filesTotal)
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+test('re-opening an edited folder scans incrementally and shows what changed', { timeout: TIMEOUT }, async () => {
+  const folder = join(mkdtempSync(join(tmpdir(), 'drift-reopen-')), 'project')
+  cpSync(join(FIXTURES, 'python'), folder, { recursive: true })
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await openPage(context)
+    const first = await scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder))
+    assert.ok(first.filesAdded > 0)
+    await treeHas(page, first.filesTotal)
+
+    const [edited] = (await page.locator('[data-testid="file-tree"] [data-path$=".py"]').evaluateAll((rows) => rows.map((row) => row.dataset.path)))
+    writeFileSync(join(folder, edited), `${readFileSync(join(folder, edited), 'utf8')}\ndef added_by_the_test():\n    return 1\n`)
+    writeFileSync(join(folder, 'brand_new.py'), 'def fresh():\n    pass\n')
+    const second = await scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder))
+    assert.equal(second.filesAdded, 1)
+    assert.equal(second.filesModified, 1)
+    assert.equal(second.filesUnchanged, first.filesTotal - 1)
+    const changes = await page.locator('[data-testid="scan-changes"] li').evaluateAll((items) =>
+      items.map((item) => [item.dataset.change, item.textContent.slice(2)]),
+    )
+    assert.deepEqual(changes, [
+      ['added', 'brand_new.py'],
+      ['modified', edited],
+    ])
+    // The new function is searchable at once.
+    await page.getByTestId('tab-symbols').click()
+    await page.getByTestId('symbol-search').fill('added_by_the')
+    await page.locator('[data-testid="symbol-results"] li[data-file]').first().waitFor()
+    assert.equal(await page.locator('[data-testid="symbol-results"] li').first().getAttribute('data-file'), edited)
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+test('a .zip is scanned; entries leaving the folder or absolute are refused and listed', { timeout: TIMEOUT }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-zip-'))
+  const good = readFileSync(join(FIXTURES, 'typescript/inventory.ts'))
+  const archive = zipSync({
+    'repo-main/src/inventory.ts': good,
+    'repo-main/src/util.js': strToU8('export function util() { return 1 }\n'),
+    'repo-main/../../escape.ts': strToU8('export const pwned = 1\n'),
+    '/etc/absolute.ts': strToU8('export const pwned = 2\n'),
+  })
+  const zipPath = join(dir, 'repo-main.zip')
+  writeFileSync(zipPath, archive)
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await openPage(context)
+    const run = await scanned(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
+    assert.equal(run.filesTotal, 2)
+    assert.equal(run.archive.entries, 4)
+    await treeHas(page, 2)
+    const paths = await page.locator('[data-testid="file-tree"] [data-path]').evaluateAll((rows) => rows.map((row) => row.dataset.path))
+    assert.ok(paths.includes('repo-main/src/inventory.ts'), paths.join(', '))
+    const refused = await page.locator('[data-testid="scan-skipped"] li').allTextContents()
+    assert.ok(refused.some((line) => line.includes('escape.ts') && line.includes('[SCAN_ERROR]')), refused.join('\n'))
+    assert.ok(refused.some((line) => line.includes('/etc/absolute.ts') && line.includes('[SCAN_ERROR]')), refused.join('\n'))
+    assert.ok(paths.every((path) => !path.includes('escape') && !path.includes('absolute')))
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+test('typed code is parsed live: the outline and the syntax errors follow the text', { timeout: TIMEOUT }, async () => {
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await openPage(context)
+    await page.getByTestId('scratch-new').selectOption('ts')
+    await page.locator('[data-testid="editor"] .monaco-editor').waitFor({ timeout: 60_000 })
+    // One line: typed brackets then step over the ones the editor closed by itself.
+    await typeInEditor(page, 'export class Greeter { greet(name: string) { return hello(name) } }; function hello(n: string) { return n }')
+    await page.waitForFunction(() => document.querySelector('[data-testid="outline-function"]')?.getAttribute('data-count') === '2')
+    const functions = await page.locator('[data-testid="outline-function"] li .kind-function').allTextContents()
+    assert.deepEqual(functions.sort(), ['greet', 'hello'])
+    assert.equal(await page.getByTestId('outline-class').getAttribute('data-count'), '1')
+    assert.equal(await page.getByTestId('diagnostics').getAttribute('data-errors'), '0')
+
+    await typeInEditor(page, 'function broken(: { return 1 }; class')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="diagnostics"]')?.getAttribute('data-errors')) > 0)
+    // The error is a marker in Monaco as well.
+    await page.locator('[data-testid="editor"] .squiggly-error').first().waitFor({ timeout: 10_000 })
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+/** A snippet link's `code`: raw DEFLATE in base64url, as the page writes it. */
+const encode = (code) => Buffer.from(deflateSync(strToU8(code), { level: 9 })).toString('base64url')
+
+test('a snippet link opens the code with its outline; embed mode hides the page around it', { timeout: TIMEOUT }, async () => {
+  const context = await browser.newContext()
+  const seen = watch(context, origin)
+  try {
+    const page = await context.newPage()
+    const code = 'class Shape:\n    def area(self):\n        return compute(self)\n\ndef compute(shape):\n    return 0\n'
+    await page.goto(`${origin}/?lang=py&code=${encode(code)}`)
+    await page.waitForFunction(() => document.querySelector('[data-testid="outline-function"]')?.getAttribute('data-count') === '2', null, {
+      timeout: 60_000,
+    })
+    assert.equal(await page.getByTestId('editor-path').textContent(), 'snippet.py')
+    assert.equal(await page.locator('header.toolbar').count(), 1)
+    // The snippet page neither restores nor saves the repository database.
+    assert.equal(await page.getByTestId('sample-scan').count(), 0)
+
+    await page.goto(`${origin}/?lang=py&code=${encode(code)}&embed`)
+    await page.getByTestId('outline-class').waitFor({ timeout: 60_000 })
+    assert.equal(await page.locator('header.toolbar').count(), 0, 'embed mode shows no page chrome')
+    assert.equal(await page.getByTestId('share').count(), 0)
+
+    // The example page embeds it in an iframe, where it runs too.
+    await page.goto(`${origin}/embed-example.html`)
+    const frame = page.frameLocator('[data-testid="embedded"]')
+    await frame.locator('[data-testid="outline-class"][data-count="1"]').waitFor({ timeout: 60_000 })
+    assert.equal(await frame.locator('[data-testid="outline-function"]').getAttribute('data-count'), '3')
+
+    // A broken link says what is wrong instead of showing a blank page.
+    await page.goto(`${origin}/?lang=py&code=not-deflate!!`)
+    const error = page.getByTestId('engine-error')
+    await error.waitFor()
+    assert.equal(await error.getAttribute('data-code'), 'INVALID_ARGUMENT')
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})

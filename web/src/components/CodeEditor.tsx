@@ -1,0 +1,133 @@
+import { useEffect, useRef } from 'react'
+
+import { monaco } from '../editor/monaco'
+import type { OutlineItem } from '../shared/types'
+import { useDarkTheme } from '../state/theme'
+
+export interface Reveal {
+  line: number
+  column: number
+  /** Changes on every request, so the same place can be revealed twice. */
+  serial: number
+}
+
+export interface CodeEditorProps {
+  /** Identifies the model: a new path replaces the text and the undo history. */
+  path: string
+  text: string
+  language: string | null
+  items: OutlineItem[]
+  /** Syntax error positions, 0-based (line, byte column). */
+  errors: [number, number][]
+  reveal: Reveal | null
+  readOnly?: boolean
+  onChange?: (text: string) => void
+}
+
+/** Decoration classes per outline kind (styles in styles.css). */
+const DECORATION: Partial<Record<OutlineItem['kind'], string>> = {
+  function: 'drift-symbol-function',
+  class: 'drift-symbol-class',
+}
+
+/** Monaco showing one file, its symbols decorated and its syntax errors as markers. */
+export function CodeEditor({ path, text, language, items, errors, reveal, readOnly = false, onChange }: CodeEditorProps) {
+  const host = useRef<HTMLDivElement>(null)
+  const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
+  const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null)
+  const change = useRef(onChange)
+  change.current = onChange
+  const dark = useDarkTheme()
+
+  useEffect(() => {
+    if (!host.current) return
+    const created = monaco.editor.create(host.current, {
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      scrollBeyondLastLine: false,
+      readOnly,
+      glyphMargin: true,
+    })
+    editor.current = created
+    decorations.current = created.createDecorationsCollection()
+    const listener = created.onDidChangeModelContent(() => change.current?.(created.getValue()))
+    // The cursor's line (0-based) on the element, for tests and for anyone inspecting the page.
+    const cursor = created.onDidChangeCursorPosition(({ position }) => {
+      if (host.current) host.current.dataset.cursorLine = String(position.lineNumber - 1)
+    })
+    return () => {
+      listener.dispose()
+      cursor.dispose()
+      created.getModel()?.dispose()
+      created.dispose()
+      editor.current = null
+    }
+  }, [readOnly])
+
+  useEffect(() => monaco.editor.setTheme(dark ? 'vs-dark' : 'vs'), [dark])
+
+  // A new file: a new model. The same file with new text (an edit here): keep the model.
+  useEffect(() => {
+    const current = editor.current
+    if (!current) return
+    const model = current.getModel()
+    const uri = monaco.Uri.from({ scheme: 'drift', path: `/${path}` })
+    if (model && model.uri.toString() === uri.toString()) {
+      if (model.getValue() !== text) model.setValue(text)
+      return
+    }
+    model?.dispose()
+    current.setModel(monaco.editor.createModel(text, language ?? 'plaintext', uri))
+  }, [path, text, language])
+
+  useEffect(() => {
+    const model = editor.current?.getModel()
+    if (!model) return
+    decorations.current?.set(
+      items.flatMap((item) => {
+        const className = DECORATION[item.kind]
+        if (!className) return []
+        return [
+          {
+            range: new monaco.Range(item.line + 1, 1, item.line + 1, 1),
+            options: {
+              isWholeLine: true,
+              glyphMarginClassName: `${className}-glyph`,
+              glyphMarginHoverMessage: { value: `${item.kind} \`${item.detail}\`` },
+              className,
+            },
+          },
+        ]
+      }),
+    )
+    monaco.editor.setModelMarkers(
+      model,
+      'drift',
+      errors.map(([line, column]) => {
+        const lineNumber = Math.min(line + 1, model.getLineCount())
+        const startColumn = Math.min(column + 1, model.getLineMaxColumn(lineNumber))
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message: 'Syntax error: the parse of this file is partial',
+          startLineNumber: lineNumber,
+          startColumn,
+          endLineNumber: lineNumber,
+          endColumn: Math.min(startColumn + 1, model.getLineMaxColumn(lineNumber)),
+          source: 'drift',
+        }
+      }),
+    )
+  }, [items, errors, path, text])
+
+  useEffect(() => {
+    const current = editor.current
+    if (!current || !reveal) return
+    const position = { lineNumber: reveal.line + 1, column: reveal.column + 1 }
+    current.revealPositionInCenter(position)
+    current.setPosition(position)
+    current.focus()
+  }, [reveal])
+
+  return <div className="editor" ref={host} data-testid="editor" data-path={path} />
+}
