@@ -1,0 +1,124 @@
+// The playground benchmark: `node bench/playground.mjs DIR [RUNS] [OUT]` with web/dist built.
+// Reports the production build's sizes (raw and gzipped), the page load to "engine ready" on
+// localhost (fresh browser context each run, so nothing is cached), the scan + parse + store of
+// DIR uploaded into the page against the native addon scanning the same DIR in this process,
+// and the tab's memory after the scan (`performance.measureUserAgentSpecificMemory`, which
+// covers the page, its workers and their wasm memory). Prints a summary, writes a JSON report.
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+
+import { nativeBinding } from '../e2e/support/native.mjs'
+import { DIST, startPlayground } from '../e2e/support/playground.mjs'
+
+const [dir, runsArg = '5', out = 'target/bench/playground.json'] = process.argv.slice(2)
+if (!dir) throw new Error('usage: node bench/playground.mjs DIR [RUNS] [OUT]')
+const runs = Number(runsArg)
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.floor(sorted.length / 2)]
+}
+
+function buildSizes() {
+  const assets = join(DIST, 'assets')
+  const files = readdirSync(assets).map((name) => {
+    const bytes = readFileSync(join(assets, name))
+    return { name, bytes: statSync(join(assets, name)).size, gzip: gzipSync(bytes).length }
+  })
+  const sum = (match) => {
+    const picked = files.filter((file) => match.test(file.name))
+    return { bytes: picked.reduce((n, f) => n + f.bytes, 0), gzip: picked.reduce((n, f) => n + f.gzip, 0), files: picked.length }
+  }
+  return {
+    wasm: sum(/\.wasm$/),
+    js: sum(/\.js$/),
+    css: sum(/\.css$/),
+    editor_chunk: sum(/^Workspace-.*\.js$/),
+    page_entry: sum(/^index-.*\.js$/),
+  }
+}
+
+/** Native addon: scan + parse + store DIR into a fresh drift.db, as the page does. */
+async function nativeScan() {
+  const native = nativeBinding()
+  const db = join(mkdtempSync(join(tmpdir(), 'drift-bench-native-')), 'drift.db')
+  native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n` })
+  try {
+    const started = performance.now()
+    const summary = await native.nativeScan('.', { full: true })
+    return { wall_ms: performance.now() - started, scan_ms: summary.durationMs, files: summary.filesTotal, functions: summary.parse.functions, digest: summary.digest }
+  } finally {
+    native.driftShutdown()
+  }
+}
+
+const { origin, browser, close } = await startPlayground()
+try {
+  const sizes = buildSizes()
+
+  const loads = []
+  const editorLoads = []
+  for (let i = 0; i < runs; i += 1) {
+    const context = await browser.newContext()
+    const page = await context.newPage()
+    const started = performance.now()
+    await page.goto(`${origin}/`)
+    await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+    loads.push(performance.now() - started)
+    await page.waitForSelector('[data-testid="workspace"]', { timeout: 60_000 })
+    editorLoads.push(performance.now() - started)
+    await context.close()
+  }
+
+  const native = await nativeScan()
+
+  const context = await browser.newContext()
+  const page = await context.newPage()
+  await page.goto(`${origin}/`)
+  await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+  const uploadStarted = performance.now()
+  await page.getByTestId('folder-input').setInputFiles(dir)
+  await page.waitForSelector('[data-testid="scan-result"], [data-testid="engine-error"]', { timeout: 1_800_000 })
+  const error = page.getByTestId('engine-error')
+  if (await error.count()) throw new Error(await error.textContent())
+  const wall = performance.now() - uploadStarted
+  const run = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+  if (run.digest !== native.digest || run.parse.functions !== native.functions) {
+    throw new Error(`the page and the native addon disagree: ${JSON.stringify({ page: run.digest, native })}`)
+  }
+  await page.waitForFunction((n) => document.querySelector('[data-testid="file-tree"]')?.getAttribute('data-files') === String(n), run.filesTotal, {
+    timeout: 120_000,
+  })
+  const memory = await page.evaluate(async () => {
+    if (typeof performance.measureUserAgentSpecificMemory !== 'function') return null
+    const result = await performance.measureUserAgentSpecificMemory()
+    return result.bytes
+  })
+  await context.close()
+
+  const report = {
+    sizes,
+    page_load: { runs, median_ms: median(loads), all_ms: loads, editor_ready_median_ms: median(editorLoads) },
+    scan: {
+      files: run.filesTotal,
+      functions: run.parse.functions,
+      browser_scan_ms: run.durationMs,
+      browser_upload_to_result_ms: wall,
+      native_scan_ms: native.scan_ms,
+      native_wall_ms: native.wall_ms,
+      ratio_scan: run.durationMs / native.scan_ms,
+    },
+    tab_memory_bytes: memory,
+  }
+  writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
+  const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`
+  console.log(`build: wasm ${mib(sizes.wasm.bytes)} (${mib(sizes.wasm.gzip)} gzipped), JS ${mib(sizes.js.bytes)} (${mib(sizes.js.gzip)} gzipped) in ${sizes.js.files} files, of which the editor chunk ${mib(sizes.editor_chunk.bytes)}; page entry ${(sizes.page_entry.bytes / 1024).toFixed(0)} KiB`)
+  console.log(`page load to engine ready: median ${report.page_load.median_ms.toFixed(0)} ms over ${runs} fresh contexts (editor ready ${report.page_load.editor_ready_median_ms.toFixed(0)} ms)`)
+  console.log(`${run.filesTotal} files scan + parse + store: browser ${run.durationMs.toFixed(0)} ms (upload to result ${wall.toFixed(0)} ms), native ${native.scan_ms.toFixed(0)} ms, browser/native = ${report.scan.ratio_scan.toFixed(2)}`)
+  console.log(`tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)}`)
+  console.log(`report: ${out}`)
+} finally {
+  await close()
+}
