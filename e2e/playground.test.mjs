@@ -89,11 +89,11 @@ test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it
     await treeHas(page, run.filesTotal)
 
     // The chart has a bar per language with the files the scan found.
-    const bars = await page.locator('[data-testid="chart-files"] [data-language]').evaluateAll((rows) =>
+    const bars = await page.locator('[data-testid="chart"] [data-metric="files"]').evaluateAll((rows) =>
       Object.fromEntries(rows.map((row) => [row.getAttribute('data-language'), Number(row.getAttribute('data-value'))])),
     )
     assert.deepEqual(bars, run.languages)
-    const functions = await page.locator('[data-testid="chart-functions"] [data-language]').evaluateAll((rows) =>
+    const functions = await page.locator('[data-testid="chart"] [data-metric="functions"]').evaluateAll((rows) =>
       rows.reduce((sum, row) => sum + Number(row.getAttribute('data-value')), 0),
     )
     assert.equal(functions, run.parse.functions)

@@ -15,27 +15,30 @@ const METRICS: ['files' | 'functions' | 'classes', string][] = [
 export function Summary({ stats, run }: SummaryProps) {
   if (stats.length === 0 && !run) return null
   const seconds = run ? Math.max(run.durationMs, 1) / 1000 : 0
+  const max = Object.fromEntries(METRICS.map(([metric]) => [metric, Math.max(...stats.map((stat) => stat[metric]), 0)]))
   return (
     <section className="summary" data-testid="summary">
       <div>
         <h2>Per language</h2>
-        {METRICS.map(([metric, label]) => {
-          const max = Math.max(1, ...stats.map((stat) => stat[metric]))
-          return (
-            <div key={metric}>
-              <h3>{label}</h3>
-              <div className="chart" data-testid={`chart-${metric}`}>
-                {stats.map((stat) => (
-                  <div key={stat.language} style={{ display: 'contents' }} data-language={stat.language} data-value={stat[metric]}>
-                    <span>{stat.language}</span>
-                    <div className={`bar ${metric}`} style={{ width: `${(100 * stat[metric]) / max}%` }} />
-                    <span className="mono">{stat[metric]}</span>
-                  </div>
-                ))}
-              </div>
+        <div className="chart" data-testid="chart" role="table" aria-label="Files, functions and classes per language">
+          <span />
+          {METRICS.map(([metric, label]) => (
+            <span key={metric} className="muted">
+              {label}
+            </span>
+          ))}
+          {stats.map((stat) => (
+            <div key={stat.language} style={{ display: 'contents' }} role="row">
+              <span>{stat.language}</span>
+              {METRICS.map(([metric]) => (
+                <span key={metric} className="cell" data-metric={metric} data-language={stat.language} data-value={stat[metric]}>
+                  <span className={`bar ${metric}`} style={{ width: `${(70 * stat[metric]) / (max[metric] || 1)}%` }} />
+                  <span className="mono">{stat[metric]}</span>
+                </span>
+              ))}
             </div>
-          )
-        })}
+          ))}
+        </div>
       </div>
       {run && (
         <div>
