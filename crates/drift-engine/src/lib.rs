@@ -64,6 +64,8 @@ pub struct Engine {
     warnings: Vec<String>,
     parsers: ParserManager,
     db: Arc<Database>,
+    /// Scans whose results wait for this thread to write them (the wasm build).
+    in_flight: scan::InFlight,
 }
 
 impl std::fmt::Debug for Engine {
@@ -107,8 +109,15 @@ impl Engine {
             },
         })?;
         let db = Arc::new(Database::open(&db_path, &resolved.config.storage)?);
-        let parsers = ParserManager::default()
-            .with_store(Box::new(store::DbParseStore::new(Arc::clone(&db))));
+        let parse = &resolved.config.parse;
+        let mut parsers =
+            ParserManager::new(usize::try_from(parse.cache_entries).unwrap_or(usize::MAX));
+        // `parse.persistent_cache = false`: results are neither stored in nor read from
+        // drift.db's parse cache (the browser turns it off: a reload keeps the results, and
+        // the cache would be 40% of the database it saves).
+        if parse.persistent_cache {
+            parsers = parsers.with_store(Box::new(store::DbParseStore::new(Arc::clone(&db))));
+        }
         Ok(Self {
             root,
             db_path,
@@ -117,6 +126,7 @@ impl Engine {
             warnings: resolved.warnings.iter().map(ToString::to_string).collect(),
             parsers,
             db,
+            in_flight: scan::InFlight::default(),
         })
     }
 
@@ -204,7 +214,7 @@ impl Engine {
         }
         let hash = ContentHash::of(&bytes);
         let (result, origin) = self.parsers.parse_traced(path, &bytes, hash)?;
-        if origin == Origin::Parsed {
+        if origin == Origin::Parsed && self.config().parse.persistent_cache {
             let dialect = ParserManager::dialect_of(path)?;
             let json = store::encode(&result)?;
             self.db.write(|tx| {

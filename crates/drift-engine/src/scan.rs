@@ -23,7 +23,7 @@ use drift_analysis::scanner::{
     Scanner,
 };
 use drift_core::CancellationToken;
-use drift_core::errors::{RuntimeError, ScanError};
+use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile};
 use drift_storage::scans;
@@ -103,11 +103,25 @@ impl std::fmt::Debug for PreparedScan {
 /// What a scan still has to write from the database's owner thread (the wasm build).
 #[derive(Debug, Default)]
 pub struct Deferred {
-    commands: Vec<BatchCommand>,
+    pending: Arc<PendingWrites>,
     /// The project to record the scan for, when it completed.
     record: Option<String>,
     full: bool,
 }
+
+/// The results of a scan that only the database's owner thread may write (the wasm build):
+/// the pool adds them, [`Engine::write_pending`] writes them while the scan runs, and
+/// [`Engine::commit_scan`] writes the rest.
+#[derive(Debug, Default)]
+pub(crate) struct PendingWrites {
+    commands: Mutex<Vec<BatchCommand>>,
+    written: Mutex<BatchStats>,
+    /// The first failed write: the scan then fails at its commit and is not recorded.
+    failure: Mutex<Option<RuntimeError>>,
+}
+
+/// Scans whose results wait for the owner thread.
+pub(crate) type InFlight = Mutex<Vec<Arc<PendingWrites>>>;
 
 /// The prepared state as the scanner's baseline. Recording is done by the engine after the
 /// scan, where it knows whether the results are already written or still deferred.
@@ -129,23 +143,24 @@ impl Baseline for Prepared {
 enum Sink {
     /// Natively: the writer thread, while the scan runs.
     Writer(BatchWriter),
-    /// In the wasm build: kept for [`Engine::commit_scan`].
-    Deferred(Mutex<Vec<BatchCommand>>),
+    /// In the wasm build: kept for the owner thread.
+    Deferred(Arc<PendingWrites>),
 }
 
 impl Sink {
     fn send(&self, command: BatchCommand) -> Result<(), RuntimeError> {
         match self {
             Self::Writer(writer) => Ok(writer.send(command)?),
-            Self::Deferred(commands) => {
-                commands
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .push(command);
+            Self::Deferred(pending) => {
+                lock(&pending.commands).push(command);
                 Ok(())
             }
         }
     }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Engine {
@@ -230,7 +245,9 @@ impl Engine {
         } = prepared;
         config.scan.extra_ignore.extend(ignore_db);
         let sink = if Self::DEFERS_WRITES {
-            Sink::Deferred(Mutex::new(Vec::new()))
+            let pending = Arc::new(PendingWrites::default());
+            lock(&self.in_flight).push(Arc::clone(&pending));
+            Sink::Deferred(pending)
         } else {
             Sink::Writer(BatchWriter::start(Arc::clone(&self.db), &config.storage)?)
         };
@@ -238,8 +255,9 @@ impl Engine {
         // The stored state was read when the scan was prepared; a full scan read none.
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
+        let cache_results = config.parse.persistent_cache;
         let store_parsed = |entry: &ScanEntry, result: ParseResult, origin: Origin| {
-            let sent = persist_command(generation, entry, result, origin)
+            let sent = persist_command(generation, entry, result, origin, cache_results)
                 .and_then(|command| sink.send(command));
             if let Err(err) = sent {
                 failure
@@ -272,19 +290,18 @@ impl Engine {
         let scanned = Instant::now();
         let (persisted, deferred) = match sink {
             Sink::Writer(writer) => (writer.finish(), None),
-            Sink::Deferred(commands) => (
-                Ok(BatchStats::default()),
-                Some(
-                    commands
-                        .into_inner()
-                        .unwrap_or_else(PoisonError::into_inner),
-                ),
-            ),
+            Sink::Deferred(pending) => (Ok(BatchStats::default()), Some(pending)),
         };
-        if let Some(err) = failure.into_inner().unwrap_or_else(PoisonError::into_inner) {
-            return Err(err);
-        }
-        let (diff, parsed) = result?;
+        let failed = failure.into_inner().unwrap_or_else(PoisonError::into_inner);
+        let (diff, parsed) = match (failed, result.map_err(RuntimeError::from)) {
+            (None, Ok(found)) => found,
+            (Some(err), _) | (None, Err(err)) => {
+                if let Some(pending) = &deferred {
+                    self.forget(pending);
+                }
+                return Err(err);
+            }
+        };
         let complete = diff.status == ScanStatus::Complete;
         let mut outcome = ScanOutcome {
             diff,
@@ -295,9 +312,9 @@ impl Engine {
             deferred: None,
         };
         match deferred {
-            Some(commands) => {
+            Some(pending) => {
                 outcome.deferred = Some(Deferred {
-                    commands,
+                    pending,
                     record: complete.then_some(project),
                     full: request.full,
                 });
@@ -309,19 +326,74 @@ impl Engine {
         Ok(outcome)
     }
 
-    /// Writes what [`Engine::run_scan`] deferred (nothing natively), in transactions of
-    /// `storage.batch_size` commands, and records the scan when it completed. In the wasm
-    /// build, call it on the thread that opened the engine.
+    /// Writes what running scans have parsed so far and left for this thread (the wasm build:
+    /// call it on the thread that opened the engine, e.g. on a timer while a scan runs, so the
+    /// writes overlap the parsing and the results do not pile up in memory). Returns the rows
+    /// written; natively there is never anything to write.
+    ///
+    /// A failed write is returned here and again by the scan's [`Engine::commit_scan`], which
+    /// then does not record the scan.
+    pub fn write_pending(&self) -> Result<u64, RuntimeError> {
+        let in_flight: Vec<Arc<PendingWrites>> = lock(&self.in_flight).clone();
+        let mut rows = 0;
+        for pending in in_flight {
+            rows += self.write_from(&pending)?.rows;
+        }
+        Ok(rows)
+    }
+
+    /// Writes the commands `pending` holds now, in transactions of `storage.batch_size`.
+    fn write_from(&self, pending: &PendingWrites) -> Result<BatchStats, RuntimeError> {
+        let commands = std::mem::take(&mut *lock(&pending.commands));
+        if commands.is_empty() {
+            return Ok(BatchStats::default());
+        }
+        let written = (|| {
+            let writer = BatchWriter::start(Arc::clone(&self.db), &self.config().storage)?;
+            for command in commands {
+                writer.send(command)?;
+            }
+            Ok::<_, RuntimeError>(writer.finish()?)
+        })();
+        match written {
+            Ok(stats) => {
+                let mut total = lock(&pending.written);
+                total.transactions += stats.transactions;
+                total.rows += stats.rows;
+                Ok(stats)
+            }
+            Err(err) => {
+                let message = err.to_string();
+                lock(&pending.failure).get_or_insert(err);
+                Err(RuntimeError::Storage(StorageError::Database {
+                    source: format!("a write of a running scan failed: {message}").into(),
+                }))
+            }
+        }
+    }
+
+    fn forget(&self, pending: &Arc<PendingWrites>) {
+        lock(&self.in_flight).retain(|other| !Arc::ptr_eq(other, pending));
+    }
+
+    /// Writes what [`Engine::run_scan`] deferred (nothing natively) and
+    /// [`Engine::write_pending`] has not written yet, and records the scan when it completed.
+    /// In the wasm build, call it on the thread that opened the engine.
+    ///
+    /// Errors: storage codes, also for a write that failed earlier in [`Engine::write_pending`]
+    /// (the scan is then not recorded).
     pub fn commit_scan(&self, outcome: &mut ScanOutcome) -> Result<(), RuntimeError> {
         let Some(deferred) = outcome.deferred.take() else {
             return Ok(());
         };
         let started = Instant::now();
-        let writer = BatchWriter::start(Arc::clone(&self.db), &self.config().storage)?;
-        for command in deferred.commands {
-            writer.send(command)?;
+        let written = self.write_from(&deferred.pending);
+        self.forget(&deferred.pending);
+        if let Some(err) = lock(&deferred.pending.failure).take() {
+            return Err(err);
         }
-        outcome.persisted = writer.finish()?;
+        written?;
+        outcome.persisted = *lock(&deferred.pending.written);
         if let Some(project) = deferred.record {
             self.record(&project, outcome, deferred.full)?;
         }
@@ -340,14 +412,16 @@ impl Engine {
         })?)
     }
 }
-/// The batch command storing one parsed file (and its parse-cache entry when it is new).
+/// The batch command storing one parsed file (and its parse-cache entry when it is new and
+/// `parse.persistent_cache` is on).
 fn persist_command(
     generation: i64,
     entry: &ScanEntry,
     result: ParseResult,
     origin: Origin,
+    cache_results: bool,
 ) -> Result<BatchCommand, RuntimeError> {
-    let cache_entry = if origin == Origin::Parsed {
+    let cache_entry = if origin == Origin::Parsed && cache_results {
         let dialect = ParserManager::dialect_of(&entry.path)?;
         Some((store::dialect_key(dialect), store::encode(&result)?))
     } else {

@@ -325,6 +325,36 @@ fn the_persisted_parse_cache_hits_after_a_restart() {
 }
 
 #[test]
+fn without_the_persistent_cache_nothing_is_cached_in_the_database_and_the_rows_are_the_same() {
+    let project = Project::new();
+    let db = tempfile::tempdir().unwrap();
+    let cached = project.engine(&db.path().join("cached.db"));
+    scan(&cached, true);
+    let uncached = Engine::open(&EngineOptions {
+        root: Some(project.root.clone()),
+        threads: Some(2),
+        config_toml: Some(format!(
+            "[storage]\ndb_path = {:?}\n[parse]\npersistent_cache = false\ncache_entries = 0\n",
+            db.path().join("uncached.db").to_str().unwrap()
+        )),
+    })
+    .unwrap();
+    let outcome = scan(&uncached, true);
+    assert_eq!(counts(&uncached), counts(&cached));
+    assert_eq!(uncached.storage_stats().unwrap().parse_cache_entries, 0);
+    assert!(cached.storage_stats().unwrap().parse_cache_entries > 30);
+    uncached.parse_file_cached("python/service.py").unwrap();
+    assert_eq!(uncached.storage_stats().unwrap().parse_cache_entries, 0);
+    // `cache_entries = 0`: nothing is kept in memory either, so the same file parses again.
+    let parsed = outcome.parsed.unwrap();
+    assert_eq!(parsed.cache_hits, 0);
+    uncached.parse_file_cached("python/service.py").unwrap();
+    assert_eq!(uncached.parsers().store_hits(), 0);
+    let memory = uncached.parsers().cache().stats();
+    assert_eq!((memory.hits, memory.entries, memory.capacity), (0, 0, 0));
+}
+
+#[test]
 fn a_database_moves_between_engines_and_a_bad_one_changes_nothing() {
     let project = Project::new();
     let db = tempfile::tempdir().unwrap();

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, appendFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
-import { FIXTURES, assertRejectsCode, assertThrowsCode, drift, tempDbConfig } from './binding.mjs'
+import { FIXTURES, assertRejectsCode, assertThrowsCode, backend, drift, tempDbConfig } from './binding.mjs'
 
 const root = mkdtempSync(join(tmpdir(), 'drift-storage-'))
 cpSync(FIXTURES, root, { recursive: true })
@@ -89,6 +89,43 @@ test('an incremental scan rewrites only changed files, and queryChangedFiles lis
   const status = drift.queryStatus()
   assert.equal(status.counts.functions, before.counts.functions + 1)
   assert.equal(drift.queryFunctions({ name: 'added_by_the_test' }).items[0].file, 'python/service.py')
+})
+
+test('flushScanWrites during a scan stores the same rows as a scan committed at its end', async () => {
+  const rowsNow = () => ['queryFunctions', 'queryClasses', 'queryImports', 'queryExports', 'queryCallSites'].map((query) =>
+    allRows(drift[query], null, 100)
+      .map(({ id: _id, ...row }) => JSON.stringify(row))
+      .sort(),
+  )
+  const files = (bump) =>
+    drift
+      .queryFiles(null, { limit: 100 })
+      .items.filter((file) => file.language)
+      .map((file) => ({ path: file.path, data: readFileSync(join(root, file.path)), mtimeMs: bump }))
+  const uploaded = files(1)
+  // Committed when the scan ends.
+  await drift.scanFiles(uploaded, { project: 'flush-a', full: true })
+  const atEnd = rowsNow()
+  // Written while it runs.
+  let written = 0
+  let flushes = 0
+  const timer = setInterval(() => {
+    flushes += 1
+    written += drift.flushScanWrites()
+  }, 1)
+  let summary
+  try {
+    summary = await drift.scanFiles(uploaded, { project: 'flush-b', full: true })
+  } finally {
+    clearInterval(timer)
+  }
+  assert.ok(flushes > 0)
+  if (backend === 'native') assert.equal(written, 0, 'natively the writer thread stores results as they come')
+  assert.ok(written <= summary.persistedRows, `${written} rows written early of ${summary.persistedRows}`)
+  assert.deepEqual(rowsNow(), atEnd)
+  assert.equal(drift.queryStatus().lastScanRoot, 'flush-b')
+  // Back to the directory for the tests below.
+  await drift.nativeScan('.', { full: true })
 })
 
 test('the stored state and the parse cache survive a restart', async () => {

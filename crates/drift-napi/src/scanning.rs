@@ -478,3 +478,23 @@ pub fn cancel_scan() -> Result<u32> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
     Ok(to_u32(runtime.cancel_scans()))
 }
+
+/// Writes to drift.db what the scans in flight have parsed so far. Only the wasm build has
+/// anything to write here: there only the JavaScript thread that started the runtime may use
+/// the database, so a scan's results wait for it. Call it on a timer while a scan runs (the
+/// playground's worker does, every 50 ms) and the writes overlap the parsing instead of all
+/// happening when the scan ends, and parsed results do not pile up in memory. Returns the
+/// rows written (always 0 natively, where a writer thread stores results as they come).
+///
+/// Errors: storage codes (the scan then rejects with the same error and is not recorded),
+/// `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.
+#[napi]
+pub fn flush_scan_writes() -> Result<f64> {
+    let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;
+    let rows = runtime
+        .engine
+        .write_pending()
+        .map_err(|err| to_napi_error(&err))?;
+    #[expect(clippy::cast_precision_loss, reason = "row counts stay far below 2^53")]
+    Ok(rows as f64)
+}

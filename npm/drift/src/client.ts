@@ -88,17 +88,38 @@ export class DriftClient {
 
   /** Scans `root` (relative to the project root), parses what changed and stores it. */
   scan(root = '.', options: ScanOptions = {}): Promise<ScanSummary> {
-    return wrapAsync(() => this.native.nativeScan(root, options))
+    return this.scanning(() => this.native.nativeScan(root, options))
   }
 
   /** `scan` with progress: `onProgress` runs on the JavaScript thread about every 100 files. */
   scanWithProgress(root: string, options: ScanOptions, onProgress: (progress: ScanProgress) => void): Promise<ScanSummary> {
-    return wrapAsync(() => this.native.nativeScanWithProgress(root, options, onProgress))
+    return this.scanning(() => this.native.nativeScanWithProgress(root, options, onProgress))
   }
 
   /** Scans files handed over in memory (e.g. an upload). */
   scanFiles(files: InputFile[], options: ScanOptions = {}, onProgress?: (progress: ScanProgress) => void): Promise<ScanSummary> {
-    return wrapAsync(() => this.native.scanFiles(files, options, onProgress))
+    return this.scanning(() => this.native.scanFiles(files, options, onProgress))
+  }
+
+  /**
+   * Runs a scan. On the wasm build only this thread may write drift.db, so while the scan
+   * runs a timer hands it what the pool has parsed (`flushScanWrites`): storing overlaps
+   * parsing, as the native build's writer thread does. A failed write fails the scan itself.
+   */
+  private async scanning(start: () => Promise<ScanSummary>): Promise<ScanSummary> {
+    const writes =
+      this.backend === 'native'
+        ? undefined
+        : setInterval(() => {
+            try {
+              this.native.flushScanWrites()
+            } catch {}
+          }, 50)
+    try {
+      return await wrapAsync(start)
+    } finally {
+      clearInterval(writes)
+    }
   }
 
   /** Cancels the scans in flight (they resolve with `status: "partial"`); returns how many. */

@@ -117,10 +117,20 @@ async function scanUploaded(
   try {
     const drift = await load()
     let progressEvents = 0
-    const summary = await drift.scanFiles(files, { project, includeEntries: true }, (progress) => {
-      progressEvents += 1
-      onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
-    })
+    // This thread owns drift.db: it writes what the pool has parsed while the scan runs, so
+    // storing overlaps parsing and parsed results do not pile up in memory. A failed write
+    // fails the scan itself, with its code, so the timer ignores it.
+    const writes = setInterval(() => {
+      try {
+        drift.flushScanWrites()
+      } catch {}
+    }, 50)
+    const summary = await drift
+      .scanFiles(files, { project, includeEntries: true }, (progress) => {
+        progressEvents += 1
+        onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+      })
+      .finally(() => clearInterval(writes))
     sources = new Map(files.map((file) => [file.path.replace(/^\.\//, ''), file.data]))
     const { stats, entries: _entries, added, modified, removed, ...rest } = summary
     const stored = await save(drift)
@@ -234,11 +244,13 @@ const api: EngineApi = {
         store = opened.store
         storage = opened.state
       }
-      // The browser has no drift.toml to read: the configuration is given here.
+      // The browser has no drift.toml to read: the configuration is given here. No parse
+      // cache in drift.db (a reload keeps the results themselves, and the cache would make the
+      // database OPFS saves 40% bigger), and a small one in memory (wasm memory never shrinks).
       initOptions = {
         root: '/project',
         threads: options.threads,
-        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n`,
+        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n[parse]\npersistent_cache = false\ncache_entries = 256\n`,
       }
       const init = drift.driftInitialize(initOptions)
       return {
