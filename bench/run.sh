@@ -47,3 +47,6 @@ JS
 step "browser: upload the 10k corpus, save drift.db to OPFS, reload"
 npm run --silent -w @drift/web build >&2
 node bench/browser-save.mjs "$corpus/10k" "$out/browser.json"
+
+step "playground: build sizes, page load, 10k corpus in the page vs native, tab memory"
+node bench/playground.mjs "$corpus/10k" "$runs" "$out/playground.json"

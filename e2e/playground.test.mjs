@@ -198,6 +198,8 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
     'repo-main/src/util.js': strToU8('export function util() { return 1 }\n'),
     'repo-main/../../escape.ts': strToU8('export const pwned = 1\n'),
     '/etc/absolute.ts': strToU8('export const pwned = 2\n'),
+    // Over the 1 MiB file limit: listed, and not even inflated (a zip bomb stays small).
+    'repo-main/huge.js': strToU8(`// ${'x'.repeat(1_200_000)}\n`),
   })
   const zipPath = join(dir, 'repo-main.zip')
   writeFileSync(zipPath, archive)
@@ -207,14 +209,15 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
     const page = await openPage(context)
     const run = await scanned(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
     assert.equal(run.filesTotal, 2)
-    assert.equal(run.archive.entries, 4)
+    assert.equal(run.archive.entries, 5)
     await treeHas(page, 2)
     const paths = await page.locator('[data-testid="file-tree"] [data-path]').evaluateAll((rows) => rows.map((row) => row.dataset.path))
     assert.ok(paths.includes('repo-main/src/inventory.ts'), paths.join(', '))
     const refused = await page.locator('[data-testid="scan-skipped"] li').allTextContents()
     assert.ok(refused.some((line) => line.includes('escape.ts') && line.includes('[SCAN_ERROR]')), refused.join('\n'))
     assert.ok(refused.some((line) => line.includes('/etc/absolute.ts') && line.includes('[SCAN_ERROR]')), refused.join('\n'))
-    assert.ok(paths.every((path) => !path.includes('escape') && !path.includes('absolute')))
+    assert.ok(refused.some((line) => line.includes('repo-main/huge.js') && line.includes('[FILE_TOO_LARGE]')), refused.join('\n'))
+    assert.ok(paths.every((path) => !path.includes('escape') && !path.includes('absolute') && !path.includes('huge')))
     assertClean(seen)
   } finally {
     await context.close()
@@ -222,12 +225,15 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
 })
 
 test('typed code is parsed live: the outline and the syntax errors follow the text', { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext()
+  // A system in dark mode gets the dark theme, the editor included.
+  const context = await browser.newContext({ colorScheme: 'dark' })
   const seen = watch(context, origin)
   try {
     const page = await openPage(context)
     await page.getByTestId('scratch-new').selectOption('ts')
     await page.locator('[data-testid="editor"] .monaco-editor').waitFor({ timeout: 60_000 })
+    await page.locator('[data-testid="editor"] .monaco-editor.vs-dark').waitFor({ timeout: 10_000 })
+    assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(30, 30, 30)')
     // One line: typed brackets then step over the ones the editor closed by itself.
     await typeInEditor(page, 'export class Greeter { greet(name: string) { return hello(name) } }; function hello(n: string) { return n }')
     await page.waitForFunction(() => document.querySelector('[data-testid="outline-function"]')?.getAttribute('data-count') === '2')

@@ -214,6 +214,19 @@ fn too_large_files_are_skipped_and_counted() {
     let diff = scan_with(&OsSource::new(dir.path()), &[], &config);
     assert_eq!(paths(&diff), ["small.ts"]);
     assert_eq!(diff.stats.skipped_too_large, 1);
+    // Listed with its size and the limit, so the user can see what was left out and why.
+    let [issue] = diff.errors.as_slice() else {
+        panic!("{:?}", diff.errors)
+    };
+    assert_eq!(
+        (issue.path.as_deref(), issue.code),
+        (Some("big.ts"), codes::FILE_TOO_LARGE)
+    );
+    assert!(
+        issue.message.contains("6 bytes, over the 5-byte limit"),
+        "{}",
+        issue.message
+    );
 }
 
 #[derive(Default)]
@@ -803,7 +816,13 @@ fn the_repository_fixtures_are_discovered_with_their_languages() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures");
     let diff = scan(&fixtures, &[]);
     assert_eq!(diff.status, ScanStatus::Complete);
-    assert!(diff.errors.is_empty(), "{:?}", diff.errors);
+    // The one file the fixtures make too large on purpose is listed, nothing else.
+    let listed: Vec<_> = diff
+        .errors
+        .iter()
+        .map(|issue| (issue.path.as_deref().unwrap(), issue.code))
+        .collect();
+    assert_eq!(listed, [("malformed/huge.js", codes::FILE_TOO_LARGE)]);
     for language in Language::ALL {
         let folder = format!("{}/", language.name());
         let entries: Vec<_> = diff

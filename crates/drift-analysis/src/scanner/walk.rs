@@ -159,6 +159,12 @@ impl<S: FileSource + ?Sized> Walker<'_, S> {
                         found.ignored += 1;
                     } else if size > self.config.max_file_size {
                         found.too_large += 1;
+                        let err = ScanError::FileTooLarge {
+                            path: path.clone().into(),
+                            size,
+                            limit: self.config.max_file_size,
+                        };
+                        found.issues.push(ScanIssue::new(Some(path), &err));
                     } else {
                         found.candidates.push(Candidate {
                             path,
