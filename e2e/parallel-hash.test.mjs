@@ -2,7 +2,7 @@
 // wasm engine runs in the engine worker (never on the page thread), and the parallel hash of the
 // demo input matches what the native binding computes for the same bytes.
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -11,23 +11,14 @@ import { fileURLToPath } from 'node:url'
 
 import { DEMO_INPUT, generateBuffers } from '../web/src/shared/input.js'
 import { watch } from './support/browser.mjs'
-import { DIST as dist, startPlayground } from './support/playground.mjs'
+import { DIST as dist, assertNoEngineError, playgroundForTests } from './support/playground.mjs'
 import { serveFiles } from './support/static-server.mjs'
 import { tempDbConfig } from './support/native.mjs'
 
 const require = createRequire(import.meta.url)
 const RUN_TIMEOUT_MS = 180_000
 
-let playground
-let browser
-let origin
-
-before(async () => {
-  playground = await startPlayground()
-  ;({ browser, origin } = playground)
-})
-
-after(() => playground?.close())
+const playground = playgroundForTests()
 
 /** The demo input hashed by the native addon, in this process. */
 function nativeReport(threads) {
@@ -42,13 +33,13 @@ function nativeReport(threads) {
 }
 
 test('the production build hashes in a wasm worker and matches the native binding', { timeout: RUN_TIMEOUT_MS + 60_000 }, async () => {
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   const page = await context.newPage()
   const workers = []
   page.on('worker', (worker) => workers.push(worker))
   try {
-    await page.goto(`${origin}/`)
+    await page.goto(`${playground.origin}/`)
 
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'page is not cross-origin isolated')
     await page.getByTestId('cross-origin-isolated').filter({ hasText: 'true' }).waitFor()
@@ -144,11 +135,11 @@ async function nativeScan(threads, root) {
 
 test('an uploaded folder is scanned in the wasm worker with the same result as native', { timeout: RUN_TIMEOUT_MS }, async () => {
   const fixtures = fileURLToPath(new URL('../test-fixtures', import.meta.url))
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await context.newPage()
-    await page.goto(`${origin}/`)
+    await page.goto(`${playground.origin}/`)
     const input = page.getByTestId('folder-input')
     await page.waitForSelector('[data-testid="folder-input"]:not([disabled]), [data-testid="engine-error"]', { timeout: 60_000 })
     await assertNoEngineError(page)
@@ -194,18 +185,13 @@ test('an uploaded folder is scanned in the wasm worker with the same result as n
   }
 })
 
-async function assertNoEngineError(page) {
-  const error = page.getByTestId('engine-error')
-  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
-}
-
 test('without COOP/COEP the page says so and never starts the engine', async () => {
   // The same build from a server that sends no cross-origin isolation headers.
   const plain = await serveFiles((path) => {
     const file = normalize(join(dist, path === '/' ? 'index.html' : path))
     return file.startsWith(dist) ? file : undefined
   })
-  const context = await browser.newContext()
+  const context = await playground.browser.newContext()
   const seen = watch(context, plain.origin)
   try {
     const page = await context.newPage()
@@ -227,12 +213,12 @@ test('without COOP/COEP the page says so and never starts the engine', async () 
 })
 
 test('an engine error reaches the page with its [CODE]', async () => {
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await context.newPage()
     // driftInitialize accepts 1..=1024 threads.
-    await page.goto(`${origin}/?threads=0`)
+    await page.goto(`${playground.origin}/?threads=0`)
     const error = page.getByTestId('engine-error')
     await error.waitFor({ timeout: 60_000 })
     assert.equal(await error.getAttribute('data-code'), 'INVALID_ARGUMENT')

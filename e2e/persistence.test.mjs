@@ -2,7 +2,7 @@
 // page closed during a save reopens to a whole state, a second tab is told it cannot save, and
 // the database moves between the browser and the native addon in both directions.
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -10,36 +10,16 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { watch } from './support/browser.mjs'
-import { startPlayground } from './support/playground.mjs'
+import { assertNoEngineError, openPage as openPlayground, playgroundForTests, scanned } from './support/playground.mjs'
 import { nativeBinding, tempDbConfig } from './support/native.mjs'
 
 const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
 const TIMEOUT = 180_000
 
-let playground
-let browser
-let origin
+const playground = playgroundForTests()
 
-before(async () => {
-  playground = await startPlayground()
-  ;({ browser, origin } = playground)
-})
-
-after(() => playground?.close())
-
-/** Opens the playground and waits until the engine is ready (or failed). */
-async function openPage(context, query = '') {
-  const page = await context.newPage()
-  await page.goto(`${origin}/${query}`)
-  await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
-  await assertNoEngineError(page)
-  return page
-}
-
-async function assertNoEngineError(page) {
-  const error = page.getByTestId('engine-error')
-  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
-}
+/** Opens the playground and waits until the engine is ready. */
+const openPage = (context, query) => openPlayground(context, playground.origin, query)
 
 /** The stored state the page shows. */
 async function storedOf(page) {
@@ -52,18 +32,7 @@ async function storedOf(page) {
 }
 
 /** Uploads `folder` through the folder input and waits for the scan (and its save) to finish. */
-async function upload(page, folder) {
-  // Read without waiting: before the first scan there is no result to wait for.
-  const previous = await page.evaluate(() => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? null)
-  await page.getByTestId('folder-input').setInputFiles(folder)
-  await page.waitForFunction(
-    (before) =>
-      document.querySelector('[data-testid="engine-error"]') ||
-      (document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? before) !== before,
-    previous,
-    { timeout: TIMEOUT },
-  )
-}
+const upload = (page, folder) => scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder), TIMEOUT)
 
 /** Names of the files in this origin's OPFS folder of drift.db. */
 function opfsNames(page) {
@@ -84,8 +53,8 @@ function languageFolder(language) {
 }
 
 test('scan, reload: the results are there without rescanning', { timeout: TIMEOUT * 2 }, async () => {
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     let page = await openPage(context)
     const fresh = await storedOf(page)
@@ -143,7 +112,7 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
 })
 
 test('a page closed during a save reopens to the last whole state', { timeout: TIMEOUT * 3 }, async () => {
-  const context = await browser.newContext()
+  const context = await playground.browser.newContext()
   try {
     // State A: the Python fixtures, saved.
     let page = await openPage(context)
@@ -196,7 +165,7 @@ test('a cancelled scan leaves a usable result and the next scan completes it', {
     mkdirSync(dir, { recursive: true })
     writeFileSync(join(dir, `m${i}.py`), `def f${i}(x):\n    return g(x) + ${i}\n`)
   }
-  const context = await browser.newContext()
+  const context = await playground.browser.newContext()
   try {
     const page = await openPage(context)
     await page.getByTestId('folder-input').setInputFiles(folder)
@@ -237,8 +206,8 @@ test('the built-in sample repository scans as the native addon scans the same fo
   } finally {
     native.driftShutdown()
   }
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await openPage(context)
     await page.getByTestId('sample-scan').click()
@@ -259,7 +228,7 @@ test('the built-in sample repository scans as the native addon scans the same fo
 })
 
 test('a second tab is told the database is in use and does not touch it', { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext()
+  const context = await playground.browser.newContext()
   try {
     const first = await openPage(context)
     assert.equal((await storedOf(first)).persistent, true)
@@ -290,7 +259,7 @@ test('a second tab is told the database is in use and does not touch it', { time
 test('drift.db moves between the browser and the native addon, both ways', { timeout: TIMEOUT * 2 }, async () => {
   const native = nativeBinding()
   const work = mkdtempSync(join(tmpdir(), 'drift-move-'))
-  const context = await browser.newContext({ acceptDownloads: true })
+  const context = await playground.browser.newContext({ acceptDownloads: true })
   try {
     // Browser -> native: the downloaded file opens natively with the same rows.
     const page = await openPage(context)

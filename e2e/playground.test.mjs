@@ -3,7 +3,7 @@
 // re-opened after an edit showing what changed, a .zip with hostile entry names, live parsing
 // of typed code, the URL keeping the file shown, snippet links and the embed mode.
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
-import { after, before, test } from 'node:test'
+import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,47 +13,19 @@ import { fileURLToPath } from 'node:url'
 import { deflateSync, strToU8, zipSync } from 'fflate'
 
 import { watch } from './support/browser.mjs'
-import { startPlayground } from './support/playground.mjs'
+import { assertNoEngineError, openPage as openPlayground, playgroundForTests, scanned } from './support/playground.mjs'
 
 const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
 const TIMEOUT = 180_000
 
-let playground
-let browser
-let origin
+const playground = playgroundForTests()
 
-before(async () => {
-  playground = await startPlayground()
-  ;({ browser, origin } = playground)
-})
+/** Opens the playground and waits until the engine is ready. */
+const openPage = (context, query) => openPlayground(context, playground.origin, query)
 
-after(() => playground?.close())
-
-async function openPage(context, query = '') {
-  const page = await context.newPage()
-  await page.goto(`${origin}/${query}`)
-  await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
-  await assertNoEngineError(page)
-  return page
-}
-
-async function assertNoEngineError(page) {
-  const error = page.getByTestId('engine-error')
-  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
-}
-
-/** Runs `start` (which starts a scan) and waits for the scan to finish. */
-async function scanned(page, start) {
-  // Read without waiting: before the first scan there is no result to wait for.
-  const previous = await page.evaluate(() => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? null)
-  await start()
-  await page.waitForFunction(
-    (before) =>
-      document.querySelector('[data-testid="engine-error"]') ||
-      (document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? before) !== before,
-    previous,
-    { timeout: TIMEOUT },
-  )
+/** Runs `start` (which starts a scan) and returns the scan's result once it is shown. */
+async function scan(page, start) {
+  await scanned(page, start, TIMEOUT)
   await assertNoEngineError(page)
   return JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
 }
@@ -81,11 +53,11 @@ function assertClean(seen) {
 }
 
 test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it across a reload', { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await openPage(context)
-    const run = await scanned(page, () => page.getByTestId('sample-scan').click())
+    const run = await scan(page, () => page.getByTestId('sample-scan').click())
     await treeHas(page, run.filesTotal)
 
     // The chart has a bar per language with the files the scan found.
@@ -157,18 +129,18 @@ test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it
 test('re-opening an edited folder scans incrementally and shows what changed', { timeout: TIMEOUT }, async () => {
   const folder = join(mkdtempSync(join(tmpdir(), 'drift-reopen-')), 'project')
   cpSync(join(FIXTURES, 'python'), folder, { recursive: true })
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await openPage(context)
-    const first = await scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder))
+    const first = await scan(page, () => page.getByTestId('folder-input').setInputFiles(folder))
     assert.ok(first.filesAdded > 0)
     await treeHas(page, first.filesTotal)
 
     const [edited] = (await page.locator('[data-testid="file-tree"] [data-path$=".py"]').evaluateAll((rows) => rows.map((row) => row.dataset.path)))
     writeFileSync(join(folder, edited), `${readFileSync(join(folder, edited), 'utf8')}\ndef added_by_the_test():\n    return 1\n`)
     writeFileSync(join(folder, 'brand_new.py'), 'def fresh():\n    pass\n')
-    const second = await scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder))
+    const second = await scan(page, () => page.getByTestId('folder-input').setInputFiles(folder))
     assert.equal(second.filesAdded, 1)
     assert.equal(second.filesModified, 1)
     assert.equal(second.filesUnchanged, first.filesTotal - 1)
@@ -203,11 +175,11 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
   })
   const zipPath = join(dir, 'repo-main.zip')
   writeFileSync(zipPath, archive)
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await openPage(context)
-    const run = await scanned(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
+    const run = await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
     assert.equal(run.filesTotal, 2)
     assert.equal(run.archive.entries, 5)
     await treeHas(page, 2)
@@ -226,8 +198,8 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
 
 test('typed code is parsed live: the outline and the syntax errors follow the text', { timeout: TIMEOUT }, async () => {
   // A system in dark mode gets the dark theme, the editor included.
-  const context = await browser.newContext({ colorScheme: 'dark' })
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext({ colorScheme: 'dark' })
+  const seen = watch(context, playground.origin)
   try {
     const page = await openPage(context)
     await page.getByTestId('scratch-new').selectOption('ts')
@@ -256,12 +228,12 @@ test('typed code is parsed live: the outline and the syntax errors follow the te
 const encode = (code) => Buffer.from(deflateSync(strToU8(code), { level: 9 })).toString('base64url')
 
 test('a snippet link opens the code with its outline; embed mode hides the page around it', { timeout: TIMEOUT }, async () => {
-  const context = await browser.newContext()
-  const seen = watch(context, origin)
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
   try {
     const page = await context.newPage()
     const code = 'class Shape:\n    def area(self):\n        return compute(self)\n\ndef compute(shape):\n    return 0\n'
-    await page.goto(`${origin}/?lang=py&code=${encode(code)}`)
+    await page.goto(`${playground.origin}/?lang=py&code=${encode(code)}`)
     await page.waitForFunction(() => document.querySelector('[data-testid="outline-function"]')?.getAttribute('data-count') === '2', null, {
       timeout: 60_000,
     })
@@ -270,19 +242,19 @@ test('a snippet link opens the code with its outline; embed mode hides the page 
     // The snippet page neither restores nor saves the repository database.
     assert.equal(await page.getByTestId('sample-scan').count(), 0)
 
-    await page.goto(`${origin}/?lang=py&code=${encode(code)}&embed`)
+    await page.goto(`${playground.origin}/?lang=py&code=${encode(code)}&embed`)
     await page.getByTestId('outline-class').waitFor({ timeout: 60_000 })
     assert.equal(await page.locator('header.toolbar').count(), 0, 'embed mode shows no page chrome')
     assert.equal(await page.getByTestId('share').count(), 0)
 
     // The example page embeds it in an iframe, where it runs too.
-    await page.goto(`${origin}/embed-example.html`)
+    await page.goto(`${playground.origin}/embed-example.html`)
     const frame = page.frameLocator('[data-testid="embedded"]')
     await frame.locator('[data-testid="outline-class"][data-count="1"]').waitFor({ timeout: 60_000 })
     assert.equal(await frame.locator('[data-testid="outline-function"]').getAttribute('data-count'), '3')
 
     // A broken link says what is wrong instead of showing a blank page.
-    await page.goto(`${origin}/?lang=py&code=not-deflate!!`)
+    await page.goto(`${playground.origin}/?lang=py&code=not-deflate!!`)
     const error = page.getByTestId('engine-error')
     await error.waitFor()
     assert.equal(await error.getAttribute('data-code'), 'INVALID_ARGUMENT')

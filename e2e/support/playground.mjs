@@ -4,6 +4,8 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
+import { after, before } from 'node:test'
+
 import { preview } from 'vite'
 
 import { launchChromium } from './browser.mjs'
@@ -27,4 +29,44 @@ export async function startPlayground() {
       await server.close()
     },
   }
+}
+
+/**
+ * Starts one playground for the test file (in `before`) and closes it (in `after`); the
+ * returned object has `origin` and `browser` once the tests run.
+ */
+export function playgroundForTests() {
+  const shared = {}
+  before(async () => Object.assign(shared, await startPlayground()))
+  after(() => shared.close?.())
+  return shared
+}
+
+/** Fails the test when the page shows an engine error. */
+export async function assertNoEngineError(page) {
+  const error = page.getByTestId('engine-error')
+  if (await error.count()) assert.fail(`the page shows an engine error: ${await error.textContent()}`)
+}
+
+/** Opens the playground and waits until the engine is ready (or failed). */
+export async function openPage(context, origin, query = '') {
+  const page = await context.newPage()
+  await page.goto(`${origin}/${query}`)
+  await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
+  await assertNoEngineError(page)
+  return page
+}
+
+/** Runs `start` (which starts a scan) and waits until the page shows a new scan result. */
+export async function scanned(page, start, timeout = 180_000) {
+  // Read without waiting: before the first scan there is no result to wait for.
+  const previous = await page.evaluate(() => document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? null)
+  await start()
+  await page.waitForFunction(
+    (before) =>
+      document.querySelector('[data-testid="engine-error"]') ||
+      (document.querySelector('[data-testid="scan-result"]')?.getAttribute('data-run') ?? before) !== before,
+    previous,
+    { timeout },
+  )
 }

@@ -14,7 +14,6 @@ import { HashPanel } from './HashPanel'
 import { ScanPanel, type PickedFile } from './ScanPanel'
 import { ResultsPanel, StoragePanel } from './StoragePanel'
 import { Summary } from './Summary'
-import type { SymbolKind } from './SymbolSearch'
 
 // Monaco is big: it loads after the page is up, as its own chunk.
 const Workspace = lazy(() => import('./Workspace').then((module) => ({ default: module.Workspace })))
@@ -82,17 +81,18 @@ function useEngine(ephemeral: boolean) {
       started.terminate()
     }
   }, [ephemeral])
-  return { engine, info, error, setError }
+  /** Runs `work` with the running engine; rejects when there is none. */
+  const call = useCallback(<T,>(work: (api: Engine['api']) => Promise<T>): Promise<T> => {
+    const current = engine.current
+    return current ? work(current.api) : Promise.reject(new Error('the engine is not running'))
+  }, [])
+  const parseText = useCallback((path: string, text: string) => call((api) => api.parseText(path, text)), [call])
+  return { engine, info, error, setError, call, parseText }
 }
 
 /** Snippet and embed modes: one text, parsed as you type, in memory only. */
 function SnippetPage({ snippet }: { snippet: Snippet }) {
-  const { engine, info, error } = useEngine(true)
-  const parseText = useCallback((path: string, text: string) => {
-    const current = engine.current
-    if (!current) return Promise.reject(new Error('the engine is not running'))
-    return current.api.parseText(path, text)
-  }, [engine])
+  const { info, error, parseText } = useEngine(true)
   const unused = useCallback(() => Promise.reject(new Error('[INVALID_ARGUMENT] a snippet has no repository')), [])
   return (
     <>
@@ -133,7 +133,7 @@ function NotIsolated() {
 }
 
 function EnginePage() {
-  const { engine, info, error, setError } = useEngine(false)
+  const { engine, info, error, setError, call, parseText } = useEngine(false)
   const [running, setRunning] = useState(false)
   const [progress, setProgress] = useState<HashProgress | null>(null)
   const [progressMessages, setProgressMessages] = useState(0)
@@ -300,44 +300,26 @@ function EnginePage() {
       .finally(() => setMoving(false))
   }, [showStored])
 
-  const query = useCallback((listing: Listing, name: string, cursor: string | null) => {
-    const current = engine.current
-    if (!current) return Promise.reject(new Error('the engine is not running'))
-    return current.api.list(listing, name ? { name } : null, { cursor: cursor ?? undefined, limit: 50 })
-  }, [])
+  const query = useCallback(
+    (listing: Listing, name: string, cursor: string | null) =>
+      call((api) => api.list(listing, name ? { name } : null, { cursor: cursor ?? undefined, limit: 50 })),
+    [call],
+  )
 
   const project = stored?.status.lastScanRoot ?? null
   const openFile = useCallback(
-    async (path: string): Promise<FileView> => {
-      const current = engine.current
-      if (!current) throw new Error('the engine is not running')
-      const view = await current.api.openFile(path)
-      // The sample's text ships with the page, so it is there after a reload too.
-      if (view.source === null && project === SAMPLE_PROJECT) {
-        const text = await sampleSource(path)
-        if (text !== null) return current.api.parseText(path, text)
-      }
-      return view
-    },
-    [engine, project],
+    (path: string): Promise<FileView> =>
+      call(async (api) => {
+        const view = await api.openFile(path)
+        // The sample's text ships with the page, so it is there after a reload too.
+        if (view.source === null && project === SAMPLE_PROJECT) {
+          const text = await sampleSource(path)
+          if (text !== null) return api.parseText(path, text)
+        }
+        return view
+      }),
+    [call, project],
   )
-  const parseText = useCallback(
-    (path: string, text: string) => {
-      const current = engine.current
-      if (!current) return Promise.reject(new Error('the engine is not running'))
-      return current.api.parseText(path, text)
-    },
-    [engine],
-  )
-  const search = useCallback(
-    (kind: SymbolKind, prefix: string, cursor: string | null) => {
-      const current = engine.current
-      if (!current) return Promise.reject(new Error('the engine is not running'))
-      return current.api.list(kind, prefix ? { name: prefix } : null, { cursor: cursor ?? undefined, limit: 50 })
-    },
-    [engine],
-  )
-
   return (
     <>
       {stored?.storage.message && !stored.storage.persistent && (
@@ -365,7 +347,7 @@ function EnginePage() {
             files={files}
             openFile={openFile}
             parseText={parseText}
-            search={search}
+            search={query}
             initial={initialLocation}
             onLocation={keepLocation}
           />
