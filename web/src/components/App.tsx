@@ -14,9 +14,18 @@ import { HashPanel } from './HashPanel'
 import { ScanPanel, type PickedFile } from './ScanPanel'
 import { ResultsPanel, StoragePanel } from './StoragePanel'
 import { Summary } from './Summary'
+import type { WorkspaceProps } from './Workspace'
 
 // Monaco is big: it loads after the page is up, as its own chunk.
-const Workspace = lazy(() => import('./Workspace').then((module) => ({ default: module.Workspace })))
+const LazyWorkspace = lazy(() => import('./Workspace').then((module) => ({ default: module.Workspace })))
+
+function Workspace(props: WorkspaceProps) {
+  return (
+    <Suspense fallback={<p className="placeholder">Loading the editor…</p>}>
+      <LazyWorkspace {...props} />
+    </Suspense>
+  )
+}
 
 const env: Environment = {
   crossOriginIsolated: globalThis.crossOriginIsolated === true,
@@ -98,18 +107,16 @@ function SnippetPage({ snippet }: { snippet: Snippet }) {
     <>
       {error && <ErrorView error={error} testId="engine-error" />}
       {info ? (
-        <Suspense fallback={<p className="placeholder">Loading the editor…</p>}>
-          <Workspace
-            version={0}
-            files={[]}
-            openFile={unused}
-            parseText={parseText}
-            search={unused}
-            initial={null}
-            snippet={snippet}
-            embed={embed}
-          />
-        </Suspense>
+        <Workspace
+          version={0}
+          files={[]}
+          openFile={unused}
+          parseText={parseText}
+          search={unused}
+          initial={null}
+          snippet={snippet}
+          embed={embed}
+        />
       ) : (
         !error && <p className="placeholder">Starting the engine…</p>
       )}
@@ -341,17 +348,15 @@ function EnginePage() {
       {error && <ErrorView error={error} testId="engine-error" />}
       <Summary stats={stats} run={scanRun} />
       {info && (
-        <Suspense fallback={<p className="placeholder">Loading the editor…</p>}>
-          <Workspace
-            version={storedVersion}
-            files={files}
-            openFile={openFile}
-            parseText={parseText}
-            search={query}
-            initial={initialLocation}
-            onLocation={keepLocation}
-          />
-        </Suspense>
+        <Workspace
+          version={storedVersion}
+          files={files}
+          openFile={openFile}
+          parseText={parseText}
+          search={query}
+          initial={initialLocation}
+          onLocation={keepLocation}
+        />
       )}
       <div className="details">
       <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
