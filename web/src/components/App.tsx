@@ -4,7 +4,8 @@ import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react'
 import { DEMO_INPUT, generateBuffers } from '../shared/input.js'
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
-import { readSnippet, type Snippet } from '../shared/snippet'
+import { readSnippet, type Snippet } from '../state/snippet'
+import { keepLocation, readLocation } from '../state/url'
 import type { EngineInfo, FileRow, FileView, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import { engineThreads, saveAbortAfterBytes } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
@@ -37,6 +38,8 @@ const abortAfterBytes = saveAbortAfterBytes(location.search)
 
 const params = new URLSearchParams(location.search)
 const embed = params.has('embed')
+/** The file and line to show once the stored results are there. */
+const initialLocation = readLocation(location.search)
 
 export function App() {
   let snippet: Snippet | null = null
@@ -401,21 +404,4 @@ function readPicked(files: PickedFile[]): Promise<UploadedFile[]> {
   return Promise.all(
     files.map(async ({ path, file }) => ({ path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified })),
   )
-}
-
-/** The file and line in the URL (`?file=src/a.ts&line=12`, 1-based), shown once restored. */
-const initialLocation = (() => {
-  const path = params.get('file')
-  const line = Number(params.get('line'))
-  return path ? { path, line: Number.isInteger(line) && line > 0 ? line - 1 : null } : null
-})()
-
-/** Keeps the file and line shown in the URL, so a reload or a shared link shows them again. */
-function keepLocation(path: string | null, line: number | null) {
-  const url = new URL(location.href)
-  if (path) url.searchParams.set('file', path)
-  else url.searchParams.delete('file')
-  if (path && line !== null) url.searchParams.set('line', String(line + 1))
-  else url.searchParams.delete('line')
-  history.replaceState(null, '', url)
 }

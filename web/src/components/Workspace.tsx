@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
-import { snippetUrl } from '../shared/snippet'
+import { snippetUrl } from '../state/snippet'
 import type { FileRow, FileView, RowPage } from '../shared/types'
 import { CodeEditor, type Reveal } from './CodeEditor'
 import { ErrorView } from './ErrorView'
