@@ -66,6 +66,7 @@
 //! [`PROGRESS_INTERVAL_FILES`](constants::PROGRESS_INTERVAL_FILES) files. Config resolution runs
 //! once per runtime and is not on a hot path.
 
+pub mod alloc;
 pub mod cancellation;
 pub mod config;
 pub mod constants;

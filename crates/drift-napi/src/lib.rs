@@ -39,6 +39,13 @@
     reason = "#[napi] functions receive JavaScript values as owned Rust values"
 )]
 
+/// The wasm build allocates through per-thread caches: wasi-libc's `malloc` has one lock,
+/// which kept the pool's threads from parsing in parallel (see `drift_core::alloc`). Natively
+/// the system allocator already scales.
+#[cfg(target_family = "wasm")]
+#[global_allocator]
+static ALLOCATOR: drift_core::alloc::ThreadCache = drift_core::alloc::ThreadCache;
+
 mod errors;
 mod hashing;
 mod lifecycle;

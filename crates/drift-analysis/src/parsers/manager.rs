@@ -48,6 +48,7 @@ fn compiled(spec: &'static LanguageSpec, dialect: usize) -> Result<&'static Comp
             language: spec.language,
         })?;
     slot.get_or_init(|| {
+        use_engine_allocator();
         let grammar = tree_sitter::Language::new(spec.dialects[dialect].grammar);
         let compile = |name: &'static str, text: &str| {
             COMPILATIONS.fetch_add(1, Ordering::Relaxed);
@@ -64,6 +65,30 @@ fn compiled(spec: &'static LanguageSpec, dialect: usize) -> Result<&'static Comp
         query,
         message: message.clone(),
     })
+}
+
+/// In the wasm build, makes tree-sitter allocate through Rust's global allocator (the
+/// per-thread caches of [`drift_core::alloc::ThreadCache`] there) instead of wasi-libc's
+/// `malloc`, whose single lock kept parse threads from running in parallel. Runs once, before
+/// tree-sitter allocates anything: every tree-sitter object is made after a query compiles.
+fn use_engine_allocator() {
+    #[cfg(target_family = "wasm")]
+    {
+        static INSTALLED: std::sync::Once = std::sync::Once::new();
+        INSTALLED.call_once(|| {
+            use drift_core::alloc::c_abi;
+            // SAFETY: called once, before any tree-sitter allocation (queries are compiled
+            // first, behind this call); the four functions form one allocator.
+            unsafe {
+                tree_sitter::set_allocator(
+                    Some(c_abi::malloc),
+                    Some(c_abi::calloc),
+                    Some(c_abi::realloc),
+                    Some(c_abi::free),
+                );
+            }
+        });
+    }
 }
 
 thread_local! {
