@@ -181,7 +181,10 @@ pub mod c_abi {
     ///
     /// # Safety
     /// `base` is null or a block of at least `size + 16` bytes, 16-aligned.
-    #[expect(clippy::cast_ptr_alignment, reason = "blocks and their headers are 16-aligned")]
+    #[expect(
+        clippy::cast_ptr_alignment,
+        reason = "blocks and their headers are 16-aligned"
+    )]
     unsafe fn finish(base: *mut u8, size: usize) -> *mut c_void {
         if base.is_null() {
             return ptr::null_mut();
@@ -197,7 +200,10 @@ pub mod c_abi {
     ///
     /// # Safety
     /// `block` was returned by these functions and not freed.
-    #[expect(clippy::cast_ptr_alignment, reason = "blocks and their headers are 16-aligned")]
+    #[expect(
+        clippy::cast_ptr_alignment,
+        reason = "blocks and their headers are 16-aligned"
+    )]
     unsafe fn base_of(block: *mut c_void) -> (*mut u8, usize) {
         // SAFETY: 16 bytes before the address is the header this module wrote.
         unsafe {
@@ -302,7 +308,11 @@ mod tests {
                 block.write_bytes(u8::try_from(i % 251).unwrap(), 1000);
             }
             for (i, block) in blocks.iter().enumerate() {
-                assert!(std::slice::from_raw_parts(*block, 1000).iter().all(|b| usize::from(*b) == i % 251));
+                assert!(
+                    std::slice::from_raw_parts(*block, 1000)
+                        .iter()
+                        .all(|b| usize::from(*b) == i % 251)
+                );
             }
             for block in &blocks {
                 cache.dealloc(*block, layout);
@@ -369,12 +379,23 @@ mod tests {
     fn the_c_functions_behave_like_c() {
         // SAFETY: the blocks come from these functions and are freed once.
         unsafe {
-            assert!(c_abi::malloc(usize::MAX).is_null(), "an impossible size is null, not a panic");
+            assert!(
+                c_abi::malloc(usize::MAX).is_null(),
+                "an impossible size is null, not a panic"
+            );
             let zeroed = c_abi::calloc(100, 8).cast::<u8>();
-            assert!(std::slice::from_raw_parts(zeroed, 800).iter().all(|b| *b == 0));
+            assert!(
+                std::slice::from_raw_parts(zeroed, 800)
+                    .iter()
+                    .all(|b| *b == 0)
+            );
             assert_eq!(zeroed as usize % 16, 0, "16-aligned like malloc");
             let grown = c_abi::realloc(zeroed.cast(), 5000).cast::<u8>();
-            assert!(std::slice::from_raw_parts(grown, 800).iter().all(|b| *b == 0));
+            assert!(
+                std::slice::from_raw_parts(grown, 800)
+                    .iter()
+                    .all(|b| *b == 0)
+            );
             c_abi::free(grown.cast());
             c_abi::free(std::ptr::null_mut());
             let fresh = c_abi::realloc(std::ptr::null_mut(), 32);
