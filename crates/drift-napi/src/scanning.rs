@@ -482,7 +482,7 @@ pub fn cancel_scan() -> Result<u32> {
 /// Writes to drift.db what the scans in flight have parsed so far. Only the wasm build has
 /// anything to write here: there only the JavaScript thread that started the runtime may use
 /// the database, so a scan's results wait for it. Call it on a timer while a scan runs (the
-/// playground's worker does, every 50 ms) and the writes overlap the parsing instead of all
+/// playground's worker does, every second) and the writes overlap the parsing instead of all
 /// happening when the scan ends, and parsed results do not pile up in memory. Returns the
 /// rows written (always 0 natively, where a writer thread stores results as they come).
 ///
