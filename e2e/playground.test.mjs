@@ -156,6 +156,14 @@ test('re-opening an edited folder scans incrementally and shows what changed', {
     await page.getByTestId('symbol-search').fill('added_by_the')
     await page.locator('[data-testid="symbol-results"] li[data-file]').first().waitFor()
     assert.equal(await page.locator('[data-testid="symbol-results"] li').first().getAttribute('data-file'), edited)
+    await page.locator('[data-testid="symbol-results"] li').first().click()
+    await page.locator('[data-testid="editor"] .view-lines').filter({ hasText: 'added_by_the_test' }).waitFor()
+
+    // After a reload the editor shows the folder's text again (kept beside drift.db).
+    await page.reload()
+    await page.locator('[data-testid="editor"] .view-lines').filter({ hasText: 'added_by_the_test' }).waitFor({ timeout: 60_000 })
+    assert.equal(await page.getByTestId('no-source').count(), 0)
+    assert.equal(await page.getByTestId('outline').getAttribute('data-origin'), 'parse')
     assertClean(seen)
   } finally {
     await context.close()

@@ -30,6 +30,7 @@ import {
 } from '../shared/types'
 import { outlineOfParse, outlineOfRows, sortOutline, type ParsedFile } from './outline'
 import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
+import { SourceStore } from './sources'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
 type HashReport = ReturnType<Binding['hashBuffers']>
@@ -76,6 +77,10 @@ const sameHashes = (a: HashReport, b: HashReport) =>
 
 /** The saved database, once `init` has run. */
 let store: SnapshotStore | null = null
+/** The text of the last upload in this browser (when this tab owns drift.db). */
+let sourceStore: SourceStore | null = null
+/** Whether `sources` was looked up in `sourceStore` since the page started. */
+let sourcesRestored = false
 let storage: StorageState = { persistent: false, restored: null, message: null }
 let lastSave: SnapshotInfo | null = null
 let saveOptions: SaveOptions = {}
@@ -134,6 +139,8 @@ async function scanUploaded(
     sources = new Map(files.map((file) => [file.path.replace(/^\.\//, ''), file.data]))
     const { stats, entries: _entries, added, modified, removed, ...rest } = summary
     const stored = await save(drift)
+    // Without the text a reload still shows every symbol: a failed save of it is not an error.
+    await sourceStore?.save(summary.generation, sources).catch(() => {})
     const first = (paths: string[] | null | undefined) => (paths ?? []).slice(0, CHANGES_SHOWN)
     return {
       ...rest,
@@ -250,6 +257,7 @@ const api: EngineApi = {
         const opened = await SnapshotStore.open(drift.__fs)
         store = opened.store
         storage = opened.state
+        sourceStore = store ? await SourceStore.open() : null
       }
       // The browser has no drift.toml to read: the configuration is given here. No parse
       // cache in drift.db (a reload keeps the results themselves, and the cache would make the
@@ -322,6 +330,8 @@ const api: EngineApi = {
         if (drift.__fs.existsSync(path)) drift.__fs.unlinkSync(path)
       }
       await store?.clear()
+      await sourceStore?.clear()
+      sources = new Map()
       lastSave = null
       storage = { ...storage, restored: null }
       drift.driftInitialize(initOptions)
@@ -333,6 +343,9 @@ const api: EngineApi = {
     return exclusive(async () => {
       const drift = await load()
       await drift.importDatabase(data)
+      // The kept text belongs to the database that was replaced.
+      await sourceStore?.clear()
+      sources = new Map()
       return save(drift)
     })
   },
@@ -371,6 +384,11 @@ const api: EngineApi = {
 
   async openFile(path: string): Promise<FileView> {
     const drift = await load()
+    if (sources.size === 0 && sourceStore && !sourcesRestored) {
+      // After a reload: the text kept with drift.db, if it belongs to the stored scan.
+      sourcesRestored = true
+      sources = (await sourceStore.load(drift.queryStatus().generation).catch(() => null)) ?? sources
+    }
     const bytes = sources.get(path)
     const [file] = drift.queryFiles({ pathPrefix: path }, { limit: 1 }).items.filter((row) => row.path === path)
     if (bytes && file?.language) return parsedView(drift, path, decoder.decode(bytes))

@@ -33,14 +33,14 @@ export interface MemFs {
 }
 
 /** `FileSystemSyncAccessHandle` (worker-only, so absent from the DOM typings). */
-interface SyncAccessHandle {
+export interface SyncAccessHandle {
   write(buffer: Uint8Array, options: { at: number }): number
   truncate(size: number): void
   flush(): void
   close(): void
 }
 
-interface FileHandle extends FileSystemFileHandle {
+export interface FileHandle extends FileSystemFileHandle {
   createSyncAccessHandle(): Promise<SyncAccessHandle>
   move(name: string): Promise<void>
 }
@@ -182,12 +182,17 @@ export class SnapshotStore {
     return total
   }
 
-  private async removeAllBut(keep: string | null) {
-    const names: string[] = []
-    for await (const name of this.dir.keys()) names.push(name)
-    for (const name of names) {
-      if (name !== keep) await this.dir.removeEntry(name).catch(() => {})
-    }
+  private removeAllBut(keep: string | null) {
+    return removeAllBut(this.dir, keep)
+  }
+}
+
+/** Deletes every entry of `dir` but `keep`. */
+export async function removeAllBut(dir: FileSystemDirectoryHandle, keep: string | null) {
+  const names: string[] = []
+  for await (const name of dir.keys()) names.push(name)
+  for (const name of names) {
+    if (name !== keep) await dir.removeEntry(name).catch(() => {})
   }
 }
 
