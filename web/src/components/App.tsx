@@ -362,21 +362,21 @@ function EnginePage() {
         />
       )}
       <div className="details">
-      <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
-      <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
-      <EnvironmentPanel env={env} engine={info} />
-      <HashPanel
-        ready={info !== null}
-        running={running}
-        progress={progress}
-        progressMessages={progressMessages}
-        run={run}
-        onRun={onRun}
-      />
-      <p>
-        Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
-        <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
-      </p>
+        <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
+        <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
+        <EnvironmentPanel env={env} engine={info} />
+        <HashPanel
+          ready={info !== null}
+          running={running}
+          progress={progress}
+          progressMessages={progressMessages}
+          run={run}
+          onRun={onRun}
+        />
+        <p>
+          Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
+          <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
+        </p>
       </div>
     </>
   )
