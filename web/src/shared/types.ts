@@ -148,7 +148,7 @@ export interface OutlineItem {
 export interface FileView {
   path: string
   language: string | null
-  /** The text, or null when this session does not have it (restored from storage). */
+  /** The text, or null when the page does not have it (results restored without their text). */
   source: string | null
   items: OutlineItem[]
   /** Syntax error positions (0-based line, byte column); empty from storage. */
@@ -202,7 +202,7 @@ export interface EngineApi {
   files(): Promise<FileRow[]>
   /** Stored files, functions and classes per language. */
   languageStats(): Promise<LanguageStat[]>
-  /** A stored file: parsed from its text when this session has it, else from drift.db's rows. */
+  /** A stored file: parsed from its text when the page has it, else from drift.db's rows. */
   openFile(path: string): Promise<FileView>
   /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */
   parseText(path: string, text: string): Promise<FileView>
