@@ -170,11 +170,11 @@ function EnginePage() {
     const current = engine.current
     if (!current || storedVersion === 0) return
     let live = true
-    Promise.all([current.api.files(), current.api.languageStats()]).then(
-      ([stored, counted]) => {
+    current.api.contents().then(
+      (contents) => {
         if (!live) return
-        setFiles(stored)
-        setStats(counted)
+        setFiles(contents.files)
+        setStats(contents.stats)
       },
       (reason: unknown) => live && setError(toDriftError(reason)),
     )
@@ -257,8 +257,8 @@ function EnginePage() {
   )
 
   const onFiles = useCallback(
-    (picked: File[]) => {
-      if (picked.length > 0) scan(topFolder(picked[0]), () => readUploads(picked))
+    (chosen: File[]) => {
+      if (chosen.length > 0) scan(topFolder(chosen[0]), () => readPicked(picked(chosen)))
     },
     [scan],
   )
@@ -388,15 +388,12 @@ function topFolder(file: File): string {
   return relative.includes('/') ? relative.slice(0, relative.indexOf('/')) : ''
 }
 
-/** Reads every picked file into its own buffer, with its path inside the picked folder. */
-function readUploads(files: File[]): Promise<UploadedFile[]> {
-  return Promise.all(
-    files.map(async (file) => {
-      const relative = file.webkitRelativePath || file.name
-      const path = relative.includes('/') ? relative.slice(relative.indexOf('/') + 1) : relative
-      return { path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified }
-    }),
-  )
+/** The folder input's files with their paths inside the picked folder. */
+function picked(files: File[]): PickedFile[] {
+  return files.map((file) => {
+    const relative = file.webkitRelativePath || file.name
+    return { path: relative.includes('/') ? relative.slice(relative.indexOf('/') + 1) : relative, file }
+  })
 }
 
 /** Reads every file of a walked folder into its own buffer. */

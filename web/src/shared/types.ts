@@ -158,6 +158,12 @@ export interface FileView {
   origin: 'parse' | 'stored'
 }
 
+/** What drift.db holds, as the file tree and the per-language chart show it. */
+export interface StoredContents {
+  files: FileRow[]
+  stats: LanguageStat[]
+}
+
 /** Files, functions and classes stored per language. */
 export interface LanguageStat {
   language: string
@@ -198,10 +204,8 @@ export interface EngineApi {
   importDatabase(data: Uint8Array): Promise<StoredState>
   /** Reads a `.zip` and scans its files as `project`, like `scanFiles`. Transfer the bytes. */
   scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
-  /** Every stored file, by path. */
-  files(): Promise<FileRow[]>
-  /** Stored files, functions and classes per language. */
-  languageStats(): Promise<LanguageStat[]>
+  /** Every stored file, by path, and the files, functions and classes per language. */
+  contents(): Promise<StoredContents>
   /** A stored file: parsed from its text when the page has it, else from drift.db's rows. */
   openFile(path: string): Promise<FileView>
   /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */

@@ -25,7 +25,7 @@ import {
   type VariantReport,
   type FileRow,
   type FileView,
-  type LanguageStat,
+  type StoredContents,
   type ScanIssueInfo,
 } from '../shared/types'
 import { outlineOfParse, outlineOfRows, sortOutline, type ParsedFile } from './outline'
@@ -350,26 +350,23 @@ const api: EngineApi = {
     })
   },
 
-  async files(): Promise<FileRow[]> {
+  async contents(): Promise<StoredContents> {
     const drift = await load()
     const files: FileRow[] = []
     let cursor: string | undefined
     for (;;) {
       const page = drift.queryFiles(null, { cursor, limit: 100 })
       files.push(...page.items)
-      if (!page.hasMore || !page.nextCursor) return files
+      if (!page.hasMore || !page.nextCursor) break
       cursor = page.nextCursor
     }
-  },
-
-  async languageStats(): Promise<LanguageStat[]> {
-    const drift = await load()
-    const files = new Map<string, number>()
-    for (const file of await api.files()) {
+    // Files per language from the listing just read; functions and classes counted by drift.db.
+    const perLanguage = new Map<string, number>()
+    for (const file of files) {
       const language = file.language ?? 'unknown'
-      files.set(language, (files.get(language) ?? 0) + 1)
+      perLanguage.set(language, (perLanguage.get(language) ?? 0) + 1)
     }
-    return [...files.entries()]
+    const stats = [...perLanguage.entries()]
       .map(([language, count]) => {
         const filter = language === 'unknown' ? null : { language }
         return {
@@ -380,6 +377,7 @@ const api: EngineApi = {
         }
       })
       .sort((a, b) => b.files - a.files || a.language.localeCompare(b.language))
+    return { files, stats }
   },
 
   async openFile(path: string): Promise<FileView> {
