@@ -9,8 +9,11 @@ use std::time::Duration;
 pub const DRIFT_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// Directory names skipped by every scan, in addition to `.gitignore` and `.driftignore`:
-/// dependency folders, build output, caches and virtual environments. They are matched against
-/// a single path component, at any depth. `.drift` holds Drift's own database.
+/// dependency folders, build output, caches and virtual environments. `.drift` holds Drift's
+/// own database. The names in [`PACKAGE_ROOT_IGNORE_DIRS`] are skipped only at the project root
+/// or a package root (a directory holding one of [`PACKAGE_MANIFESTS`]), where they are build
+/// output or dependencies; deeper in a source tree they are source (Rust's `src/bin/`, a
+/// `build` module, a Go package named `vendor`). The others are skipped at any depth.
 pub const DEFAULT_IGNORE_DIRS: [&str; 19] = [
     ".drift",
     "node_modules",
@@ -32,6 +35,43 @@ pub const DEFAULT_IGNORE_DIRS: [&str; 19] = [
     "bin",
     "obj",
 ];
+
+/// The names of [`DEFAULT_IGNORE_DIRS`] skipped only at the project root or a package root.
+pub const PACKAGE_ROOT_IGNORE_DIRS: [&str; 8] = [
+    "dist", "build", "target", "coverage", "vendor", "bin", "obj", "venv",
+];
+
+/// Files that make their directory a package root, for [`PACKAGE_ROOT_IGNORE_DIRS`]: exact names,
+/// or extensions written as `*.ext`.
+pub const PACKAGE_MANIFESTS: [&str; 17] = [
+    "package.json",
+    "Cargo.toml",
+    "go.mod",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "settings.gradle",
+    "settings.gradle.kts",
+    "composer.json",
+    "Gemfile",
+    "*.gemspec",
+    "*.csproj",
+    "*.fsproj",
+    "*.sln",
+];
+
+/// Whether a file named `name` makes its directory a package root.
+#[must_use]
+pub fn is_package_manifest(name: &str) -> bool {
+    PACKAGE_MANIFESTS.iter().any(|manifest| {
+        manifest.strip_prefix('*').map_or(name == *manifest, |ext| {
+            name.len() > ext.len() && name.ends_with(ext)
+        })
+    })
+}
 
 /// Files larger than this (1 MiB) are skipped by default: they are almost always generated or
 /// minified and dominate parse time without adding signal.
@@ -86,6 +126,11 @@ pub const DEFAULT_MMAP_MIB: u64 = 256;
 
 /// Parse results kept in the in-memory parse cache.
 pub const DEFAULT_PARSE_CACHE_ENTRIES: u64 = 10_000;
+
+/// Default budget for parsing and extracting one file (`parse.timeout_ms`). A 1 MiB source
+/// file of ordinary code takes well under a tenth of this natively and under a third in the
+/// wasm build; what exceeds it is generated or adversarial.
+pub const DEFAULT_PARSE_TIMEOUT_MS: u64 = 3_000;
 
 #[cfg(test)]
 mod tests {

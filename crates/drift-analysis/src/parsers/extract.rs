@@ -2,12 +2,20 @@
 //! and turns the captures into a [`ParseResult`]. Everything here is iterative (no recursion
 //! over the tree), so deeply nested input cannot overflow a thread's stack, which is small in
 //! the wasm build.
+//!
+//! Work stays linear in the file's size, whatever its shape (issue: one file must never hang a
+//! scan): ancestors are found in one pruned walk ([`Ancestry`]) instead of `Node::parent`
+//! climbs (tree-sitter finds a parent by descending from the root, so climbing costs the depth
+//! at every step), text copied per construct is bounded ([`MAX_EXPRESSION_TEXT`]: a call at the
+//! end of a chain of a thousand links does not copy the chain), and every loop checks the
+//! file's [`Budget`].
 
 use drift_core::{ContentHash, Language};
 use rustc_hash::{FxHashMap, FxHashSet};
 use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, Tree};
+use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryCursorState, Tree};
 
+use super::budget::Budget;
 use super::spec::Conventions;
 use super::types::{
     AccessModifierInfo, CallSite, ClassInfo, ClassKind, DecoratorInfo, ErrorHandlingInfo,
@@ -17,6 +25,23 @@ use super::types::{
 
 /// At most this many syntax error positions are listed.
 const MAX_ERROR_POSITIONS: usize = 100;
+
+/// Receivers, callees and decorator texts keep at most this many bytes (their end, which is
+/// the part resolution reads: `a.b().c` of a long chain).
+const MAX_EXPRESSION_TEXT: usize = 256;
+
+/// A signature longer than this is hashed by its first bytes only.
+const MAX_SIGNATURE_TEXT: usize = 4096;
+
+/// String literal values keep at most this many bytes.
+const MAX_LITERAL_TEXT: usize = 16 * 1024;
+
+/// Qualified names name at most this many enclosing scopes (the innermost ones).
+const MAX_SCOPE_DEPTH: usize = 64;
+
+/// The extraction ran out of its time budget.
+#[derive(Debug)]
+pub(crate) struct Expired;
 
 /// One match: the pattern's primary capture name and node, and its other captures.
 struct Match<'t> {
@@ -97,65 +122,193 @@ fn intern(name: &str) -> Option<&'static str> {
         .copied()
 }
 
+/// Trees deeper than this are queried in tiles (see [`start_nodes`]).
+const DEEP_TREE: usize = 256;
+
+/// Depth of one tile of a deep tree.
+const TILE_DEPTH: usize = 8;
+
+/// Where to start query runs: the root alone for ordinary trees; for trees deeper than
+/// [`DEEP_TREE`], the root and every node whose depth is a multiple of `TILE_DEPTH + 1`, each run
+/// limited to patterns starting at most [`TILE_DEPTH`] below its node, so every node is a
+/// pattern start in exactly one run.
+///
+/// Why: a query cursor keeps a state for every ancestor where a pattern started and still waits
+/// for a later child, and advances all of them at every node. Down a chain of a hundred
+/// thousand calls (`a.b().b()...`) or one long expression that is quadratic: minutes for one
+/// file. Tiles bound the live states by the tile's depth.
+fn start_nodes<'t>(root: Node<'t>, budget: &Budget) -> Result<Option<Vec<Node<'t>>>, Expired> {
+    let mut cursor = root.walk();
+    let mut depth = 0;
+    let mut deep = false;
+    // A first walk that stops at the first node deeper than `DEEP_TREE`.
+    'probe: loop {
+        if cursor.goto_first_child() {
+            depth += 1;
+            if depth > DEEP_TREE {
+                deep = true;
+                break;
+            }
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                break 'probe;
+            }
+            depth -= 1;
+        }
+    }
+    if !deep {
+        return Ok(None);
+    }
+    let mut starts = vec![root];
+    let mut cursor = root.walk();
+    let mut depth = 0;
+    'walk: loop {
+        if budget.spent() {
+            return Err(Expired);
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+        } else {
+            loop {
+                if cursor.goto_next_sibling() {
+                    break;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+                depth -= 1;
+            }
+        }
+        if depth % (TILE_DEPTH + 1) == 0 {
+            starts.push(cursor.node());
+        }
+    }
+    Ok(Some(starts))
+}
+
 /// Runs `query` and merges matches by primary node: a construct matched by several patterns
 /// (one per optional part, e.g. a class's bases and its interfaces) becomes one [`Match`]
-/// holding every capture, in first-match order.
-fn run<'t>(query: &Query, root: Node<'t>, source: &'t [u8]) -> Vec<Match<'t>> {
+/// holding every capture, in first-match order (in the order of their nodes for deep trees).
+fn run<'t>(
+    query: &Query,
+    root: Node<'t>,
+    starts: Option<&[Node<'t>]>,
+    source: &'t [u8],
+    budget: &Budget,
+) -> Result<Vec<Match<'t>>, Expired> {
     let names: Vec<Option<&'static str>> = query
         .capture_names()
         .iter()
         .map(|name| intern(name))
         .collect();
+    let tiled = starts.is_some();
     let mut cursor = QueryCursor::new();
-    let mut matches = cursor.matches(query, root, source);
+    if tiled {
+        cursor.set_max_start_depth(Some(u32::try_from(TILE_DEPTH).unwrap_or(u32::MAX)));
+    }
     let mut out: Vec<Match<'t>> = Vec::new();
     let mut index: FxHashMap<(&'static str, usize), usize> = FxHashMap::default();
-    while let Some(found) = matches.next() {
-        let mut primary = None;
-        let mut captures = Vec::with_capacity(found.captures.len());
-        for capture in found.captures {
-            // Captures the engine does not know (helpers for predicates) are ignored.
-            let Some(name) = names[capture.index as usize] else {
-                continue;
-            };
-            if primary.is_none() && PRIMARIES.contains(&name) {
-                primary = Some((name, capture.node));
-            } else {
-                captures.push((name, capture.node));
+    for &start in starts.unwrap_or(&[root]) {
+        let mut progress = |_: &QueryCursorState| budget.progress();
+        let mut matches = cursor.matches_with_options(
+            query,
+            start,
+            source,
+            QueryCursorOptions::new().progress_callback(&mut progress),
+        );
+        while let Some(found) = matches.next() {
+            if budget.spent() {
+                return Err(Expired);
             }
+            merge(found, &names, &mut out, &mut index);
         }
-        let Some((primary, node)) = primary else {
-            continue;
-        };
-        match index.entry((primary, node.id())) {
-            std::collections::hash_map::Entry::Occupied(slot) => {
-                let merged = &mut out[*slot.get()];
-                for (name, node) in captures {
-                    if !merged
-                        .captures
-                        .iter()
-                        .any(|(other, seen)| *other == name && seen.id() == node.id())
-                    {
-                        merged.captures.push((name, node));
-                    }
-                }
-            }
-            std::collections::hash_map::Entry::Vacant(slot) => {
-                slot.insert(out.len());
-                out.push(Match {
-                    primary,
-                    node,
-                    captures,
-                });
-            }
+        if budget.expired() {
+            return Err(Expired);
         }
     }
-    out
+    if tiled {
+        // Runs finish in tile order; put constructs back in source order.
+        out.sort_by_cached_key(|found| {
+            (
+                found.node.start_byte(),
+                std::cmp::Reverse(found.node.end_byte()),
+            )
+        });
+    }
+    Ok(out)
+}
+
+/// Adds one query match to `out`, merging it into an earlier match of the same primary node.
+fn merge<'t>(
+    found: &tree_sitter::QueryMatch<'_, 't>,
+    names: &[Option<&'static str>],
+    out: &mut Vec<Match<'t>>,
+    index: &mut FxHashMap<(&'static str, usize), usize>,
+) {
+    let mut primary = None;
+    let mut captures = Vec::with_capacity(found.captures.len());
+    for capture in found.captures {
+        // Captures the engine does not know (helpers for predicates) are ignored.
+        let Some(name) = names[capture.index as usize] else {
+            continue;
+        };
+        if primary.is_none() && PRIMARIES.contains(&name) {
+            primary = Some((name, capture.node));
+        } else {
+            captures.push((name, capture.node));
+        }
+    }
+    let Some((primary, node)) = primary else {
+        return;
+    };
+    match index.entry((primary, node.id())) {
+        std::collections::hash_map::Entry::Occupied(slot) => {
+            let merged = &mut out[*slot.get()];
+            for (name, node) in captures {
+                if !merged
+                    .captures
+                    .iter()
+                    .any(|(other, seen)| *other == name && seen.id() == node.id())
+                {
+                    merged.captures.push((name, node));
+                }
+            }
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(out.len());
+            out.push(Match {
+                primary,
+                node,
+                captures,
+            });
+        }
+    }
 }
 
 /// The text of `node`, lossily decoded (files may hold invalid UTF-8).
 fn text(node: Node<'_>, source: &[u8]) -> String {
     String::from_utf8_lossy(&source[node.byte_range()]).into_owned()
+}
+
+/// The last `max` bytes of `node`'s text (all of it when shorter), lossily decoded: the part
+/// of a receiver or callee expression that names what is called.
+fn text_tail(node: Node<'_>, source: &[u8], max: usize) -> String {
+    let range = node.byte_range();
+    if range.len() <= max {
+        return text(node, source);
+    }
+    // Marked as cut, so nobody mistakes the tail for the whole expression.
+    let tail = String::from_utf8_lossy(&source[range.end - max..range.end]);
+    format!("…{}", tail.trim_start_matches(char::REPLACEMENT_CHARACTER))
+}
+
+/// The first `max` bytes of `node`'s text, lossily decoded.
+fn text_head(node: Node<'_>, source: &[u8], max: usize) -> String {
+    let range = node.byte_range();
+    let end = range.end.min(range.start.saturating_add(max));
+    String::from_utf8_lossy(&source[range.start..end]).into_owned()
 }
 
 fn line(node: Node<'_>) -> u32 {
@@ -238,13 +391,13 @@ fn modifiers(node: Node<'_>, body: Option<Node<'_>>, source: &[u8]) -> Vec<Strin
         if kind == "visibility_modifier" {
             tokens.push(normalise_whitespace(&text(child, source)).replace(' ', ""));
         } else if child.child_count() == 0 {
-            tokens.push(text(child, source));
+            tokens.push(text_head(child, source, MAX_EXPRESSION_TEXT));
         } else if kind.contains("modifier") || kind == "function_modifiers" {
             // Iterative walk of the modifier list's leaves.
             let mut stack = vec![child];
             while let Some(current) = stack.pop() {
                 if current.child_count() == 0 {
-                    tokens.push(text(current, source));
+                    tokens.push(text_head(current, source, MAX_EXPRESSION_TEXT));
                 } else {
                     let mut inner = current.walk();
                     let children: Vec<_> = current.children(&mut inner).collect();
@@ -274,7 +427,10 @@ fn parameter(node: Node<'_>, source: &[u8]) -> Parameter {
             kind.contains("identifier") || kind == "variable_name" || kind == "self"
         })
     });
-    let name = name_node.map_or_else(|| text(node, source), |name| text(name, source));
+    let name = name_node.map_or_else(
+        || text_head(node, source, MAX_EXPRESSION_TEXT),
+        |name| text(name, source),
+    );
     Parameter {
         name: name.trim().to_owned(),
         type_annotation: field("type")
@@ -289,30 +445,127 @@ fn parameter(node: Node<'_>, source: &[u8]) -> Parameter {
             .map(|ty| clean_type(&text(ty, source))),
         default_value: field("value")
             .or_else(|| field("default_value"))
-            .map(|value| text(value, source)),
+            .map(|value| text_head(value, source, MAX_EXPRESSION_TEXT)),
     }
 }
 
-/// Index of the innermost enclosing node (strictly above `node`) that is in `owners`.
-fn enclosing(node: Node<'_>, owners: &FxHashMap<usize, usize>) -> Option<usize> {
-    let mut current = node.parent();
-    while let Some(parent) = current {
-        if let Some(index) = owners.get(&parent.id()) {
-            return Some(*index);
+/// What extraction needs to know about the ancestors of one node.
+#[derive(Debug, Clone, Copy, Default)]
+struct Above<'t> {
+    parent: Option<Node<'t>>,
+    /// Innermost scope strictly above the node.
+    scope: Option<usize>,
+    /// Innermost class strictly above the node.
+    class: Option<usize>,
+    /// Whether a function-like node lies between the node and `scope`.
+    function_between: bool,
+}
+
+/// Ancestors of the nodes extraction asks about, from one walk of the tree that descends only
+/// into subtrees where such a node starts (so an expression of a million terms without a
+/// definition in it is not entered).
+struct Ancestry<'t> {
+    above: FxHashMap<usize, Above<'t>>,
+}
+
+/// Kinds that only wrap a declaration with decorators or `export`; decorators are looked for
+/// beside them too.
+fn is_wrapper(kind: &str) -> bool {
+    matches!(
+        kind,
+        "decorated_definition" | "export_statement" | "annotated_declaration"
+    )
+}
+
+impl<'t> Ancestry<'t> {
+    /// Walks `root` once for the ancestors of every node in `wanted`. `scopes` and `classes`
+    /// map node ids to their scope and class indices.
+    fn of(
+        root: Node<'t>,
+        wanted: &[Node<'t>],
+        scopes: &FxHashMap<usize, usize>,
+        classes: &FxHashMap<usize, usize>,
+        budget: &Budget,
+    ) -> Result<Self, Expired> {
+        let mut starts: Vec<usize> = wanted.iter().map(Node::start_byte).collect();
+        starts.sort_unstable();
+        starts.dedup();
+        let holds_wanted = |node: Node<'_>| {
+            let first = starts.partition_point(|start| *start < node.start_byte());
+            starts
+                .get(first)
+                .is_some_and(|start| *start < node.end_byte().max(node.start_byte() + 1))
+        };
+        let mut above: FxHashMap<usize, Above<'t>> = wanted
+            .iter()
+            .map(|node| (node.id(), Above::default()))
+            .collect();
+        // One frame per node on the cursor's path: what its descendants see above them.
+        let frame = |node: Node<'t>, outer: &Above<'t>| -> Above<'t> {
+            let scope = scopes.get(&node.id()).copied();
+            Above {
+                parent: Some(node),
+                scope: scope.or(outer.scope),
+                class: classes.get(&node.id()).copied().or(outer.class),
+                function_between: scope.is_none()
+                    && (outer.function_between || function_like(node.kind())),
+            }
+        };
+        let mut record = |node: Node<'t>, outer: &Above<'t>| {
+            if let Some(slot) = above.get_mut(&node.id()) {
+                *slot = *outer;
+            } else if is_wrapper(node.kind()) {
+                above.insert(node.id(), *outer);
+            }
+        };
+        let mut cursor = root.walk();
+        let mut path: Vec<Above<'t>> = vec![frame(root, &Above::default())];
+        'walk: loop {
+            if budget.spent() {
+                return Err(Expired);
+            }
+            let entered = holds_wanted(cursor.node()) && cursor.goto_first_child();
+            if entered {
+                let node = cursor.node();
+                let outer = path.last().copied().unwrap_or_default();
+                record(node, &outer);
+                path.push(frame(node, &outer));
+                continue;
+            }
+            loop {
+                path.pop();
+                if cursor.goto_next_sibling() {
+                    let node = cursor.node();
+                    let outer = path.last().copied().unwrap_or_default();
+                    record(node, &outer);
+                    path.push(frame(node, &outer));
+                    continue 'walk;
+                }
+                if !cursor.goto_parent() {
+                    break 'walk;
+                }
+            }
         }
-        current = parent.parent();
+        Ok(Self { above })
     }
-    None
+
+    fn get(&self, node: Node<'_>) -> Above<'t> {
+        self.above.get(&node.id()).copied().unwrap_or_default()
+    }
 }
 
 /// A scope that qualifies names inside it: a class, an `impl` block or an inline module.
-struct Scope {
+struct Scope<'t> {
     name: String,
     /// Index into `classes`, for classes.
     class: Option<usize>,
+    node: Node<'t>,
+    /// The scope enclosing this one.
+    parent: Option<usize>,
 }
 
-/// Runs both queries over `tree` and assembles the result.
+/// Runs both queries over `tree` and assembles the result, or stops with [`Expired`] when
+/// `budget` runs out.
 #[expect(
     clippy::too_many_lines,
     reason = "one pass over the matches, in the order the result needs; split it and the shared state would have to travel"
@@ -325,9 +578,11 @@ pub fn extract(
     conventions: Conventions,
     path: &str,
     language: Language,
-) -> ParseResult {
+    budget: &Budget,
+) -> Result<ParseResult, Expired> {
     let root = tree.root_node();
-    let matches = run(structure, root, source);
+    let starts = start_nodes(root, budget)?;
+    let matches = run(structure, root, starts.as_deref(), source, budget)?;
 
     let mut result = ParseResult {
         path: path.to_owned(),
@@ -357,31 +612,42 @@ pub fn extract(
         if decorator_nodes.contains_key(&found.node.id()) {
             continue;
         }
-        let name = found
-            .get("name")
-            .map_or_else(|| text(found.node, source), |name| text(name, source));
+        let name = found.get("name").map_or_else(
+            || text_head(found.node, source, MAX_EXPRESSION_TEXT),
+            |name| text_head(name, source, MAX_EXPRESSION_TEXT),
+        );
         decorator_nodes.insert(found.node.id(), result.decorators.len());
         result.decorators.push(DecoratorInfo {
             name: name.trim_start_matches('@').trim().to_owned(),
-            arguments: found.get("arguments").map(|args| text(args, source)),
+            arguments: found
+                .get("arguments")
+                .map(|args| text_head(args, source, MAX_LITERAL_TEXT)),
             line: line(found.node),
         });
     }
-    let decorators_of = |node: Node<'_>, body: Option<Node<'_>>| -> Vec<String> {
+    // Decorators sit at most this deep inside a declaration's header (PHP: declaration >
+    // attribute_list > attribute_group > attribute > name); deeper is an expression, not a
+    // header.
+    const HEADER_DEPTH: usize = 8;
+    let decorators_of = |node: Node<'_>,
+                         body: Option<Node<'_>>,
+                         ancestry: &Ancestry<'_>,
+                         decorators: &[DecoratorInfo]|
+     -> Vec<String> {
         let stop = body.map_or(node.end_byte(), |body| body.start_byte());
         let mut found: Vec<(usize, String)> = Vec::new();
         // Inside the declaration, before its body (Java modifiers, C# attribute lists, ...).
-        let mut stack = vec![node];
-        while let Some(current) = stack.pop() {
+        let mut stack = vec![(node, 0)];
+        while let Some((current, depth)) = stack.pop() {
             let mut cursor = current.walk();
             for child in current.children(&mut cursor) {
                 if child.start_byte() >= stop {
                     break;
                 }
                 if let Some(index) = decorator_nodes.get(&child.id()) {
-                    found.push((child.start_byte(), result.decorators[*index].name.clone()));
-                } else if child.child_count() > 0 {
-                    stack.push(child);
+                    found.push((child.start_byte(), decorators[*index].name.clone()));
+                } else if child.child_count() > 0 && depth + 1 < HEADER_DEPTH {
+                    stack.push((child, depth + 1));
                 }
             }
         }
@@ -392,22 +658,17 @@ pub fn extract(
             let mut sibling = current.prev_named_sibling();
             while let Some(previous) = sibling {
                 if let Some(index) = decorator_nodes.get(&previous.id()) {
-                    found.push((
-                        previous.start_byte(),
-                        result.decorators[*index].name.clone(),
-                    ));
+                    found.push((previous.start_byte(), decorators[*index].name.clone()));
                 } else if !previous.kind().contains("comment") {
                     break;
                 }
                 sibling = previous.prev_named_sibling();
             }
             // Climb through wrappers that only add decorators or `export`.
-            anchor = current.parent().filter(|parent| {
-                matches!(
-                    parent.kind(),
-                    "decorated_definition" | "export_statement" | "annotated_declaration"
-                )
-            });
+            anchor = ancestry
+                .get(current)
+                .parent
+                .filter(|parent| is_wrapper(parent.kind()));
         }
         found.sort_by_key(|(start, _)| *start);
         found.dedup();
@@ -419,6 +680,7 @@ pub fn extract(
     let mut scope_nodes: FxHashMap<usize, usize> = FxHashMap::default();
     let mut class_nodes: FxHashMap<usize, usize> = FxHashMap::default();
     let mut pending_bases: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
+    let mut pending_decorators: Vec<(usize, Node<'_>, Option<Node<'_>>)> = Vec::new();
     for found in &matches {
         let kind = match found.primary {
             "class.class" => ClassKind::Class,
@@ -446,7 +708,12 @@ pub fn extract(
                     });
                 }
                 scope_nodes.insert(found.node.id(), scopes.len());
-                scopes.push(Scope { name, class: None });
+                scopes.push(Scope {
+                    name,
+                    class: None,
+                    node: found.node,
+                    parent: None,
+                });
                 continue;
             }
             _ => continue,
@@ -470,8 +737,11 @@ pub fn extract(
         scopes.push(Scope {
             name: name.clone(),
             class: Some(index),
+            node: found.node,
+            parent: None,
         });
         pending_bases.push((index, bases.clone(), interfaces.clone()));
+        pending_decorators.push((index, found.node, body));
         result.classes.push(ClassInfo {
             qualified_name: name.clone(),
             name,
@@ -481,20 +751,36 @@ pub fn extract(
             methods: Vec::new(),
             fields: Vec::new(),
             visibility: tokens.iter().find_map(|token| visibility_of(token)),
-            decorators: decorators_of(found.node, body),
+            // Filled once the ancestry is known (decorators may sit beside a wrapper).
+            decorators: Vec::new(),
             is_abstract: tokens.iter().any(|token| token == "abstract"),
             range: range(found.node),
         });
     }
-    // Qualified names of scopes, outermost first.
+    let wanted: Vec<Node<'_>> = matches
+        .iter()
+        .filter(|m| {
+            matches!(m.primary, "function" | "field" | "scope") || m.primary.starts_with("class.")
+        })
+        .map(|m| m.node)
+        .collect();
+    let ancestry = Ancestry::of(root, &wanted, &scope_nodes, &class_nodes, budget)?;
+    for scope in &mut scopes {
+        scope.parent = ancestry.get(scope.node).scope;
+    }
+    for (index, node, body) in pending_decorators {
+        result.classes[index].decorators = decorators_of(node, body, &ancestry, &result.decorators);
+    }
+    // Scopes enclosing `node`, outermost first (at most `MAX_SCOPE_DEPTH`, the innermost).
     let qualify = |node: Node<'_>| -> Vec<usize> {
         let mut chain = Vec::new();
-        let mut current = node.parent();
-        while let Some(parent) = current {
-            if let Some(index) = scope_nodes.get(&parent.id()) {
-                chain.push(*index);
+        let mut current = ancestry.get(node).scope;
+        while let Some(index) = current {
+            if chain.len() == MAX_SCOPE_DEPTH {
+                break;
             }
-            current = parent.parent();
+            chain.push(index);
+            current = scopes[index].parent;
         }
         chain.reverse();
         chain
@@ -549,6 +835,9 @@ pub fn extract(
         if !seen.insert((found.primary, found.node.id())) {
             continue;
         }
+        if budget.spent() {
+            return Err(Expired);
+        }
         match found.primary {
             "function" => {
                 let Some(name_node) = found.get("name") else {
@@ -560,29 +849,18 @@ pub fn extract(
                 let chain = qualify(found.node);
                 let receiver = found
                     .get("receiver")
-                    .map(|r| last_segment(&text(r, source)));
+                    .map(|r| last_segment(&text_tail(r, source, MAX_EXPRESSION_TEXT)));
                 let mut parts: Vec<String> =
                     chain.iter().map(|i| scopes[*i].name.clone()).collect();
                 if let Some(receiver) = &receiver {
                     parts.push(receiver.clone());
                 }
-                let is_method = receiver.is_some()
-                    || enclosing(found.node, &scope_nodes).is_some_and(|scope| {
-                        // Directly in a scope: no function between it and the scope.
-                        let mut current = found.node.parent();
-                        while let Some(parent) = current {
-                            if scope_nodes.get(&parent.id()) == Some(&scope) {
-                                return true;
-                            }
-                            if function_like(parent.kind()) {
-                                return false;
-                            }
-                            current = parent.parent();
-                        }
-                        false
-                    });
+                let above = ancestry.get(found.node);
+                // Directly in a scope: no function between it and the scope.
+                let is_method =
+                    receiver.is_some() || (above.scope.is_some() && !above.function_between);
                 if is_method {
-                    let scope = enclosing(found.node, &scope_nodes);
+                    let scope = above.scope;
                     match (&receiver, scope.and_then(|scope| scopes[scope].class)) {
                         (Some(receiver), _) => {
                             detached_methods.push((receiver.clone(), name.clone()));
@@ -605,10 +883,14 @@ pub fn extract(
                         Visibility::Internal
                     });
                 }
-                let signature_end = body.map_or(found.node.end_byte(), |body| body.start_byte());
-                let signature = String::from_utf8_lossy(
-                    &source[found.node.start_byte()..signature_end.max(found.node.start_byte())],
-                );
+                let signature_start = found.node.start_byte();
+                let signature_end = body
+                    .map_or(found.node.end_byte(), |body| body.start_byte())
+                    .clamp(
+                        signature_start,
+                        signature_start.saturating_add(MAX_SIGNATURE_TEXT),
+                    );
+                let signature = String::from_utf8_lossy(&source[signature_start..signature_end]);
                 if let Some(visibility) = visibility {
                     result.access_modifiers.push(AccessModifierInfo {
                         target: qualified_name.clone(),
@@ -631,7 +913,7 @@ pub fn extract(
                     is_static: tokens.iter().any(|token| token == "static"),
                     is_method,
                     visibility,
-                    decorators: decorators_of(found.node, body),
+                    decorators: decorators_of(found.node, body, &ancestry, &result.decorators),
                     range: range(found.node),
                     body_hash: ContentHash::of(
                         body.map_or(&[][..], |body| &source[body.byte_range()]),
@@ -641,7 +923,7 @@ pub fn extract(
             }
             "field" => {
                 if let (Some(name), Some(class)) =
-                    (found.get("name"), enclosing(found.node, &class_nodes))
+                    (found.get("name"), ancestry.get(found.node).class)
                 {
                     let name = text(name, source);
                     if !result.classes[class].fields.contains(&name) {
@@ -692,15 +974,15 @@ pub fn extract(
                 }
             }
             "string" => result.string_literals.push(StringLiteral {
-                value: string_value(&text(found.node, source)),
+                value: string_value(&text_head(found.node, source, MAX_LITERAL_TEXT)),
                 line: line(found.node),
             }),
             "number" => result.numeric_literals.push(NumericLiteral {
-                raw: text(found.node, source),
+                raw: text_head(found.node, source, MAX_EXPRESSION_TEXT),
                 line: line(found.node),
             }),
             "type" => result.type_annotations.push(TypeAnnotation {
-                text: clean_type(&text(found.node, source)),
+                text: clean_type(&text_head(found.node, source, MAX_EXPRESSION_TEXT)),
                 line: line(found.node),
             }),
             kind => {
@@ -739,19 +1021,22 @@ pub fn extract(
     result.access_modifiers.splice(0..0, class_access);
 
     let mut seen_calls = FxHashSet::default();
-    for found in run(calls, root, source) {
+    for found in run(calls, root, starts.as_deref(), source, budget)? {
         if found.primary != "call" || !seen_calls.insert(found.node.id()) {
             continue;
+        }
+        if budget.spent() {
+            return Err(Expired);
         }
         let Some(callee) = found.get("callee") else {
             continue;
         };
         let position = callee.start_position();
         result.call_sites.push(CallSite {
-            callee: last_segment(&text(callee, source)),
+            callee: last_segment(&text_tail(callee, source, MAX_EXPRESSION_TEXT)),
             receiver: found
                 .get("receiver")
-                .map(|n| normalise_whitespace(&text(n, source))),
+                .map(|n| normalise_whitespace(&text_tail(n, source, MAX_EXPRESSION_TEXT))),
             arg_count: found.get("args").map_or(0, |args| {
                 let mut cursor = args.walk();
                 to_u32(
@@ -769,9 +1054,9 @@ pub fn extract(
         .sort_by_key(|call| (call.line, call.column));
 
     if result.has_errors {
-        result.error_positions = error_positions(root);
+        result.error_positions = error_positions(root, budget)?;
     }
-    result
+    Ok(result)
 }
 
 fn function_like(kind: &str) -> bool {
@@ -782,10 +1067,13 @@ fn function_like(kind: &str) -> bool {
 }
 
 /// Positions of ERROR and MISSING nodes, found with an iterative cursor walk.
-fn error_positions(root: Node<'_>) -> Vec<(u32, u32)> {
+fn error_positions(root: Node<'_>, budget: &Budget) -> Result<Vec<(u32, u32)>, Expired> {
     let mut positions = Vec::new();
     let mut cursor = root.walk();
     'walk: loop {
+        if budget.spent() {
+            return Err(Expired);
+        }
         let node = cursor.node();
         if node.is_error() || node.is_missing() {
             let position = node.start_position();
@@ -804,5 +1092,5 @@ fn error_positions(root: Node<'_>) -> Vec<(u32, u32)> {
             }
         }
     }
-    positions
+    Ok(positions)
 }

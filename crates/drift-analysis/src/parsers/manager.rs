@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use drift_core::errors::ParseError;
 use drift_core::{ContentHash, Language};
 use rustc_hash::FxHashMap;
-use tree_sitter::{Parser, Query};
+use tree_sitter::{ParseOptions, ParseState, Parser, Query};
 
+use super::budget::Budget;
 use super::cache::ParseCache;
 use super::extract::extract;
 use super::languages;
@@ -121,6 +122,10 @@ pub struct ParserManager {
     cache: ParseCache,
     store: Option<Box<dyn ParseStore>>,
     store_hits: std::sync::atomic::AtomicU64,
+    /// Budget for one file's parse and extraction; `None` = unlimited.
+    timeout: Option<std::time::Duration>,
+    /// Languages scans parse (`parse.languages`); `None` = all.
+    languages: Option<Vec<Language>>,
 }
 
 impl std::fmt::Debug for ParserManager {
@@ -128,6 +133,8 @@ impl std::fmt::Debug for ParserManager {
         f.debug_struct("ParserManager")
             .field("cache", &self.cache)
             .field("store", &self.store.is_some())
+            .field("timeout", &self.timeout)
+            .field("languages", &self.languages)
             .finish_non_exhaustive()
     }
 }
@@ -138,6 +145,13 @@ impl Default for ParserManager {
     }
 }
 
+/// The default budget: [`DEFAULT_PARSE_TIMEOUT_MS`](drift_core::constants::DEFAULT_PARSE_TIMEOUT_MS).
+fn default_timeout() -> Option<std::time::Duration> {
+    Some(std::time::Duration::from_millis(
+        drift_core::constants::DEFAULT_PARSE_TIMEOUT_MS,
+    ))
+}
+
 impl ParserManager {
     /// A manager whose cache holds at most `cache_entries` results.
     #[must_use]
@@ -146,7 +160,33 @@ impl ParserManager {
             cache: ParseCache::new(cache_entries),
             store: None,
             store_hits: std::sync::atomic::AtomicU64::new(0),
+            timeout: default_timeout(),
+            languages: None,
         }
+    }
+
+    /// This manager with `timeout` as the budget of one file's parse and extraction
+    /// (`parse.timeout_ms`; `None` = unlimited). A file over it fails with `PARSE_TIMEOUT`.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// This manager with scans parsing only `languages` (`parse.languages`; `None` = all).
+    #[must_use]
+    pub fn with_languages(mut self, languages: Option<Vec<Language>>) -> Self {
+        self.languages = languages;
+        self
+    }
+
+    /// Whether scans parse files in `language` (`parse.languages`). Direct calls to
+    /// [`ParserManager::parse`] parse every supported language.
+    #[must_use]
+    pub fn scans_parse(&self, language: Language) -> bool {
+        self.languages
+            .as_ref()
+            .is_none_or(|enabled| enabled.contains(&language))
     }
 
     /// This manager with `store` consulted after a miss in memory.
@@ -217,8 +257,8 @@ impl ParserManager {
             path.clone_into(&mut stored.path);
             return Ok((stored, Origin::Store));
         }
-        let result =
-            parse_uncached(spec, dialect, path, source, hash).map_err(|err| err.with_path(path))?;
+        let result = parse_uncached(spec, dialect, path, source, hash, self.timeout)
+            .map_err(|err| err.with_path(path))?;
         self.cache.insert(hash, spec.language, dialect, &result);
         Ok((result, Origin::Parsed))
     }
@@ -256,7 +296,13 @@ fn parse_uncached(
     path: &str,
     source: &[u8],
     hash: ContentHash,
+    timeout: Option<std::time::Duration>,
 ) -> Result<ParseResult, ParseError> {
+    let timed_out = |phase| ParseError::Timeout {
+        language: spec.language,
+        phase,
+        limit_ms: timeout.map_or(0, |limit| u64::try_from(limit.as_millis()).unwrap_or(u64::MAX)),
+    };
     if let Some(offset) = source[..source.len().min(BINARY_PROBE)]
         .iter()
         .position(|&byte| byte == 0)
@@ -269,6 +315,7 @@ fn parse_uncached(
         });
     }
     let queries = compiled(spec, dialect)?;
+    let budget = Budget::new(timeout);
     let tree = PARSERS.with(|parsers| {
         let mut parsers = parsers.borrow_mut();
         let parser = match parsers.entry((spec.language, dialect)) {
@@ -284,12 +331,22 @@ fn parse_uncached(
                 entry.insert(parser)
             }
         };
-        parser
-            .parse(source, None)
-            .ok_or_else(|| ParseError::ParseFailed {
-                language: spec.language,
-                reason: "tree-sitter returned no tree".to_owned(),
-            })
+        let mut progress = |_: &ParseState| budget.progress();
+        let length = source.len();
+        let tree = parser.parse_with_options(
+            &mut |offset, _| &source[offset.min(length)..],
+            None,
+            Some(ParseOptions::new().progress_callback(&mut progress)),
+        );
+        if tree.is_none() && budget.expired() {
+            // A stopped parse would resume on the next call: start the next file afresh.
+            parser.reset();
+            return Err(timed_out("parsing"));
+        }
+        tree.ok_or_else(|| ParseError::ParseFailed {
+            language: spec.language,
+            reason: "tree-sitter returned no tree".to_owned(),
+        })
     })?;
     let mut result = extract(
         &tree,
@@ -299,7 +356,9 @@ fn parse_uncached(
         spec.conventions,
         path,
         spec.language,
-    );
+        &budget,
+    )
+    .map_err(|_| timed_out("extraction"))?;
     result.content_hash = hash;
     Ok(result)
 }

@@ -20,8 +20,11 @@
 //! # Errors
 //!
 //! Syntax errors are not errors: the result is partial and `has_errors` is set. Unknown
-//! extensions give `UNSUPPORTED_LANGUAGE`, binary content `PARSE_ERROR`.
+//! extensions give `UNSUPPORTED_LANGUAGE`, binary content `PARSE_ERROR`, and a file whose parse
+//! and extraction take longer than the budget (`parse.timeout_ms`, default 3 s) gives
+//! `PARSE_TIMEOUT`.
 
+mod budget;
 mod cache;
 mod extract;
 pub mod languages;

@@ -34,4 +34,4 @@ use drift_core::types::scan as types;
 pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
 pub use scan::{ChangedFileHook, Scanner};
 pub use source::{DirEntry, DirId, EntryKind, FileSource, MemorySource, OsSource};
-pub use types::{ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};
+pub use types::{IgnoreReason, IgnoredDir, ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};

@@ -4,18 +4,21 @@
 //! the `.driftignore` then `.gitignore` of the deepest directory, then those of each parent up
 //! to the root, then `scan.extra_ignore`, then the built-in
 //! [`DEFAULT_IGNORE_DIRS`](drift_core::constants::DEFAULT_IGNORE_DIRS) (directories only, by
-//! name). A `!vendor/` line in a `.driftignore` therefore brings back a default-ignored
-//! directory. Rules are evaluated while descending, so a file below an ignored directory is
-//! never seen (as in git, it cannot be re-included).
+//! name; the build-output names of
+//! [`PACKAGE_ROOT_IGNORE_DIRS`](drift_core::constants::PACKAGE_ROOT_IGNORE_DIRS) only directly
+//! in the project root or a package root). A `!vendor/` line in a `.driftignore` or in
+//! `scan.extra_ignore` therefore brings back a default-ignored directory. Rules are evaluated
+//! while descending, so a file below an ignored directory is never seen (as in git, it cannot
+//! be re-included).
 
 use std::sync::Arc;
 
-use drift_core::constants::DEFAULT_IGNORE_DIRS;
+use drift_core::constants::{DEFAULT_IGNORE_DIRS, PACKAGE_ROOT_IGNORE_DIRS};
 use drift_core::errors::ScanError;
 use ignore::Match;
 use ignore::gitignore::{Gitignore, GitignoreBuilder};
 
-use super::types::ScanIssue;
+use super::types::{IgnoreReason, ScanIssue};
 
 /// The ignore files of one directory, chained to those of its parent.
 #[derive(Debug)]
@@ -49,8 +52,16 @@ impl DirRules {
         })
     }
 
-    /// Whether `path` (relative to the root) is ignored. `extra` holds `scan.extra_ignore`.
-    pub(crate) fn is_ignored(&self, path: &str, is_dir: bool, extra: Option<&Gitignore>) -> bool {
+    /// Why `path` (relative to the root) is ignored, `None` when it is not. `extra` holds
+    /// `scan.extra_ignore`; `in_package_root` says whether `path`'s directory is the project
+    /// root or holds a package manifest.
+    pub(crate) fn ignored(
+        &self,
+        path: &str,
+        is_dir: bool,
+        extra: Option<&Gitignore>,
+        in_package_root: bool,
+    ) -> Option<IgnoreReason> {
         let mut node = Some(self);
         while let Some(rules) = node {
             // Each matcher is built relative to its own directory (see `parse`): `ignore`
@@ -64,8 +75,16 @@ impl DirRules {
             if let Some(relative) = relative {
                 for matcher in &rules.matchers {
                     match matcher.matched(relative, is_dir) {
-                        Match::Ignore(_) => return true,
-                        Match::Whitelist(_) => return false,
+                        Match::Ignore(glob) => {
+                            return Some(IgnoreReason::IgnoreFile {
+                                file: glob
+                                    .from()
+                                    .map(|from| from.to_string_lossy().into_owned())
+                                    .unwrap_or_default(),
+                                pattern: glob.original().to_owned(),
+                            });
+                        }
+                        Match::Whitelist(_) => return None,
                         Match::None => {}
                     }
                 }
@@ -74,15 +93,22 @@ impl DirRules {
         }
         if let Some(extra) = extra {
             match extra.matched(path, is_dir) {
-                Match::Ignore(_) => return true,
-                Match::Whitelist(_) => return false,
+                Match::Ignore(glob) => {
+                    return Some(IgnoreReason::Config {
+                        pattern: glob.original().to_owned(),
+                    });
+                }
+                Match::Whitelist(_) => return None,
                 Match::None => {}
             }
         }
-        is_dir && {
-            let name = path.rsplit('/').next().unwrap_or(path);
-            DEFAULT_IGNORE_DIRS.contains(&name)
+        if !is_dir {
+            return None;
         }
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let default = DEFAULT_IGNORE_DIRS.contains(&name)
+            && (in_package_root || !PACKAGE_ROOT_IGNORE_DIRS.contains(&name));
+        default.then_some(IgnoreReason::Default)
     }
 }
 
@@ -96,7 +122,7 @@ pub(crate) fn parse(
 ) -> Option<Gitignore> {
     let mut builder = GitignoreBuilder::new("");
     for (index, line) in text.lines().enumerate() {
-        if let Err(err) = builder.add_line(None, line) {
+        if let Err(err) = builder.add_line(Some(origin.into()), line) {
             issues.push(ScanIssue::new(
                 issue_path.map(str::to_owned),
                 &ScanError::Walk {

@@ -162,7 +162,7 @@ impl<'a> Scanner<'a> {
         let hashing_time = hashing_start.elapsed();
 
         let diff_start = Instant::now();
-        let mut diff = assemble(&discovery, outcomes, &previous, issues);
+        let mut diff = assemble(&mut discovery, outcomes, &previous, issues);
         diff.stats.discovery = discovery_time;
         diff.stats.hashing = hashing_time;
         diff.stats.diff = diff_start.elapsed();
@@ -296,7 +296,7 @@ impl<'a> Scanner<'a> {
 
 /// Turns per-file outcomes (in path order) into the diff; timings are filled in by the caller.
 fn assemble(
-    discovery: &Discovery,
+    discovery: &mut Discovery,
     outcomes: Vec<Outcome>,
     previous: &FxHashMap<&str, &ScanEntry>,
     mut issues: Vec<ScanIssue>,
@@ -314,6 +314,7 @@ fn assemble(
         unchanged: Vec::new(),
         entries: Vec::with_capacity(outcomes.len()),
         errors: Vec::new(),
+        ignored_dirs: std::mem::take(&mut discovery.ignored_dirs),
         stats: ScanStats::default(),
         status: if discovery.complete {
             ScanStatus::Complete

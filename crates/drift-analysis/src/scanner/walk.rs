@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use drift_core::cancellation::CancellationToken;
 use drift_core::config::ScanConfig;
-use drift_core::constants::DRIFTIGNORE_FILE_NAME;
+use drift_core::constants::{DRIFTIGNORE_FILE_NAME, is_package_manifest};
 use drift_core::errors::ScanError;
 use ignore::gitignore::Gitignore;
 use rayon::ThreadPool;
@@ -17,7 +17,7 @@ use rayon::prelude::*;
 
 use super::rules::{self, DirRules};
 use super::source::{DirEntry, DirId, EntryKind, FileSource};
-use super::types::ScanIssue;
+use super::types::{IgnoredDir, ScanIssue};
 
 const GITIGNORE_FILE_NAME: &str = ".gitignore";
 
@@ -36,6 +36,7 @@ pub(crate) struct Discovery {
     pub(crate) candidates: Vec<Candidate>,
     pub(crate) issues: Vec<ScanIssue>,
     pub(crate) ignored: u64,
+    pub(crate) ignored_dirs: Vec<IgnoredDir>,
     pub(crate) too_large: u64,
     /// Files and directories skipped because of an issue.
     pub(crate) errors: u64,
@@ -126,6 +127,7 @@ impl<S: FileSource + ?Sized> Walker<'_, S> {
                 found.candidates.extend(local.candidates);
                 found.issues.extend(local.issues);
                 found.ignored += local.ignored;
+                found.ignored_dirs.extend(local.ignored_dirs);
                 found.too_large += local.too_large;
                 found.errors += local.errors;
             }
@@ -133,12 +135,19 @@ impl<S: FileSource + ?Sized> Walker<'_, S> {
         found
             .candidates
             .sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        found
+            .ignored_dirs
+            .sort_unstable_by(|a, b| a.path.cmp(&b.path));
         Ok(found)
     }
 
     /// Applies the rules to one listed directory: records its files, returns its subdirectories.
     fn visit(&self, task: &DirTask, listing: Vec<DirEntry>, found: &mut Discovery) -> Vec<DirTask> {
         let rules = self.load_rules(task, &listing, &mut found.issues);
+        let package_root = task.path.is_empty()
+            || listing.iter().any(|entry| {
+                matches!(entry.kind, EntryKind::File { .. }) && is_package_manifest(&entry.name)
+            });
         let mut subdirs = Vec::new();
         for entry in listing {
             let path = if task.path.is_empty() {
@@ -155,7 +164,10 @@ impl<S: FileSource + ?Sized> Walker<'_, S> {
                     found.issues.push(ScanIssue::new(Some(path), &err));
                 }
                 EntryKind::File { size, mtime_ns } => {
-                    if rules.is_ignored(&path, false, self.extra) {
+                    if rules
+                        .ignored(&path, false, self.extra, package_root)
+                        .is_some()
+                    {
                         found.ignored += 1;
                     } else if size > self.config.max_file_size {
                         found.too_large += 1;
@@ -174,8 +186,9 @@ impl<S: FileSource + ?Sized> Walker<'_, S> {
                     }
                 }
                 EntryKind::Dir { id } => {
-                    if rules.is_ignored(&path, true, self.extra) {
+                    if let Some(reason) = rules.ignored(&path, true, self.extra, package_root) {
                         found.ignored += 1;
+                        found.ignored_dirs.push(IgnoredDir { path, reason });
                         continue;
                     }
                     let ancestors = match id {

@@ -90,6 +90,13 @@ pub(crate) const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "parse.timeout_ms",
+        apply: |c, v| {
+            c.parse.timeout_ms = u64_value(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "parse.persistent_cache",
         apply: |c, v| {
             c.parse.persistent_cache = boolean(v)?;

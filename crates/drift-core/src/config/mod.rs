@@ -22,6 +22,9 @@
 //! extra_ignore = ["fixtures/", "*.generated.ts"]
 //! parallelism = 0              # 0 = one thread per core
 //!
+//! [parse]
+//! timeout_ms = 3000            # budget per file; 0 = no limit
+//!
 //! [storage]
 //! db_path = ".drift/drift.db"  # relative to the project root
 //!
@@ -106,6 +109,10 @@ pub struct ParseConfig {
     pub cache_entries: u64,
     /// Keep parse results in the database between runs. Default true.
     pub persistent_cache: bool,
+    /// Budget for parsing and extracting one file, in milliseconds; a file over it is listed
+    /// with `PARSE_TIMEOUT` and the scan goes on. 0 = no limit. Default
+    /// [`DEFAULT_PARSE_TIMEOUT_MS`](crate::constants::DEFAULT_PARSE_TIMEOUT_MS).
+    pub timeout_ms: u64,
 }
 
 impl Default for ParseConfig {
@@ -114,11 +121,18 @@ impl Default for ParseConfig {
             languages: None,
             cache_entries: DEFAULT_PARSE_CACHE_ENTRIES,
             persistent_cache: true,
+            timeout_ms: crate::constants::DEFAULT_PARSE_TIMEOUT_MS,
         }
     }
 }
 
 impl ParseConfig {
+    /// The per-file budget, `None` when unlimited.
+    #[must_use]
+    pub fn timeout(&self) -> Option<std::time::Duration> {
+        (self.timeout_ms > 0).then(|| std::time::Duration::from_millis(self.timeout_ms))
+    }
+
     /// Whether files in `language` should be parsed.
     #[must_use]
     pub fn is_enabled(&self, language: Language) -> bool {

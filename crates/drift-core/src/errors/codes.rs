@@ -54,6 +54,16 @@ registry! {
     UNSUPPORTED_LANGUAGE,
     /// A built-in tree-sitter query failed to compile against its grammar.
     QUERY_COMPILATION,
+    /// Parsing or extracting one file took longer than `parse.timeout_ms`; the scan goes on.
+    PARSE_TIMEOUT,
+
+    // Archives (uploads unpacked in the browser or by the client)
+    /// An archive inflates to more than the allowed total size.
+    ARCHIVE_TOO_LARGE,
+    /// An archive entry inflates more than the allowed ratio (a zip bomb).
+    ARCHIVE_RATIO,
+    /// An archive holds more entries than allowed.
+    ARCHIVE_TOO_MANY_ENTRIES,
 
     // Storage
     /// A database operation failed for a reason without a more specific code.

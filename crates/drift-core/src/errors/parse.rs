@@ -61,6 +61,21 @@ pub enum ParseError {
         reason: String,
     },
 
+    /// Parsing or extracting the file took longer than its budget (`parse.timeout_ms`).
+    /// Minified bundles and generated code (one expression of a million terms, one call chain
+    /// of thousands of links) are the usual cause; nothing of the file is kept.
+    #[error(
+        "{language} {phase} took longer than the {limit_ms} ms budget for one file, so the file is skipped; raise `parse.timeout_ms` in drift.toml (or DRIFT_PARSE_TIMEOUT_MS) to parse it"
+    )]
+    Timeout {
+        /// The language.
+        language: Language,
+        /// `"parsing"` or `"extraction"`.
+        phase: &'static str,
+        /// The budget, in milliseconds.
+        limit_ms: u64,
+    },
+
     /// Parsing was cancelled.
     #[error(transparent)]
     Cancelled(#[from] Cancelled),
@@ -117,6 +132,7 @@ impl DriftErrorCode for ParseError {
             }
             Self::GrammarIncompatible { .. } | Self::ParseFailed { .. } => codes::PARSE_ERROR,
             Self::QueryCompilation { .. } => codes::QUERY_COMPILATION,
+            Self::Timeout { .. } => codes::PARSE_TIMEOUT,
             Self::Cancelled(inner) => inner.code(),
             Self::WithPath { source, .. } => source.code(),
         }
@@ -137,6 +153,7 @@ mod tests {
             ParseError::ParseFailed { .. } => 4,
             ParseError::Cancelled(_) => 5,
             ParseError::WithPath { .. } => 6,
+            ParseError::Timeout { .. } => 7,
         }
     }
 
@@ -168,8 +185,13 @@ mod tests {
                 reason: "timed out".into(),
             }
             .with_path("src/A.java"),
+            ParseError::Timeout {
+                language: Language::JavaScript,
+                phase: "parsing",
+                limit_ms: 3000,
+            },
         ];
-        check_samples(&samples, variant_index, 7);
+        check_samples(&samples, variant_index, 8);
         let codes: Vec<_> = samples.iter().map(DriftErrorCode::code).collect();
         assert_eq!(
             codes,
@@ -181,6 +203,7 @@ mod tests {
                 "PARSE_ERROR",
                 "CANCELLED",
                 "PARSE_ERROR",
+                "PARSE_TIMEOUT",
             ]
         );
     }

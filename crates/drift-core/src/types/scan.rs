@@ -57,6 +57,44 @@ impl ScanIssue {
     }
 }
 
+/// Why a directory was not scanned.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum IgnoreReason {
+    /// A built-in name ([`DEFAULT_IGNORE_DIRS`](crate::constants::DEFAULT_IGNORE_DIRS)).
+    Default,
+    /// A line of a `.gitignore` or `.driftignore`.
+    IgnoreFile {
+        /// The ignore file, relative to the root.
+        file: String,
+        /// The line as written.
+        pattern: String,
+    },
+    /// A pattern of `scan.extra_ignore`.
+    Config {
+        /// The pattern as written.
+        pattern: String,
+    },
+}
+
+impl std::fmt::Display for IgnoreReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Default => f.write_str("dependencies or build output (built-in ignore)"),
+            Self::IgnoreFile { file, pattern } => write!(f, "`{pattern}` in {file}"),
+            Self::Config { pattern } => write!(f, "`{pattern}` in scan.extra_ignore"),
+        }
+    }
+}
+
+/// A directory the scan did not enter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IgnoredDir {
+    /// Relative to the root.
+    pub path: String,
+    /// Why.
+    pub reason: IgnoreReason,
+}
+
 /// Timings, throughput and counts of one scan.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ScanStats {
@@ -111,6 +149,9 @@ pub struct ScanDiff {
     pub entries: Vec<ScanEntry>,
     /// Files, directories and ignore patterns that were skipped, sorted by path.
     pub errors: Vec<ScanIssue>,
+    /// Directories left out by an ignore rule, sorted by path (`scan.extra_ignore = ["!path/"]`
+    /// brings one back).
+    pub ignored_dirs: Vec<IgnoredDir>,
     /// Timings and counts.
     pub stats: ScanStats,
     /// Whether the scan finished.
