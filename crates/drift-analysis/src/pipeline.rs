@@ -70,7 +70,10 @@ impl Pipeline<'_> {
     ) -> Result<(ScanDiff, ParseSummary), drift_core::errors::ScanError> {
         let summary = Mutex::new(ParseSummary::default());
         let parse = |entry: &ScanEntry, bytes: &[u8]| {
-            if entry.language.is_none() || self.cancel.is_cancelled() {
+            let parsed = entry
+                .language
+                .is_some_and(|language| self.parsers.scans_parse(language));
+            if !parsed || self.cancel.is_cancelled() {
                 return;
             }
             let started = Instant::now();

@@ -26,7 +26,10 @@ fn wrap(language: Language, expr: &str) -> (String, &'static str) {
             format!("class A {{ void f() {{ Object x = {expr}; }} }}\n"),
             "java",
         ),
-        Language::CSharp => (format!("class A {{ void F() {{ var x = {expr}; }} }}\n"), "cs"),
+        Language::CSharp => (
+            format!("class A {{ void F() {{ var x = {expr}; }} }}\n"),
+            "cs",
+        ),
         Language::Go => (
             format!("package a\n\nfunc f() {{\n\tx := {expr}\n\t_ = x\n}}\n"),
             "go",
@@ -95,7 +98,11 @@ fn cases(language: Language) -> Vec<(&'static str, String, &'static str)> {
     let literal = wrap(language, &repeat("\"", "a", "\""));
     let brackets = wrap(
         language,
-        &format!("{}1{}", "(".repeat(SIZE / 2 - 64), ")".repeat(SIZE / 2 - 64)),
+        &format!(
+            "{}1{}",
+            "(".repeat(SIZE / 2 - 64),
+            ")".repeat(SIZE / 2 - 64)
+        ),
     );
     let nested = nested_functions(language);
     vec![
@@ -167,7 +174,11 @@ fn a_spent_budget_gives_parse_timeout_and_the_next_file_parses() {
 
 #[test]
 fn long_chains_keep_bounded_receivers() {
-    let source = wrap(Language::TypeScript, &format!("a{}", ".b(1)".repeat(19_999))).0;
+    let source = wrap(
+        Language::TypeScript,
+        &format!("a{}", ".b(1)".repeat(19_999)),
+    )
+    .0;
     let result = ParserManager::new(0)
         .with_timeout(None)
         .parse("gen/chain.ts", source.as_bytes())
@@ -177,7 +188,10 @@ fn long_chains_keep_bounded_receivers() {
         assert_eq!(call.callee, "b");
         let receiver = call.receiver.as_deref().unwrap();
         assert!(receiver.len() <= 260, "{}", receiver.len());
-        assert!(receiver.starts_with('a') || receiver.starts_with('…'), "{receiver}");
+        assert!(
+            receiver.starts_with('a') || receiver.starts_with('…'),
+            "{receiver}"
+        );
         assert!(receiver.ends_with(".b(1)") || receiver == "a", "{receiver}");
     }
 }

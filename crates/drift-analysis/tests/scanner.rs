@@ -8,11 +8,11 @@ use std::time::{Duration, SystemTime};
 
 use drift_analysis::pool::build_pool;
 use drift_analysis::scanner::{
-    Baseline, BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanStatus,
-    Scanner, SnapshotBaseline,
+    Baseline, BaselineMode, FileSource, IgnoreReason, MemorySource, OsSource, ScanDiff, ScanEntry,
+    ScanStatus, Scanner, SnapshotBaseline,
 };
 use drift_core::config::ScanConfig;
-use drift_core::constants::DEFAULT_IGNORE_DIRS;
+use drift_core::constants::{DEFAULT_IGNORE_DIRS, PACKAGE_ROOT_IGNORE_DIRS};
 use drift_core::errors::{ScanError, codes};
 use drift_core::events::{
     DriftEventHandler, ScanCompleteEvent, ScanErrorEvent, ScanProgressEvent, ScanStartedEvent,
@@ -195,10 +195,20 @@ fn default_directories_and_extra_patterns_are_ignored() {
         ..ScanConfig::default()
     };
     let diff = scan_with(&OsSource::new(root), &[], &config);
-    assert_eq!(paths(&diff), ["build.ts", "tools/build"]);
+    // At the root every default name is ignored; below it (no manifest in `src/`) only the
+    // names that are never source.
+    let mut expected = vec!["build.ts".to_owned()];
+    let mut kept: Vec<String> = PACKAGE_ROOT_IGNORE_DIRS
+        .iter()
+        .map(|name| format!("src/{name}/nested.ts"))
+        .collect();
+    kept.sort();
+    expected.extend(kept);
+    expected.push("tools/build".to_owned());
+    assert_eq!(paths(&diff), expected);
     assert_eq!(
         diff.stats.skipped_ignored,
-        u64::try_from(2 * DEFAULT_IGNORE_DIRS.len() + 1).unwrap()
+        u64::try_from(2 * DEFAULT_IGNORE_DIRS.len() - PACKAGE_ROOT_IGNORE_DIRS.len() + 1).unwrap()
     );
 }
 
@@ -941,4 +951,88 @@ fn a_file_that_cannot_be_read_is_reported_with_its_path_and_the_scan_goes_on() {
     let log = recorder.log.into_inner().unwrap();
     assert_eq!(log.first().unwrap(), "started");
     assert_eq!(&log[log.len() - 2..], ["issue", "complete"]);
+}
+
+#[test]
+fn build_and_dependency_names_are_ignored_only_at_package_roots() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures/ignores");
+    let scanned = [
+        "csharp-app/App.csproj",
+        "csharp-app/Models/bin/Bin.cs",
+        "csharp-app/Program.cs",
+        "driftignored/.driftignore",
+        "driftignored/src/app.py",
+        "go-mod/go.mod",
+        "go-mod/internal/vendor/pick.go",
+        "go-mod/main.go",
+        "node-app/package.json",
+        "node-app/packages/ui/package.json",
+        "node-app/packages/ui/src/build/theme.ts",
+        "node-app/src/coverage/summary.ts",
+        "node-app/src/dist/distance.ts",
+        "node-app/src/index.ts",
+        "python-pkg/pkg/__init__.py",
+        "python-pkg/pkg/build/steps.py",
+        "python-pkg/pkg/venv/activate.py",
+        "python-pkg/pyproject.toml",
+        "ruby-app/Gemfile",
+        "ruby-app/lib/tasks/bin/runner.rb",
+        "ruby-app/lib/vendor/shim.rb",
+        "rust-crate/Cargo.toml",
+        "rust-crate/src/bin/migrate.rs",
+        "rust-crate/src/build/mod.rs",
+        "rust-crate/src/main.rs",
+    ];
+    let ignored = [
+        ("csharp-app/bin", "default"),
+        ("csharp-app/obj", "default"),
+        (
+            "driftignored/src/generated",
+            "`generated/` in driftignored/.driftignore",
+        ),
+        ("go-mod/bin", "default"),
+        ("go-mod/vendor", "default"),
+        ("node-app/coverage", "default"),
+        ("node-app/dist", "default"),
+        ("node-app/packages/ui/build", "default"),
+        ("python-pkg/build", "default"),
+        ("ruby-app/vendor", "default"),
+        ("rust-crate/target", "default"),
+    ];
+    // The same rules on disk and for an upload of every file.
+    for diff in [
+        scan(&root, &[]),
+        scan_with(&memory_copy(&root), &[], &ScanConfig::default()),
+    ] {
+        assert_eq!(paths(&diff), scanned);
+        let reasons: Vec<(&str, String)> = diff
+            .ignored_dirs
+            .iter()
+            .map(|dir| {
+                let reason = match &dir.reason {
+                    IgnoreReason::Default => "default".to_owned(),
+                    other => other.to_string(),
+                };
+                (dir.path.as_str(), reason)
+            })
+            .collect();
+        let expected: Vec<(&str, String)> = ignored
+            .iter()
+            .map(|(path, reason)| (*path, (*reason).to_owned()))
+            .collect();
+        assert_eq!(reasons, expected);
+    }
+    // `!path/` in scan.extra_ignore brings one back.
+    let config = ScanConfig {
+        extra_ignore: vec!["!go-mod/vendor/".into()],
+        ..ScanConfig::default()
+    };
+    let diff = scan_with(&OsSource::new(&root), &[], &config);
+    assert!(paths(&diff).contains(&"go-mod/vendor/github.com/dep/lib/lib.go"));
+    assert!(
+        !diff
+            .ignored_dirs
+            .iter()
+            .any(|dir| dir.path == "go-mod/vendor")
+    );
 }

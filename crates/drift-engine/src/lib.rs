@@ -111,7 +111,9 @@ impl Engine {
         let db = Arc::new(Database::open(&db_path, &resolved.config.storage)?);
         let parse = &resolved.config.parse;
         let mut parsers =
-            ParserManager::new(usize::try_from(parse.cache_entries).unwrap_or(usize::MAX));
+            ParserManager::new(usize::try_from(parse.cache_entries).unwrap_or(usize::MAX))
+                .with_timeout(parse.timeout())
+                .with_languages(parse.languages.clone());
         // `parse.persistent_cache = false`: results are neither stored in nor read from
         // drift.db's parse cache (the browser turns it off: a reload keeps the results, and
         // the cache would be 40% of the database it saves).
@@ -182,6 +184,8 @@ impl Engine {
     ) -> Result<DriftConfig, E> {
         let mut config = self.config.write().unwrap_or_else(PoisonError::into_inner);
         let next = update(&config)?;
+        self.parsers
+            .set_limits(next.parse.timeout(), next.parse.languages.clone());
         *config = next.clone();
         Ok(next)
     }

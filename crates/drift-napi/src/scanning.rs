@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 
 use drift_analysis::pipeline::ParseSummary;
-use drift_analysis::scanner::{MemorySource, ScanEntry, ScanIssue, ScanStatus};
+use drift_analysis::scanner::{
+    IgnoreReason, IgnoredDir, MemorySource, ScanEntry, ScanIssue, ScanStatus,
+};
 use drift_core::errors::RuntimeError;
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
 use drift_engine::{Engine, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
@@ -74,6 +76,45 @@ pub struct ScanIssueInfo {
     pub message: String,
 }
 
+/// A directory the scan left out, and the rule that did it.
+#[napi(object)]
+pub struct IgnoredDirInfo {
+    /// Relative to the root.
+    pub path: String,
+    /// `"default"` (a built-in name), `"ignore-file"` (`.gitignore` / `.driftignore`) or
+    /// `"config"` (`scan.extra_ignore`).
+    pub source: String,
+    /// The ignore file, for `"ignore-file"`.
+    pub file: Option<String>,
+    /// The pattern as written (the directory name for `"default"`).
+    pub pattern: String,
+    /// The reason as a sentence.
+    pub reason: String,
+}
+
+impl From<&IgnoredDir> for IgnoredDirInfo {
+    fn from(dir: &IgnoredDir) -> Self {
+        let (source, file, pattern) = match &dir.reason {
+            IgnoreReason::Default => (
+                "default",
+                None,
+                dir.path.rsplit('/').next().unwrap_or(&dir.path).to_owned(),
+            ),
+            IgnoreReason::IgnoreFile { file, pattern } => {
+                ("ignore-file", Some(file.clone()), pattern.clone())
+            }
+            IgnoreReason::Config { pattern } => ("config", None, pattern.clone()),
+        };
+        Self {
+            path: dir.path.clone(),
+            source: source.to_owned(),
+            file,
+            pattern,
+            reason: dir.reason.to_string(),
+        }
+    }
+}
+
 /// Timings and counts of a scan.
 #[napi(object)]
 pub struct ScanStatsInfo {
@@ -119,6 +160,9 @@ pub struct ScanSummary {
     pub stats: ScanStatsInfo,
     /// Everything skipped with a reason, sorted by path.
     pub errors: Vec<ScanIssueInfo>,
+    /// Directories an ignore rule left out, sorted by path; `scan.extra_ignore = ["!path/"]`
+    /// brings one back.
+    pub ignored_dirs: Vec<IgnoredDirInfo>,
     /// With `includeEntries`: every entry, sorted by path.
     pub entries: Option<Vec<ScanEntryInfo>>,
     /// With `parse` (the default): what parsing the added and modified files found.
@@ -245,6 +289,7 @@ impl ScanSummary {
             persist_wait_ms: millis(persist_wait),
             stats: stats_info,
             errors: diff.errors.iter().map(ScanIssueInfo::from).collect(),
+            ignored_dirs: diff.ignored_dirs.iter().map(IgnoredDirInfo::from).collect(),
             parse: parse.map(ParseSummaryInfo::from),
             entries: include_entries
                 .then(|| diff.entries.iter().map(ScanEntryInfo::from).collect()),

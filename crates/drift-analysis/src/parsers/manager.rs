@@ -5,7 +5,8 @@
 use std::cell::RefCell;
 use std::path::Path;
 use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use drift_core::errors::ParseError;
 use drift_core::{ContentHash, Language};
@@ -122,10 +123,11 @@ pub struct ParserManager {
     cache: ParseCache,
     store: Option<Box<dyn ParseStore>>,
     store_hits: std::sync::atomic::AtomicU64,
-    /// Budget for one file's parse and extraction; `None` = unlimited.
-    timeout: Option<std::time::Duration>,
+    /// Budget for one file's parse and extraction in milliseconds; 0 = unlimited. Settable
+    /// while the manager is shared ([`ParserManager::set_limits`]).
+    timeout_ms: AtomicU64,
     /// Languages scans parse (`parse.languages`); `None` = all.
-    languages: Option<Vec<Language>>,
+    languages: std::sync::RwLock<Option<Vec<Language>>>,
 }
 
 impl std::fmt::Debug for ParserManager {
@@ -133,7 +135,7 @@ impl std::fmt::Debug for ParserManager {
         f.debug_struct("ParserManager")
             .field("cache", &self.cache)
             .field("store", &self.store.is_some())
-            .field("timeout", &self.timeout)
+            .field("timeout_ms", &self.timeout_ms)
             .field("languages", &self.languages)
             .finish_non_exhaustive()
     }
@@ -145,11 +147,10 @@ impl Default for ParserManager {
     }
 }
 
-/// The default budget: [`DEFAULT_PARSE_TIMEOUT_MS`](drift_core::constants::DEFAULT_PARSE_TIMEOUT_MS).
-fn default_timeout() -> Option<std::time::Duration> {
-    Some(std::time::Duration::from_millis(
-        drift_core::constants::DEFAULT_PARSE_TIMEOUT_MS,
-    ))
+fn millis(timeout: Option<Duration>) -> u64 {
+    timeout.map_or(0, |limit| {
+        u64::try_from(limit.as_millis()).unwrap_or(u64::MAX).max(1)
+    })
 }
 
 impl ParserManager {
@@ -160,24 +161,43 @@ impl ParserManager {
             cache: ParseCache::new(cache_entries),
             store: None,
             store_hits: std::sync::atomic::AtomicU64::new(0),
-            timeout: default_timeout(),
-            languages: None,
+            timeout_ms: AtomicU64::new(drift_core::constants::DEFAULT_PARSE_TIMEOUT_MS),
+            languages: std::sync::RwLock::new(None),
         }
     }
 
     /// This manager with `timeout` as the budget of one file's parse and extraction
     /// (`parse.timeout_ms`; `None` = unlimited). A file over it fails with `PARSE_TIMEOUT`.
     #[must_use]
-    pub fn with_timeout(mut self, timeout: Option<std::time::Duration>) -> Self {
-        self.timeout = timeout;
+    pub fn with_timeout(self, timeout: Option<Duration>) -> Self {
+        self.timeout_ms.store(millis(timeout), Ordering::Relaxed);
         self
     }
 
     /// This manager with scans parsing only `languages` (`parse.languages`; `None` = all).
     #[must_use]
-    pub fn with_languages(mut self, languages: Option<Vec<Language>>) -> Self {
-        self.languages = languages;
+    pub fn with_languages(self, languages: Option<Vec<Language>>) -> Self {
+        self.set_limits(self.timeout(), languages);
         self
+    }
+
+    /// Applies a new `parse.timeout_ms` and `parse.languages` to the parses that start after
+    /// this call.
+    pub fn set_limits(&self, timeout: Option<Duration>, languages: Option<Vec<Language>>) {
+        self.timeout_ms.store(millis(timeout), Ordering::Relaxed);
+        *self
+            .languages
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = languages;
+    }
+
+    /// The budget of one file, `None` when unlimited.
+    #[must_use]
+    pub fn timeout(&self) -> Option<Duration> {
+        match self.timeout_ms.load(Ordering::Relaxed) {
+            0 => None,
+            ms => Some(Duration::from_millis(ms)),
+        }
     }
 
     /// Whether scans parse files in `language` (`parse.languages`). Direct calls to
@@ -185,6 +205,8 @@ impl ParserManager {
     #[must_use]
     pub fn scans_parse(&self, language: Language) -> bool {
         self.languages
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
             .as_ref()
             .is_none_or(|enabled| enabled.contains(&language))
     }
@@ -257,7 +279,7 @@ impl ParserManager {
             path.clone_into(&mut stored.path);
             return Ok((stored, Origin::Store));
         }
-        let result = parse_uncached(spec, dialect, path, source, hash, self.timeout)
+        let result = parse_uncached(spec, dialect, path, source, hash, self.timeout())
             .map_err(|err| err.with_path(path))?;
         self.cache.insert(hash, spec.language, dialect, &result);
         Ok((result, Origin::Parsed))
@@ -296,12 +318,14 @@ fn parse_uncached(
     path: &str,
     source: &[u8],
     hash: ContentHash,
-    timeout: Option<std::time::Duration>,
+    timeout: Option<Duration>,
 ) -> Result<ParseResult, ParseError> {
     let timed_out = |phase| ParseError::Timeout {
         language: spec.language,
         phase,
-        limit_ms: timeout.map_or(0, |limit| u64::try_from(limit.as_millis()).unwrap_or(u64::MAX)),
+        limit_ms: timeout.map_or(0, |limit| {
+            u64::try_from(limit.as_millis()).unwrap_or(u64::MAX)
+        }),
     };
     if let Some(offset) = source[..source.len().min(BINARY_PROBE)]
         .iter()

@@ -1,0 +1,1 @@
+namespace App.Models { class Bin {} }

@@ -1,0 +1,3 @@
+package vendor
+
+func Pick() string { return "ok" }

@@ -1,0 +1,5 @@
+package main
+
+import "example.com/tool/internal/vendor"
+
+func main() { vendor.Pick() }

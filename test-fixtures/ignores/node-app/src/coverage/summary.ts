@@ -1,0 +1,1 @@
+export function summarize(lines: number[]): number { return lines.length; }

@@ -1,0 +1,1 @@
+export const distance = (a: number, b: number) => Math.abs(a - b);

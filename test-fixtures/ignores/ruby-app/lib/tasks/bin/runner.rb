@@ -1,0 +1,5 @@
+module Tasks
+  def self.run
+    puts "run"
+  end
+end

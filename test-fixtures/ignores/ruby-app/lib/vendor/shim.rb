@@ -1,0 +1,3 @@
+class Shim
+  def call; end
+end

@@ -1,0 +1,2 @@
+pub fn run() { compile(); }
+fn compile() {}

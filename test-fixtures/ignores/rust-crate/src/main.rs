@@ -1,0 +1,2 @@
+mod build;
+fn main() { build::run(); }
