@@ -232,6 +232,39 @@ test('typed code is parsed live: the outline and the syntax errors follow the te
   }
 })
 
+test('positions land on the right character after CJK, emoji and combining accents', { timeout: TIMEOUT }, async () => {
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    const page = await openPage(context)
+    await page.getByTestId('scratch-new').selectOption('ts')
+    await page.locator('[data-testid="editor"] .monaco-editor').waitFor({ timeout: 60_000 })
+    // Before `function`: 3 CJK characters (9 bytes, 3 UTF-16 units), an emoji (4 bytes, 2 units)
+    // and an e with a combining acute accent (3 bytes, 2 units).
+    const prefix = 'const s = "日本語 😀 e\u0301"; '
+    await typeInEditor(page, `${prefix}function target() { return s }`)
+    await page.waitForFunction(() => document.querySelector('[data-testid="outline-function"]')?.getAttribute('data-count') === '1')
+    await page.locator('[data-testid="outline-function"] button').first().click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.dataset.cursorColumn !== undefined)
+    const column = await page.getByTestId('editor').getAttribute('data-cursor-column')
+    assert.equal(Number(column), prefix.length, 'the cursor is on `function`')
+    // A syntax error after the same characters is marked on the right character too.
+    await typeInEditor(page, `${prefix}function broken(: { return 1 }`)
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="diagnostics"]')?.getAttribute('data-errors')) > 0)
+    // The outline lists the error at its byte column; revealing it puts the cursor on the same
+    // character in UTF-16 units.
+    const error = page.locator('[data-testid="outline"] .error-position').first()
+    const byteColumn = Number((await error.textContent()).match(/column (\d+)/)[1]) - 1
+    assert.ok(byteColumn >= Buffer.byteLength(prefix), `error at byte ${byteColumn}`)
+    await error.click()
+    const expected = byteColumn - Buffer.byteLength(prefix) + prefix.length
+    await page.waitForFunction((at) => document.querySelector('[data-testid="editor"]')?.dataset.cursorColumn === String(at), expected)
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
 /** A snippet link's `code`: raw DEFLATE in base64url, as the page writes it. */
 const encode = (code) => Buffer.from(deflateSync(strToU8(code), { level: 9 })).toString('base64url')
 

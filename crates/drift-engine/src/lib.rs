@@ -309,13 +309,36 @@ impl Engine {
 
 fn absolute_root(root: Option<&Path>) -> Result<PathBuf, RuntimeError> {
     let root = match root {
-        Some(root) => root.to_owned(),
-        None => std::env::current_dir().map_err(|err| RuntimeError::Init {
-            reason: format!("the working directory is unavailable ({err}); pass `root` explicitly"),
-        })?,
+        Some(root) if root.is_absolute() => return Ok(root.to_owned()),
+        Some(root) => working_directory()?.join(root),
+        None => working_directory()?,
     };
     std::path::absolute(&root).map_err(|err| RuntimeError::InvalidArgument {
         name: "root".to_owned(),
         reason: format!("{} cannot be made absolute: {err}", root.display()),
     })
+}
+
+/// The directory relative roots are relative to.
+#[cfg(not(target_family = "wasm"))]
+fn working_directory() -> Result<PathBuf, RuntimeError> {
+    std::env::current_dir().map_err(|err| RuntimeError::Init {
+        reason: format!("the working directory is unavailable ({err}); pass `root` explicitly"),
+    })
+}
+
+/// The directory relative roots are relative to. WASI has no notion of the host's working
+/// directory (wasi-libc starts every program at `/`, so `.` would be the whole file system);
+/// Node hands the host's environment to the module, where the shell's `PWD` names it. The Node
+/// client resolves roots itself; this serves direct callers of the binding.
+#[cfg(target_family = "wasm")]
+fn working_directory() -> Result<PathBuf, RuntimeError> {
+    std::env::var_os("PWD")
+        .map(PathBuf::from)
+        .filter(|dir| dir.is_absolute())
+        .ok_or_else(|| RuntimeError::InvalidArgument {
+            name: "root".to_owned(),
+            reason: "the wasm build cannot see the working directory; pass an absolute root"
+                .to_owned(),
+        })
 }

@@ -1,6 +1,8 @@
 // DriftClient: the typed way to use Drift from Node. Every call forwards to the binding and
 // turns its `[CODE] message` failures into `DriftError`; list queries come a page at a time or
 // as an async iterator over every page.
+import { resolve } from 'node:path'
+
 import { bindingTarget, loadBindings, type NativeBindings } from './bindings.js'
 import { wrap, wrapAsync } from './errors.js'
 import type {
@@ -67,7 +69,10 @@ export class DriftClient {
    */
   static async initialize(options: DriftInitOptions = {}): Promise<DriftClient> {
     const native = loadBindings()
-    const info = wrap(() => native.driftInitialize({ root: options.root, threads: options.threads, configToml: options.configToml }))
+    // Resolved here, against this process's working directory: the wasm build runs on WASI,
+    // which cannot see it (a relative root would name the file system's root).
+    const root = resolve(options.root ?? '.')
+    const info = wrap(() => native.driftInitialize({ root, threads: options.threads, configToml: options.configToml }))
     return new DriftClient(native, info)
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react'
 
 import { monaco } from '../editor/monaco'
+import { utf16Column } from '../editor/positions'
 import type { OutlineItem } from '../shared/types'
 import { useDarkTheme } from '../state/theme'
 
@@ -52,9 +53,12 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
     editor.current = created
     decorations.current = created.createDecorationsCollection()
     const listener = created.onDidChangeModelContent(() => change.current?.(created.getValue()))
-    // The cursor's line (0-based) on the element, for tests and for anyone inspecting the page.
+    // The cursor's line and UTF-16 column (0-based) on the element, for tests and for anyone
+    // inspecting the page.
     const cursor = created.onDidChangeCursorPosition(({ position }) => {
-      if (host.current) host.current.dataset.cursorLine = String(position.lineNumber - 1)
+      if (!host.current) return
+      host.current.dataset.cursorLine = String(position.lineNumber - 1)
+      host.current.dataset.cursorColumn = String(position.column - 1)
     })
     return () => {
       listener.dispose()
@@ -106,7 +110,7 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
       'drift',
       errors.map(([line, column]) => {
         const lineNumber = Math.min(line + 1, model.getLineCount())
-        const startColumn = Math.min(column + 1, model.getLineMaxColumn(lineNumber))
+        const startColumn = Math.min(utf16Column(model.getLineContent(lineNumber), column) + 1, model.getLineMaxColumn(lineNumber))
         return {
           severity: monaco.MarkerSeverity.Error,
           message: 'Syntax error: the parse of this file is partial',
@@ -123,7 +127,10 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
   useEffect(() => {
     const current = editor.current
     if (!current || !reveal) return
-    const position = { lineNumber: reveal.line + 1, column: reveal.column + 1 }
+    const model = current.getModel()
+    const lineNumber = reveal.line + 1
+    const lineText = model && lineNumber <= model.getLineCount() ? model.getLineContent(lineNumber) : ''
+    const position = { lineNumber, column: utf16Column(lineText, reveal.column) + 1 }
     current.revealPositionInCenter(position)
     current.setPosition(position)
     current.focus()
