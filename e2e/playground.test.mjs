@@ -204,6 +204,47 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
   }
 })
 
+test('archive bombs are refused with their codes and the page stays usable', { timeout: TIMEOUT }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-bomb-'))
+  const write = (name, entries) => {
+    const path = join(dir, name)
+    writeFileSync(path, zipSync(entries, { level: 9 }))
+    return path
+  }
+  // 900 KB of one byte deflates about 1,000 times: skipped as a bomb, the real file is scanned.
+  const ratio = write('ratio.zip', { 'app/bomb.ts': new Uint8Array(900_000).fill(32), 'app/real.ts': strToU8('export function real() { return 1 }\n') })
+  const many = {}
+  for (let i = 0; i < 12; i += 1) many[`app/f${i}.ts`] = strToU8(`export const v${i} = ${i}\n`)
+  const manyPath = write('many.zip', many)
+  const big = write('big.zip', { 'app/a.ts': strToU8(`// ${'a'.repeat(3000)}\n`), 'app/b.ts': strToU8(`// ${'b'.repeat(3000)}\n`) })
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    const page = await openPage(context, '?archiveMaxEntries=10&archiveMaxBytes=4000')
+    const run = await scan(page, () => page.getByTestId('zip-input').setInputFiles(ratio))
+    assert.equal(run.filesTotal, 1)
+    const refused = await page.locator('[data-testid="scan-skipped"] li').allTextContents()
+    assert.ok(refused.some((line) => line.includes('bomb.ts') && line.includes('[ARCHIVE_RATIO]') && line.includes('archiveMaxRatio')), refused.join('\n'))
+
+    for (const [path, code, knob] of [
+      [manyPath, 'ARCHIVE_TOO_MANY_ENTRIES', 'archiveMaxEntries'],
+      [big, 'ARCHIVE_TOO_LARGE', 'archiveMaxBytes'],
+    ]) {
+      await page.getByTestId('zip-input').setInputFiles(path)
+      const error = page.locator(`[role="alert"][data-code="${code}"]`)
+      await error.waitFor({ timeout: 60_000 })
+      assert.match(await error.textContent(), new RegExp(knob))
+    }
+    // Still usable: the sample scans after the refusals.
+    const sample = await scan(page, () => page.getByTestId('sample-scan').click())
+    assert.ok(sample.filesTotal >= 30)
+    assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+    assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+  } finally {
+    await context.close()
+  }
+})
+
 test('typed code is parsed live: the outline and the syntax errors follow the text', { timeout: TIMEOUT }, async () => {
   // A system in dark mode gets the dark theme, the editor included.
   const context = await playground.browser.newContext({ colorScheme: 'dark' })

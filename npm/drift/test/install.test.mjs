@@ -6,8 +6,8 @@
 // `npm run build -w @drift/drift`; runs in the native pass only (it exercises both builds).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,13 +27,53 @@ function install(tarballs, extraFlags = []) {
   return app
 }
 
+/** `npx drift ...` in `cwd`: stdout, stderr and the exit status, without throwing. */
+function drift(app, args, cwd) {
+  const bin = join(app, 'node_modules', '.bin', 'drift')
+  const result = spawnSync(bin, args, { cwd, encoding: 'utf8', env: { ...process.env, NAPI_RS_FORCE_WASI: '' } })
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * Every way a user names the project, from an installed package: the working directory, `.`,
+ * a relative path, a symbolic link; `drift.toml` read each time (it leaves `malformed/` out);
+ * a project whose `.drift` cannot be created gives a coded error. Nothing on stderr otherwise.
+ */
 function scanWith(app) {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-install-project-')), 'project')
+  const parent = mkdtempSync(join(tmpdir(), 'drift-install-project-'))
+  const root = join(parent, 'project')
   cpSync(join(repo, 'test-fixtures'), root, { recursive: true })
-  const summary = JSON.parse(run('npx', ['--no-install', 'drift', 'scan', '--root', root, '--threads', '2', '--json'], app))
+  writeFileSync(join(root, 'drift.toml'), '[scan]\nextra_ignore = ["malformed/"]\n')
+  symlinkSync(root, join(parent, 'link'))
+  const scans = {}
+  for (const [name, args, cwd] of [
+    ['working directory', [], root],
+    ['dot', ['--root', '.'], root],
+    ['relative', ['--root', './project'], parent],
+    ['symlink', ['--root', 'link'], parent],
+  ]) {
+    const out = drift(app, ['scan', '--full', '--threads', '2', '--json', ...args], cwd)
+    assert.equal(out.status, 0, `${name}: ${out.stderr}`)
+    assert.equal(out.stderr, '', `${name}: nothing on stderr`)
+    const summary = JSON.parse(out.stdout)
+    assert.ok(summary.filesTotal > 30, `${name}: ${summary.filesTotal} files`)
+    assert.ok(!Object.keys(summary.languages).includes('unknown') || summary.languages.unknown < 10, `${name}: drift.toml applied`)
+    scans[name] = { digest: summary.digest, files: summary.filesTotal }
+  }
+  const first = Object.values(scans)[0]
+  for (const [name, scan] of Object.entries(scans)) assert.deepEqual(scan, first, `${name} scans the same project`)
+
+  const blocked = join(parent, 'blocked')
+  cpSync(join(repo, 'test-fixtures', 'python'), blocked, { recursive: true })
+  writeFileSync(join(blocked, '.drift'), 'a file where the database directory should be\n')
+  const refused = drift(app, ['scan', '--json'], blocked)
+  assert.equal(refused.status, 1, refused.stderr)
+  assert.match(refused.stderr, /^drift: \[[A-Z_]+\] /m)
+  assert.doesNotMatch(refused.stderr, /ExperimentalWarning|DB_BUSY/)
+
   const target = run('node', ['-e', "process.stdout.write(require('@drift/napi').__napiBindingTarget)"], app)
   const functions = run('npx', ['--no-install', 'drift', 'query', 'functions', '--root', root, '--all', '--json'], app).trim().split('\n').length
-  return { target, digest: summary.digest, languages: summary.languages, parse: { ...summary.parse, parseMs: 0 }, functions }
+  return { target, scans: first, refused: refused.stderr.match(/\[([A-Z_]+)\]/)[1], functions }
 }
 
 test('the packed packages install offline and scan natively and through the wasm fallback', { skip: backend !== 'native' && 'runs in the native pass; it installs both builds itself', timeout: 600_000 }, () => {

@@ -7,7 +7,7 @@ import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
 import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
 import type { EngineInfo, FileRow, FileView, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
-import { engineThreads, saveAbortAfterBytes } from '../state/settings'
+import { archiveLimits, engineThreads, saveAbortAfterBytes } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
@@ -83,7 +83,7 @@ function useEngine(ephemeral: boolean) {
     const started = startEngine()
     engine.current = started
     let live = true
-    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes, ephemeral }), started.failed]).then(
+    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes, ephemeral, archiveLimits: archiveLimits(location.search) }), started.failed]).then(
       (result) => live && setInfo(result),
       (reason: unknown) => live && setError(toDriftError(reason)),
     )

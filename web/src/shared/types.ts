@@ -63,6 +63,15 @@ export interface EngineOptions {
   ephemeral?: boolean
   /** Fault injection for tests: stop every save after this many bytes, as a closed page would. */
   saveAbortAfterBytes?: number
+  /** Limits for uploaded .zip files (defaults in `worker/archive.ts`). */
+  archiveLimits?: Partial<ArchiveLimitsOption>
+}
+
+/** Limits for uploaded .zip files: inflated bytes in all, entries, inflated/compressed ratio. */
+export interface ArchiveLimitsOption {
+  maxBytes: number
+  maxEntries: number
+  maxRatio: number
 }
 
 export interface HashRun {

@@ -12,6 +12,19 @@ export function engineThreads(search: string, hardwareConcurrency: number): numb
 }
 
 /**
+ * `?archiveMaxBytes=N`, `?archiveMaxEntries=N`, `?archiveMaxRatio=N`: raise (or, in tests,
+ * lower) the limits an uploaded .zip is held to. Only positive integers count.
+ */
+export function archiveLimits(search: string): { maxBytes?: number; maxEntries?: number; maxRatio?: number } {
+  const params = new URLSearchParams(search)
+  const read = (name: string) => {
+    const value = params.get(name)
+    return value !== null && /^\d+$/.test(value) && Number(value) > 0 ? Number(value) : undefined
+  }
+  return { maxBytes: read('archiveMaxBytes'), maxEntries: read('archiveMaxEntries'), maxRatio: read('archiveMaxRatio') }
+}
+
+/**
  * `?saveAbortAfterBytes=N`: fault injection for the persistence tests, which stop every save
  * part way to check that a reload still opens the previous state.
  */

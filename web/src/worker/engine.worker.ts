@@ -2,7 +2,6 @@
 // the comlink API below (typed by `EngineApi`), never to the binding itself, so the page thread
 // neither fetches nor instantiates the wasm, and a blocking call blocks this worker only.
 import * as Comlink from 'comlink'
-import { unzip, type UnzipFileInfo } from 'fflate'
 
 import {
   CHANGES_SHOWN,
@@ -26,8 +25,8 @@ import {
   type FileRow,
   type FileView,
   type StoredContents,
-  type ScanIssueInfo,
 } from '../shared/types'
+import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
 import { outlineOfParse, outlineOfRows, sortOutline, type ParsedFile } from './outline'
 import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
 import { SourceStore } from './sources'
@@ -167,39 +166,27 @@ const WRITE_INTERVAL_MS = 1000
 /** Entries larger than this are not extracted (the engine would skip them anyway). */
 const MAX_FILE_SIZE = 1024 * 1024
 
+/** The limits uploaded archives are held to (set by `init`). */
+let limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS
+
 /**
- * Extracts a `.zip` into uploaded files. Paths are passed on as they are written in the archive:
- * the engine refuses absolute ones and those that leave the folder (`../`), and lists them.
- * An entry whose declared size is over the engine's file size limit is not inflated at all.
+ * Extracts a `.zip` into uploaded files (streamed and held to `limits`, see `archive.ts`).
+ * Paths are passed on as they are written in the archive: the engine refuses absolute ones and
+ * those that leave the folder (`../`), and lists them.
  */
 async function readArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void) {
-  const skipped: ScanIssueInfo[] = []
   onProgress({ processed: 0, phase: 'extracting' })
-  const entries = await new Promise<Record<string, Uint8Array>>((resolve, reject) => {
-    unzip(
-      data,
-      {
-        filter: (file: UnzipFileInfo) => {
-          if (file.name.endsWith('/')) return false
-          if (file.originalSize > MAX_FILE_SIZE) {
-            skipped.push({
-              path: file.name,
-              code: 'FILE_TOO_LARGE',
-              message: `${file.originalSize} bytes, over the ${MAX_FILE_SIZE}-byte limit: not extracted`,
-            })
-            return false
-          }
-          return true
-        },
-      },
-      (error, result) => (error ? reject(new Error(`[SCAN_ERROR] ${name} is not a readable .zip: ${error.message}`)) : resolve(result)),
-    )
-  })
-  const names = Object.keys(entries)
+  const { files: extracted, skipped, entries } = extractArchive(data, name, MAX_FILE_SIZE, limits)
+  const names = extracted.map((file) => file.path)
   const stripped = commonFolder([...names, ...skipped.map((issue) => issue.path ?? '')])
-  const files = names.map((path) => ({ path: path.slice(stripped.length), data: entries[path], mtimeMs: 0 }))
-  const report: ArchiveReport = { name, entries: names.length + skipped.length, stripped, skipped }
+  const files = extracted.map((file) => ({ path: file.path.slice(stripped.length), data: file.data, mtimeMs: 0 }))
+  const report: ArchiveReport = { name, entries, stripped, skipped }
   return { files, report }
+}
+
+/** `value` without its undefined fields, so they do not override defaults when spread. */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>
 }
 
 /** The folder (with its `/`) that every path is inside, as archives of a repository have; or "". */
@@ -247,6 +234,7 @@ const api: EngineApi = {
     return exclusive(async () => {
       const drift = await load()
       if (options.saveAbortAfterBytes !== undefined) saveOptions = { abortAfterBytes: options.saveAbortAfterBytes }
+      limits = { ...DEFAULT_ARCHIVE_LIMITS, ...definedOnly(options.archiveLimits ?? {}) }
       // The saved database is copied into the engine's file system before the runtime opens it.
       if (options.ephemeral) {
         // Snippets and embeds work in memory and leave this browser's saved drift.db alone.
