@@ -5,6 +5,7 @@
 //! ```text
 //! drift-bench --corpus DIR [--runs N] [--out report.json] [--only scan|parse|storage]
 //! drift-bench rss DIR        # one cold scan; prints peak RSS in KiB (used by the main mode)
+//! drift-bench fuzz [--seconds N] [--seed S] [--out FILE] [--crashes DIR]   # see fuzz.rs
 //! ```
 //!
 //! Every time is the median of N runs after one warm-up run (warm page cache).
@@ -18,6 +19,7 @@
     reason = "times and counts are reported as f64, far below 2^53"
 )]
 
+mod fuzz;
 mod storage;
 
 use std::fs;
@@ -50,6 +52,9 @@ fn main() {
 
 fn run() -> Result<(), Failure> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("fuzz") {
+        return fuzz::run(&args[1..]);
+    }
     if args.first().map(String::as_str) == Some("rss") {
         let dir = args.get(1).ok_or("usage: drift-bench rss DIR")?;
         let diff = scan(Path::new(dir), &[])?;

@@ -43,7 +43,7 @@ impl Budget {
         };
         let calls = self.calls.get().wrapping_add(1);
         self.calls.set(calls);
-        if calls % CLOCK_EVERY == 0 && Instant::now() >= deadline {
+        if calls.is_multiple_of(CLOCK_EVERY) && Instant::now() >= deadline {
             self.expired.set(true);
         }
         self.expired.get()

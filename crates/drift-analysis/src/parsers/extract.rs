@@ -36,6 +36,11 @@ const MAX_SIGNATURE_TEXT: usize = 4096;
 /// String literal values keep at most this many bytes.
 const MAX_LITERAL_TEXT: usize = 16 * 1024;
 
+/// Decorators sit at most this deep inside a declaration's header (PHP: declaration >
+/// `attribute_list` > `attribute_group` > attribute > name); deeper is an expression, not a
+/// header.
+const HEADER_DEPTH: usize = 8;
+
 /// Qualified names name at most this many enclosing scopes (the innermost ones).
 const MAX_SCOPE_DEPTH: usize = 64;
 
@@ -570,6 +575,10 @@ struct Scope<'t> {
     clippy::too_many_lines,
     reason = "one pass over the matches, in the order the result needs; split it and the shared state would have to travel"
 )]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the tree, its source, the language's two queries and conventions, the file and its budget: each comes from a different owner"
+)]
 pub fn extract(
     tree: &Tree,
     source: &[u8],
@@ -625,10 +634,6 @@ pub fn extract(
             line: line(found.node),
         });
     }
-    // Decorators sit at most this deep inside a declaration's header (PHP: declaration >
-    // attribute_list > attribute_group > attribute > name); deeper is an expression, not a
-    // header.
-    const HEADER_DEPTH: usize = 8;
     let decorators_of = |node: Node<'_>,
                          body: Option<Node<'_>>,
                          ancestry: &Ancestry<'_>,
