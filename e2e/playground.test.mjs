@@ -5,6 +5,7 @@
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
+import { randomBytes } from 'node:crypto'
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -204,6 +205,43 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
   }
 })
 
+test('default-ignored directories are listed with their rule; one click brings one back, kept across a reload', { timeout: TIMEOUT }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-include-'))
+  const zipPath = join(dir, 'app.zip')
+  writeFileSync(
+    zipPath,
+    zipSync({
+      'app/package.json': strToU8('{ "name": "app" }\n'),
+      'app/build/generated.ts': strToU8('export function generated() { return 1 }\n'),
+      'app/src/build/theme.ts': strToU8('export function buildTheme() { return {} }\n'),
+      'app/node_modules/dep/index.js': strToU8('module.exports = 1\n'),
+    }),
+  )
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    let page = await openPage(context)
+    const first = await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
+    // A `build` module inside the source tree is source; the one beside package.json is output.
+    assert.equal(first.filesTotal, 2)
+    const listed = await page.locator('[data-testid="ignored-dirs"] li').evaluateAll((rows) => rows.map((row) => [row.dataset.path, row.dataset.source]))
+    assert.deepEqual(listed, [
+      ['build', 'default'],
+      ['node_modules', 'default'],
+    ])
+    await page.locator('[data-testid="ignored-dirs"] li[data-path="build"] [data-testid="include-dir"]').click()
+    await page.locator('[data-testid="ignored-dirs"] li[data-path="build"] [data-testid="included"]').waitFor()
+    await page.reload()
+    await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
+    const second = await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
+    assert.equal(second.filesTotal, 3)
+    assert.deepEqual(second.ignoredDirs.map((ignored) => ignored.path), ['node_modules'])
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
 test('archive bombs are refused with their codes and the page stays usable', { timeout: TIMEOUT }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'drift-bomb-'))
   const write = (name, entries) => {
@@ -216,11 +254,13 @@ test('archive bombs are refused with their codes and the page stays usable', { t
   const many = {}
   for (let i = 0; i < 12; i += 1) many[`app/f${i}.ts`] = strToU8(`export const v${i} = ${i}\n`)
   const manyPath = write('many.zip', many)
-  const big = write('big.zip', { 'app/a.ts': strToU8(`// ${'a'.repeat(3000)}\n`), 'app/b.ts': strToU8(`// ${'b'.repeat(3000)}\n`) })
+  // Three entries of 800 KB that do not compress: 2.4 MB inflated, over the 2 MB set below.
+  const noise = () => strToU8(`// ${randomBytes(400_000).toString('hex')}\n`)
+  const big = write('big.zip', { 'app/a.ts': noise(), 'app/b.ts': noise(), 'app/c.ts': noise() })
   const context = await playground.browser.newContext()
   const seen = watch(context, playground.origin)
   try {
-    const page = await openPage(context, '?archiveMaxEntries=10&archiveMaxBytes=4000')
+    const page = await openPage(context, '?archiveMaxEntries=10&archiveMaxBytes=2000000')
     const run = await scan(page, () => page.getByTestId('zip-input').setInputFiles(ratio))
     assert.equal(run.filesTotal, 1)
     const refused = await page.locator('[data-testid="scan-skipped"] li').allTextContents()

@@ -10,8 +10,7 @@
 //!   [`errors::codes`] and rendered as `[CODE] message` for JavaScript;
 //! - [`events`]: the [`DriftEventHandler`] trait and an [`EventDispatcher`] that isolates
 //!   handlers from each other;
-//! - [`interning`]: [`PathInterner`] / [`FunctionInterner`] handing out `Copy` ids
-//!   ([`FileId`], [`FunctionId`]), with lexical path normalisation;
+//! - [`paths`]: lexical path normalisation;
 //! - [`cancellation`]: a cheap, cloneable [`CancellationToken`];
 //! - [`tracing`](mod@tracing): [`init_tracing`](tracing::init_tracing) from `DRIFT_LOG`;
 //! - [`constants`] and [`types`]: defaults, limits, [`Language`], [`ContentHash`].
@@ -23,7 +22,8 @@
 //!
 //! use drift_core::config::{ConfigSources, DriftConfig};
 //! use drift_core::errors::DriftErrorCode;
-//! use drift_core::{CancellationToken, ContentHash, Language, PathInterner};
+//! use drift_core::paths::normalize_path;
+//! use drift_core::{CancellationToken, ContentHash, Language};
 //!
 //! // Resolve configuration with an explicit environment instead of the process's.
 //! let env = HashMap::from([("DRIFT_SCAN_PARALLELISM".to_owned(), "4".to_owned())]);
@@ -36,9 +36,8 @@
 //! assert_eq!(resolved.config.scan.parallelism, Some(4));
 //! assert_eq!(resolved.config.scan.max_file_size, 2 * 1024 * 1024);
 //!
-//! // Paths are normalised before interning, so spellings of one file share an id.
-//! let paths = PathInterner::new();
-//! assert_eq!(paths.intern("src\\lib/./a.ts"), paths.intern("src/lib/a.ts"));
+//! // Spellings of one file normalise to one path.
+//! assert_eq!(normalize_path("src\\lib/./a.ts"), "src/lib/a.ts");
 //! assert_eq!(Language::from_extension("tsx"), Some(Language::TypeScript));
 //! assert_eq!(ContentHash::of(b"").to_string(), "2d06800538d394c2");
 //!
@@ -55,13 +54,11 @@
 //! Fallible functions return the subsystem's error enum ([`ConfigError`](errors::ConfigError),
 //! ...). Every enum implements [`DriftErrorCode`]; wrapping variants
 //! keep the inner error's code, and `Display` is a complete, actionable sentence (see
-//! [`errors`]). Library code never panics on input; the documented exceptions are resource
-//! exhaustion (more than 4 billion interned strings).
+//! [`errors`]). Library code never panics on input.
 //!
 //! # Performance
 //!
-//! Interned ids are 4 bytes and interning takes `&self` from any number of threads. A
-//! cancellation check is one atomic load per token level. Events are dispatched synchronously
+//! A cancellation check is one atomic load per token level. Events are dispatched synchronously
 //! on the emitting thread, so handlers must be cheap; producers emit progress only every
 //! [`PROGRESS_INTERVAL_FILES`](constants::PROGRESS_INTERVAL_FILES) files. Config resolution runs
 //! once per runtime and is not on a hot path.
@@ -72,7 +69,7 @@ pub mod config;
 pub mod constants;
 pub mod errors;
 pub mod events;
-pub mod interning;
+pub mod paths;
 pub mod tracing;
 pub mod types;
 
@@ -80,5 +77,4 @@ pub use cancellation::CancellationToken;
 pub use config::DriftConfig;
 pub use errors::DriftErrorCode;
 pub use events::{DriftEventHandler, EventDispatcher};
-pub use interning::{FileId, FunctionId, FunctionInterner, PathInterner};
 pub use types::{ContentHash, Language};

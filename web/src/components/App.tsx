@@ -7,7 +7,7 @@ import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
 import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
 import type { EngineInfo, FileRow, FileView, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
-import { archiveLimits, engineThreads, saveAbortAfterBytes } from '../state/settings'
+import { INCLUDED_DIRS_KEY, archiveLimits, engineThreads, includePatterns, includedDirs, saveAbortAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
@@ -83,7 +83,13 @@ function useEngine(ephemeral: boolean) {
     const started = startEngine()
     engine.current = started
     let live = true
-    Promise.race([started.api.init({ threads, saveAbortAfterBytes: abortAfterBytes, ephemeral, archiveLimits: archiveLimits(location.search) }), started.failed]).then(
+    Promise.race([started.api.init({
+        threads,
+        saveAbortAfterBytes: abortAfterBytes,
+        ephemeral,
+        archiveLimits: archiveLimits(location.search),
+        extraIgnore: ephemeral ? [] : includePatterns(includedDirs(localStorage)),
+      }), started.failed]).then(
       (result) => live && setInfo(result),
       (reason: unknown) => live && setError(toDriftError(reason)),
     )
@@ -151,6 +157,17 @@ function EnginePage() {
   const [scanning, setScanning] = useState(false)
   const [scanProgress, setScanProgress] = useState<ScanProgressInfo | null>(null)
   const [scanRun, setScanRun] = useState<ScanRun | null>(null)
+  // Default-ignored directories the user brought back, kept in this browser's storage.
+  const [included, setIncluded] = useState<string[]>(() => includedDirs(localStorage))
+  const onInclude = useCallback(
+    (path: string) => {
+      const next = withIncluded(included, path)
+      localStorage.setItem(INCLUDED_DIRS_KEY, JSON.stringify(next))
+      setIncluded(next)
+      engine.current?.api.setExtraIgnore(includePatterns(next)).catch((reason: unknown) => setError(toDriftError(reason)))
+    },
+    [included, engine, setError],
+  )
   const [stored, setStored] = useState<StoredState | null>(null)
   const [storedVersion, setStoredVersion] = useState(0)
   const [moving, setMoving] = useState(false)
@@ -349,7 +366,7 @@ function EnginePage() {
         onSample={onSample}
       />
       {error && <ErrorView error={error} testId="engine-error" />}
-      <Summary stats={stats} run={scanRun} />
+      <Summary stats={stats} run={scanRun} included={included} onInclude={onInclude} />
       {info && (
         <Workspace
           version={storedVersion}

@@ -3,6 +3,10 @@ import type { LanguageStat, ScanRun } from '../shared/types'
 export interface SummaryProps {
   stats: LanguageStat[]
   run: ScanRun | null
+  /** Directories the user brought back into scans. */
+  included: string[]
+  /** Brings a default-ignored directory back from the next scan on. */
+  onInclude: (path: string) => void
 }
 
 const METRICS: ['files' | 'functions' | 'classes', string][] = [
@@ -12,7 +16,7 @@ const METRICS: ['files' | 'functions' | 'classes', string][] = [
 ]
 
 /** What is stored, per language as bars, and what the last scan did and changed. */
-export function Summary({ stats, run }: SummaryProps) {
+export function Summary({ stats, run, included, onInclude }: SummaryProps) {
   if (stats.length === 0 && !run) return null
   const seconds = run ? Math.max(run.durationMs, 1) / 1000 : 0
   const max = Object.fromEntries(METRICS.map(([metric]) => [metric, Math.max(...stats.map((stat) => stat[metric]), 0)]))
@@ -93,6 +97,30 @@ export function Summary({ stats, run }: SummaryProps) {
               ))}
             </ul>
           </div>
+          {run.ignoredDirs.length > 0 && (
+            <>
+              <h3>
+                Ignored directories <span className="muted">{run.ignoredDirs.length}</span>
+              </h3>
+              <ul data-testid="ignored-dirs">
+                {run.ignoredDirs.slice(0, 200).map((dir) => (
+                  <li key={dir.path} data-path={dir.path} data-source={dir.source}>
+                    <code>{dir.path}/</code> <span className="muted">{dir.reason}</span>{' '}
+                    {dir.source === 'default' &&
+                      (included.includes(dir.path) ? (
+                        <span className="muted" data-testid="included">
+                          included from the next scan
+                        </span>
+                      ) : (
+                        <button type="button" data-testid="include-dir" onClick={() => onInclude(dir.path)}>
+                          Include
+                        </button>
+                      ))}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {(run.errors.length > 0 || (run.archive?.skipped.length ?? 0) > 0) && (
             <>
               <h3>Skipped</h3>

@@ -65,6 +65,8 @@ export interface EngineOptions {
   saveAbortAfterBytes?: number
   /** Limits for uploaded .zip files (defaults in `worker/archive.ts`). */
   archiveLimits?: Partial<ArchiveLimitsOption>
+  /** `scan.extra_ignore` patterns that bring default-ignored directories back. */
+  extraIgnore?: string[]
 }
 
 /** Limits for uploaded .zip files: inflated bytes in all, entries, inflated/compressed ratio. */
@@ -213,6 +215,8 @@ export interface EngineApi {
   importDatabase(data: Uint8Array): Promise<StoredState>
   /** Reads a `.zip` and scans its files as `project`, like `scanFiles`. Transfer the bytes. */
   scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
+  /** Replaces `scan.extra_ignore` for the scans that follow. */
+  setExtraIgnore(patterns: string[]): Promise<void>
   /** Every stored file, by path, and the files, functions and classes per language. */
   contents(): Promise<StoredContents>
   /** A stored file: parsed from its text when the page has it, else from drift.db's rows. */

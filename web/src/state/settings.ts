@@ -32,3 +32,26 @@ export function saveAbortAfterBytes(search: string): number | undefined {
   const value = new URLSearchParams(search).get('saveAbortAfterBytes')
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
+
+/** Where the directories a user brought back into scans are kept (per browser, all projects). */
+export const INCLUDED_DIRS_KEY = 'drift.includedDirs'
+
+/** The directories the user included, from `storage` (an empty list when absent or unreadable). */
+export function includedDirs(storage: Pick<Storage, 'getItem'>): string[] {
+  try {
+    const value: unknown = JSON.parse(storage.getItem(INCLUDED_DIRS_KEY) ?? '[]')
+    return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []
+  } catch {
+    return []
+  }
+}
+
+/** `dirs` with `path` added once, sorted: what `includedDirs` will read back. */
+export function withIncluded(dirs: string[], path: string): string[] {
+  return [...new Set([...dirs, path])].sort()
+}
+
+/** The `scan.extra_ignore` patterns that bring `dirs` back (`!dir/`, anchored at the root). */
+export function includePatterns(dirs: string[]): string[] {
+  return dirs.map((dir) => `!/${dir.replace(/^\/+|\/+$/g, '')}/`)
+}

@@ -184,6 +184,11 @@ async function readArchive(data: Uint8Array, name: string, onProgress: (progress
   return { files, report }
 }
 
+/** Sets `scan.extra_ignore` (the page has no drift.toml; the user's choices come from here). */
+function configureIgnores(drift: Binding, patterns: string[]) {
+  drift.driftConfigure(`[scan]\nextra_ignore = ${JSON.stringify(patterns)}\n`)
+}
+
 /** `value` without its undefined fields, so they do not override defaults when spread. */
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as Partial<T>
@@ -256,6 +261,7 @@ const api: EngineApi = {
         configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n[parse]\npersistent_cache = false\ncache_entries = 256\n`,
       }
       const init = drift.driftInitialize(initOptions)
+      if (options.extraIgnore?.length) configureIgnores(drift, options.extraIgnore)
       return {
         version: init.version,
         backend: init.backend,
@@ -288,6 +294,10 @@ const api: EngineApi = {
       const { files, report } = await readArchive(data, name, onProgress)
       return scanUploaded(files, name.replace(/\.zip$/i, ''), onProgress, report)
     })
+  },
+
+  setExtraIgnore(patterns: string[]): Promise<void> {
+    return exclusive(async () => configureIgnores(await load(), patterns))
   },
 
   async stored(): Promise<StoredState> {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use drift_core::errors::ScanError;
-use drift_core::interning::normalize_path;
+use drift_core::paths::normalize_path;
 
 use super::types::ScanIssue;
 

@@ -95,6 +95,7 @@ fn every_known_key_is_accepted() {
         ("scan.respect_gitignore", "false"),
         ("parse.languages", "[\"kotlin\"]"),
         ("parse.cache_entries", "5"),
+        ("parse.timeout_ms", "0"),
         ("parse.persistent_cache", "false"),
         ("storage.db_path", "\"a.db\""),
         ("storage.busy_timeout_ms", "0"),
