@@ -92,6 +92,9 @@ impl Engine {
             None => sources.project_root(&root),
         };
         let resolved = DriftConfig::resolve(&sources)?;
+        // Logging follows `log.filter` (drift.toml, or DRIFT_LOG); the first engine of the
+        // process installs it, later ones keep it.
+        let _ = drift_core::tracing::init_tracing(resolved.config.log.filter.as_deref());
         let db_path = drift_storage::resolve_db_path(&resolved.config.storage, &root)?;
         let threads = options
             .threads

@@ -398,6 +398,15 @@ impl Engine {
             self.record(&project, outcome, deferred.full)?;
         }
         outcome.persist_wait += started.elapsed();
+        tracing::info!(
+            files = outcome.diff.entries.len(),
+            added = outcome.diff.added.len(),
+            modified = outcome.diff.modified.len(),
+            removed = outcome.diff.removed.len(),
+            skipped = outcome.diff.errors.len(),
+            ms = outcome.diff.stats.total.as_millis(),
+            "scan stored"
+        );
         Ok(())
     }
 

@@ -117,9 +117,9 @@ test('DRIFT_ERROR_CODES is the engine registry', () => {
   assert.deepEqual([...DRIFT_ERROR_CODES], codes)
 })
 
-function drift(args) {
+function drift(args, env = {}) {
   return new Promise((resolve) => {
-    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    execFile(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1', ...env } }, (error, stdout, stderr) => {
       resolve({ code: error ? error.code : 0, stdout, stderr })
     })
   })
@@ -160,6 +160,12 @@ test('the drift CLI: scan, query, status, backup, errors and exit codes', async 
   assert.match(missing.stderr, /^drift: \[SCAN_ERROR\] /m)
   assert.match(missing.stderr, /\nhint: /)
   results.cli = { functions: rows.length, languages: summary.languages, digest: summary.digest }
+
+  // Logging follows DRIFT_LOG (through log.filter), in either build; quiet by default.
+  assert.equal(scan.stderr, '', 'nothing on stderr without DRIFT_LOG')
+  const logged = await drift(['scan', ...common, '--json'], { DRIFT_LOG: 'warn,drift_engine=info' })
+  assert.equal(logged.code, 0, logged.stderr)
+  assert.match(logged.stderr, /INFO drift_engine::scan: scan stored files=\d+/)
 })
 
 const results = {}
