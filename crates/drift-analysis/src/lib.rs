@@ -28,6 +28,7 @@
 //! workers can steal; that costs a few hundred nanoseconds per item, negligible next to
 //! reading or parsing a file.
 
+pub mod callgraph;
 pub mod parsers;
 pub mod pipeline;
 pub mod pool;

@@ -1,0 +1,332 @@
+//! What the call graph needs from one file, taken from its [`ParseResult`] while the scan has
+//! it in hand: the functions with their ids, every call with the function it is in, and the
+//! file's imports, exports and class bases. Stored per file, so a graph is rebuilt from facts
+//! without parsing again.
+
+use drift_core::Language;
+use serde::{Deserialize, Serialize};
+
+use crate::parsers::{ParseResult, Range, Visibility};
+
+/// The name of the synthetic node holding a file's top-level code.
+pub const MODULE_NODE: &str = "<module>";
+
+/// One function (or the file's module node).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionFact {
+    /// `path::QualifiedName`, with `#L<line>` when the file has two of that name.
+    pub id: String,
+    /// The declared name.
+    pub name: String,
+    /// `Class.method` and the like (see `FunctionInfo::qualified_name`).
+    pub qualified_name: String,
+    /// The class (or impl target, module) it belongs to: the qualified name without the last
+    /// segment, for methods.
+    pub owner: Option<String>,
+    /// Declared in a class, struct, trait or impl block (or with a Go receiver).
+    pub is_method: bool,
+    /// Importable from other modules: exported, `pub`/public, or a public Python name.
+    pub exported: bool,
+    /// Declared visibility.
+    pub visibility: Option<Visibility>,
+    /// Decorator / annotation / attribute names.
+    pub decorators: Vec<String>,
+    /// Number of parameters.
+    pub parameters: u32,
+    /// Parameters with a declared type, as `(name, type's simple name)`: a call on one is a
+    /// call on that type.
+    pub typed_parameters: Vec<(String, String)>,
+    /// 0-based lines.
+    pub line: u32,
+    /// Last line (0-based).
+    pub end_line: u32,
+    /// xxh3 of the declaration: changes when callers may have to change.
+    pub signature_hash: u64,
+}
+
+/// One call, attributed to the innermost function whose range holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CallFact {
+    /// Index into [`FileFacts::functions`] (the module node for top-level code).
+    pub caller: u32,
+    /// The called name (last segment).
+    pub callee: String,
+    /// The receiver expression, if any (`this.users`).
+    pub receiver: Option<String>,
+    /// Arguments passed.
+    pub arg_count: u32,
+    /// 0-based line.
+    pub line: u32,
+    /// Byte column.
+    pub column: u32,
+}
+
+/// An import: where from, and which names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportFact {
+    /// The module specifier as written.
+    pub source: String,
+    /// Names imported from it.
+    pub names: Vec<String>,
+    /// The local name of the whole module (`import * as ns`, `import a.b as m`).
+    pub alias: Option<String>,
+}
+
+/// An export, and the module it re-exports from, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportFact {
+    /// The exported name (`default`, or `*` for `export *`).
+    pub name: String,
+    /// `export default`.
+    pub is_default: bool,
+    /// The module it is re-exported from.
+    pub source: Option<String>,
+}
+
+/// A class, struct, trait or interface and what it extends or implements.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClassFact {
+    /// The declared name.
+    pub name: String,
+    /// With its enclosing scopes.
+    pub qualified_name: String,
+    /// What it extends or implements, by simple name.
+    pub bases: Vec<String>,
+    /// Decorator / annotation names.
+    pub decorators: Vec<String>,
+}
+
+/// Everything the graph needs from one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileFacts {
+    /// Relative to the project root.
+    pub path: String,
+    /// The file's language.
+    pub language: Language,
+    /// Package or namespace declaration, if any.
+    pub namespace: Option<String>,
+    /// The module node first, then the functions in source order.
+    pub functions: Vec<FunctionFact>,
+    /// Every call site, attributed.
+    pub calls: Vec<CallFact>,
+    /// Imports in source order.
+    pub imports: Vec<ImportFact>,
+    /// Exports in source order.
+    pub exports: Vec<ExportFact>,
+    /// Classes and other types.
+    pub classes: Vec<ClassFact>,
+}
+
+fn position_before(a: (u32, u32), b: (u32, u32)) -> bool {
+    a < b
+}
+
+fn start(range: &Range) -> (u32, u32) {
+    (range.start_line, range.start_column)
+}
+
+fn end(range: &Range) -> (u32, u32) {
+    (range.end_line, range.end_column)
+}
+
+impl FileFacts {
+    /// The facts of `result`.
+    #[must_use]
+    pub fn of(result: &ParseResult) -> Self {
+        let path = result.path.as_str();
+        let exported: Vec<&str> = result.exports.iter().map(|e| e.name.as_str()).collect();
+        let mut functions = vec![FunctionFact {
+            id: format!("{path}::{MODULE_NODE}"),
+            name: MODULE_NODE.to_owned(),
+            qualified_name: MODULE_NODE.to_owned(),
+            owner: None,
+            is_method: false,
+            exported: false,
+            visibility: None,
+            decorators: Vec::new(),
+            parameters: 0,
+            typed_parameters: Vec::new(),
+            line: 0,
+            end_line: u32::MAX,
+            signature_hash: 0,
+        }];
+        // Ids: one per syntactic function; a second function of the same qualified name in
+        // the file (an overload, a redefinition) gets its line.
+        let mut seen: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+        for function in &result.functions {
+            *seen.entry(function.qualified_name.as_str()).or_default() += 1;
+        }
+        for function in &result.functions {
+            let qualified = function.qualified_name.as_str();
+            let id = if seen.get(qualified).copied().unwrap_or(0) > 1 {
+                format!("{path}::{qualified}#L{}", function.range.start_line + 1)
+            } else {
+                format!("{path}::{qualified}")
+            };
+            let owner = qualified
+                .rfind(['.', ':'])
+                .map(|at| qualified[..at].trim_end_matches(':').to_owned())
+                .filter(|owner| !owner.is_empty());
+            functions.push(FunctionFact {
+                id,
+                name: function.name.clone(),
+                qualified_name: function.qualified_name.clone(),
+                owner,
+                is_method: function.is_method,
+                exported: exported.contains(&function.name.as_str())
+                    || (!function.is_method
+                        && matches!(function.visibility, Some(Visibility::Public)))
+                    // A Python module's public names are whatever does not start with `_`.
+                    || (result.language == Language::Python
+                        && !function.is_method
+                        && !function.name.starts_with('_')
+                        && !qualified.contains('.')),
+                visibility: function.visibility,
+                decorators: function.decorators.clone(),
+                parameters: u32::try_from(function.parameters.len()).unwrap_or(u32::MAX),
+                typed_parameters: function
+                    .parameters
+                    .iter()
+                    .filter_map(|parameter| {
+                        let ty = type_name(parameter.type_annotation.as_deref()?)?;
+                        let name = parameter
+                            .name
+                            .trim_start_matches(['$', '&', '*'])
+                            .split([':', ' '])
+                            .next()?
+                            .to_owned();
+                        Some((name, ty))
+                    })
+                    .collect(),
+                line: function.range.start_line,
+                end_line: function.range.end_line,
+                signature_hash: function.signature_hash.0,
+            });
+        }
+        let calls = attribute_calls(result);
+        Self {
+            path: path.to_owned(),
+            language: result.language,
+            namespace: result.namespace.clone(),
+            functions,
+            calls,
+            imports: result
+                .imports
+                .iter()
+                .map(|import| ImportFact {
+                    source: import.source.clone(),
+                    names: import.names.clone(),
+                    alias: import.alias.clone(),
+                })
+                .collect(),
+            exports: result
+                .exports
+                .iter()
+                .map(|export| ExportFact {
+                    name: export.name.clone(),
+                    is_default: export.is_default,
+                    source: export.source.clone(),
+                })
+                .collect(),
+            classes: result
+                .classes
+                .iter()
+                .map(|class| ClassFact {
+                    name: class.name.clone(),
+                    qualified_name: class.qualified_name.clone(),
+                    bases: class
+                        .bases
+                        .iter()
+                        .chain(&class.interfaces)
+                        .map(|base| base_name(base))
+                        .collect(),
+                    decorators: class.decorators.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The class a parameter type names: `Optional[Repo]`, `*store.Store`, `&mut Repo`,
+/// `Repo | None`, `readonly Repo[]` -> `Repo`; `None` for primitives and unions of several.
+fn type_name(text: &str) -> Option<String> {
+    let mut text = text.trim();
+    for wrapper in ["Optional[", "Annotated["] {
+        if let Some(inner) = text.strip_prefix(wrapper) {
+            text = inner.split([',', ']']).next().unwrap_or(inner);
+        }
+    }
+    let text = text
+        .split('|')
+        .map(str::trim)
+        .find(|part| !matches!(*part, "None" | "null" | "undefined" | "nil"))?
+        .trim_start_matches(['*', '&', '?'])
+        .trim_start_matches("mut ")
+        .trim_start_matches("readonly ")
+        .trim_end_matches('?');
+    let name = base_name(text);
+    name.starts_with(char::is_uppercase).then_some(name)
+}
+
+/// `Base<T>`, `pkg.Base`, `Base(metaclass=...)` -> `Base`.
+fn base_name(text: &str) -> String {
+    let text = text.split(['<', '(', '[']).next().unwrap_or(text);
+    text.rsplit(['.', ':', '\\'])
+        .find(|part| !part.is_empty())
+        .unwrap_or(text)
+        .trim()
+        .to_owned()
+}
+
+/// Each call's innermost enclosing function (index into the facts' functions, 0 = module), by
+/// position: functions nest, so one sweep over both lists in source order keeps the open ones
+/// on a stack.
+fn attribute_calls(result: &ParseResult) -> Vec<CallFact> {
+    let mut order: Vec<usize> = (0..result.functions.len()).collect();
+    order.sort_by_key(|&i| {
+        let range = &result.functions[i].range;
+        (start(range), std::cmp::Reverse(end(range)))
+    });
+    let mut calls: Vec<(usize, &drift_core::types::parse::CallSite)> =
+        result.call_sites.iter().enumerate().collect();
+    calls.sort_by_key(|(_, call)| (call.line, call.column));
+    let mut open: Vec<usize> = Vec::new();
+    let mut next = 0;
+    let mut out = Vec::with_capacity(calls.len());
+    for (_, call) in calls {
+        let at = (call.line, call.column);
+        while next < order.len()
+            && !position_before(at, start(&result.functions[order[next]].range))
+        {
+            let index = order[next];
+            while open.last().is_some_and(|&top| {
+                !position_before(
+                    start(&result.functions[index].range),
+                    end(&result.functions[top].range),
+                )
+            }) {
+                open.pop();
+            }
+            open.push(index);
+            next += 1;
+        }
+        while open
+            .last()
+            .is_some_and(|&top| !position_before(at, end(&result.functions[top].range)))
+        {
+            open.pop();
+        }
+        let caller = open
+            .last()
+            .map_or(0, |&index| u32::try_from(index + 1).unwrap_or(0));
+        out.push(CallFact {
+            caller,
+            callee: call.callee.clone(),
+            receiver: call.receiver.clone(),
+            arg_count: call.arg_count,
+            line: call.line,
+            column: call.column,
+        });
+    }
+    out
+}

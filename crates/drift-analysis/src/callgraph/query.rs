@@ -1,0 +1,200 @@
+//! Questions asked of a built [`CallGraph`]: what a function reaches (or what reaches it) to a
+//! depth, a shortest path between two functions, and the functions nothing calls.
+
+use std::collections::VecDeque;
+
+use serde::Serialize;
+
+use super::graph::{CallGraph, EntryKind};
+
+/// Which way reachability follows edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// What the source calls, transitively.
+    Forward,
+    /// What calls the source, transitively.
+    Inverse,
+}
+
+/// The nodes reached from a source, with their depth (1 = direct), in breadth-first order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reach {
+    /// `(node, depth)` pairs.
+    pub reached: Vec<(u32, u32)>,
+    /// The deepest level reached.
+    pub max_depth: u32,
+    /// Stopped at `limit` nodes.
+    pub truncated: bool,
+}
+
+/// A function nothing reaches, and why it is reported.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DeadFunction {
+    /// The function.
+    pub node: u32,
+    /// How sure (0-1).
+    pub confidence: f32,
+    /// `no_callers`.
+    pub reason: &'static str,
+}
+
+impl CallGraph {
+    /// Breadth-first from `source` along `direction`, at most `depth` levels and `limit` nodes.
+    #[must_use]
+    pub fn reach(&self, source: u32, direction: Direction, depth: u32, limit: usize) -> Reach {
+        let mut seen = vec![false; self.nodes.len()];
+        let mut queue = VecDeque::from([(source, 0_u32)]);
+        seen[source as usize] = true;
+        let mut reach = Reach {
+            reached: Vec::new(),
+            max_depth: 0,
+            truncated: false,
+        };
+        while let Some((node, level)) = queue.pop_front() {
+            if level == depth {
+                continue;
+            }
+            let next: Vec<u32> = match direction {
+                Direction::Forward => self.callees(node).map(|edge| edge.callee).collect(),
+                Direction::Inverse => self.callers(node).map(|edge| edge.caller).collect(),
+            };
+            for other in next {
+                if seen[other as usize] {
+                    continue;
+                }
+                if reach.reached.len() == limit {
+                    reach.truncated = true;
+                    return reach;
+                }
+                seen[other as usize] = true;
+                reach.reached.push((other, level + 1));
+                reach.max_depth = reach.max_depth.max(level + 1);
+                queue.push_back((other, level + 1));
+            }
+        }
+        reach
+    }
+
+    /// A shortest call path from `from` to `to` (both included), at most `depth` calls long.
+    #[must_use]
+    pub fn path(&self, from: u32, to: u32, depth: u32) -> Option<Vec<u32>> {
+        let mut parent: Vec<Option<u32>> = vec![None; self.nodes.len()];
+        let mut level = vec![u32::MAX; self.nodes.len()];
+        let mut queue = VecDeque::from([from]);
+        level[from as usize] = 0;
+        while let Some(node) = queue.pop_front() {
+            if node == to {
+                let mut path = vec![to];
+                let mut current = to;
+                while let Some(previous) = parent[current as usize] {
+                    path.push(previous);
+                    current = previous;
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if level[node as usize] == depth {
+                continue;
+            }
+            for edge in self.callees(node) {
+                let next = edge.callee;
+                if level[next as usize] == u32::MAX {
+                    level[next as usize] = level[node as usize] + 1;
+                    parent[next as usize] = Some(node);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
+    /// Functions no other function calls and that are not entry points, with a confidence
+    /// that drops where frameworks or reflection usually call code by convention.
+    #[must_use]
+    pub fn dead_code(&self) -> Vec<DeadFunction> {
+        let rate = self.stats.resolution_rate();
+        let mut out = Vec::new();
+        for (index, node) in self.nodes.iter().enumerate() {
+            let index = u32::try_from(index).unwrap_or(u32::MAX);
+            if node.is_module
+                || node.entry.is_some()
+                || !node.decorators.is_empty()
+                || node.overrides
+            {
+                continue;
+            }
+            if self.callers(index).any(|edge| edge.caller != index) {
+                continue;
+            }
+            let name = node.name.as_str();
+            let lower = name.to_ascii_lowercase();
+            // Called by a runtime or framework by name, not by this code.
+            let hook = (name.starts_with("__") && name.ends_with("__"))
+                || [
+                    "handler",
+                    "callback",
+                    "listener",
+                    "hook",
+                    "middleware",
+                    "plugin",
+                    "factory",
+                    "provider",
+                ]
+                .iter()
+                .any(|word| lower.contains(word))
+                || lower.starts_with("on") && name.chars().nth(2).is_some_and(char::is_uppercase)
+                || matches!(
+                    name,
+                    "constructor"
+                        | "render"
+                        | "componentDidMount"
+                        | "ngOnInit"
+                        | "setUp"
+                        | "tearDown"
+                        | "toString"
+                        | "equals"
+                        | "hashCode"
+                        | "String"
+                        | "Error"
+                        | "drop"
+                        | "fmt"
+                        | "new"
+                        | "default"
+                        | "from"
+                        | "deref"
+                        | "initialize"
+                        | "to_s"
+                        | "call"
+                );
+            if hook {
+                continue;
+            }
+            let mut confidence: f32 = 0.9;
+            if name.len() <= 3 {
+                confidence -= 0.15;
+            }
+            if node.qualified_name.contains('.') || node.qualified_name.contains("::") {
+                // A method may be called through an interface or a value Drift cannot type.
+                confidence -= 0.3;
+            }
+            if rate < 0.4 {
+                confidence = confidence.min(0.3);
+            }
+            out.push(DeadFunction {
+                node: index,
+                confidence: confidence.max(0.1),
+                reason: "no_callers",
+            });
+        }
+        out
+    }
+
+    /// Entry points, of every kind but module nodes.
+    pub fn entry_points(&self) -> impl Iterator<Item = (u32, EntryKind)> + '_ {
+        self.nodes.iter().enumerate().filter_map(|(index, node)| {
+            node.entry
+                .filter(|kind| *kind != EntryKind::Module)
+                .map(|kind| (u32::try_from(index).unwrap_or(u32::MAX), kind))
+        })
+    }
+}

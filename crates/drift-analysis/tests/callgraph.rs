@@ -1,0 +1,200 @@
+//! The call graph on labelled fixtures (`test-fixtures/callgraph/<language>/`, each with a
+//! hand-written `expected.txt`): precision and recall of the edges per language, the entry
+//! points and the dead functions.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use drift_analysis::callgraph::{CallGraph, FileFacts};
+use drift_analysis::parsers::ParserManager;
+
+struct Expected {
+    edges: BTreeSet<(String, String)>,
+    entries: BTreeSet<(String, String)>,
+    dead: BTreeSet<String>,
+}
+
+fn fixture(language: &str) -> (CallGraph, Expected) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../test-fixtures/callgraph")
+        .join(language);
+    let parsers = ParserManager::new(0);
+    let mut facts = Vec::new();
+    let mut stack = vec![root.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.file_name().unwrap() != "expected.txt" {
+                let relative = path
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .replace('\\', "/");
+                let result = parsers.parse(&relative, &fs::read(&path).unwrap()).unwrap();
+                assert!(!result.has_errors, "{relative} has syntax errors");
+                facts.push(FileFacts::of(&result));
+            }
+        }
+    }
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut expected = Expected {
+        edges: BTreeSet::new(),
+        entries: BTreeSet::new(),
+        dead: BTreeSet::new(),
+    };
+    for line in fs::read_to_string(root.join("expected.txt"))
+        .unwrap()
+        .lines()
+    {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some((caller, callee)) = line.split_once(" -> ") {
+            expected
+                .edges
+                .insert((caller.to_owned(), callee.to_owned()));
+        } else if let Some(rest) = line.strip_prefix("entry ") {
+            let (kind, id) = rest.split_once(' ').unwrap();
+            expected.entries.insert((kind.to_owned(), id.to_owned()));
+        } else if let Some(id) = line.strip_prefix("dead ") {
+            expected.dead.insert(id.to_owned());
+        } else {
+            panic!("{language}: cannot read `{line}`");
+        }
+    }
+    (CallGraph::build(&facts), expected)
+}
+
+/// (precision, recall) of the graph's edges against the expected ones, and the differences.
+fn score(graph: &CallGraph, expected: &Expected) -> (f64, f64, Vec<String>) {
+    let found: BTreeSet<(String, String)> = graph
+        .edges
+        .iter()
+        .map(|edge| {
+            (
+                graph.nodes[edge.caller as usize].id.clone(),
+                graph.nodes[edge.callee as usize].id.clone(),
+            )
+        })
+        .collect();
+    let right = found.intersection(&expected.edges).count() as f64;
+    let precision = if found.is_empty() {
+        1.0
+    } else {
+        right / found.len() as f64
+    };
+    let recall = if expected.edges.is_empty() {
+        1.0
+    } else {
+        right / expected.edges.len() as f64
+    };
+    let mut diff: Vec<String> = found
+        .difference(&expected.edges)
+        .map(|(a, b)| format!("unexpected {a} -> {b}"))
+        .collect();
+    diff.extend(
+        expected
+            .edges
+            .difference(&found)
+            .map(|(a, b)| format!("missed {a} -> {b}")),
+    );
+    (precision, recall, diff)
+}
+
+fn check(language: &str) {
+    let (graph, expected) = fixture(language);
+    let (precision, recall, diff) = score(&graph, &expected);
+    eprintln!(
+        "{language}: precision {precision:.2}, recall {recall:.2}, rate {:.2}\n  {}",
+        graph.stats.resolution_rate(),
+        diff.join("\n  ")
+    );
+    assert!(
+        precision >= 0.9,
+        "{language}: precision {precision:.2}\n{}",
+        diff.join("\n")
+    );
+    assert!(
+        recall >= 0.7,
+        "{language}: recall {recall:.2}\n{}",
+        diff.join("\n")
+    );
+    for (kind, id) in &expected.entries {
+        let node = graph
+            .node(id)
+            .unwrap_or_else(|| panic!("{id} is not a node"));
+        let entry = graph.nodes[node as usize].entry.map(|kind| kind.name());
+        assert_eq!(entry, Some(kind.as_str()), "{id}");
+    }
+    let dead: BTreeSet<String> = graph
+        .dead_code()
+        .iter()
+        .map(|dead| graph.nodes[dead.node as usize].id.clone())
+        .collect();
+    assert_eq!(dead, expected.dead, "{language}: dead code");
+}
+
+#[test]
+fn typescript_fixture() {
+    check("typescript");
+}
+
+#[test]
+fn python_fixture() {
+    check("python");
+}
+
+#[test]
+fn queries_follow_the_edges() {
+    let (graph, _) = fixture("typescript");
+    let controller = graph
+        .node("src/users/user.controller.ts::UserController.create")
+        .unwrap();
+    let reach = graph.reach(
+        controller,
+        drift_analysis::callgraph::Direction::Forward,
+        10,
+        1000,
+    );
+    let reached: BTreeSet<&str> = reach
+        .reached
+        .iter()
+        .map(|(n, _)| graph.nodes[*n as usize].id.as_str())
+        .collect();
+    assert!(
+        reached.contains("src/users/user.repository.ts::audit"),
+        "{reached:?}"
+    );
+    let audit = graph.node("src/users/user.repository.ts::audit").unwrap();
+    let path = graph.path(controller, audit, 10).unwrap();
+    let names: Vec<&str> = path
+        .iter()
+        .map(|n| graph.nodes[*n as usize].name.as_str())
+        .collect();
+    assert_eq!(names, ["create", "create", "insert", "touch", "audit"]);
+    let inverse = graph.reach(
+        audit,
+        drift_analysis::callgraph::Direction::Inverse,
+        10,
+        1000,
+    );
+    assert!(inverse.reached.iter().any(|(n, _)| *n == controller));
+    // Depth bounds the walk; recursion does not loop.
+    let factorial = graph.node("src/main.ts::factorial").unwrap();
+    assert_eq!(
+        graph
+            .reach(
+                factorial,
+                drift_analysis::callgraph::Direction::Forward,
+                50,
+                10
+            )
+            .reached,
+        []
+    );
+}

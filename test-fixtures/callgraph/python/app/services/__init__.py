@@ -1,0 +1,3 @@
+from .orders import place_order
+
+__all__ = ["place_order"]

@@ -1,0 +1,27 @@
+export class Shape {
+  area(): number {
+    return 0
+  }
+
+  describe(): string {
+    return `area ${this.area()}`
+  }
+}
+
+export class Square extends Shape {
+  constructor(private side: number) {
+    super()
+  }
+
+  area(): number {
+    return this.side * this.side
+  }
+
+  report(): string {
+    return this.describe()
+  }
+}
+
+export function makeSquare(side: number): Square {
+  return new Square(side)
+}
