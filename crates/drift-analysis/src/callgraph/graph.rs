@@ -53,6 +53,10 @@ impl Strategy {
 
 /// A function of the graph (or a file's module node).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[expect(
+    clippy::struct_excessive_bools,
+    reason = "independent facts about a function that the queries filter on"
+)]
 pub struct Node {
     /// The stable id: `path::QualifiedName`.
     pub id: String,
