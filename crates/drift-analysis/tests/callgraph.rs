@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use drift_analysis::callgraph::{CallGraph, FileFacts};
+use drift_analysis::callgraph::{CallGraph, EntryKind, FileFacts};
 use drift_analysis::parsers::ParserManager;
 
 struct Expected {
@@ -71,6 +71,7 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
 }
 
 /// (precision, recall) of the graph's edges against the expected ones, and the differences.
+#[expect(clippy::cast_precision_loss, reason = "edge counts of a fixture")]
 fn score(graph: &CallGraph, expected: &Expected) -> (f64, f64, Vec<String>) {
     let found: BTreeSet<(String, String)> = graph
         .edges
@@ -128,7 +129,7 @@ fn check(language: &str) {
         let node = graph
             .node(id)
             .unwrap_or_else(|| panic!("{id} is not a node"));
-        let entry = graph.nodes[node as usize].entry.map(|kind| kind.name());
+        let entry = graph.nodes[node as usize].entry.map(EntryKind::name);
         assert_eq!(entry, Some(kind.as_str()), "{id}");
     }
     let dead: BTreeSet<String> = graph
