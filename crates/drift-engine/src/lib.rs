@@ -23,6 +23,7 @@
 //! Every fallible call returns a [`RuntimeError`] whose code (`DriftErrorCode::code`) is the
 //! stable code adapters show as `[CODE] message`.
 
+mod graph;
 mod scan;
 mod store;
 
@@ -40,6 +41,7 @@ use drift_storage::listings::{self, Row, RowFilter};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::stats::{Status, StorageStats};
 
+pub use graph::EntryFilter;
 pub use scan::{Deferred, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
 
 /// How to open an engine; `None` means "the default".
@@ -66,6 +68,8 @@ pub struct Engine {
     db: Arc<Database>,
     /// Scans whose results wait for this thread to write them (the wasm build).
     in_flight: scan::InFlight,
+    /// The call graph of the last scan, built on first use.
+    graph: graph::GraphCache,
 }
 
 impl std::fmt::Debug for Engine {
@@ -132,6 +136,7 @@ impl Engine {
             parsers,
             db,
             in_flight: scan::InFlight::default(),
+            graph: graph::GraphCache::default(),
         })
     }
 

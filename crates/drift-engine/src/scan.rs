@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
+use drift_analysis::callgraph::FileFacts;
 use drift_analysis::parsers::{Origin, ParseResult, ParserManager};
 use drift_analysis::pipeline::{ParseSummary, Pipeline};
 use drift_analysis::scanner::{
@@ -436,10 +437,18 @@ fn persist_command(
     } else {
         None
     };
+    let facts =
+        postcard::to_allocvec(&FileFacts::of(&result)).map_err(|err| RuntimeError::Internal {
+            message: format!(
+                "the call-graph facts of {} could not be encoded: {err}",
+                entry.path
+            ),
+        })?;
     Ok(BatchCommand::StoreParsed(Box::new(ParsedFile {
         generation,
         file: scans::write_of(entry),
         result,
         cache_entry,
+        graph_facts: facts,
     })))
 }

@@ -56,6 +56,18 @@ async function collect() {
   const withProgress = await drift.hashBuffersWithProgress(patternBatch(), (p) => progress.push(p))
   const diskScan = await drift.nativeScan(FIXTURES, { full: true, includeEntries: true })
   const stored = storedRows()
+  // The call graph of every fixture: counts, and both sides of every function's edges.
+  const graphStats = drift.buildCallGraph()
+  const functions = stored.rows.functions.map((row) => JSON.parse(row)).filter((row) => row.file.startsWith('callgraph/'))
+  const graph = { stats: graphStats, edges: {} }
+  for (const row of functions) {
+    const id = `${row.file}:${row.qualifiedName}`
+    try {
+      graph.edges[id] = { callers: drift.queryCallers(id), callees: drift.queryCallees(id) }
+    } catch (error) {
+      graph.edges[id] = { error: codeOf(error) }
+    }
+  }
   const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
   const scanOf = ({ stats, durationMs, persistWaitMs, parse, ...summary }) => {
     const { parseMs, ...parsed } = parse ?? {}
@@ -74,6 +86,7 @@ async function collect() {
     version: drift.driftVersion(),
     scans: { disk: scanOf(diskScan), memory: scanOf(memoryScan) },
     stored,
+    graph,
     parses,
     known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
     pattern: { hashes: pattern.hashes, combined: pattern.combined },

@@ -46,6 +46,7 @@
 #[global_allocator]
 static ALLOCATOR: drift_core::alloc::ThreadCache = drift_core::alloc::ThreadCache;
 
+mod callgraph;
 mod errors;
 mod hashing;
 mod lifecycle;

@@ -108,7 +108,7 @@ fn generation(value: f64) -> i64 {
     value as i64
 }
 
-fn engine_call<T>(
+pub(crate) fn engine_call<T>(
     work: impl FnOnce(&Runtime) -> std::result::Result<T, RuntimeError>,
 ) -> Result<T> {
     let runtime = runtime::get().map_err(|err| to_napi_error(&err))?;

@@ -32,6 +32,8 @@ pub struct ParsedFile {
     pub result: ParseResult,
     /// `(dialect, JSON of the result)` for the `parse_cache` table.
     pub cache_entry: Option<(u32, Vec<u8>)>,
+    /// The file's call-graph facts (postcard), for the `graph_facts` table.
+    pub graph_facts: Vec<u8>,
 }
 
 /// A unit of work for the batch writer.
@@ -272,6 +274,7 @@ fn commit(
                 BatchCommand::StoreParsed(parsed) => {
                     files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
                     scans::store_parse_result(tx, &parsed.result)?;
+                    scans::store_graph_facts(tx, &parsed.result.path, &parsed.graph_facts)?;
                     if let Some((dialect, json)) = &parsed.cache_entry {
                         parse_cache::put(
                             tx,

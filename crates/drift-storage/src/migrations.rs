@@ -29,6 +29,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "exports",
         sql: include_str!("migrations/v002_exports.sql"),
     },
+    Migration {
+        version: 3,
+        name: "call graph facts",
+        sql: include_str!("migrations/v003_graph_facts.sql"),
+    },
 ];
 
 /// The schema version this build creates.

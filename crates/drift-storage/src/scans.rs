@@ -16,7 +16,14 @@ use crate::connection::classify;
 use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file.
-const EXTRACTED: [&str; 5] = ["functions", "classes", "imports", "exports", "call_sites"];
+const EXTRACTED: [&str; 6] = [
+    "functions",
+    "classes",
+    "imports",
+    "exports",
+    "call_sites",
+    "graph_facts",
+];
 
 /// Starts a scan of `project` and returns its generation. The database mirrors one project:
 /// when it holds another one, that project's files (and everything extracted from them) are
@@ -162,6 +169,37 @@ impl Baseline for Database {
         })
         .map_err(ScanError::Storage)
     }
+}
+
+/// Stores the call-graph facts of the file at `path` (its parse result is stored first, which
+/// cleared the previous ones).
+pub fn store_graph_facts(
+    tx: &Transaction<'_>,
+    path: &str,
+    facts: &[u8],
+) -> Result<(), StorageError> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO graph_facts (file_id, facts)
+         SELECT id, ?2 FROM files WHERE path = ?1",
+    )
+    .map_err(classify)?
+    .execute(params![path, facts])
+    .map_err(classify)?;
+    Ok(())
+}
+
+/// Every file's call-graph facts, in path order.
+pub fn all_graph_facts(connection: &rusqlite::Connection) -> Result<Vec<Vec<u8>>, StorageError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT graph_facts.facts FROM graph_facts JOIN files ON files.id = graph_facts.file_id
+             ORDER BY files.path",
+        )
+        .map_err(classify)?;
+    let rows = statement
+        .query_map([], |row| row.get::<_, Vec<u8>>(0))
+        .map_err(classify)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(classify)
 }
 
 /// Replaces the rows extracted from `result.path` (which must be a stored file) with those of

@@ -20,6 +20,9 @@ commands:
       --name N          rows whose name starts with N (functions, classes, exports; the module
                         for imports; the callee for calls)
       --limit N         rows per page, 1..100 (default 20); --all prints every page
+  callers F             the functions that call F (an id, FILE:QUALIFIED_NAME, a qualified
+                        or a plain name; an ambiguous name lists the candidates and exits 1)
+  callees F             the functions F calls
   status                what is stored and when it was scanned
   backup [path]         copy drift.db to path (default: .drift/backup.db)
 
@@ -50,6 +53,9 @@ const HINTS: Partial<Record<string, string>> = {
   MIGRATION_FAILED: 'this drift.db is from a newer Drift: upgrade, or delete it and rescan',
   SCAN_ERROR: 'check that the directory exists and can be read',
   INVALID_FILTER: 'see `drift --help` for the accepted values',
+  AMBIGUOUS_FUNCTION: 'pass one of the ids listed above',
+  FUNCTION_NOT_FOUND: 'list functions with `drift query functions --name PREFIX`',
+  CALL_GRAPH_NOT_BUILT: 'run `drift scan` first',
 }
 
 class UsageError extends Error {}
@@ -88,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (!command) throw new UsageError('no command given')
-  if (!['scan', 'query', 'status', 'backup'].includes(command)) throw new UsageError(`unknown command \`${command}\``)
+  if (!['scan', 'query', 'callers', 'callees', 'status', 'backup'].includes(command)) throw new UsageError(`unknown command \`${command}\``)
+  if ((command === 'callers' || command === 'callees') && !argument) throw new UsageError(`${command} needs a function`)
 
   const client = await DriftClient.initialize({ root: values.root, threads })
   try {
@@ -102,6 +109,9 @@ async function main(argv: string[]): Promise<number> {
         if (!Number.isInteger(limit)) throw new UsageError('--limit takes a whole number')
         return query(client, listing, { language: values.language, pathPrefix: values.path, name: values.name }, limit, values.all, values.json)
       }
+      case 'callers':
+      case 'callees':
+        return edges(client, command, argument ?? '', values.json)
       case 'status':
         return status(client, values.json)
       default: {
@@ -114,6 +124,21 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     client.shutdown()
   }
+}
+
+/** `drift callers F` / `drift callees F`: one line per edge (JSON lines with --json). */
+function edges(client: DriftClient, command: 'callers' | 'callees', fn: string, json: boolean): number {
+  const found = command === 'callers' ? client.callers(fn) : client.callees(fn)
+  for (const edge of found) {
+    if (json) {
+      console.log(JSON.stringify(edge))
+    } else {
+      const f = edge.function
+      console.log(`${f.id}  ${f.file}:${f.startLine + 1}  ${edge.strategy} ${edge.confidence.toFixed(2)}`)
+    }
+  }
+  if (!json) process.stderr.write(`${found.length} ${command} of ${fn}\n`)
+  return 0
 }
 
 async function scan(client: DriftClient, dir: string, full: boolean, parse: boolean, json: boolean): Promise<number> {

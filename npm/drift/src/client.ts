@@ -7,6 +7,8 @@ import { bindingTarget, loadBindings, type NativeBindings } from './bindings.js'
 import { wrap, wrapAsync } from './errors.js'
 import type {
   BackupResult,
+  CallGraphStats,
+  EdgeView,
   ClassRow,
   CallSiteRow,
   ConfigureResult,
@@ -177,6 +179,25 @@ export class DriftClient {
   /** Files added or modified by scan generation `since` or later (default: the last scan). */
   changedFiles(since?: number, page?: PageOptions): FilePage {
     return wrap(() => this.native.queryChangedFiles(since, page))
+  }
+
+  /** The call graph of the stored scan (built on first use after each scan): its counts. */
+  buildCallGraph(): CallGraphStats {
+    return wrap(() => this.native.buildCallGraph())
+  }
+
+  /**
+   * The functions calling `fn`: an id (`path::Qualified.name`), `FILE:QUALIFIED_NAME`, a
+   * qualified or a plain name. Throws `FUNCTION_NOT_FOUND`, `AMBIGUOUS_FUNCTION` (the message
+   * lists the candidates) or `CALL_GRAPH_NOT_BUILT`.
+   */
+  callers(fn: string): EdgeView[] {
+    return wrap(() => this.native.queryCallers(fn))
+  }
+
+  /** The functions `fn` calls (named as for `callers`). */
+  callees(fn: string): EdgeView[] {
+    return wrap(() => this.native.queryCallees(fn))
   }
 
   /** What is stored and when it was scanned. */

@@ -2,6 +2,10 @@
 // parse results) spelled out.
 export type {
   BackupResult,
+  CallGraphStats,
+  EdgeView,
+  FunctionSummary,
+  LanguageResolution,
   ConfigureResult,
   FilePage,
   FileQuery,

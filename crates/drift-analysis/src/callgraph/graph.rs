@@ -440,7 +440,10 @@ impl<'f> Indexes<'f> {
             }
             // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
             // `Database.fetch` (or of an ancestor's).
-            if let Some((_, class)) = caller_fact.typed_parameters.iter().find(|(name, _)| name == receiver)
+            if let Some((_, class)) = caller_fact
+                .typed_parameters
+                .iter()
+                .find(|(name, _)| name == receiver)
                 && let Some(target) = self
                     .unique_method(class, &call.callee, file)
                     .or_else(|| self.inherited(class, &call.callee, file))
@@ -644,4 +647,63 @@ impl<'f> Indexes<'f> {
         }
         None
     }
+}
+
+impl CallGraph {
+    /// The node a user means by `name`: an id (`path::Qualified.name`), `FILE:QUALIFIED_NAME`,
+    /// a qualified name, or a plain name; module nodes only by id.
+    ///
+    /// Errors: `FUNCTION_NOT_FOUND`, or `AMBIGUOUS_FUNCTION` listing up to 20 candidate ids.
+    pub fn find(&self, name: &str) -> Result<u32, drift_core::errors::GraphError> {
+        use drift_core::errors::GraphError;
+        if let Some(node) = self.node(name) {
+            return Ok(node);
+        }
+        let functions = || {
+            self.nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, node)| !node.is_module)
+        };
+        let mut found: Vec<u32> = match split_file(name) {
+            Some((file, qualified)) => functions()
+                .filter(|(_, node)| node.file == file && node.qualified_name == qualified)
+                .map(|(i, _)| index(i))
+                .collect(),
+            None => Vec::new(),
+        };
+        if found.is_empty() {
+            found = functions()
+                .filter(|(_, node)| node.qualified_name == name)
+                .map(|(i, _)| index(i))
+                .collect();
+        }
+        if found.is_empty() {
+            found = functions()
+                .filter(|(_, node)| node.name == name)
+                .map(|(i, _)| index(i))
+                .collect();
+        }
+        match found.as_slice() {
+            [] => Err(GraphError::FunctionNotFound {
+                name: name.to_owned(),
+            }),
+            [one] => Ok(*one),
+            many => Err(GraphError::Ambiguous {
+                name: name.to_owned(),
+                candidates: many
+                    .iter()
+                    .take(20)
+                    .map(|&node| self.nodes[node as usize].id.clone())
+                    .collect(),
+            }),
+        }
+    }
+}
+
+/// `src/a.ts:Users.create` -> (`src/a.ts`, `Users.create`); `None` without a file part.
+fn split_file(name: &str) -> Option<(&str, &str)> {
+    let (file, qualified) = name.split_once(':')?;
+    (!qualified.starts_with(':') && file.contains('.') && !qualified.is_empty())
+        .then_some((file, qualified))
 }

@@ -36,4 +36,4 @@ pub use facts::{
     CallFact, ClassFact, ExportFact, FileFacts, FunctionFact, ImportFact, MODULE_NODE,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy};
-pub use query::{DeadFunction, Direction, Reach};
+pub use query::{DeadFunction, Direction, Impact, Reach};

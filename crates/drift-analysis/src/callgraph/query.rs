@@ -198,3 +198,145 @@ impl CallGraph {
         })
     }
 }
+
+/// What changing a function may break: everything that reaches it, the entry points among
+/// them, and a risk score from those (spec §8, the design model, simplified to the factors the
+/// graph knows).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Impact {
+    /// Callers, direct and transitive, with their depth.
+    pub affected: Vec<(u32, u32)>,
+    /// Direct callers.
+    pub direct: u32,
+    /// Entry points among the affected (and the function itself if it is one).
+    pub entry_points: Vec<u32>,
+    /// The deepest level of callers.
+    pub max_depth: u32,
+    /// Affected functions / all functions.
+    pub codebase_share: f64,
+    /// 0-100.
+    pub risk: f64,
+    /// `low`, `medium`, `high` or `critical`.
+    pub level: &'static str,
+    /// Each factor's contribution before weighting (0-1), by name.
+    pub factors: Vec<(&'static str, f64)>,
+    /// Stopped at the node limit.
+    pub truncated: bool,
+}
+
+/// `1 / (1 + e^-((x - mid) / steep))`.
+fn sigmoid(x: f64, mid: f64, steep: f64) -> f64 {
+    1.0 / (1.0 + (-(x - mid) / steep).exp())
+}
+
+/// Names that mark code handling credentials, money or data deletion.
+fn sensitive(name: &str) -> f64 {
+    let lower = name.to_ascii_lowercase();
+    if [
+        "password",
+        "token",
+        "secret",
+        "auth",
+        "login",
+        "crypt",
+        "permission",
+        "session",
+        "payment",
+        "charge",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+    {
+        1.0
+    } else if [
+        "delete", "drop", "execute", "query", "write", "update", "insert",
+    ]
+    .iter()
+    .any(|word| lower.contains(word))
+    {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+impl CallGraph {
+    /// The impact of changing `node`, following callers to `depth` levels and `limit` nodes.
+    #[must_use]
+    #[expect(clippy::cast_precision_loss, reason = "node counts far below 2^52")]
+    pub fn impact(&self, node: u32, depth: u32, limit: usize) -> Impact {
+        let reach = self.reach(node, Direction::Inverse, depth, limit);
+        let direct = u32::try_from(
+            self.callers(node)
+                .filter(|edge| edge.caller != node)
+                .count(),
+        )
+        .unwrap_or(u32::MAX);
+        let mut entry_points: Vec<u32> = reach
+            .reached
+            .iter()
+            .map(|(other, _)| *other)
+            .chain(std::iter::once(node))
+            .filter(|other| {
+                self.nodes[*other as usize].entry.is_some_and(|kind| {
+                    !matches!(
+                        kind,
+                        EntryKind::Module | EntryKind::Exported | EntryKind::Test
+                    )
+                })
+            })
+            .collect();
+        entry_points.sort_unstable();
+        entry_points.dedup();
+        let functions = self.stats.functions.max(1) as f64;
+        let share = reach.reached.len() as f64 / functions;
+        let factors = vec![
+            ("entry_points", sigmoid(entry_points.len() as f64, 5.0, 2.0)),
+            ("caller_breadth", sigmoid(share * 100.0, 5.0, 2.0)),
+            ("depth", sigmoid(f64::from(reach.max_depth), 15.0, 5.0)),
+            (
+                "sensitive",
+                sensitive(&self.nodes[node as usize].qualified_name),
+            ),
+            (
+                "untested",
+                if reach
+                    .reached
+                    .iter()
+                    .any(|(other, _)| self.nodes[*other as usize].is_test)
+                {
+                    0.0
+                } else {
+                    1.0
+                },
+            ),
+        ];
+        let weights = [0.30, 0.25, 0.10, 0.20, 0.15];
+        let risk: f64 = factors
+            .iter()
+            .zip(weights)
+            .map(|((_, value), weight)| value * weight)
+            .sum::<f64>()
+            * 100.0;
+        let level = if risk >= 75.0 {
+            "critical"
+        } else if risk >= 50.0 {
+            "high"
+        } else if risk >= 25.0 {
+            "medium"
+        } else {
+            "low"
+        };
+        Impact {
+            direct,
+            entry_points,
+            max_depth: reach.max_depth,
+            codebase_share: share,
+            risk: (risk * 10.0).round() / 10.0,
+            level,
+            factors,
+            truncated: reach.truncated,
+            affected: reach.reached,
+        }
+    }
+}

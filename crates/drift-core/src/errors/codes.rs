@@ -84,6 +84,12 @@ registry! {
     ANALYSIS_ERROR,
     /// Call graph construction failed.
     CALL_GRAPH_ERROR,
+    /// A call-graph query ran before any scan built the graph.
+    CALL_GRAPH_NOT_BUILT,
+    /// No function has the given id or name.
+    FUNCTION_NOT_FOUND,
+    /// A name matches several functions; the message lists their ids.
+    AMBIGUOUS_FUNCTION,
     /// A detector failed.
     DETECTION_ERROR,
     /// Boundary analysis failed.

@@ -18,12 +18,14 @@
 
 pub mod codes;
 mod config;
+mod graph;
 mod parse;
 mod runtime;
 mod scan;
 mod storage;
 
 pub use config::{ConfigError, SyntaxError};
+pub use graph::GraphError;
 pub use parse::ParseError;
 pub use runtime::RuntimeError;
 pub use scan::ScanError;

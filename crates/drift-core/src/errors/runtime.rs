@@ -1,4 +1,6 @@
-use super::{Cancelled, ConfigError, DriftErrorCode, ParseError, ScanError, StorageError, codes};
+use super::{
+    Cancelled, ConfigError, DriftErrorCode, GraphError, ParseError, ScanError, StorageError, codes,
+};
 
 /// Errors of the runtime lifecycle and of the calls the bridge makes into it.
 ///
@@ -64,6 +66,10 @@ pub enum RuntimeError {
     /// A storage error.
     #[error(transparent)]
     Storage(#[from] StorageError),
+
+    /// A call-graph error.
+    #[error(transparent)]
+    Graph(#[from] GraphError),
 }
 
 impl DriftErrorCode for RuntimeError {
@@ -78,6 +84,7 @@ impl DriftErrorCode for RuntimeError {
             Self::Cancelled(inner) => inner.code(),
             Self::Config(inner) => inner.code(),
             Self::Scan(inner) => inner.code(),
+            Self::Graph(inner) => inner.code(),
             Self::Parse(inner) => inner.code(),
             Self::Storage(inner) => inner.code(),
         }
@@ -102,6 +109,7 @@ mod tests {
             RuntimeError::Scan(_) => 8,
             RuntimeError::Parse(_) => 9,
             RuntimeError::Storage(_) => 10,
+            RuntimeError::Graph(_) => 11,
         }
     }
 
@@ -132,8 +140,9 @@ mod tests {
                 extension: "cob".into(),
             }),
             RuntimeError::Storage(StorageError::Busy),
+            RuntimeError::Graph(GraphError::NotBuilt),
         ];
-        check_samples(&samples, variant_index, 11);
+        check_samples(&samples, variant_index, 12);
         let codes: Vec<_> = samples.iter().map(DriftErrorCode::code).collect();
         assert_eq!(
             codes,
@@ -149,6 +158,7 @@ mod tests {
                 "SCAN_CANCELLED",
                 "UNSUPPORTED_LANGUAGE",
                 "DB_BUSY",
+                "CALL_GRAPH_NOT_BUILT",
             ]
         );
     }
