@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import { DriftClient, type ListingName } from './client.js'
 import { DriftError, toDriftError } from './errors.js'
-import type { ScanSummary } from './types.js'
+import type { FunctionSummary, ReachabilityOptions, ScanSummary } from './types.js'
 
 const USAGE = `usage: drift <command> [options]
 
@@ -23,6 +23,15 @@ commands:
   callers F             the functions that call F (an id, FILE:QUALIFIED_NAME, a qualified
                         or a plain name; an ambiguous name lists the candidates and exits 1)
   callees F             the functions F calls
+  graph F [--depth N]   callers and callees of F to N levels (default 2)
+  entry-points          routes, controllers, main functions, tests, exports
+      --kind K          only this kind (route_handler, controller_method, main_function,
+                        test, exported)
+  reach F [--to G] [--inverse] [--depth N]
+                        what F calls transitively (--inverse: what calls F); --to G gives a path
+  impact F              what changing F may break: callers, entry points, risk
+  dead-code             functions nothing calls (--all for every page)
+  path F G              a shortest call path from F to G
   status                what is stored and when it was scanned
   backup [path]         copy drift.db to path (default: .drift/backup.db)
 
@@ -75,11 +84,16 @@ async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       limit: { type: 'string' },
       all: { type: 'boolean', default: false },
+      depth: { type: 'string' },
+      kind: { type: 'string' },
+      to: { type: 'string' },
+      inverse: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
     },
   })
-  const [command, argument, ...rest] = positionals
+  const [command, argument, second, ...rest] = positionals
+  if (second !== undefined && command !== 'path') rest.unshift(second)
   if (values.help) {
     console.log(USAGE)
     return 0
@@ -94,8 +108,11 @@ async function main(argv: string[]): Promise<number> {
     return 0
   }
   if (!command) throw new UsageError('no command given')
-  if (!['scan', 'query', 'callers', 'callees', 'status', 'backup'].includes(command)) throw new UsageError(`unknown command \`${command}\``)
-  if ((command === 'callers' || command === 'callees') && !argument) throw new UsageError(`${command} needs a function`)
+  if (!COMMANDS.includes(command)) throw new UsageError(`unknown command \`${command}\``)
+  if (['callers', 'callees', 'graph', 'reach', 'impact', 'path'].includes(command) && !argument) throw new UsageError(`${command} needs a function`)
+  if (command === 'path' && !second) throw new UsageError('path needs two functions')
+  const depth = values.depth === undefined ? undefined : Number(values.depth)
+  if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError('--depth takes a whole number')
 
   const client = await DriftClient.initialize({ root: values.root, threads })
   try {
@@ -112,6 +129,18 @@ async function main(argv: string[]): Promise<number> {
       case 'callers':
       case 'callees':
         return edges(client, command, argument ?? '', values.json)
+      case 'graph':
+        return graph(client, argument ?? '', depth, values.json)
+      case 'entry-points':
+        return entryPoints(client, values.kind, values.language, values.path, values.json)
+      case 'reach':
+        return reach(client, argument ?? '', { target: values.to, direction: values.inverse ? 'inverse' : 'forward', maxDepth: depth }, values.json)
+      case 'impact':
+        return impact(client, argument ?? '', values.json)
+      case 'dead-code':
+        return deadCode(client, values.all, values.json)
+      case 'path':
+        return path(client, argument ?? '', second ?? '', values.json)
       case 'status':
         return status(client, values.json)
       default: {
@@ -124,6 +153,107 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     client.shutdown()
   }
+}
+
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'status', 'backup']
+
+/** `path:line` of a function, 1-based as editors show it. */
+const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
+
+function graph(client: DriftClient, fn: string, depth: number | undefined, json: boolean): number {
+  const subset = client.callGraph(fn, depth)
+  if (json) {
+    console.log(JSON.stringify(subset))
+    return 0
+  }
+  console.log(`${subset.center.id}  ${place(subset.center)}`)
+  for (const [title, list] of [['callers', subset.callers], ['callees', subset.callees]] as const) {
+    console.log(`${title} (${list.length}):`)
+    for (const item of list) console.log(`  ${'  '.repeat(item.depth - 1)}${item.function.id}  ${place(item.function)}`)
+  }
+  if (subset.truncated) console.log('(truncated)')
+  return 0
+}
+
+function entryPoints(client: DriftClient, kind: string | undefined, language: string | undefined, pathPrefix: string | undefined, json: boolean): number {
+  let cursor: string | undefined
+  let shown = 0
+  let total = 0
+  do {
+    const page = client.entryPoints({ kind, language, pathPrefix }, { cursor, limit: 100 })
+    total = page.total
+    for (const f of page.items) {
+      shown += 1
+      console.log(json ? JSON.stringify(f) : `${f.entryPoint?.padEnd(18)} ${f.id}  ${place(f)}`)
+    }
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  if (!json) process.stderr.write(`${shown} of ${total} entry points\n`)
+  return 0
+}
+
+function reach(client: DriftClient, fn: string, options: ReachabilityOptions, json: boolean): number {
+  const result = client.reachability(fn, options)
+  if (json) {
+    console.log(JSON.stringify(result))
+    return 0
+  }
+  console.log(`${result.reachableCount} functions ${result.direction === 'inverse' ? 'reach' : 'reached from'} ${result.source.id} (depth ${result.maxDepthReached}${result.truncated ? ', truncated' : ''})`)
+  for (const item of result.reachable) console.log(`  ${item.depth}  ${item.function.id}  ${place(item.function)}`)
+  if (options.target !== undefined) {
+    console.log(result.targetReachable ? `path: ${(result.path ?? []).map((f) => f.id).join(' -> ')}` : `${options.target} is not reached`)
+  }
+  return 0
+}
+
+function impact(client: DriftClient, fn: string, json: boolean): number {
+  const result = client.impact(fn)
+  if (json) {
+    console.log(JSON.stringify(result))
+    return 0
+  }
+  console.log(`${result.function.id}: risk ${result.riskScore} (${result.riskLevel})`)
+  console.log(`${result.directCallers} direct and ${result.transitiveCallers} transitive callers, ${(result.codebaseShare * 100).toFixed(1)}% of the functions, depth ${result.maxDepth}`)
+  console.log(`entry points affected (${result.affectedEntryPoints.length}):`)
+  for (const f of result.affectedEntryPoints) console.log(`  ${f.entryPoint?.padEnd(18)} ${f.id}  ${place(f)}`)
+  console.log(`factors: ${result.factors.map((factor) => `${factor.name} ${factor.value}`).join(', ')}`)
+  return 0
+}
+
+function deadCode(client: DriftClient, all: boolean, json: boolean): number {
+  let cursor: string | undefined
+  let shown = 0
+  let total = 0
+  let rate = 1
+  do {
+    const page = client.deadCode({ cursor, limit: all ? 100 : 50 })
+    total = page.total
+    rate = page.resolutionRate
+    for (const item of page.items) {
+      shown += 1
+      console.log(json ? JSON.stringify(item) : `${item.confidence.toFixed(2)}  ${item.function.id}  ${place(item.function)}  (${item.linesOfCode} lines)`)
+    }
+    cursor = all ? (page.nextCursor ?? undefined) : undefined
+  } while (cursor)
+  if (!json) process.stderr.write(`${shown} of ${total} unreferenced functions (resolution rate ${(rate * 100).toFixed(0)}%)${shown < total ? '; --all lists every one' : ''}\n`)
+  return 0
+}
+
+function path(client: DriftClient, from: string, to: string, json: boolean): number {
+  const result = client.path(from, to)
+  if (json) {
+    console.log(JSON.stringify(result))
+    return 0
+  }
+  if (!result.found) {
+    console.log(`no call path from ${from} to ${to}`)
+    return 0
+  }
+  result.path.forEach((f, i) => {
+    const edge = i > 0 ? result.edges[i - 1] : undefined
+    console.log(`${'  '.repeat(i)}${edge ? `-> (${edge.strategy} ${edge.confidence}) ` : ''}${f.id}  ${place(f)}`)
+  })
+  return 0
 }
 
 /** `drift callers F` / `drift callees F`: one line per edge (JSON lines with --json). */

@@ -8,7 +8,15 @@ import { wrap, wrapAsync } from './errors.js'
 import type {
   BackupResult,
   CallGraphStats,
+  CallGraphSubset,
+  DeadCodePage,
   EdgeView,
+  EntryPointPage,
+  EntryPointQuery,
+  ImpactResult,
+  PathResult,
+  ReachabilityOptions,
+  ReachabilityResult,
   ClassRow,
   CallSiteRow,
   ConfigureResult,
@@ -198,6 +206,36 @@ export class DriftClient {
   /** The functions `fn` calls (named as for `callers`). */
   callees(fn: string): EdgeView[] {
     return wrap(() => this.native.queryCallees(fn))
+  }
+
+  /** Callers and callees of `fn` to `depth` levels (1..50, default 2), with the edges among them. */
+  callGraph(fn: string, depth?: number): CallGraphSubset {
+    return wrap(() => this.native.queryCallGraph(fn, depth))
+  }
+
+  /** Entry points (routes, controllers, `main`, tests, exports), a keyset page at a time. */
+  entryPoints(filter?: EntryPointQuery, page?: PageOptions): EntryPointPage {
+    return wrap(() => this.native.queryEntryPoints(filter, page))
+  }
+
+  /** What `fn` reaches (`direction: 'inverse'`: what reaches it), optionally up to a `target`. */
+  reachability(fn: string, options?: ReachabilityOptions): ReachabilityResult {
+    return wrap(() => this.native.analyzeReachability(fn, options))
+  }
+
+  /** The blast radius of changing `fn`: callers, affected entry points, risk and its factors. */
+  impact(fn: string): ImpactResult {
+    return wrap(() => this.native.analyzeImpact(fn))
+  }
+
+  /** Functions nothing calls, with a confidence, a keyset page at a time. */
+  deadCode(page?: PageOptions): DeadCodePage {
+    return wrap(() => this.native.findDeadCode(page))
+  }
+
+  /** A shortest call path from `from` to `to`. */
+  path(from: string, to: string): PathResult {
+    return wrap(() => this.native.findPath(from, to))
   }
 
   /** What is stored and when it was scanned. */

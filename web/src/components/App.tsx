@@ -6,7 +6,8 @@ import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
 import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
-import type { EngineInfo, FileRow, FileView, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import type { EngineInfo, FileRow, FileView, GraphApi, GraphCall, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import type { GraphQuery } from './CallsView'
 import { INCLUDED_DIRS_KEY, archiveLimits, engineThreads, includePatterns, includedDirs, saveAbortAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
@@ -333,6 +334,12 @@ function EnginePage() {
     [call],
   )
 
+  // comlink's remote types drop the method's type parameter: it is put back here.
+  const graph = useCallback(
+    <K extends GraphCall>(name: K, ...args: Parameters<GraphApi[K]>) => call((api) => (api.graph as unknown as GraphQuery)(name, ...args)),
+    [call],
+  ) as GraphQuery
+
   const project = stored?.status.lastScanRoot ?? null
   const openFile = useCallback(
     (path: string): Promise<FileView> =>
@@ -376,6 +383,7 @@ function EnginePage() {
           search={query}
           initial={initialLocation}
           onLocation={keepLocation}
+          graph={graph}
         />
       )}
       <div className="details">

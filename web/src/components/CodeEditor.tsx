@@ -23,6 +23,8 @@ export interface CodeEditorProps {
   reveal: Reveal | null
   readOnly?: boolean
   onChange?: (text: string) => void
+  /** Called with the cursor's 0-based line when it moves. */
+  onCursor?: (line: number) => void
 }
 
 /** Decoration classes per outline kind (styles in styles.css). */
@@ -32,12 +34,14 @@ const DECORATION: Partial<Record<OutlineItem['kind'], string>> = {
 }
 
 /** Monaco showing one file, its symbols decorated and its syntax errors as markers. */
-export function CodeEditor({ path, text, language, items, errors, reveal, readOnly = false, onChange }: CodeEditorProps) {
+export function CodeEditor({ path, text, language, items, errors, reveal, readOnly = false, onChange, onCursor }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null)
   const change = useRef(onChange)
   change.current = onChange
+  const cursorMoved = useRef(onCursor)
+  cursorMoved.current = onCursor
   const dark = useDarkTheme()
 
   useEffect(() => {
@@ -56,6 +60,7 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
     // The cursor's line and UTF-16 column (0-based) on the element, for tests and for anyone
     // inspecting the page.
     const cursor = created.onDidChangeCursorPosition(({ position }) => {
+      cursorMoved.current?.(position.lineNumber - 1)
       if (!host.current) return
       host.current.dataset.cursorLine = String(position.lineNumber - 1)
       host.current.dataset.cursorColumn = String(position.column - 1)

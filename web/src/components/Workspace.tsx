@@ -8,6 +8,7 @@ import { ErrorView } from './ErrorView'
 import { FileTree } from './FileTree'
 import { Outline } from './Outline'
 import { SymbolSearch, type SymbolHit, type SymbolKind } from './SymbolSearch'
+import { CallDetails, CallsSidebar, type GraphQuery } from './CallsView'
 
 export interface WorkspaceProps {
   /** Changes whenever the stored data does. */
@@ -23,6 +24,18 @@ export interface WorkspaceProps {
   embed?: boolean
   /** Called with the file and line shown, to keep them in the URL. */
   onLocation?: (path: string | null, line: number | null) => void
+  /** Call-graph questions (absent in snippet mode). */
+  graph?: GraphQuery
+}
+
+/** The innermost function of `view` holding `line`, as `FILE:QUALIFIED_NAME`. */
+function functionAt(view: FileView | null, line: number | null): string | null {
+  if (!view || line === null) return null
+  const holding = view.items.filter((item) => item.kind === 'function' && item.line <= line && line <= item.endLine)
+  const innermost = holding.sort((a, b) => b.line - a.line || a.endLine - b.endLine)[0]
+  if (!innermost) return null
+  const qualified = innermost.detail.split('(')[0] || innermost.name
+  return `${view.path}:${qualified}`
 }
 
 /** Waits this long after the last keystroke before parsing the text again. */
@@ -46,8 +59,10 @@ const SCRATCH_LANGUAGES: [string, string][] = [
  * symbols decorated in the middle, its outline and syntax errors on the right. The text in the
  * editor can be edited: it is parsed again as you type (nothing is stored).
  */
-export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation }: WorkspaceProps) {
-  const [tab, setTab] = useState<'files' | 'symbols'>('files')
+export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation, graph }: WorkspaceProps) {
+  const [tab, setTab] = useState<'files' | 'symbols' | 'calls'>('files')
+  const [selected, setSelected] = useState<string | null>(null)
+  const [cursorLine, setCursorLine] = useState<number | null>(null)
   const [view, setView] = useState<FileView | null>(null)
   const [text, setText] = useState('')
   const [reveal, setReveal] = useState<Reveal | null>(null)
@@ -158,8 +173,15 @@ export function Workspace({ version, files, openFile, parseText, search, initial
               <button type="button" role="tab" aria-selected={tab === 'symbols'} data-testid="tab-symbols" onClick={() => setTab('symbols')}>
                 Symbols
               </button>
+              {graph && (
+                <button type="button" role="tab" aria-selected={tab === 'calls'} data-testid="tab-calls" onClick={() => setTab('calls')}>
+                  Calls
+                </button>
+              )}
             </div>
-            {tab === 'files' ? (
+            {tab === 'calls' && graph ? (
+              <CallsSidebar version={version} query={graph} atCursor={functionAt(view, cursorLine)} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
+            ) : tab === 'files' ? (
               files.length > 0 ? (
                 <FileTree files={files} selected={view?.path ?? null} onOpen={(path) => show(path, null)} />
               ) : (
@@ -217,6 +239,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
                 errors={view.errors}
                 reveal={reveal}
                 onChange={(code) => code !== text && edit(view.path, code)}
+                onCursor={setCursorLine}
               />
             ) : (
               <p className="placeholder" data-testid="no-source">
@@ -234,7 +257,11 @@ export function Workspace({ version, files, openFile, parseText, search, initial
           )}
           {error && <ErrorView error={error} testId="workspace-error" />}
         </div>
-        <Outline file={view} onReveal={(item) => revealAt(item.line, item.column)} />
+        {tab === 'calls' && graph && selected ? (
+          <CallDetails query={graph} selected={selected} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
+        ) : (
+          <Outline file={view} onReveal={(item) => revealAt(item.line, item.column)} />
+        )}
       </div>
     </>
   )

@@ -184,6 +184,24 @@ export interface LanguageStat {
 }
 
 /** The engine worker's API (comlink wraps every method in a Promise on the page side). */
+/** The binding's call-graph functions the page calls through `EngineApi.graph`. */
+export const GRAPH_CALLS = [
+  'buildCallGraph',
+  'queryCallers',
+  'queryCallees',
+  'queryCallGraph',
+  'queryEntryPoints',
+  'analyzeReachability',
+  'analyzeImpact',
+  'findDeadCode',
+  'findPath',
+] as const
+
+export type GraphCall = (typeof GRAPH_CALLS)[number]
+
+/** Those functions with the binding's own (generated) types. */
+export type GraphApi = Pick<typeof import('@drift/napi'), GraphCall>
+
 export interface EngineApi {
   /**
    * Loads the wasm binding in the worker, restores drift.db from this browser's storage (when
@@ -223,4 +241,6 @@ export interface EngineApi {
   openFile(path: string): Promise<FileView>
   /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */
   parseText(path: string, text: string): Promise<FileView>
+  /** A call-graph question, answered by the engine from the stored scan. */
+  graph<K extends GraphCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>>
 }

@@ -24,6 +24,9 @@ import {
   type VariantReport,
   type FileRow,
   type FileView,
+  GRAPH_CALLS,
+  type GraphApi,
+  type GraphCall,
   type StoredContents,
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
@@ -294,6 +297,13 @@ const api: EngineApi = {
       const { files, report } = await readArchive(data, name, onProgress)
       return scanUploaded(files, name.replace(/\.zip$/i, ''), onProgress, report)
     })
+  },
+
+  async graph<K extends GraphCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>> {
+    if (!GRAPH_CALLS.includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a call-graph function`)
+    const drift = await load()
+    const fn = drift[call] as (...values: Parameters<GraphApi[K]>) => ReturnType<GraphApi[K]>
+    return fn(...args)
   },
 
   setExtraIgnore(patterns: string[]): Promise<void> {
