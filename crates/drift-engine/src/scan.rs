@@ -324,6 +324,9 @@ impl Engine {
             None => {}
         }
         outcome.persist_wait = scanned.elapsed();
+        if outcome.deferred.is_none() {
+            log_stored(&outcome);
+        }
         Ok(outcome)
     }
 
@@ -399,15 +402,7 @@ impl Engine {
             self.record(&project, outcome, deferred.full)?;
         }
         outcome.persist_wait += started.elapsed();
-        tracing::info!(
-            files = outcome.diff.entries.len(),
-            added = outcome.diff.added.len(),
-            modified = outcome.diff.modified.len(),
-            removed = outcome.diff.removed.len(),
-            skipped = outcome.diff.errors.len(),
-            ms = outcome.diff.stats.total.as_millis(),
-            "scan stored"
-        );
+        log_stored(outcome);
         Ok(())
     }
 
@@ -422,6 +417,19 @@ impl Engine {
         })?)
     }
 }
+/// One log line per stored scan (`drift_engine=info`).
+fn log_stored(outcome: &ScanOutcome) {
+    tracing::info!(
+        files = outcome.diff.entries.len(),
+        added = outcome.diff.added.len(),
+        modified = outcome.diff.modified.len(),
+        removed = outcome.diff.removed.len(),
+        skipped = outcome.diff.errors.len(),
+        ms = outcome.diff.stats.total.as_millis(),
+        "scan stored"
+    );
+}
+
 /// The batch command storing one parsed file (and its parse-cache entry when it is new and
 /// `parse.persistent_cache` is on).
 fn persist_command(

@@ -168,6 +168,62 @@ test('the drift CLI: scan, query, status, backup, errors and exit codes', async 
   assert.match(logged.stderr, /INFO drift_engine::scan: scan stored files=\d+/)
 })
 
+test('the call graph from the client and the CLI: callers, graph, entry points, reach, impact, dead code, path', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'drift-graph-')), 'project')
+  cpSync(join(FIXTURES, 'callgraph', 'typescript'), root, { recursive: true })
+  const common = ['--root', root, '--threads', '2']
+  const scan = await drift(['scan', ...common, '--json'])
+  assert.equal(scan.code, 0, scan.stderr)
+
+  const callers = await drift(['callers', 'src/users/user.service.ts:UserService.create', ...common, '--json'])
+  assert.equal(callers.code, 0, callers.stderr)
+  const edges = callers.stdout.trim().split('\n').map((line) => JSON.parse(line))
+  assert.deepEqual(edges.map((edge) => [edge.function.id, edge.strategy, edge.confidence]), [['src/users/user.controller.ts::UserController.create', 'di_injection', 0.8]])
+
+  const graph = JSON.parse((await drift(['graph', 'UserService.create', '--depth', '2', ...common, '--json'])).stdout)
+  assert.deepEqual(graph.callers.map((r) => [r.function.qualifiedName, r.depth]), [['UserController.create', 1]])
+  assert.ok(graph.callees.some((r) => r.function.name === 'touch' && r.depth === 2), JSON.stringify(graph.callees))
+
+  const entries = (await drift(['entry-points', '--kind', 'route_handler', ...common, '--json'])).stdout.trim().split('\n').map((line) => JSON.parse(line).id)
+  assert.deepEqual(entries, ['src/users/user.controller.ts::UserController.create', 'src/users/user.controller.ts::UserController.show'])
+
+  const reach = JSON.parse((await drift(['reach', 'UserController.create', '--to', 'audit', ...common, '--json'])).stdout)
+  assert.equal(reach.targetReachable, true)
+  assert.deepEqual(reach.path.map((f) => f.name), ['create', 'create', 'insert', 'touch', 'audit'])
+  const inverse = JSON.parse((await drift(['reach', 'audit', '--inverse', ...common, '--json'])).stdout)
+  assert.ok(inverse.reachable.some((r) => r.function.qualifiedName === 'UserController.create'))
+
+  const impact = JSON.parse((await drift(['impact', 'src/users/user.repository.ts::audit', ...common, '--json'])).stdout)
+  assert.equal(impact.directCallers, 1)
+  assert.deepEqual(impact.affectedEntryPoints.map((f) => f.qualifiedName), ['UserController.create'])
+  assert.ok(['low', 'medium', 'high', 'critical'].includes(impact.riskLevel))
+
+  const dead = (await drift(['dead-code', '--all', ...common, '--json'])).stdout.trim().split('\n').map((line) => JSON.parse(line).function.id)
+  assert.deepEqual(dead, ['src/shapes.ts::Square.report', 'src/shared/text.ts::unusedHelper'])
+
+  const path = JSON.parse((await drift(['path', 'bootstrap', 'capitalize', ...common, '--json'])).stdout)
+  assert.deepEqual(path.path.map((f) => f.name), ['bootstrap', 'normalizeName', 'capitalize'])
+
+  const ambiguous = await drift(['callees', 'create', ...common])
+  assert.equal(ambiguous.code, 1)
+  assert.match(ambiguous.stderr, /\[AMBIGUOUS_FUNCTION\].*UserController\.create.*UserService\.create/)
+  const missing = await drift(['callers', 'nothingLikeThis', ...common])
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /\[FUNCTION_NOT_FOUND\]/)
+  const depth = await drift(['graph', 'bootstrap', '--depth', '0', ...common])
+  assert.equal(depth.code, 1)
+  assert.match(depth.stderr, /\[INVALID_ARGUMENT\]/)
+
+  const client = await DriftClient.initialize({ root, threads: 2 })
+  try {
+    assert.equal(client.buildCallGraph().edges, 17)
+    assert.deepEqual(client.callees('factorial').map((edge) => edge.function.name), ['factorial'])
+    results.graph = { edges: client.buildCallGraph().edges, dead, entries }
+  } finally {
+    client.shutdown()
+  }
+})
+
 const results = {}
 
 test('native and wasm give the same results', (t) => {
