@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -280,6 +280,99 @@ test('archive bombs are refused with their codes and the page stays usable', { t
     assert.ok(sample.filesTotal >= 30)
     assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
     assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+  } finally {
+    await context.close()
+  }
+})
+
+/** Every file under `dir`, as zip entries under `prefix`. */
+function zipEntries(dir, prefix) {
+  const entries = {}
+  const walk = (from, to) => {
+    for (const entry of readdirSync(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(join(from, entry.name), `${to}${entry.name}/`)
+      else entries[`${to}${entry.name}`] = readFileSync(join(from, entry.name))
+    }
+  }
+  walk(dir, prefix)
+  return entries
+}
+
+test('Calls view: callers, callees, the picture, impact, a path and dead code of an uploaded project', { timeout: TIMEOUT }, async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'drift-calls-'))
+  const zipPath = join(dir, 'nest-app.zip')
+  writeFileSync(zipPath, zipSync(zipEntries(join(FIXTURES, 'callgraph', 'typescript'), 'nest-app/')))
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    const page = await openPage(context)
+    await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
+    await page.getByTestId('tab-calls').click()
+    const stats = page.getByTestId('graph-stats')
+    await stats.waitFor({ timeout: 30_000 })
+    assert.equal(await stats.getAttribute('data-edges'), '17')
+    assert.ok(await page.locator('[data-testid="graph-stats"] tr[data-language="typescript"]').count())
+
+    await page.getByTestId('calls-name').fill('UserService.create')
+    await page.getByTestId('calls-name').press('Enter')
+    const details = page.getByTestId('call-details')
+    await page.waitForFunction(() => document.querySelector('[data-testid="call-details"]')?.getAttribute('data-selected') === 'src/users/user.service.ts::UserService.create')
+    assert.equal(await page.getByTestId('callers').getAttribute('data-count'), '1')
+    assert.equal(await details.locator('[data-testid="callers"] li[data-id="src/users/user.controller.ts::UserController.create"]').getAttribute('data-strategy'), 'di_injection')
+    assert.ok(Number(await page.getByTestId('call-picture').getAttribute('data-nodes')) >= 4)
+
+    // Expand a callee: its own callees load under it.
+    const insert = details.locator('[data-testid="callees"] li[data-id="src/users/user.repository.ts::UserRepository.insert"]')
+    await insert.getByTestId('edge-expand').first().click()
+    await insert.locator('li[data-id="src/users/user.repository.ts::UserRepository.touch"]').waitFor()
+    // Reveal a callee in Monaco.
+    await insert.getByTestId('edge-reveal').first().click()
+    await page.waitForFunction(() => {
+      const editor = document.querySelector('[data-testid="editor"]')
+      return editor?.getAttribute('data-path') === 'src/users/user.repository.ts' && editor.getAttribute('data-cursor-line') === '10'
+    })
+
+    const impact = page.getByTestId('impact')
+    assert.equal(await impact.getAttribute('data-transitive'), '1')
+    assert.match(await page.getByTestId('impact-entries').textContent(), /UserController\.create/)
+
+    await page.getByTestId('path-target').fill('audit')
+    await page.getByTestId('path-target').press('Enter')
+    const path = page.getByTestId('path')
+    await path.waitFor()
+    assert.equal(await path.getAttribute('data-found'), 'true')
+    assert.equal(await path.getAttribute('data-depth'), '3')
+
+    const dead = page.getByTestId('dead-code')
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="dead-code"]')?.getAttribute('data-count')) > 0)
+    assert.ok(await dead.locator('li[data-id="src/shared/text.ts::unusedHelper"]').count())
+    await page.getByTestId('dead-filter').fill('report')
+    await page.waitForFunction(() => document.querySelector('[data-testid="dead-code"]')?.getAttribute('data-count') === '1')
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+test('Calls view on the sample: resolution per language and the function at the cursor', { timeout: TIMEOUT }, async () => {
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    const page = await openPage(context)
+    await scan(page, () => page.getByTestId('sample-scan').click())
+    await page.getByTestId('tab-calls').click()
+    await page.getByTestId('graph-stats').waitFor({ timeout: 30_000 })
+    assert.ok(Number(await page.getByTestId('graph-stats').getAttribute('data-edges')) > 20)
+    assert.equal(await page.locator('[data-testid="graph-stats"] tr[data-language]').count(), 10)
+    // Open a file, put the cursor in a function, and show its calls.
+    await page.getByTestId('tab-symbols').click()
+    await page.getByTestId('symbol-search').fill('route')
+    await page.locator('[data-testid="symbol-results"] li').first().click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.getAttribute('data-cursor-line') !== null)
+    await page.getByTestId('tab-calls').click()
+    await page.getByTestId('calls-at-cursor').click()
+    await page.waitForFunction(() => (document.querySelector('[data-testid="call-details"]')?.getAttribute('data-selected') ?? '').length > 0)
+    assertClean(seen)
   } finally {
     await context.close()
   }
