@@ -94,6 +94,7 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "exports",
             "files",
             "functions",
+            "graph_facts",
             "imports",
             "parse_cache",
             "scan_state"
