@@ -27,7 +27,7 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.file_name().unwrap() != "expected.txt" {
+            } else if drift_core::Language::from_path(path.to_str().unwrap()).is_some() {
                 let relative = path
                     .strip_prefix(&root)
                     .unwrap()
@@ -148,6 +148,16 @@ fn typescript_fixture() {
 #[test]
 fn python_fixture() {
     check("python");
+}
+
+#[test]
+fn java_fixture() {
+    check("java");
+}
+
+#[test]
+fn go_fixture() {
+    check("go");
 }
 
 #[test]

@@ -9,8 +9,9 @@
 //! Seeds are the repository's fixtures; each round mutates one (byte flips, cuts, copies,
 //! splices with another file, tokens that open or close constructs, invalid UTF-8, deep
 //! brackets). A panic aborts the process (release builds abort on panic), so the input under
-//! test is written to `--crashes` by a panic hook before that; the report lists rounds per
-//! target, timeouts (`PARSE_TIMEOUT`, a correct answer) and the slowest input. It runs from
+//! test is written to `--crashes` by a panic hook before that; inputs that run into the budget
+//! are kept there too (`timeout-*`); the report lists rounds per target, timeouts
+//! (`PARSE_TIMEOUT`, a correct answer, but a slow path worth a look) and the slowest input. It runs from
 //! `bench/fuzz.sh` for a fixed time, never in CI.
 
 use std::cell::RefCell;
@@ -234,7 +235,11 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
             let started = Instant::now();
             match parsers.parse(&format!("fuzz.{ext}"), &input) {
                 Ok(_) => {}
-                Err(err) if err.code() == codes::PARSE_TIMEOUT => timeouts += 1,
+                Err(err) if err.code() == codes::PARSE_TIMEOUT => {
+                    // Kept for study: a small file over the budget is a slow path to fix.
+                    timeouts += 1;
+                    fs::write(crashes.join(format!("timeout-{}-{rounds}.{ext}", language.name())), &input)?;
+                }
                 Err(_) => errors += 1,
             }
             slowest = slowest.max(started.elapsed());

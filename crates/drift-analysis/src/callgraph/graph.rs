@@ -427,7 +427,15 @@ impl<'f> Indexes<'f> {
             }
         }
 
-        // 2. Method calls: inherited through `self`, on a class name, or on a module alias.
+        // 2. Method calls: inherited through `self` (or implicitly, a bare call in a method), on
+        // a class name, or on a module alias.
+        if receiver.is_none()
+            && caller_fact.is_method
+            && let Some(owner) = caller_fact.owner.as_deref()
+            && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
         if self_call {
             if let Some(owner) = caller_fact.owner.as_deref()
                 && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)

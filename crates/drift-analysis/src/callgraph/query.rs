@@ -128,6 +128,14 @@ impl CallGraph {
             }
             let name = node.name.as_str();
             let lower = name.to_ascii_lowercase();
+            // A constructor named after its class (Java, C#, Kotlin) runs on `new` or injection.
+            let constructor = node
+                .qualified_name
+                .rsplit_once(['.', ':'])
+                .is_some_and(|(owner, _)| owner.rsplit(['.', ':']).next() == Some(name));
+            if constructor {
+                continue;
+            }
             // Called by a runtime or framework by name, not by this code.
             let hook = (name.starts_with("__") && name.ends_with("__"))
                 || [
