@@ -161,6 +161,11 @@ fn go_fixture() {
 }
 
 #[test]
+fn rust_fixture() {
+    check("rust");
+}
+
+#[test]
 fn queries_follow_the_edges() {
     let (graph, _) = fixture("typescript");
     let controller = graph

@@ -238,7 +238,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
                 Err(err) if err.code() == codes::PARSE_TIMEOUT => {
                     // Kept for study: a small file over the budget is a slow path to fix.
                     timeouts += 1;
-                    fs::write(crashes.join(format!("timeout-{}-{rounds}.{ext}", language.name())), &input)?;
+                    fs::write(
+                        crashes.join(format!("timeout-{}-{rounds}.{ext}", language.name())),
+                        &input,
+                    )?;
                 }
                 Err(_) => errors += 1,
             }

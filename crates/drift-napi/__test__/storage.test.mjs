@@ -85,7 +85,7 @@ test('an incremental scan rewrites only changed files, and queryChangedFiles lis
   const changed = drift.queryChangedFiles()
   assert.deepEqual(changed.items.map((file) => file.path), ['python/service.py'])
   assert.equal(changed.items[0].changedIn, summary.generation)
-  assert.equal(drift.queryChangedFiles(before.generation).items.length, before.counts.files, 'since the first scan: all files')
+  assert.equal(drift.queryChangedFiles(before.generation).total, before.counts.files, 'since the first scan: all files')
   const status = drift.queryStatus()
   assert.equal(status.counts.functions, before.counts.functions + 1)
   assert.equal(drift.queryFunctions({ name: 'added_by_the_test' }).items[0].file, 'python/service.py')

@@ -178,6 +178,9 @@ pub struct CallGraph {
     out: Vec<Vec<u32>>,
     into: Vec<Vec<u32>>,
     by_id: FxHashMap<String, u32>,
+    /// Names of methods called on receivers Drift could not type: a method of that name may
+    /// be what they reach, so it is not reported dead.
+    pub(super) unresolved_methods: FxHashSet<String>,
     /// What the build found.
     pub stats: GraphStats,
 }
@@ -248,6 +251,9 @@ impl CallGraph {
                 counts.1 += 1;
                 let Some((target, strategy)) = indexes.resolve(file_index, caller, call) else {
                     graph.stats.unresolved += 1;
+                    if call.receiver.is_some() {
+                        graph.unresolved_methods.insert(call.callee.clone());
+                    }
                     continue;
                 };
                 counts.0 += 1;
@@ -459,6 +465,15 @@ impl<'f> Indexes<'f> {
                 return Some((target, Strategy::MethodCall));
             }
             if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
+                return Some((target, Strategy::MethodCall));
+            }
+            // Rust paths: `util::format_count()` names a function of the module `util`.
+            if self.files[file].language == Language::Rust
+                && let Some(path) = call.receiver.as_deref()
+                && !path.contains(['.', '(', '<'])
+                && let Some(target) =
+                    self.top_level_in(&self.module_files(file, path), &call.callee, 0)
+            {
                 return Some((target, Strategy::MethodCall));
             }
             // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.

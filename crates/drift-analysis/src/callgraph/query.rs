@@ -136,6 +136,10 @@ impl CallGraph {
             if constructor {
                 continue;
             }
+            // Perhaps called on a value Drift could not type (`store.add()` on a local).
+            if node.qualified_name != node.name && self.unresolved_methods.contains(name) {
+                continue;
+            }
             // Called by a runtime or framework by name, not by this code.
             let hook = (name.starts_with("__") && name.ends_with("__"))
                 || [

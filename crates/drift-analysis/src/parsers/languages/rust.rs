@@ -69,6 +69,9 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   ]
   arguments: (arguments) @args) @call
 (macro_invocation macro: (identifier) @callee) @call
+; Calls inside macro arguments (`println!("{}", report(&x))`) are only tokens to the grammar:
+; a name directly followed by a parenthesised group.
+(token_tree (identifier) @callee @call . (token_tree) @args)
 "#,
     conventions: Conventions {
         separator: "::",
