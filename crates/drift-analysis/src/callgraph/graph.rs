@@ -448,41 +448,10 @@ impl<'f> Indexes<'f> {
             {
                 return Some((target, Strategy::MethodCall));
             }
-        } else if let Some(receiver) = receiver {
-            if let Some(target) = self.unique_method(receiver, &call.callee, file) {
-                return Some((target, Strategy::MethodCall));
-            }
-            // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
-            // `Database.fetch` (or of an ancestor's).
-            if let Some((_, class)) = caller_fact
-                .typed_parameters
-                .iter()
-                .find(|(name, _)| name == receiver)
-                && let Some(target) = self
-                    .unique_method(class, &call.callee, file)
-                    .or_else(|| self.inherited(class, &call.callee, file))
-            {
-                return Some((target, Strategy::MethodCall));
-            }
-            if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
-                return Some((target, Strategy::MethodCall));
-            }
-            // Rust paths: `util::format_count()` names a function of the module `util`.
-            if self.files[file].language == Language::Rust
-                && let Some(path) = call.receiver.as_deref()
-                && !path.contains(['.', '(', '<'])
-                && let Some(target) =
-                    self.top_level_in(&self.module_files(file, path), &call.callee, 0)
-            {
-                return Some((target, Strategy::MethodCall));
-            }
-            // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
-            if self.di
-                && let Some(class) = rules::injected_type(receiver)
-                && let Some(target) = self.unique_method(&class, &call.callee, file)
-            {
-                return Some((target, Strategy::DiInjection));
-            }
+        } else if let Some(receiver) = receiver
+            && let Some(found) = self.on_receiver(file, caller_fact, receiver, call)
+        {
+            return Some(found);
         }
 
         if receiver.is_none() {
@@ -519,6 +488,51 @@ impl<'f> Indexes<'f> {
         });
         let first = fuzzy.next()?;
         fuzzy.next().is_none().then_some((first, Strategy::Fuzzy))
+    }
+
+    /// Strategies 2 and 3 for a call on a receiver other than `self`: a class name, a typed
+    /// parameter, an imported module, a Rust module path, an injected service.
+    fn on_receiver(
+        &self,
+        file: usize,
+        caller_fact: &super::facts::FunctionFact,
+        receiver: &str,
+        call: &CallFact,
+    ) -> Option<(u32, Strategy)> {
+        if let Some(target) = self.unique_method(receiver, &call.callee, file) {
+            return Some((target, Strategy::MethodCall));
+        }
+        // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
+        // `Database.fetch` (or of an ancestor's).
+        if let Some((_, class)) = caller_fact
+            .typed_parameters
+            .iter()
+            .find(|(name, _)| name == receiver)
+            && let Some(target) = self
+                .unique_method(class, &call.callee, file)
+                .or_else(|| self.inherited(class, &call.callee, file))
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
+            return Some((target, Strategy::MethodCall));
+        }
+        // Rust paths: `util::format_count()` names a function of the module `util`.
+        if self.files[file].language == Language::Rust
+            && let Some(path) = call.receiver.as_deref()
+            && !path.contains(['.', '(', '<'])
+            && let Some(target) = self.top_level_in(&self.module_files(file, path), &call.callee, 0)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
+        if self.di
+            && let Some(class) = rules::injected_type(receiver)
+            && let Some(target) = self.unique_method(&class, &call.callee, file)
+        {
+            return Some((target, Strategy::DiInjection));
+        }
+        None
     }
 
     /// `Class.method` for a receiver naming a class, unique in the caller's language family
