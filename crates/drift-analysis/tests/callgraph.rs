@@ -166,6 +166,32 @@ fn rust_fixture() {
 }
 
 #[test]
+fn csharp_fixture() {
+    check("csharp");
+}
+
+/// Prints a fixture's edges (for writing `expected.txt` by hand and checking it): run with
+/// `DRIFT_GRAPH_DUMP=<language> cargo test -p drift-analysis --test callgraph dump -- --nocapture`.
+#[test]
+fn dump() {
+    let Ok(language) = std::env::var("DRIFT_GRAPH_DUMP") else {
+        return;
+    };
+    let (graph, _) = fixture(&language);
+    for edge in &graph.edges {
+        eprintln!(
+            "{} -> {}  ({:?})",
+            graph.nodes[edge.caller as usize].id,
+            graph.nodes[edge.callee as usize].id,
+            edge.strategy
+        );
+    }
+    for dead in graph.dead_code() {
+        eprintln!("dead {}", graph.nodes[dead.node as usize].id);
+    }
+}
+
+#[test]
 fn queries_follow_the_edges() {
     let (graph, _) = fixture("typescript");
     let controller = graph

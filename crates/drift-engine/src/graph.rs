@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
-use drift_analysis::callgraph::{CallGraph, DeadFunction, FileFacts};
+use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFacts};
 use drift_core::errors::{GraphError, RuntimeError, StorageError};
 use drift_storage::pagination::{Cursor, Page, PageRequest};
 
@@ -28,13 +28,14 @@ impl Engine {
         if blobs.is_empty() {
             return Err(GraphError::NotBuilt.into());
         }
-        let facts = blobs
-            .iter()
-            .map(|blob| postcard::from_bytes::<FileFacts>(blob))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|err| RuntimeError::Internal {
-                message: format!("stored call-graph facts could not be read ({err})"),
-            })?;
+        let mut facts = Vec::with_capacity(blobs.len());
+        for blob in &blobs {
+            match postcard::from_bytes::<(u32, FileFacts)>(blob) {
+                Ok((FACTS_VERSION, file)) => facts.push(file),
+                // Another version's facts (or damaged ones): rebuilt by a full scan.
+                _ => return Err(GraphError::Stale.into()),
+            }
+        }
         let graph = Arc::new(CallGraph::build(&facts));
         *cached = Some((generation, Arc::clone(&graph)));
         Ok(graph)

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::parsers::{ParseResult, Range, Visibility};
 
+/// Bumped whenever [`FileFacts`] changes shape: stored facts of another version are not read
+/// (a full scan writes them again).
+pub const FACTS_VERSION: u32 = 1;
+
 /// The name of the synthetic node holding a file's top-level code.
 pub const MODULE_NODE: &str = "<module>";
 
@@ -94,6 +98,8 @@ pub struct ClassFact {
     pub bases: Vec<String>,
     /// Decorator / annotation names.
     pub decorators: Vec<String>,
+    /// An interface or trait: its methods are called through implementations.
+    pub is_interface: bool,
 }
 
 /// Everything the graph needs from one file.
@@ -245,6 +251,10 @@ impl FileFacts {
                         .map(|base| base_name(base))
                         .collect(),
                     decorators: class.decorators.clone(),
+                    is_interface: matches!(
+                        class.kind,
+                        crate::parsers::ClassKind::Interface | crate::parsers::ClassKind::Trait
+                    ),
                 })
                 .collect(),
         }

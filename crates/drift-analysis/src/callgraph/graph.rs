@@ -80,7 +80,8 @@ pub struct Node {
     pub is_test: bool,
     /// Decorator / annotation names.
     pub decorators: Vec<String>,
-    /// A method redefining one of an ancestor class (called through the ancestor's type).
+    /// A method redefining one of an ancestor's, or declared by an interface or trait: called
+    /// through a type Drift does not see at the call.
     pub overrides: bool,
     /// The entry point kind, if the function is one.
     pub entry: Option<EntryKind>,
@@ -281,32 +282,45 @@ impl CallGraph {
             for (offset, function) in file.functions.iter().enumerate() {
                 let overrides = function.is_method
                     && function.owner.as_deref().is_some_and(|owner| {
-                        indexes
-                            .inherited(rules::last_segment(owner), &function.name, file_index)
-                            .is_some()
+                        let owner = rules::last_segment(owner);
+                        file.classes
+                            .iter()
+                            .any(|class| class.is_interface && class.name == owner)
+                            || indexes
+                                .inherited(owner, &function.name, file_index)
+                                .is_some()
                     });
                 let node = &mut graph.nodes[base + offset];
                 node.entry = rules::entry_kind(file, function, node.is_test);
                 node.overrides = overrides;
             }
         }
-        graph.stats.functions = graph.nodes.iter().filter(|n| !n.is_module).count() as u64;
-        graph.stats.edges = graph.edges.len() as u64;
-        graph.stats.entry_points = graph
+        graph.count(by_strategy, by_language);
+        graph
+    }
+
+    /// Fills the stats from the nodes, the edges and the counts taken while resolving.
+    fn count(
+        &mut self,
+        by_strategy: FxHashMap<Strategy, u64>,
+        by_language: FxHashMap<Language, (u64, u64)>,
+    ) {
+        self.stats.functions = self.nodes.iter().filter(|n| !n.is_module).count() as u64;
+        self.stats.edges = self.edges.len() as u64;
+        self.stats.entry_points = self
             .nodes
             .iter()
             .filter(|n| n.entry.is_some_and(|kind| kind != EntryKind::Module))
             .count() as u64;
         let mut strategies: Vec<(Strategy, u64)> = by_strategy.into_iter().collect();
         strategies.sort();
-        graph.stats.by_strategy = strategies;
+        self.stats.by_strategy = strategies;
         let mut languages: Vec<(Language, u64, u64)> = by_language
             .into_iter()
             .map(|(language, (resolved, total))| (language, resolved, total))
             .collect();
         languages.sort_by_key(|(language, _, _)| language.name());
-        graph.stats.by_language = languages;
-        graph
+        self.stats.by_language = languages;
     }
 
     /// The node with this id.
@@ -526,7 +540,8 @@ impl<'f> Indexes<'f> {
             return Some((target, Strategy::MethodCall));
         }
         // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
-        if self.di
+        // Constructor injection is how C# and JVM code is wired even without markers.
+        if (self.di || matches!(rules::family(self.files[file].language), 1 | 3))
             && let Some(class) = rules::injected_type(receiver)
             && let Some(target) = self.unique_method(&class, &call.callee, file)
         {

@@ -33,7 +33,8 @@ mod query;
 pub mod rules;
 
 pub use facts::{
-    CallFact, ClassFact, ExportFact, FileFacts, FunctionFact, ImportFact, MODULE_NODE,
+    CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, ImportFact,
+    MODULE_NODE,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy};
 pub use query::{DeadFunction, Direction, Impact, Reach};

@@ -7,6 +7,12 @@ pub enum GraphError {
     #[error("there is no call graph yet: scan the project first (drift scan, or nativeScan)")]
     NotBuilt,
 
+    /// The stored graph facts were written by another version of Drift.
+    #[error(
+        "the stored call graph was made by another version of Drift: run a full scan (drift scan --full) to rebuild it"
+    )]
+    Stale,
+
     /// No function has this id or name.
     #[error(
         "no function is called `{name}`; name it by id (path::Qualified.name), by qualified name, or as FILE:QUALIFIED_NAME"
@@ -29,7 +35,7 @@ pub enum GraphError {
 impl DriftErrorCode for GraphError {
     fn code(&self) -> &'static str {
         match self {
-            Self::NotBuilt => codes::CALL_GRAPH_NOT_BUILT,
+            Self::NotBuilt | Self::Stale => codes::CALL_GRAPH_NOT_BUILT,
             Self::FunctionNotFound { .. } => codes::FUNCTION_NOT_FOUND,
             Self::Ambiguous { .. } => codes::AMBIGUOUS_FUNCTION,
         }
@@ -45,6 +51,7 @@ mod tests {
     fn every_variant_has_a_registered_code() {
         let samples = [
             GraphError::NotBuilt,
+            GraphError::Stale,
             GraphError::FunctionNotFound {
                 name: "nope".into(),
             },
@@ -59,8 +66,9 @@ mod tests {
                 GraphError::NotBuilt => 0,
                 GraphError::FunctionNotFound { .. } => 1,
                 GraphError::Ambiguous { .. } => 2,
+                GraphError::Stale => 3,
             },
-            3,
+            4,
         );
     }
 }
