@@ -170,6 +170,16 @@ fn csharp_fixture() {
     check("csharp");
 }
 
+#[test]
+fn kotlin_fixture() {
+    check("kotlin");
+}
+
+#[test]
+fn ruby_fixture() {
+    check("ruby");
+}
+
 /// Prints a fixture's edges (for writing `expected.txt` by hand and checking it): run with
 /// `DRIFT_GRAPH_DUMP=<language> cargo test -p drift-analysis --test callgraph dump -- --nocapture`.
 #[test]

@@ -248,9 +248,14 @@ impl CallGraph {
         for (file_index, file) in files.iter().enumerate() {
             for call in &file.calls {
                 let caller = index(indexes.first[file_index] + call.caller as usize);
+                let resolved = indexes.resolve(file_index, caller, call);
+                // An unresolved bare Ruby name is most likely a local variable, not a call.
+                if resolved.is_none() && rules::maybe_variable(file.language, call) {
+                    continue;
+                }
                 let counts = by_language.entry(file.language).or_default();
                 counts.1 += 1;
-                let Some((target, strategy)) = indexes.resolve(file_index, caller, call) else {
+                let Some((target, strategy)) = resolved else {
                     graph.stats.unresolved += 1;
                     if call.receiver.is_some() {
                         graph.unresolved_methods.insert(call.callee.clone());
@@ -445,6 +450,15 @@ impl<'f> Indexes<'f> {
             {
                 return Some((target, Strategy::SameFile));
             }
+            // Ruby's bare `new` in a class method builds the class itself.
+            if receiver.is_none()
+                && call.callee == "new"
+                && self.files[file].language == Language::Ruby
+                && let Some(owner) = caller_fact.owner.as_deref()
+                && let Some(target) = self.constructor(rules::last_segment(owner), Some(file))
+            {
+                return Some((target, Strategy::SameFile));
+            }
         }
 
         // 2. Method calls: inherited through `self` (or implicitly, a bare call in a method), on
@@ -492,8 +506,9 @@ impl<'f> Indexes<'f> {
         }
 
         // 6. Fuzzy: the only function of that name in the language family, for names that
-        // are not everyday words.
-        if rules::is_blocklisted(&call.callee) {
+        // are not everyday words; never for `self` calls, which only the class hierarchy
+        // answers.
+        if self_call || rules::is_blocklisted(&call.callee) {
             return None;
         }
         let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
@@ -513,7 +528,22 @@ impl<'f> Indexes<'f> {
         receiver: &str,
         call: &CallFact,
     ) -> Option<(u32, Strategy)> {
-        if let Some(target) = self.unique_method(receiver, &call.callee, file) {
+        // `Class.new` (Ruby, Rust's `Type::new` is a method like any other) builds a `Class`.
+        if call.callee == "new"
+            && self.files[file].language == Language::Ruby
+            && let Some(target) = self.constructor(receiver, None)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        if let Some(target) = self
+            .unique_method(receiver, &call.callee, file)
+            .or_else(|| {
+                self.bases
+                    .contains_key(receiver)
+                    .then(|| self.inherited(receiver, &call.callee, file))
+                    .flatten()
+            })
+        {
             return Some((target, Strategy::MethodCall));
         }
         // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of

@@ -3,6 +3,7 @@
 //! specifiers map to files. Data, kept apart from the resolution engine in `graph.rs`.
 
 use drift_core::Language;
+use drift_core::types::parse::Visibility;
 
 use super::facts::{FileFacts, FunctionFact, MODULE_NODE};
 use super::graph::{EntryKind, Strategy};
@@ -94,6 +95,13 @@ pub fn injected_type(receiver: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// Whether `call` may be a variable read rather than a call: Ruby's bare names, which the
+/// parser records as calls on `self` without arguments.
+#[must_use]
+pub fn maybe_variable(language: Language, call: &super::facts::CallFact) -> bool {
+    language == Language::Ruby && call.receiver.as_deref() == Some("self") && call.arg_count == 0
 }
 
 /// Decorators and annotations that say a dependency-injection container builds the class.
@@ -348,8 +356,16 @@ pub fn entry_kind(file: &FileFacts, function: &FunctionFact, is_test: bool) -> O
         && let Some(owner) = &function.owner
     {
         let owner = last_segment(owner);
+        // Declared as a controller, or named like one (Rails, Laravel, plain Spring MVC): its
+        // public methods are actions the framework routes to.
+        let hidden = matches!(
+            function.visibility,
+            Some(Visibility::Private | Visibility::Protected)
+        );
         let controller = file.classes.iter().any(|class| {
-            class.name == owner && class.decorators.iter().any(|d| is_controller_decorator(d))
+            class.name == owner
+                && (class.decorators.iter().any(|d| is_controller_decorator(d))
+                    || (class.name.ends_with("Controller") && !hidden))
         });
         if controller {
             return Some(EntryKind::ControllerMethod);

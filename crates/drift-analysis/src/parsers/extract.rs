@@ -119,6 +119,7 @@ fn intern(name: &str) -> Option<&'static str> {
         "arguments",
         "callee",
         "args",
+        "implicit_self",
     ];
     PRIMARIES
         .iter()
@@ -1039,9 +1040,13 @@ pub fn extract(
         let position = callee.start_position();
         result.call_sites.push(CallSite {
             callee: last_segment(&text_tail(callee, source, MAX_EXPRESSION_TEXT)),
-            receiver: found
-                .get("receiver")
-                .map(|n| normalise_whitespace(&text_tail(n, source, MAX_EXPRESSION_TEXT))),
+            receiver: if found.get("implicit_self").is_some() {
+                Some("self".to_owned())
+            } else {
+                found
+                    .get("receiver")
+                    .map(|n| normalise_whitespace(&text_tail(n, source, MAX_EXPRESSION_TEXT)))
+            },
             arg_count: found.get("args").map_or(0, |args| {
                 let mut cursor = args.walk();
                 to_u32(

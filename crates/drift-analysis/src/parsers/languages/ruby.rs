@@ -57,6 +57,13 @@ pub static SPEC: LanguageSpec = LanguageSpec {
   receiver: (_)? @receiver
   method: (identifier) @callee
   arguments: (argument_list)? @args) @call
+; A bare name in an expression is a call of a method of `self` unless it is a local variable,
+; which the grammar cannot tell apart: recorded as a call on `self`, resolved only within the
+; class and its ancestors.
+(interpolation (identifier) @callee @call @implicit_self)
+(body_statement (identifier) @callee @call @implicit_self)
+(argument_list (identifier) @callee @call @implicit_self)
+(binary (identifier) @callee @call @implicit_self)
 "#,
     conventions: Conventions::DOT,
 };
