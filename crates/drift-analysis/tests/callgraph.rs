@@ -180,6 +180,58 @@ fn ruby_fixture() {
     check("ruby");
 }
 
+#[test]
+fn php_fixture() {
+    check("php");
+}
+
+#[test]
+fn javascript_fixture() {
+    check("javascript");
+}
+
+/// Every fixture together: the overall precision and recall the issue sets (0.90 / 0.70).
+#[test]
+fn all_fixtures_together() {
+    let (mut right, mut found, mut expected) = (0, 0, 0);
+    for language in [
+        "typescript",
+        "javascript",
+        "python",
+        "java",
+        "csharp",
+        "go",
+        "rust",
+        "ruby",
+        "php",
+        "kotlin",
+    ] {
+        let (graph, truth) = fixture(language);
+        let edges: BTreeSet<(String, String)> = graph
+            .edges
+            .iter()
+            .map(|edge| {
+                (
+                    graph.nodes[edge.caller as usize].id.clone(),
+                    graph.nodes[edge.callee as usize].id.clone(),
+                )
+            })
+            .collect();
+        right += edges.intersection(&truth.edges).count();
+        found += edges.len();
+        expected += truth.edges.len();
+    }
+    let precision = right as f64 / found as f64;
+    let recall = right as f64 / expected as f64;
+    eprintln!(
+        "all: precision {precision:.3}, recall {recall:.3} ({right} of {expected} edges, {found} found)"
+    );
+    assert!(
+        precision >= 0.9 && recall >= 0.7,
+        "precision {precision:.3}, recall {recall:.3}"
+    );
+}
+
 /// Prints a fixture's edges (for writing `expected.txt` by hand and checking it): run with
 /// `DRIFT_GRAPH_DUMP=<language> cargo test -p drift-analysis --test callgraph dump -- --nocapture`.
 #[test]

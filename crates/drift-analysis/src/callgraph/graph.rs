@@ -570,8 +570,9 @@ impl<'f> Indexes<'f> {
             return Some((target, Strategy::MethodCall));
         }
         // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
-        // Constructor injection is how C# and JVM code is wired even without markers.
-        if (self.di || matches!(rules::family(self.files[file].language), 1 | 3))
+        // Constructor injection is how C#, JVM and PHP (Laravel, Symfony) code is wired even
+        // without markers.
+        if (self.di || matches!(rules::family(self.files[file].language), 1 | 3 | 7))
             && let Some(class) = rules::injected_type(receiver)
             && let Some(target) = self.unique_method(&class, &call.callee, file)
         {

@@ -39,6 +39,18 @@ macro_rules! ecmascript_common {
 (call_expression
   function: (identifier) @_require (#eq? @_require "require")
   arguments: (arguments . (string) @source)) @import
+; CommonJS names: `const { a, b } = require('./x')` and `const x = require('./x')`, merged
+; into the `require` call's import.
+(variable_declarator
+  name: (object_pattern (shorthand_property_identifier_pattern) @imported)
+  value: (call_expression
+    function: (identifier) @_require (#eq? @_require "require")
+    arguments: (arguments . (string) @source)) @import)
+(variable_declarator
+  name: (identifier) @alias
+  value: (call_expression
+    function: (identifier) @_require (#eq? @_require "require")
+    arguments: (arguments . (string) @source)) @import)
 
 (export_statement "default") @export.default
 (export_statement declaration: (_ name: (_) @name)) @export
