@@ -6,6 +6,7 @@
 //! drift-bench --corpus DIR [--runs N] [--out report.json] [--only scan|parse|storage]
 //! drift-bench rss DIR        # one cold scan; prints peak RSS in KiB (used by the main mode)
 //! drift-bench fuzz [--seconds N] [--seed S] [--out FILE] [--crashes DIR]   # see fuzz.rs
+//! drift-bench graph DIR [--out FILE]   # the call graph's build and query costs, see graph.rs
 //! ```
 //!
 //! Every time is the median of N runs after one warm-up run (warm page cache).
@@ -20,6 +21,7 @@
 )]
 
 mod fuzz;
+mod graph;
 mod storage;
 
 use std::fs;
@@ -54,6 +56,9 @@ fn run() -> Result<(), Failure> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("fuzz") {
         return fuzz::run(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("graph") {
+        return graph::run(&args[1..]);
     }
     if args.first().map(String::as_str) == Some("rss") {
         let dir = args.get(1).ok_or("usage: drift-bench rss DIR")?;
@@ -421,7 +426,7 @@ fn child_rss(dir: &Path) -> Result<(u64, usize), Failure> {
 }
 
 /// `VmHWM` of this process (Linux).
-fn peak_rss_kib() -> Result<u64, Failure> {
+pub(crate) fn peak_rss_kib() -> Result<u64, Failure> {
     let status = fs::read_to_string("/proc/self/status")?;
     let line = status
         .lines()

@@ -1,0 +1,184 @@
+//! `drift-bench graph DIR [--out FILE]`: the call graph's costs on a corpus. Parses every source
+//! file once (keeping only the graph facts, as a scan does), then times what the graph adds on
+//! top of the scan: building it from the facts, and the queries (callers, callees, entry-point
+//! pages, reachability and impact to depth 10, dead code, paths), with p50 / p99 over many
+//! functions; and its memory (peak RSS before and after the build).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use drift_analysis::callgraph::{CallGraph, Direction, FileFacts};
+use drift_analysis::parsers::ParserManager;
+use drift_analysis::pipeline::Pipeline;
+use drift_analysis::pool::{build_pool, default_threads};
+use drift_analysis::scanner::{BaselineMode, OsSource, SnapshotBaseline};
+use drift_core::CancellationToken;
+use drift_core::config::ScanConfig;
+use serde_json::json;
+
+use crate::Failure;
+
+fn percentile(times: &mut [Duration], p: f64) -> f64 {
+    if times.is_empty() {
+        return 0.0;
+    }
+    times.sort_unstable();
+    #[expect(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        clippy::cast_precision_loss,
+        reason = "an index into a short list"
+    )]
+    let at = ((times.len() - 1) as f64 * p).round() as usize;
+    times[at].as_secs_f64() * 1e3
+}
+
+/// Times `work` once per node of `sample`.
+fn timed(sample: &[u32], mut work: impl FnMut(u32)) -> (f64, f64) {
+    let mut times: Vec<Duration> = sample
+        .iter()
+        .map(|&node| {
+            let started = Instant::now();
+            work(node);
+            started.elapsed()
+        })
+        .collect();
+    (percentile(&mut times, 0.5), percentile(&mut times, 0.99))
+}
+
+/// Runs the graph benchmark; see the module documentation.
+pub fn run(args: &[String]) -> Result<(), Failure> {
+    let dir = PathBuf::from(
+        args.first()
+            .ok_or("usage: drift-bench graph DIR [--out FILE]")?,
+    );
+    let out = match args.get(1).map(String::as_str) {
+        Some("--out") => PathBuf::from(args.get(2).ok_or("--out needs a value")?),
+        _ => PathBuf::from("bench-graph.json"),
+    };
+    let rss_start = crate::peak_rss_kib()?;
+    let facts = collect_facts(&dir)?;
+    let rss_facts = crate::peak_rss_kib()?;
+    let started = Instant::now();
+    let graph = CallGraph::build(&facts);
+    let build = started.elapsed();
+    let rss_graph = crate::peak_rss_kib()?;
+    drop(facts);
+
+    let functions: Vec<u32> = (0..u32::try_from(graph.nodes.len())?)
+        .filter(|&n| !graph.nodes[n as usize].is_module)
+        .collect();
+    // Every 7th function, up to 2,000: a spread over the corpus.
+    let sample: Vec<u32> = functions.iter().copied().step_by(7).take(2000).collect();
+    let upward = timed(&sample, |n| {
+        let _ = graph.callers(n).count();
+    });
+    let downward = timed(&sample, |n| {
+        let _ = graph.callees(n).count();
+    });
+    let reach = timed(&sample, |n| {
+        let _ = graph.reach(n, Direction::Forward, 10, 2000);
+    });
+    let impact = timed(&sample, |n| {
+        let _ = graph.impact(n, 10, 2000);
+    });
+    let paths = timed(&sample[..sample.len().min(500)], |n| {
+        let _ = graph.path(n, sample[0], 10);
+    });
+    let started = Instant::now();
+    let dead = graph.dead_code();
+    let dead_time = started.elapsed();
+    let started = Instant::now();
+    let entries = graph.entry_points().count();
+    let entry_time = started.elapsed();
+
+    let stats = &graph.stats;
+    println!(
+        "graph {}: {} functions, {} edges, resolution {:.1}%, built in {:.1} ms from the facts",
+        dir.display(),
+        stats.functions,
+        stats.edges,
+        stats.resolution_rate() * 100.0,
+        build.as_secs_f64() * 1e3
+    );
+    println!(
+        "  callers p50 {:.4} ms p99 {:.4} ms; callees p50 {:.4} ms p99 {:.4} ms",
+        upward.0, upward.1, downward.0, downward.1
+    );
+    println!(
+        "  reachability depth 10 p50 {:.3} ms p99 {:.3} ms; impact p50 {:.3} ms p99 {:.3} ms",
+        reach.0, reach.1, impact.0, impact.1
+    );
+    println!(
+        "  path p50 {:.3} ms p99 {:.3} ms; dead code {:.1} ms ({} candidates); {} entry points listed in {:.2} ms",
+        paths.0,
+        paths.1,
+        dead_time.as_secs_f64() * 1e3,
+        dead.len(),
+        entries,
+        entry_time.as_secs_f64() * 1e3
+    );
+    println!(
+        "  peak RSS: {rss_start} KiB at start, {rss_facts} KiB with the facts, {rss_graph} KiB with the graph"
+    );
+    let report = json!({
+        "corpus": dir,
+        "functions": stats.functions,
+        "edges": stats.edges,
+        "resolution_rate": stats.resolution_rate(),
+        "by_language": stats.by_language.iter().map(|(l, r, t)| json!({"language": l.name(), "resolved": r, "total": t})).collect::<Vec<_>>(),
+        "build_ms": build.as_secs_f64() * 1e3,
+        "callers_ms": {"p50": upward.0, "p99": upward.1},
+        "callees_ms": {"p50": downward.0, "p99": downward.1},
+        "reachability_depth10_ms": {"p50": reach.0, "p99": reach.1},
+        "impact_depth10_ms": {"p50": impact.0, "p99": impact.1},
+        "path_ms": {"p50": paths.0, "p99": paths.1},
+        "dead_code_ms": dead_time.as_secs_f64() * 1e3,
+        "dead_code_candidates": dead.len(),
+        "peak_rss_kib": {"start": rss_start, "facts": rss_facts, "graph": rss_graph},
+    });
+    fs::write(
+        &out,
+        format!("{}\n", serde_json::to_string_pretty(&report)?),
+    )?;
+    println!("report: {}", out.display());
+    Ok(())
+}
+
+/// The graph facts of every source file under `dir`, from one cold scan + parse on the pool.
+fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
+    let pool = build_pool(default_threads())?;
+    let config = ScanConfig::default();
+    let parsers = ParserManager::new(0);
+    let facts = Mutex::new(Vec::new());
+    let keep = |_: &drift_analysis::scanner::ScanEntry,
+                result: drift_analysis::parsers::ParseResult,
+                _| {
+        let file = FileFacts::of(&result);
+        facts
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(file);
+    };
+    let pipeline = Pipeline {
+        pool: &pool,
+        config: &config,
+        parsers: &parsers,
+        events: None,
+        cancel: CancellationToken::new(),
+        on_parsed: Some(&keep),
+    };
+    pipeline.run(
+        &OsSource::new(dir),
+        &SnapshotBaseline::new(),
+        "bench",
+        BaselineMode::Full,
+    )?;
+    let mut facts = facts
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    facts.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(facts)
+}
