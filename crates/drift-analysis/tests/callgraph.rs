@@ -303,3 +303,25 @@ fn queries_follow_the_edges() {
         []
     );
 }
+
+#[test]
+fn ids_are_unique_even_for_one_line_redefinitions() {
+    let parsers = ParserManager::new(0);
+    let source = b"function f() {} function f() {} function f() {}\nfunction f() {}\n";
+    let facts = FileFacts::of(&parsers.parse("min.js", source).unwrap());
+    let ids: Vec<&str> = facts
+        .functions
+        .iter()
+        .skip(1)
+        .map(|f| f.id.as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "min.js::f#L1",
+            "min.js::f#L1.2",
+            "min.js::f#L1.3",
+            "min.js::f#L2"
+        ]
+    );
+}

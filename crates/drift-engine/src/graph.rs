@@ -1,7 +1,7 @@
 //! The call graph of what drift.db holds: built from the stored per-file facts on first use
 //! after each scan, then kept until the next scan changes the database.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFacts};
 use drift_core::errors::{GraphError, RuntimeError, StorageError};
@@ -11,18 +11,33 @@ use crate::Engine;
 
 /// The last graph built, with the scan generation it reflects.
 #[derive(Debug, Default)]
-pub(crate) struct GraphCache(Mutex<Option<(i64, Arc<CallGraph>)>>);
+pub(crate) struct GraphCache(Mutex<Option<Arc<Built>>>);
+
+/// A graph and the lists its pages are cut from, computed once per graph.
+#[derive(Debug)]
+pub(crate) struct Built {
+    generation: i64,
+    graph: Arc<CallGraph>,
+    /// Dead functions sorted by id.
+    dead: OnceLock<Vec<DeadFunction>>,
+    /// Entry points (node, kind name) sorted by id.
+    entries: OnceLock<Vec<(u32, &'static str)>>,
+}
 
 impl Engine {
     /// The call graph of the stored scan. Queries while a scan runs see the last committed
     /// one. Errors: `CALL_GRAPH_NOT_BUILT` before any file was parsed, storage codes.
     pub fn call_graph(&self) -> Result<Arc<CallGraph>, RuntimeError> {
-        let generation = self.status()?.generation;
+        Ok(Arc::clone(&self.built_graph()?.graph))
+    }
+
+    fn built_graph(&self) -> Result<Arc<Built>, RuntimeError> {
+        let generation = self.db.read(drift_storage::scans::generation)?;
         let mut cached = self.graph.0.lock().unwrap_or_else(PoisonError::into_inner);
-        if let Some((built, graph)) = cached.as_ref()
-            && *built == generation
+        if let Some(built) = cached.as_ref()
+            && built.generation == generation
         {
-            return Ok(Arc::clone(graph));
+            return Ok(Arc::clone(built));
         }
         let blobs = self.db.read(drift_storage::scans::all_graph_facts)?;
         if blobs.is_empty() {
@@ -36,9 +51,15 @@ impl Engine {
                 _ => return Err(GraphError::Stale.into()),
             }
         }
-        let graph = Arc::new(CallGraph::build(&facts));
-        *cached = Some((generation, Arc::clone(&graph)));
-        Ok(graph)
+        drop(blobs);
+        let built = Arc::new(Built {
+            generation,
+            graph: Arc::new(CallGraph::build(&facts)),
+            dead: OnceLock::new(),
+            entries: OnceLock::new(),
+        });
+        *cached = Some(Arc::clone(&built));
+        Ok(built)
     }
 }
 
@@ -54,8 +75,8 @@ pub struct EntryFilter {
 }
 
 /// One page of `items` (already sorted by their ids) after the cursor, keyed by id.
-fn keyed_page<T>(
-    items: Vec<T>,
+fn keyed_page<T: Clone>(
+    items: &[T],
     id_of: impl Fn(&T) -> String,
     listing: &str,
     request: &PageRequest,
@@ -70,7 +91,7 @@ fn keyed_page<T>(
     };
     let total = items.len() as u64;
     let has_more = items.len() > start + limit;
-    let mut page: Vec<T> = items.into_iter().skip(start).take(limit).collect();
+    let page: Vec<T> = items.iter().skip(start).take(limit).cloned().collect();
     let next_cursor = has_more.then(|| {
         Cursor {
             listing: listing.to_owned(),
@@ -79,7 +100,6 @@ fn keyed_page<T>(
         }
         .encode()
     });
-    page.shrink_to_fit();
     Ok(Page {
         items: page,
         total,
@@ -113,15 +133,25 @@ impl Engine {
             }
             .into());
         }
-        let graph = self.call_graph()?;
-        let mut found: Vec<u32> = graph
-            .entry_points()
+        let built = self.built_graph()?;
+        let graph = &built.graph;
+        let all = built.entries.get_or_init(|| {
+            let mut all: Vec<(u32, &'static str)> = graph
+                .entry_points()
+                .map(|(node, kind)| (node, kind.name()))
+                .collect();
+            all.sort_by(|a, b| {
+                graph.nodes[a.0 as usize]
+                    .id
+                    .cmp(&graph.nodes[b.0 as usize].id)
+            });
+            all
+        });
+        let found: Vec<u32> = all
+            .iter()
             .filter(|(node, kind)| {
                 let node = &graph.nodes[*node as usize];
-                filter
-                    .kind
-                    .as_deref()
-                    .is_none_or(|wanted| wanted == kind.name())
+                filter.kind.as_deref().is_none_or(|wanted| wanted == *kind)
                     && filter
                         .language
                         .as_deref()
@@ -131,20 +161,15 @@ impl Engine {
                         .as_deref()
                         .is_none_or(|prefix| node.file.starts_with(prefix))
             })
-            .map(|(node, _)| node)
+            .map(|(node, _)| *node)
             .collect();
-        found.sort_by(|a, b| {
-            graph.nodes[*a as usize]
-                .id
-                .cmp(&graph.nodes[*b as usize].id)
-        });
         let page = keyed_page(
-            found,
+            &found,
             |node| graph.nodes[*node as usize].id.clone(),
             "entry_points",
             request,
         )?;
-        Ok((graph, page))
+        Ok((Arc::clone(graph), page))
     }
 
     /// Functions nothing calls, by id, a page at a time (with the graph they index).
@@ -152,12 +177,16 @@ impl Engine {
         &self,
         request: &PageRequest,
     ) -> Result<(Arc<CallGraph>, Page<DeadFunction>), RuntimeError> {
-        let graph = self.call_graph()?;
-        let mut dead = graph.dead_code();
-        dead.sort_by(|a, b| {
-            graph.nodes[a.node as usize]
-                .id
-                .cmp(&graph.nodes[b.node as usize].id)
+        let built = self.built_graph()?;
+        let graph = &built.graph;
+        let dead = built.dead.get_or_init(|| {
+            let mut dead = graph.dead_code();
+            dead.sort_by(|a, b| {
+                graph.nodes[a.node as usize]
+                    .id
+                    .cmp(&graph.nodes[b.node as usize].id)
+            });
+            dead
         });
         let page = keyed_page(
             dead,
@@ -165,6 +194,6 @@ impl Engine {
             "dead_code",
             request,
         )?;
-        Ok((graph, page))
+        Ok((Arc::clone(graph), page))
     }
 }

@@ -188,6 +188,15 @@ pub fn store_graph_facts(
     Ok(())
 }
 
+/// The scan generation counter (cheap: one row), which changes with every scan.
+pub fn generation(connection: &rusqlite::Connection) -> Result<i64, StorageError> {
+    connection
+        .prepare_cached("SELECT generation FROM scan_state WHERE id = 1")
+        .map_err(classify)?
+        .query_row([], |row| row.get(0))
+        .map_err(classify)
+}
+
 /// Every file's call-graph facts, in path order.
 pub fn all_graph_facts(connection: &rusqlite::Connection) -> Result<Vec<Vec<u8>>, StorageError> {
     let mut statement = connection

@@ -10,7 +10,7 @@ use crate::parsers::{ParseResult, Range, Visibility};
 
 /// Bumped whenever [`FileFacts`] changes shape: stored facts of another version are not read
 /// (a full scan writes them again).
-pub const FACTS_VERSION: u32 = 1;
+pub const FACTS_VERSION: u32 = 2;
 
 /// The name of the synthetic node holding a file's top-level code.
 pub const MODULE_NODE: &str = "<module>";
@@ -166,13 +166,25 @@ impl FileFacts {
         for function in &result.functions {
             *seen.entry(function.qualified_name.as_str()).or_default() += 1;
         }
+        // Two of the same name on one line (minified code, one-line overloads) are told apart by
+        // their order on the line.
+        let mut taken: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
         for function in &result.functions {
             let qualified = function.qualified_name.as_str();
-            let id = if seen.get(qualified).copied().unwrap_or(0) > 1 {
+            let mut id = if seen.get(qualified).copied().unwrap_or(0) > 1 {
                 format!("{path}::{qualified}#L{}", function.range.start_line + 1)
             } else {
                 format!("{path}::{qualified}")
             };
+            let mut ordinal = 1;
+            while taken.contains(&id) {
+                ordinal += 1;
+                id = format!(
+                    "{path}::{qualified}#L{}.{ordinal}",
+                    function.range.start_line + 1
+                );
+            }
+            taken.insert(id.clone());
             let owner = qualified
                 .rfind(['.', ':'])
                 .map(|at| qualified[..at].trim_end_matches(':').to_owned())
