@@ -186,6 +186,9 @@ pub struct CallGraph {
     pub stats: GraphStats,
 }
 
+/// Fuzzy resolution gives up on names with more definitions than this.
+const FUZZY_SCAN_LIMIT: usize = 256;
+
 fn index(value: usize) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -196,6 +199,11 @@ struct Indexes<'f> {
     /// First node index of each file (its module node).
     first: Vec<usize>,
     by_name: FxHashMap<&'f str, Vec<u32>>,
+    /// Functions by `(file, name)`: the same-file lookup, which a project-wide list of a
+    /// common name (`constructor`, `__init__`) would make slow.
+    by_file_name: FxHashMap<(usize, &'f str), Vec<u32>>,
+    /// Exported free functions by name (strategy 5 reads only these).
+    exported: FxHashMap<&'f str, Vec<u32>>,
     /// Methods by `(owner's last segment, name)`.
     by_owner: FxHashMap<(&'f str, &'f str), Vec<u32>>,
     /// Class simple name -> its bases (every class of that name).
@@ -356,6 +364,8 @@ impl CallGraph {
 impl<'f> Indexes<'f> {
     fn new(files: &'f [FileFacts], first: Vec<usize>) -> Self {
         let mut by_name: FxHashMap<&'f str, Vec<u32>> = FxHashMap::default();
+        let mut by_file_name: FxHashMap<(usize, &'f str), Vec<u32>> = FxHashMap::default();
+        let mut exported: FxHashMap<&'f str, Vec<u32>> = FxHashMap::default();
         let mut by_owner: FxHashMap<(&'f str, &'f str), Vec<u32>> = FxHashMap::default();
         let mut bases: FxHashMap<&'f str, Vec<&'f str>> = FxHashMap::default();
         let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
@@ -367,6 +377,16 @@ impl<'f> Indexes<'f> {
                     .entry(function.name.as_str())
                     .or_default()
                     .push(node);
+                by_file_name
+                    .entry((file_index, function.name.as_str()))
+                    .or_default()
+                    .push(node);
+                if function.exported && !function.is_method {
+                    exported
+                        .entry(function.name.as_str())
+                        .or_default()
+                        .push(node);
+                }
                 if let Some(owner) = &function.owner {
                     let last = rules::last_segment(owner);
                     by_owner
@@ -390,6 +410,8 @@ impl<'f> Indexes<'f> {
             files,
             first,
             by_name,
+            by_file_name,
+            exported,
             by_owner,
             bases,
             modules,
@@ -419,12 +441,10 @@ impl<'f> Indexes<'f> {
 
         // 1. Same file: a plain call, or `this.`/`self.` on a method of the caller's class.
         if receiver.is_none() || self_call {
-            let local: Vec<u32> = candidates
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&n| self.file_of(n) == file)
-                .collect();
+            let local: &[u32] = self
+                .by_file_name
+                .get(&(file, call.callee.as_str()))
+                .map_or(&[], Vec::as_slice);
             let pick = if self_call {
                 local
                     .iter()
@@ -491,14 +511,14 @@ impl<'f> Indexes<'f> {
                 return Some((target, Strategy::ImportBased));
             }
             // 5. Exports: one exported function of that name in the language family.
-            let exported: Vec<u32> = candidates
+            let exported: Vec<u32> = self
+                .exported
+                .get(call.callee.as_str())
                 .into_iter()
                 .flatten()
                 .copied()
-                .filter(|&n| {
-                    let fact = self.fact(n);
-                    fact.exported && !fact.is_method && self.same_family(file, self.file_of(n))
-                })
+                .filter(|&n| self.same_family(file, self.file_of(n)))
+                .take(2)
                 .collect();
             if exported.len() == 1 {
                 return Some((exported[0], Strategy::ExportBased));
@@ -508,7 +528,11 @@ impl<'f> Indexes<'f> {
         // 6. Fuzzy: the only function of that name in the language family, for names that
         // are not everyday words; never for `self` calls, which only the class hierarchy
         // answers.
-        if self_call || rules::is_blocklisted(&call.callee) {
+        // A name defined hundreds of times is never unique in a family: not worth the scan.
+        if self_call
+            || rules::is_blocklisted(&call.callee)
+            || candidates.is_some_and(|found| found.len() > FUZZY_SCAN_LIMIT)
+        {
             return None;
         }
         let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
