@@ -8,11 +8,10 @@ use std::collections::HashMap;
 use drift_analysis::callgraph::{CallGraph, Direction, Edge};
 use drift_core::errors::RuntimeError;
 use drift_engine::EntryFilter;
-use drift_storage::pagination::PageRequest;
 use napi::Result;
 use napi_derive::napi;
 
-use crate::queries::{PageOptions, engine_call};
+use crate::queries::{PageOptions, engine_call, page_request};
 
 /// A function of the graph.
 #[napi(object)]
@@ -68,6 +67,20 @@ pub struct CallGraphStats {
     pub by_language: Vec<LanguageResolution>,
 }
 
+/// Two decimals: the strategies' confidences are given to two.
+fn rounded(confidence: f32) -> f64 {
+    (f64::from(confidence) * 100.0).round() / 100.0
+}
+
+fn subset_edge(graph: &CallGraph, edge: &Edge) -> SubsetEdge {
+    SubsetEdge {
+        caller: graph.nodes[edge.caller as usize].id.clone(),
+        callee: graph.nodes[edge.callee as usize].id.clone(),
+        strategy: edge.strategy.name().to_owned(),
+        confidence: rounded(edge.confidence),
+    }
+}
+
 fn count(value: u64) -> u32 {
     u32::try_from(value).unwrap_or(u32::MAX)
 }
@@ -93,8 +106,7 @@ fn edge_view(graph: &CallGraph, edge: &Edge, other: u32) -> EdgeView {
     EdgeView {
         function: summary(graph, other),
         strategy: edge.strategy.name().to_owned(),
-        // Two decimals: the strategies' confidences are given to two.
-        confidence: (f64::from(edge.confidence) * 100.0).round() / 100.0,
+        confidence: rounded(edge.confidence),
         call_line: edge.line,
     }
 }
@@ -244,12 +256,7 @@ pub fn query_call_graph(name: String, depth: Option<u32>) -> Result<CallGraphSub
             .edges
             .iter()
             .filter(|edge| members.contains(&edge.caller) && members.contains(&edge.callee))
-            .map(|edge| SubsetEdge {
-                caller: graph.nodes[edge.caller as usize].id.clone(),
-                callee: graph.nodes[edge.callee as usize].id.clone(),
-                strategy: edge.strategy.name().to_owned(),
-                confidence: (f64::from(edge.confidence) * 100.0).round() / 100.0,
-            })
+            .map(|edge| subset_edge(&graph, edge))
             .collect();
         Ok(CallGraphSubset {
             center: summary(&graph, node),
@@ -292,17 +299,13 @@ pub fn query_entry_points(
 ) -> Result<EntryPointPage> {
     engine_call(|runtime| {
         let filter = filter.unwrap_or_default();
-        let page = page.unwrap_or_default();
         let (graph, found) = runtime.engine.entry_points(
             &EntryFilter {
                 kind: filter.kind,
                 language: filter.language,
                 path_prefix: filter.path_prefix,
             },
-            &PageRequest {
-                cursor: page.cursor,
-                limit: page.limit,
-            },
+            &page_request(page),
         )?;
         Ok(EntryPointPage {
             items: found
@@ -495,11 +498,7 @@ pub struct DeadCodePage {
 #[napi]
 pub fn find_dead_code(page: Option<PageOptions>) -> Result<DeadCodePage> {
     engine_call(|runtime| {
-        let page = page.unwrap_or_default();
-        let (graph, found) = runtime.engine.dead_code(&PageRequest {
-            cursor: page.cursor,
-            limit: page.limit,
-        })?;
+        let (graph, found) = runtime.engine.dead_code(&page_request(page))?;
         Ok(DeadCodePage {
             items: found
                 .items
@@ -508,7 +507,7 @@ pub fn find_dead_code(page: Option<PageOptions>) -> Result<DeadCodePage> {
                     let node = &graph.nodes[dead.node as usize];
                     DeadCodeItem {
                         function: summary(&graph, dead.node),
-                        confidence: (f64::from(dead.confidence) * 100.0).round() / 100.0,
+                        confidence: rounded(dead.confidence),
                         reason: dead.reason.to_owned(),
                         lines_of_code: node.end_line.saturating_sub(node.line) + 1,
                     }
@@ -547,12 +546,7 @@ pub fn find_path(from: String, to: String) -> Result<PathResult> {
                 graph
                     .callees(pair[0])
                     .find(|edge| edge.callee == pair[1])
-                    .map(|edge| SubsetEdge {
-                        caller: graph.nodes[edge.caller as usize].id.clone(),
-                        callee: graph.nodes[edge.callee as usize].id.clone(),
-                        strategy: edge.strategy.name().to_owned(),
-                        confidence: (f64::from(edge.confidence) * 100.0).round() / 100.0,
-                    })
+                    .map(|edge| subset_edge(&graph, edge))
             })
             .collect();
         Ok(PathResult {

@@ -25,7 +25,7 @@ pub struct PageOptions {
     pub limit: Option<u32>,
 }
 
-fn page_request(options: Option<PageOptions>) -> PageRequest {
+pub(crate) fn page_request(options: Option<PageOptions>) -> PageRequest {
     let options = options.unwrap_or_default();
     PageRequest {
         cursor: options.cursor,
