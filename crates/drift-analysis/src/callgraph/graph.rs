@@ -436,6 +436,8 @@ impl<'f> Indexes<'f> {
     fn resolve(&self, file: usize, caller: u32, call: &CallFact) -> Option<(u32, Strategy)> {
         let receiver = call.receiver.as_deref().map(rules::receiver_key);
         let self_call = receiver.is_some_and(rules::is_self);
+        // `super` / `parent` / `base` skip the class itself: only its ancestors answer.
+        let parent_call = receiver.is_some_and(|r| matches!(r, "super" | "parent" | "base"));
         let caller_fact = self.fact(caller);
         let candidates = self.by_name.get(call.callee.as_str());
 
@@ -445,7 +447,9 @@ impl<'f> Indexes<'f> {
                 .by_file_name
                 .get(&(file, call.callee.as_str()))
                 .map_or(&[], Vec::as_slice);
-            let pick = if self_call {
+            let pick = if parent_call {
+                None
+            } else if self_call {
                 local
                     .iter()
                     .copied()
@@ -535,7 +539,11 @@ impl<'f> Indexes<'f> {
         {
             return None;
         }
+        // Never the caller itself: `foo` calling another object's `foo` is delegation.
         let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
+            if n == caller {
+                return false;
+            }
             let fact = self.fact(n);
             self.same_family(file, self.file_of(n)) && (receiver.is_none() || fact.is_method)
         });

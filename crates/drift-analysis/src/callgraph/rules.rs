@@ -49,6 +49,10 @@ pub fn last_segment(text: &str) -> &str {
 #[must_use]
 pub fn receiver_key(receiver: &str) -> &str {
     let trimmed = receiver.trim().trim_end_matches(['?', '!']);
+    // `super()` / `super(Class, self)` (Python) is the parent class.
+    if trimmed.starts_with("super(") {
+        return "super";
+    }
     if matches!(
         trimmed,
         "this" | "self" | "cls" | "super" | "$this" | "static" | "parent" | "Self" | "base"
@@ -510,6 +514,8 @@ mod tests {
         assert_eq!(receiver_key("$this->repo"), "repo");
         assert_eq!(receiver_key("a.b().c"), "c");
         assert_eq!(receiver_key("make()"), "");
+        assert_eq!(receiver_key("super()"), "super");
+        assert_eq!(receiver_key("super(Jar, self)"), "super");
         assert_eq!(
             injected_type("_user_service").as_deref(),
             Some("UserService")

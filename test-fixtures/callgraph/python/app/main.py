@@ -36,6 +36,19 @@ class Circle(Shape):
         return self.describe()
 
 
+class Square(Shape):
+    def describe(self) -> str:
+        return "square " + super().describe()
+
+
+class Cache:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def lookup(self, key: str):
+        return self._db.lookup(key)
+
+
 def fib(n: int) -> int:
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
