@@ -40,6 +40,8 @@ test('the production build hashes in a wasm worker and matches the native bindin
   page.on('worker', (worker) => workers.push(worker))
   try {
     await page.goto(`${playground.origin}/`)
+    // The diagnostics live behind "About".
+    await page.getByTestId('about-toggle').click()
 
     assert.equal(await page.evaluate(() => globalThis.crossOriginIsolated), true, 'page is not cross-origin isolated')
     await page.getByTestId('cross-origin-isolated').filter({ hasText: 'true' }).waitFor()

@@ -360,8 +360,10 @@ test('Calls view on the sample: resolution per language and the function at the 
   try {
     const page = await openPage(context)
     await scan(page, () => page.getByTestId('sample-scan').click())
-    await page.getByTestId('tab-calls').click()
+    // Alt+3 switches the rail to Calls (Alt+1 Files, Alt+2 Symbols).
+    await page.keyboard.press('Alt+3')
     await page.getByTestId('graph-stats').waitFor({ timeout: 30_000 })
+    assert.equal(await page.getByTestId('tab-calls').getAttribute('aria-selected'), 'true')
     assert.ok(Number(await page.getByTestId('graph-stats').getAttribute('data-edges')) > 20)
     assert.equal(await page.locator('[data-testid="graph-stats"] tr[data-language]').count(), 10)
     // Open a file, put the cursor in a function, and show its calls.

@@ -389,19 +389,23 @@ function EnginePage() {
       <div className="details">
         <StoragePanel stored={stored} busy={moving || scanning} onDownload={onDownload} onLoad={onLoad} onClear={onClear} />
         <ResultsPanel ready={info !== null} version={storedVersion} query={query} />
-        <EnvironmentPanel env={env} engine={info} />
-        <HashPanel
-          ready={info !== null}
-          running={running}
-          progress={progress}
-          progressMessages={progressMessages}
-          run={run}
-          onRun={onRun}
-        />
-        <p>
-          Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
-          <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
-        </p>
+        {/* Diagnostics, not a feature: the environment and the engine's threads check. */}
+        <details className="about" data-testid="about">
+          <summary data-testid="about-toggle">About this page: environment and the threads check</summary>
+          <EnvironmentPanel env={env} engine={info} />
+          <HashPanel
+            ready={info !== null}
+            running={running}
+            progress={progress}
+            progressMessages={progressMessages}
+            run={run}
+            onRun={onRun}
+          />
+          <p>
+            Input: {DEMO_INPUT.count} buffers of {DEMO_INPUT.size / 1024} KiB from xorshift32 seed{' '}
+            <code>0x{DEMO_INPUT.seed.toString(16)}</code>, hashed with {threads} threads.
+          </p>
+        </details>
       </div>
     </>
   )

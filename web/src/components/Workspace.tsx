@@ -137,10 +137,17 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     }
   }, [version, files, view, snippet, show])
 
-  // "/" focuses the symbol search, as on code hosts.
+  // "/" focuses the symbol search, as on code hosts; Alt+1, Alt+2, Alt+3 switch the rail to
+  // Files, Symbols and Calls.
   useEffect(() => {
     if (embed || snippet) return
     const onKey = (event: KeyboardEvent) => {
+      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? { '1': 'files', '2': 'symbols', '3': 'calls' }[event.key] : undefined
+      if (rail && (rail !== 'calls' || graph)) {
+        event.preventDefault()
+        setTab(rail as 'files' | 'symbols' | 'calls')
+        return
+      }
       const target = event.target as HTMLElement | null
       if (event.key !== '/' || target?.closest('input, textarea, select, .monaco-editor')) return
       event.preventDefault()
@@ -149,7 +156,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     }
     addEventListener('keydown', onKey)
     return () => removeEventListener('keydown', onKey)
-  }, [embed, snippet])
+  }, [embed, snippet, graph])
 
   const openHit = useCallback((hit: SymbolHit) => show(hit.file, hit.line), [show])
 
