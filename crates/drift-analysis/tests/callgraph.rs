@@ -70,10 +70,9 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
     (CallGraph::build(&facts), expected)
 }
 
-/// (precision, recall) of the graph's edges against the expected ones, and the differences.
-#[expect(clippy::cast_precision_loss, reason = "edge counts of a fixture")]
-fn score(graph: &CallGraph, expected: &Expected) -> (f64, f64, Vec<String>) {
-    let found: BTreeSet<(String, String)> = graph
+/// Every edge as `(caller id, callee id)`.
+fn edge_ids(graph: &CallGraph) -> BTreeSet<(String, String)> {
+    graph
         .edges
         .iter()
         .map(|edge| {
@@ -82,7 +81,13 @@ fn score(graph: &CallGraph, expected: &Expected) -> (f64, f64, Vec<String>) {
                 graph.nodes[edge.callee as usize].id.clone(),
             )
         })
-        .collect();
+        .collect()
+}
+
+/// (precision, recall) of the graph's edges against the expected ones, and the differences.
+#[expect(clippy::cast_precision_loss, reason = "edge counts of a fixture")]
+fn score(graph: &CallGraph, expected: &Expected) -> (f64, f64, Vec<String>) {
+    let found = edge_ids(graph);
     let right = found.intersection(&expected.edges).count() as f64;
     let precision = if found.is_empty() {
         1.0
@@ -208,16 +213,7 @@ fn all_fixtures_together() {
         "kotlin",
     ] {
         let (graph, truth) = fixture(language);
-        let edges: BTreeSet<(String, String)> = graph
-            .edges
-            .iter()
-            .map(|edge| {
-                (
-                    graph.nodes[edge.caller as usize].id.clone(),
-                    graph.nodes[edge.callee as usize].id.clone(),
-                )
-            })
-            .collect();
+        let edges = edge_ids(&graph);
         right += edges.intersection(&truth.edges).count();
         found += edges.len();
         expected += truth.edges.len();
