@@ -7,6 +7,7 @@
 //! drift-bench rss DIR        # one cold scan; prints peak RSS in KiB (used by the main mode)
 //! drift-bench fuzz [--seconds N] [--seed S] [--out FILE] [--crashes DIR]   # see fuzz.rs
 //! drift-bench graph DIR [--out FILE]   # the call graph's build and query costs, see graph.rs
+//! drift-bench stages DIR [--ast-grep BIN]   # one thread: parse alone, parse + extract, ast-grep
 //! ```
 //!
 //! Every time is the median of N runs after one warm-up run (warm page cache).
@@ -22,6 +23,7 @@
 
 mod fuzz;
 mod graph;
+mod stages;
 mod storage;
 
 use std::fs;
@@ -56,6 +58,9 @@ fn run() -> Result<(), Failure> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("fuzz") {
         return fuzz::run(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("stages") {
+        return stages::run(&args[1..]);
     }
     if args.first().map(String::as_str) == Some("graph") {
         return graph::run(&args[1..]);

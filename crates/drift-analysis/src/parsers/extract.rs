@@ -134,6 +134,34 @@ const DEEP_TREE: usize = 256;
 /// Depth of one tile of a deep tree.
 const TILE_DEPTH: usize = 8;
 
+/// Subtrees shorter than this many bytes are not probed for depth, which makes the probe visit a
+/// small part of an ordinary tree. What that leaves untiled is no worse than a tree just under
+/// [`DEEP_TREE`]: a subtree of fewer bytes is at most about as deep as it is long.
+const PROBED_SPAN: usize = DEEP_TREE;
+
+/// Whether a path of more than [`DEEP_TREE`] nodes, all spanning at least [`PROBED_SPAN`] bytes
+/// but the last, goes down from `root`.
+fn is_deep(root: Node<'_>) -> bool {
+    let mut cursor = root.walk();
+    let mut depth = 0;
+    loop {
+        let node = cursor.node();
+        if node.byte_range().len() >= PROBED_SPAN && cursor.goto_first_child() {
+            depth += 1;
+            if depth > DEEP_TREE {
+                return true;
+            }
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return false;
+            }
+            depth -= 1;
+        }
+    }
+}
+
 /// Where to start query runs: the root alone for ordinary trees; for trees deeper than
 /// [`DEEP_TREE`], the root and every node whose depth is a multiple of `TILE_DEPTH + 1`, each run
 /// limited to patterns starting at most [`TILE_DEPTH`] below its node, so every node is a
@@ -144,27 +172,7 @@ const TILE_DEPTH: usize = 8;
 /// thousand calls (`a.b().b()...`) or one long expression that is quadratic: minutes for one
 /// file. Tiles bound the live states by the tile's depth.
 fn start_nodes<'t>(root: Node<'t>, budget: &Budget) -> Result<Option<Vec<Node<'t>>>, Expired> {
-    let mut cursor = root.walk();
-    let mut depth = 0;
-    let mut deep = false;
-    // A first walk that stops at the first node deeper than `DEEP_TREE`.
-    'probe: loop {
-        if cursor.goto_first_child() {
-            depth += 1;
-            if depth > DEEP_TREE {
-                deep = true;
-                break;
-            }
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                break 'probe;
-            }
-            depth -= 1;
-        }
-    }
-    if !deep {
+    if !is_deep(root) {
         return Ok(None);
     }
     let mut starts = vec![root];
@@ -570,21 +578,16 @@ struct Scope<'t> {
     parent: Option<usize>,
 }
 
-/// Runs both queries over `tree` and assembles the result, or stops with [`Expired`] when
+/// Runs the language's query over `tree` and assembles the result, or stops with [`Expired`] when
 /// `budget` runs out.
 #[expect(
     clippy::too_many_lines,
     reason = "one pass over the matches, in the order the result needs; split it and the shared state would have to travel"
 )]
-#[expect(
-    clippy::too_many_arguments,
-    reason = "the tree, its source, the language's two queries and conventions, the file and its budget: each comes from a different owner"
-)]
 pub fn extract(
     tree: &Tree,
     source: &[u8],
-    structure: &Query,
-    calls: &Query,
+    query: &Query,
     conventions: Conventions,
     path: &str,
     language: Language,
@@ -592,7 +595,11 @@ pub fn extract(
 ) -> Result<ParseResult, Expired> {
     let root = tree.root_node();
     let starts = start_nodes(root, budget)?;
-    let matches = run(structure, root, starts.as_deref(), source, budget)?;
+    // One pass finds the constructs and the calls; they are handled apart.
+    let (calls, matches): (Vec<Match<'_>>, Vec<Match<'_>>) =
+        run(query, root, starts.as_deref(), source, budget)?
+            .into_iter()
+            .partition(|found| found.primary == "call");
 
     let mut result = ParseResult {
         path: path.to_owned(),
@@ -1027,8 +1034,8 @@ pub fn extract(
     result.access_modifiers.splice(0..0, class_access);
 
     let mut seen_calls = FxHashSet::default();
-    for found in run(calls, root, starts.as_deref(), source, budget)? {
-        if found.primary != "call" || !seen_calls.insert(found.node.id()) {
+    for found in calls {
+        if !seen_calls.insert(found.node.id()) {
             continue;
         }
         if budget.spent() {

@@ -23,13 +23,14 @@ use super::types::ParseResult;
 /// Bytes inspected for a NUL byte to tell binary files from text (as git does).
 const BINARY_PROBE: usize = 8000;
 
-/// Query compilations since the process started (each language's two queries compile once).
+/// Query compilations since the process started (each dialect's query compiles once).
 static COMPILATIONS: AtomicUsize = AtomicUsize::new(0);
 
-/// The compiled queries of one dialect.
+/// The compiled query of one dialect: the structure and calls patterns in one query, so that
+/// one cursor pass over the tree finds both (a query pass costs several tree walks; a pattern
+/// more costs next to nothing).
 struct Compiled {
-    structure: Query,
-    calls: Query,
+    query: Query,
 }
 
 /// One slot per (language, dialect), filled on first use.
@@ -52,14 +53,21 @@ fn compiled(spec: &'static LanguageSpec, dialect: usize) -> Result<&'static Comp
     slot.get_or_init(|| {
         use_engine_allocator();
         let grammar = tree_sitter::Language::new(spec.dialects[dialect].grammar);
-        let compile = |name: &'static str, text: &str| {
-            COMPILATIONS.fetch_add(1, Ordering::Relaxed);
-            Query::new(&grammar, text).map_err(|err| (name, err.to_string()))
-        };
-        Ok(Compiled {
-            structure: compile("structure", spec.structure)?,
-            calls: compile("calls", spec.calls)?,
-        })
+        COMPILATIONS.fetch_add(1, Ordering::Relaxed);
+        let combined = format!("{}\n{}", spec.structure, spec.calls);
+        match Query::new(&grammar, &combined) {
+            Ok(query) => Ok(Compiled { query }),
+            // Name the part at fault: compile each alone (only on this error path).
+            Err(err) => Err(match Query::new(&grammar, spec.structure) {
+                Err(own) => ("structure", own.to_string()),
+                Ok(_) => (
+                    "calls",
+                    Query::new(&grammar, spec.calls)
+                        .err()
+                        .map_or_else(|| err.to_string(), |own| own.to_string()),
+                ),
+            }),
+        }
     })
     .as_ref()
     .map_err(|(query, message)| ParseError::QueryCompilation {
@@ -375,8 +383,7 @@ fn parse_uncached(
     let mut result = extract(
         &tree,
         source,
-        &queries.structure,
-        &queries.calls,
+        &queries.query,
         spec.conventions,
         path,
         spec.language,
