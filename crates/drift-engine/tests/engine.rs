@@ -47,10 +47,22 @@ impl Project {
     }
 
     fn engine(&self, db: &Path) -> Engine {
+        self.engine_with(db, "")
+    }
+
+    /// An engine with the persisted parse cache on (off by default).
+    fn cached_engine(&self, db: &Path) -> Engine {
+        self.engine_with(db, "[parse]\npersistent_cache = true\n")
+    }
+
+    fn engine_with(&self, db: &Path, extra: &str) -> Engine {
         Engine::open(&EngineOptions {
             root: Some(self.root.clone()),
             threads: Some(2),
-            config_toml: Some(format!("[storage]\ndb_path = {:?}\n", db.to_str().unwrap())),
+            config_toml: Some(format!(
+                "[storage]\ndb_path = {:?}\n{extra}",
+                db.to_str().unwrap()
+            )),
         })
         .unwrap()
     }
@@ -295,13 +307,13 @@ fn the_persisted_parse_cache_hits_after_a_restart() {
     let db = tempfile::tempdir().unwrap();
     let path = db.path().join("drift.db");
     let first = {
-        let engine = project.engine(&path);
+        let engine = project.cached_engine(&path);
         let result = engine.parse_file_cached("python/service.py").unwrap();
         assert_eq!(engine.parsers().store_hits(), 0);
         assert_eq!(engine.storage_stats().unwrap().parse_cache_entries, 1);
         result
     };
-    let engine = project.engine(&path);
+    let engine = project.cached_engine(&path);
     let again = engine.parse_file_cached("python/service.py").unwrap();
     assert_eq!(
         engine.parsers().store_hits(),
@@ -315,7 +327,7 @@ fn the_persisted_parse_cache_hits_after_a_restart() {
     let entries = engine.storage_stats().unwrap().parse_cache_entries;
     assert!(entries > 30, "{entries}");
     drop(engine);
-    let engine = project.engine(&path);
+    let engine = project.cached_engine(&path);
     let rescan = scan(&engine, true);
     let parsed = rescan.parsed.unwrap();
     assert_eq!(
@@ -328,7 +340,7 @@ fn the_persisted_parse_cache_hits_after_a_restart() {
 fn without_the_persistent_cache_nothing_is_cached_in_the_database_and_the_rows_are_the_same() {
     let project = Project::new();
     let db = tempfile::tempdir().unwrap();
-    let cached = project.engine(&db.path().join("cached.db"));
+    let cached = project.cached_engine(&db.path().join("cached.db"));
     scan(&cached, true);
     let uncached = Engine::open(&EngineOptions {
         root: Some(project.root.clone()),

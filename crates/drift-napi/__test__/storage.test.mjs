@@ -11,7 +11,8 @@ import { FIXTURES, assertRejectsCode, assertThrowsCode, backend, drift, tempDbCo
 
 const root = mkdtempSync(join(tmpdir(), 'drift-storage-'))
 cpSync(FIXTURES, root, { recursive: true })
-const config = tempDbConfig()
+// The persisted parse cache is off by default; this file tests it too.
+const config = `${tempDbConfig()}[parse]\npersistent_cache = true\n`
 const init = () => drift.driftInitialize({ root, threads: 4, configToml: config })
 
 /** Every row of a listing, `limit` at a time, checking each page. */

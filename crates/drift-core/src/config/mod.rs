@@ -107,7 +107,10 @@ pub struct ParseConfig {
     pub languages: Option<Vec<Language>>,
     /// Entries in the in-memory parse cache; 0 disables it. Default 10 000.
     pub cache_entries: u64,
-    /// Keep parse results in the database between runs. Default true.
+    /// Keep a parse cache in the database between runs, keyed by content hash. Default false:
+    /// the results themselves are stored and unchanged files are never parsed again, so the
+    /// cache only serves full rescans and content that comes back (a branch switched back); it
+    /// was a third of drift.db.
     pub persistent_cache: bool,
     /// Budget for parsing and extracting one file, in milliseconds; a file over it is listed
     /// with `PARSE_TIMEOUT` and the scan goes on. 0 = no limit. Default
@@ -120,7 +123,7 @@ impl Default for ParseConfig {
         Self {
             languages: None,
             cache_entries: DEFAULT_PARSE_CACHE_ENTRIES,
-            persistent_cache: true,
+            persistent_cache: false,
             timeout_ms: crate::constants::DEFAULT_PARSE_TIMEOUT_MS,
         }
     }

@@ -50,7 +50,7 @@ fn from_toml_str_reads_every_section() {
         [parse]
         languages = ["typescript", "Python"]
         cache_entries = 0
-        persistent_cache = false
+        persistent_cache = true
 
         [storage]
         db_path = "state/x.db"
@@ -74,6 +74,7 @@ fn from_toml_str_reads_every_section() {
     );
     assert!(config.parse.is_enabled(Language::Python) && !config.parse.is_enabled(Language::Go));
     assert_eq!(config.parse.cache_entries, 0);
+    assert!(config.parse.persistent_cache);
     assert_eq!(config.storage.db_path, Some(PathBuf::from("state/x.db")));
     assert_eq!(config.storage.read_pool_size, None);
     assert_eq!(config.storage.batch_size, 10);
@@ -96,7 +97,7 @@ fn every_known_key_is_accepted() {
         ("parse.languages", "[\"kotlin\"]"),
         ("parse.cache_entries", "5"),
         ("parse.timeout_ms", "0"),
-        ("parse.persistent_cache", "false"),
+        ("parse.persistent_cache", "true"),
         ("storage.db_path", "\"a.db\""),
         ("storage.busy_timeout_ms", "0"),
         ("storage.page_cache_mib", "1"),
