@@ -87,7 +87,7 @@ pub fn upsert(
     Ok(())
 }
 
-/// Deletes files (and, through foreign keys, everything extracted from them); returns how
+/// Deletes files (and, through foreign keys and a trigger, everything extracted from them); returns how
 /// many existed.
 pub fn delete(tx: &Transaction<'_>, paths: &[String]) -> Result<usize, StorageError> {
     let mut statement = tx

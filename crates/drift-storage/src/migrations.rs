@@ -34,6 +34,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "call graph facts",
         sql: include_str!("migrations/v003_graph_facts.sql"),
     },
+    Migration {
+        version: 4,
+        name: "call sites as one id range per file",
+        sql: include_str!("migrations/v004_call_site_ranges.sql"),
+    },
 ];
 
 /// The schema version this build creates.

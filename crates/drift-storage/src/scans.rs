@@ -15,15 +15,24 @@ use crate::Database;
 use crate::connection::classify;
 use crate::files::{self, FileWrite};
 
-/// Tables of rows extracted from a file.
-const EXTRACTED: [&str; 6] = [
-    "functions",
-    "classes",
-    "imports",
-    "exports",
-    "call_sites",
-    "graph_facts",
-];
+/// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
+/// range instead: see [`CALL_SITE_SLOTS`]).
+const EXTRACTED: [&str; 5] = ["functions", "classes", "imports", "exports", "graph_facts"];
+
+/// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema
+/// v4), so a file's call sites are one range. A file cannot hold more calls than it has bytes
+/// over two (`f()` is 3 bytes), far below this at the default size limit; beyond it the rest
+/// are not stored (and a warning says so).
+pub const CALL_SITE_SLOTS: i64 = 1 << 20;
+
+/// Deletes the call sites of file `file_id`.
+fn delete_call_sites(tx: &Transaction<'_>, file_id: i64) -> Result<(), StorageError> {
+    tx.prepare_cached("DELETE FROM call_sites WHERE id >= ?1 AND id < ?2")
+        .map_err(classify)?
+        .execute([file_id * CALL_SITE_SLOTS, (file_id + 1) * CALL_SITE_SLOTS])
+        .map_err(classify)?;
+    Ok(())
+}
 
 /// Starts a scan of `project` and returns its generation. The database mirrors one project:
 /// when it holds another one, that project's files (and everything extracted from them) are
@@ -146,6 +155,16 @@ pub fn record_scan(
         .execute([])
         .map_err(classify)?;
     }
+    let pending: Vec<i64> = tx
+        .prepare_cached("SELECT id FROM files WHERE parse_status = 'pending'")
+        .map_err(classify)?
+        .query_map([], |row| row.get(0))
+        .map_err(classify)?
+        .collect::<Result<_, _>>()
+        .map_err(classify)?;
+    for file_id in pending {
+        delete_call_sites(tx, file_id)?;
+    }
     tx.execute(
         "UPDATE scan_state SET last_scan_at = unixepoch(), last_scan_root = ?1 WHERE id = 1",
         [project],
@@ -230,6 +249,7 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
             .execute([file_id])
             .map_err(classify)?;
     }
+    delete_call_sites(tx, file_id)?;
     let mut function = tx
         .prepare_cached(
             "INSERT INTO functions (file_id, name, qualified_name, parameters, return_type, is_async,
@@ -317,11 +337,20 @@ fn insert_references(
     }
     let mut call = tx
         .prepare_cached(
-            "INSERT INTO call_sites (file_id, callee, receiver, arg_count, line, col) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            "INSERT INTO call_sites (id, file_id, callee, receiver, arg_count, line, col) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )
         .map_err(classify)?;
-    for c in &result.call_sites {
+    let slots = usize::try_from(CALL_SITE_SLOTS).unwrap_or(usize::MAX);
+    if result.call_sites.len() > slots {
+        tracing::warn!(
+            path = %result.path,
+            calls = result.call_sites.len(),
+            "only the first {slots} call sites of the file are stored"
+        );
+    }
+    for (ordinal, c) in (0_i64..).zip(result.call_sites.iter().take(slots)) {
         call.execute(params![
+            file_id * CALL_SITE_SLOTS + ordinal,
             file_id,
             c.callee,
             c.receiver,

@@ -880,3 +880,66 @@ fn the_writer_reuses_its_cached_statements() {
         );
     }
 }
+
+#[test]
+fn call_sites_move_to_one_id_range_per_file_and_go_with_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("drift.db");
+    // A version 3 database with call sites of two files, interleaved.
+    let v3 = MIGRATIONS.iter().position(|m| m.version == 3).unwrap();
+    {
+        let db =
+            Database::open_with_migrations(&path, &StorageConfig::default(), &MIGRATIONS[..=v3])
+                .unwrap();
+        write_files(&db, &[file("a.ts", 1), file("b.ts", 2)]);
+        db.write(|tx| {
+            for (file, callee) in [("a.ts", "x"), ("b.ts", "y"), ("a.ts", "z"), ("b.ts", "w")] {
+                tx.execute(
+                    "INSERT INTO call_sites (file_id, callee, arg_count, line, col)
+                     VALUES ((SELECT id FROM files WHERE path = ?1), ?2, 0, 1, 1)",
+                    [file, callee],
+                )
+                .unwrap();
+            }
+            Ok(())
+        })
+        .unwrap();
+    }
+    let db = open(dir.path());
+    let rows = |db: &Database| -> Vec<(i64, String, String)> {
+        db.read(|c| {
+            Ok(c.prepare(
+                "SELECT c.id, f.path, c.callee FROM call_sites c JOIN files f ON f.id = c.file_id ORDER BY c.id",
+            )
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap())
+        })
+        .unwrap()
+    };
+    let id_of = |name: &str| db.read(|c| files::get(c, name)).unwrap().unwrap().id;
+    let (a, b) = (id_of("a.ts"), id_of("b.ts"));
+    let slots = drift_storage::scans::CALL_SITE_SLOTS;
+    assert_eq!(
+        rows(&db),
+        [
+            (a * slots, "a.ts".to_owned(), "x".to_owned()),
+            (a * slots + 1, "a.ts".to_owned(), "z".to_owned()),
+            (b * slots, "b.ts".to_owned(), "y".to_owned()),
+            (b * slots + 1, "b.ts".to_owned(), "w".to_owned()),
+        ],
+        "each file's call sites, in their order, in the file's range"
+    );
+    db.write(|tx| files::delete(tx, &["a.ts".to_owned()]))
+        .unwrap();
+    assert_eq!(
+        rows(&db),
+        [
+            (b * slots, "b.ts".to_owned(), "y".to_owned()),
+            (b * slots + 1, "b.ts".to_owned(), "w".to_owned()),
+        ],
+        "a removed file's call sites go with it"
+    );
+}
