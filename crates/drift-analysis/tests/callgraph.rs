@@ -36,7 +36,14 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
                     .replace('\\', "/");
                 let result = parsers.parse(&relative, &fs::read(&path).unwrap()).unwrap();
                 assert!(!result.has_errors, "{relative} has syntax errors");
-                facts.push(FileFacts::of(&result));
+                let file = FileFacts::of(&result);
+                // The stored form drops the path and qualified name from ids and gets them back.
+                let mut stored = file.clone();
+                stored.compact_ids();
+                assert!(stored.functions.iter().all(|f| !f.id.contains(&relative)));
+                stored.expand_ids();
+                assert_eq!(stored, file);
+                facts.push(file);
             }
         }
     }
@@ -320,4 +327,23 @@ fn ids_are_unique_even_for_one_line_redefinitions() {
             "min.js::f#L2"
         ]
     );
+}
+
+#[test]
+fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
+    let parsers = ParserManager::new(0);
+    let result = parsers
+        .parse("src/app.py", b"def handler():\n    pass\n")
+        .unwrap();
+    let mut file = FileFacts::of(&result);
+    file.functions[1].id = "elsewhere::handler".to_owned();
+    let original = file.clone();
+    file.compact_ids();
+    assert_eq!(
+        file.functions[0].id, "",
+        "the module node is path::<module>"
+    );
+    assert_eq!(file.functions[1].id, "=elsewhere::handler");
+    file.expand_ids();
+    assert_eq!(file, original);
 }

@@ -46,7 +46,10 @@ impl Engine {
         let mut facts = Vec::with_capacity(blobs.len());
         for blob in &blobs {
             match postcard::from_bytes::<(u32, FileFacts)>(blob) {
-                Ok((FACTS_VERSION, file)) => facts.push(file),
+                Ok((FACTS_VERSION, mut file)) => {
+                    file.expand_ids();
+                    facts.push(file);
+                }
                 // Another version's facts (or damaged ones): rebuilt by a full scan.
                 _ => return Err(GraphError::Stale.into()),
             }

@@ -445,14 +445,15 @@ fn persist_command(
     } else {
         None
     };
-    let facts = postcard::to_allocvec(&(FACTS_VERSION, FileFacts::of(&result))).map_err(|err| {
-        RuntimeError::Internal {
+    let mut facts = FileFacts::of(&result);
+    facts.compact_ids();
+    let facts =
+        postcard::to_allocvec(&(FACTS_VERSION, facts)).map_err(|err| RuntimeError::Internal {
             message: format!(
                 "the call-graph facts of {} could not be encoded: {err}",
                 entry.path
             ),
-        }
-    })?;
+        })?;
     Ok(BatchCommand::StoreParsed(Box::new(ParsedFile {
         generation,
         file: scans::write_of(entry),

@@ -10,7 +10,7 @@ use crate::parsers::{ParseResult, Range, Visibility};
 
 /// Bumped whenever [`FileFacts`] changes shape: stored facts of another version are not read
 /// (a full scan writes them again).
-pub const FACTS_VERSION: u32 = 2;
+pub const FACTS_VERSION: u32 = 3;
 
 /// The name of the synthetic node holding a file's top-level code.
 pub const MODULE_NODE: &str = "<module>";
@@ -135,7 +135,40 @@ fn end(range: &Range) -> (u32, u32) {
     (range.end_line, range.end_column)
 }
 
+/// Marks a stored id that is not relative to its function's `path::qualified_name`.
+const WHOLE_ID: char = '=';
+
 impl FileFacts {
+    /// Shortens every function id to what follows `path::qualified_name` (usually nothing, or
+    /// `#L12` for a second function of the same name), for storage: the file's path and the
+    /// qualified name are stored beside it already, and were half of the stored facts' bytes.
+    /// [`FileFacts::expand_ids`] undoes it.
+    pub fn compact_ids(&mut self) {
+        for function in &mut self.functions {
+            let prefix_len = self.path.len() + 2 + function.qualified_name.len();
+            let relative = function.id.len() >= prefix_len
+                && function.id.starts_with(self.path.as_str())
+                && function.id[self.path.len()..].starts_with("::")
+                && function.id[self.path.len() + 2..].starts_with(function.qualified_name.as_str());
+            if relative {
+                function.id.drain(..prefix_len);
+            } else {
+                function.id.insert(0, WHOLE_ID);
+            }
+        }
+    }
+
+    /// Restores the ids shortened by [`FileFacts::compact_ids`].
+    pub fn expand_ids(&mut self) {
+        for function in &mut self.functions {
+            if let Some(whole) = function.id.strip_prefix(WHOLE_ID) {
+                function.id = whole.to_owned();
+            } else {
+                function.id = format!("{}::{}{}", self.path, function.qualified_name, function.id);
+            }
+        }
+    }
+
     /// The facts of `result`.
     #[must_use]
     #[expect(
