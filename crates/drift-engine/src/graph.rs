@@ -45,13 +45,10 @@ impl Engine {
         }
         let mut facts = Vec::with_capacity(blobs.len());
         for blob in &blobs {
-            match postcard::from_bytes::<(u32, FileFacts)>(blob) {
-                Ok((FACTS_VERSION, mut file)) => {
-                    file.expand_ids();
-                    facts.push(file);
-                }
+            match decode_facts(blob) {
+                Some(file) => facts.push(file),
                 // Another version's facts (or damaged ones): rebuilt by a full scan.
-                _ => return Err(GraphError::Stale.into()),
+                None => return Err(GraphError::Stale.into()),
             }
         }
         drop(blobs);
@@ -63,6 +60,34 @@ impl Engine {
         });
         *cached = Some(Arc::clone(&built));
         Ok(built)
+    }
+}
+
+/// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.
+const MAX_INFLATION: usize = 255;
+
+/// One file's facts as stored in `graph_facts`: ids made relative
+/// ([`FileFacts::compact_ids`]), `(FACTS_VERSION, facts)` in postcard, compressed with LZ4
+/// behind its little-endian `u32` length.
+pub(crate) fn encode_facts(mut facts: FileFacts) -> Result<Vec<u8>, postcard::Error> {
+    facts.compact_ids();
+    let plain = postcard::to_allocvec(&(FACTS_VERSION, facts))?;
+    Ok(lz4_flex::block::compress_prepend_size(&plain))
+}
+
+/// [`encode_facts`] undone; `None` for another version's facts or damaged bytes.
+pub(crate) fn decode_facts(blob: &[u8]) -> Option<FileFacts> {
+    let size = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?);
+    if usize::try_from(size).ok()? > blob.len().saturating_mul(MAX_INFLATION) {
+        return None;
+    }
+    let plain = lz4_flex::block::decompress_size_prepended(blob).ok()?;
+    match postcard::from_bytes::<(u32, FileFacts)>(&plain) {
+        Ok((FACTS_VERSION, mut facts)) => {
+            facts.expand_ids();
+            Some(facts)
+        }
+        _ => None,
     }
 }
 
@@ -198,5 +223,38 @@ impl Engine {
             request,
         )?;
         Ok((Arc::clone(graph), page))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use drift_analysis::callgraph::{FACTS_VERSION, FileFacts};
+    use drift_analysis::parsers::ParserManager;
+
+    use super::{decode_facts, encode_facts};
+
+    fn facts() -> FileFacts {
+        let source = b"class Service:\n    def run(self):\n        self.step()\n\n    def step(self):\n        print('x')\n";
+        FileFacts::of(
+            &ParserManager::new(0)
+                .parse("app/service.py", source)
+                .unwrap(),
+        )
+    }
+
+    #[test]
+    fn stored_facts_round_trip_and_damage_reads_as_none() {
+        let original = facts();
+        let blob = encode_facts(original.clone()).unwrap();
+        assert_eq!(decode_facts(&blob), Some(original.clone()));
+
+        assert_eq!(decode_facts(&blob[..blob.len() / 2]), None, "truncated");
+        assert_eq!(decode_facts(&[]), None, "empty");
+        let mut huge = blob.clone();
+        huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(decode_facts(&huge), None, "a size no block inflates to");
+        let plain = postcard::to_allocvec(&(FACTS_VERSION + 1, original)).unwrap();
+        let other = lz4_flex::block::compress_prepend_size(&plain);
+        assert_eq!(decode_facts(&other), None, "another version");
     }
 }

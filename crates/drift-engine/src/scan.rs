@@ -16,7 +16,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use drift_analysis::callgraph::{FACTS_VERSION, FileFacts};
+use drift_analysis::callgraph::FileFacts;
 use drift_analysis::parsers::{Origin, ParseResult, ParserManager};
 use drift_analysis::pipeline::{ParseSummary, Pipeline};
 use drift_analysis::scanner::{
@@ -445,15 +445,14 @@ fn persist_command(
     } else {
         None
     };
-    let mut facts = FileFacts::of(&result);
-    facts.compact_ids();
-    let facts =
-        postcard::to_allocvec(&(FACTS_VERSION, facts)).map_err(|err| RuntimeError::Internal {
+    let facts = crate::graph::encode_facts(FileFacts::of(&result)).map_err(|err| {
+        RuntimeError::Internal {
             message: format!(
                 "the call-graph facts of {} could not be encoded: {err}",
                 entry.path
             ),
-        })?;
+        }
+    })?;
     Ok(BatchCommand::StoreParsed(Box::new(ParsedFile {
         generation,
         file: scans::write_of(entry),
