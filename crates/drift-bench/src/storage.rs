@@ -68,6 +68,7 @@ fn batch_inserts(runs: usize) -> Result<Value, Failure> {
 fn persist_scan(dir: &Path, runs: usize) -> Result<(Value, Engine, tempfile::TempDir), Failure> {
     let mut totals = Vec::new();
     let mut waits = Vec::new();
+    let mut busy = Vec::new();
     let mut last = None;
     for run in 0..=runs {
         let db_dir = tempfile::tempdir()?;
@@ -92,6 +93,7 @@ fn persist_scan(dir: &Path, runs: usize) -> Result<(Value, Engine, tempfile::Tem
         if run > 0 {
             totals.push(started.elapsed());
             waits.push(outcome.persist_wait);
+            busy.push(outcome.persisted.busy);
         }
         last = Some((engine, db_dir, outcome));
     }
@@ -100,6 +102,7 @@ fn persist_scan(dir: &Path, runs: usize) -> Result<(Value, Engine, tempfile::Tem
     let sizes = engine.storage_stats()?;
     let total_ms = median_ms(&mut totals);
     let wait_ms = median_ms(&mut waits);
+    let busy_ms = median_ms(&mut busy);
     let rows = status.counts.files
         + status.counts.functions
         + status.counts.classes
@@ -110,6 +113,11 @@ fn persist_scan(dir: &Path, runs: usize) -> Result<(Value, Engine, tempfile::Tem
         "  scan + parse + persist, {} files ({} parsed): {total_ms:.1} ms end to end; {wait_ms:.1} ms of it after the scan waiting for the writer",
         outcome.diff.entries.len(),
         outcome.parsed.as_ref().map_or(0, |parsed| parsed.files)
+    );
+    println!(
+        "    the writer thread alone: {busy_ms:.1} ms in transactions = {:.0} rows/s, {:.0} files/s",
+        rows as f64 / busy_ms * 1000.0,
+        outcome.persisted.rows as f64 / busy_ms * 1000.0
     );
     println!(
         "    stored {rows} rows ({} functions, {} call sites) and {} parse-cache entries; drift.db {:.1} MiB",
@@ -123,6 +131,9 @@ fn persist_scan(dir: &Path, runs: usize) -> Result<(Value, Engine, tempfile::Tem
             "files": outcome.diff.entries.len(),
             "end_to_end_ms": total_ms,
             "persist_wait_ms": wait_ms,
+            "writer_busy_ms": busy_ms,
+            "writer_rows_per_sec": rows as f64 / busy_ms * 1000.0,
+            "writer_files_per_sec": outcome.persisted.rows as f64 / busy_ms * 1000.0,
             "rows": rows,
             "functions": status.counts.functions,
             "call_sites": status.counts.call_sites,

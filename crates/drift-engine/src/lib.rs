@@ -70,6 +70,8 @@ pub struct Engine {
     in_flight: scan::InFlight,
     /// The call graph of the last scan, built on first use.
     graph: graph::GraphCache,
+    /// Whether a scan is loading empty tables without their secondary indexes (at most one).
+    bulk_load: std::sync::atomic::AtomicBool,
 }
 
 impl std::fmt::Debug for Engine {
@@ -136,6 +138,7 @@ impl Engine {
             parsers,
             db,
             in_flight: scan::InFlight::default(),
+            bulk_load: std::sync::atomic::AtomicBool::new(false),
             graph: graph::GraphCache::default(),
         })
     }

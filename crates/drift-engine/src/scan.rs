@@ -13,6 +13,7 @@
 //! thread (it collects the commands), [`Engine::commit_scan`] on the owner thread again.
 
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -89,6 +90,8 @@ pub struct PreparedScan {
     request: ScanRequest,
     generation: i64,
     previous: Arc<[ScanEntry]>,
+    /// Loading empty tables without their secondary indexes (see `scans::begin_bulk_load`).
+    bulk: bool,
 }
 
 impl std::fmt::Debug for PreparedScan {
@@ -108,6 +111,8 @@ pub struct Deferred {
     /// The project to record the scan for, when it completed.
     record: Option<String>,
     full: bool,
+    /// The scan is a bulk load: indexes are built once its rows are written.
+    bulk: bool,
 }
 
 /// The results of a scan that only the database's owner thread may write (the wasm build):
@@ -212,6 +217,7 @@ impl Engine {
             ScanTarget::Memory { source, project } => (Box::new(source), project),
         };
         let generation = self.db.write(|tx| scans::begin_scan(tx, &project))?;
+        let bulk = request.parse && self.begin_bulk_load()?;
         let previous = if request.full {
             Arc::from(Vec::new())
         } else {
@@ -224,7 +230,50 @@ impl Engine {
             request,
             generation,
             previous,
+            bulk,
         })
+    }
+
+    /// Natively, waits for the writer (and ends a bulk load); in the wasm build, hands back what
+    /// is left to write.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the two halves of a finished sink, taken apart at once by the caller"
+    )]
+    fn finish_sink(
+        &self,
+        sink: Sink,
+        bulk: bool,
+    ) -> Result<(Result<BatchStats, StorageError>, Option<Arc<PendingWrites>>), RuntimeError> {
+        Ok(match sink {
+            Sink::Writer(writer) => {
+                let finished = writer.finish();
+                if bulk {
+                    self.end_bulk_load()?;
+                }
+                (finished, None)
+            }
+            Sink::Deferred(pending) => (Ok(BatchStats::default()), Some(pending)),
+        })
+    }
+
+    /// Makes this scan the bulk load when no other is and the extracted tables are empty.
+    fn begin_bulk_load(&self) -> Result<bool, RuntimeError> {
+        if self.bulk_load.swap(true, Ordering::AcqRel) {
+            return Ok(false);
+        }
+        let bulk = self.db.write(scans::begin_bulk_load);
+        if !matches!(bulk, Ok(true)) {
+            self.bulk_load.store(false, Ordering::Release);
+        }
+        Ok(bulk?)
+    }
+
+    /// Ends the bulk load: builds the indexes it dropped.
+    fn end_bulk_load(&self) -> Result<(), RuntimeError> {
+        let built = self.db.write(scans::ensure_indexes);
+        self.bulk_load.store(false, Ordering::Release);
+        Ok(built?)
     }
 
     /// Runs a prepared scan on the pool. Natively its results are durable when it returns; in
@@ -243,6 +292,7 @@ impl Engine {
             request,
             generation,
             previous,
+            bulk,
         } = prepared;
         config.scan.extra_ignore.extend(ignore_db);
         let sink = if Self::DEFERS_WRITES {
@@ -289,16 +339,16 @@ impl Engine {
                 .map(|diff| (diff, None))
         };
         let scanned = Instant::now();
-        let (persisted, deferred) = match sink {
-            Sink::Writer(writer) => (writer.finish(), None),
-            Sink::Deferred(pending) => (Ok(BatchStats::default()), Some(pending)),
-        };
+        let (persisted, deferred) = self.finish_sink(sink, bulk)?;
         let failed = failure.into_inner().unwrap_or_else(PoisonError::into_inner);
         let (diff, parsed) = match (failed, result.map_err(RuntimeError::from)) {
             (None, Ok(found)) => found,
             (Some(err), _) | (None, Err(err)) => {
                 if let Some(pending) = &deferred {
                     self.forget(pending);
+                    if bulk {
+                        self.end_bulk_load()?;
+                    }
                 }
                 return Err(err);
             }
@@ -318,6 +368,7 @@ impl Engine {
                     pending,
                     record: complete.then_some(project),
                     full: request.full,
+                    bulk,
                 });
             }
             None if complete => self.record(&project, &outcome, request.full)?,
@@ -364,6 +415,7 @@ impl Engine {
                 let mut total = lock(&pending.written);
                 total.transactions += stats.transactions;
                 total.rows += stats.rows;
+                total.busy += stats.busy;
                 Ok(stats)
             }
             Err(err) => {
@@ -393,6 +445,9 @@ impl Engine {
         let started = Instant::now();
         let written = self.write_from(&deferred.pending);
         self.forget(&deferred.pending);
+        if deferred.bulk {
+            self.end_bulk_load()?;
+        }
         if let Some(err) = lock(&deferred.pending.failure).take() {
             return Err(err);
         }

@@ -62,8 +62,10 @@ pub enum BatchCommand {
 pub struct BatchStats {
     /// Transactions committed.
     pub transactions: u64,
-    /// Rows written.
+    /// Commands written (a parsed file, with all its rows, is one).
     pub rows: u64,
+    /// Time spent inside transactions: the writer's own cost, without waiting for work.
+    pub busy: Duration,
 }
 
 /// Handle to the writer. Dropping it commits what is pending (and joins the thread).
@@ -262,6 +264,7 @@ fn commit(
         return Ok(());
     }
     let rows = pending.len() as u64;
+    let started = std::time::Instant::now();
     database.write(|tx| {
         for command in pending.iter() {
             match command {
@@ -272,8 +275,9 @@ fn commit(
                     files::delete(tx, std::slice::from_ref(path))?;
                 }
                 BatchCommand::StoreParsed(parsed) => {
+                    let fresh = files::get(tx, &parsed.file.path)?.is_none();
                     files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
-                    scans::store_parse_result(tx, &parsed.result)?;
+                    scans::store_parse_result(tx, &parsed.result, fresh)?;
                     scans::store_graph_facts(tx, &parsed.result.path, &parsed.graph_facts)?;
                     if let Some((dialect, json)) = &parsed.cache_entry {
                         parse_cache::put(
@@ -290,6 +294,7 @@ fn commit(
         }
         Ok(())
     })?;
+    stats.busy += started.elapsed();
     pending.clear();
     stats.transactions += 1;
     stats.rows += rows;

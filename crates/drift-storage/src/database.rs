@@ -61,6 +61,12 @@ impl Database {
     ) -> Result<Self, StorageError> {
         let mut writer = open_writer(path, config)?;
         migrate(&mut writer, migrations)?;
+        if migrations.last().map(|m| m.version) == MIGRATIONS.last().map(|m| m.version) {
+            // Indexes a bulk load dropped before the process ended (the schema's own otherwise).
+            let tx = writer.transaction().map_err(classify)?;
+            crate::scans::ensure_indexes(&tx)?;
+            tx.commit().map_err(classify)?;
+        }
         let count = if cfg!(target_family = "wasm") {
             0
         } else {

@@ -25,6 +25,55 @@ const EXTRACTED: [&str; 5] = ["functions", "classes", "imports", "exports", "gra
 /// are not stored (and a warning says so).
 pub const CALL_SITE_SLOTS: i64 = 1 << 20;
 
+/// Secondary indexes of the extracted tables (name, `ON` clause). A full scan into empty tables
+/// drops them ([`begin_bulk_load`]) and builds each once, sorted, at its end ([`ensure_indexes`]):
+/// cheaper than keeping them up to date row by row, and the writer is what a parse pool of many
+/// cores waits for.
+const BULK_INDEXES: [(&str, &str); 10] = [
+    ("functions_file", "functions (file_id)"),
+    ("functions_name", "functions (name, id)"),
+    ("functions_qualified", "functions (qualified_name, id)"),
+    ("classes_file", "classes (file_id)"),
+    ("classes_name", "classes (name, id)"),
+    ("imports_file", "imports (file_id)"),
+    ("imports_source", "imports (source, id)"),
+    ("exports_file", "exports (file_id)"),
+    ("exports_name", "exports (name, id)"),
+    ("call_sites_callee", "call_sites (callee, id)"),
+];
+
+/// Drops the secondary indexes of the extracted tables when all of them are empty (a first
+/// scan, or one after another project's); returns whether it did. Until [`ensure_indexes`]
+/// runs, queries of those tables scan them; a crash in between is repaired when the database
+/// is next opened.
+pub fn begin_bulk_load(tx: &Transaction<'_>) -> Result<bool, StorageError> {
+    let empty: bool = tx
+        .query_row(
+            "SELECT NOT EXISTS (SELECT 1 FROM functions) AND NOT EXISTS (SELECT 1 FROM classes)
+                AND NOT EXISTS (SELECT 1 FROM imports) AND NOT EXISTS (SELECT 1 FROM exports)
+                AND NOT EXISTS (SELECT 1 FROM call_sites)",
+            [],
+            |row| row.get(0),
+        )
+        .map_err(classify)?;
+    if empty {
+        for (name, _) in BULK_INDEXES {
+            tx.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))
+                .map_err(classify)?;
+        }
+    }
+    Ok(empty)
+}
+
+/// Builds the secondary indexes [`begin_bulk_load`] dropped (nothing when they exist).
+pub fn ensure_indexes(tx: &Transaction<'_>) -> Result<(), StorageError> {
+    for (name, on) in BULK_INDEXES {
+        tx.execute_batch(&format!("CREATE INDEX IF NOT EXISTS {name} ON {on}"))
+            .map_err(classify)?;
+    }
+    Ok(())
+}
+
 /// Deletes the call sites of file `file_id`.
 fn delete_call_sites(tx: &Transaction<'_>, file_id: i64) -> Result<(), StorageError> {
     tx.prepare_cached("DELETE FROM call_sites WHERE id >= ?1 AND id < ?2")
@@ -232,7 +281,13 @@ pub fn all_graph_facts(connection: &rusqlite::Connection) -> Result<Vec<Vec<u8>>
 
 /// Replaces the rows extracted from `result.path` (which must be a stored file) with those of
 /// `result`, and sets the file's parse status.
-pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<(), StorageError> {
+/// `fresh`: the file's row was just created, so nothing extracted from it is stored yet and
+/// nothing needs deleting (which, during a bulk load, would scan whole tables).
+pub fn store_parse_result(
+    tx: &Transaction<'_>,
+    result: &ParseResult,
+    fresh: bool,
+) -> Result<(), StorageError> {
     let file_id: i64 = tx
         .prepare_cached("SELECT id FROM files WHERE path = ?1")
         .map_err(classify)?
@@ -243,13 +298,15 @@ pub fn store_parse_result(tx: &Transaction<'_>, result: &ParseResult) -> Result<
             },
             other => classify(other),
         })?;
-    for table in EXTRACTED {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
-            .map_err(classify)?
-            .execute([file_id])
-            .map_err(classify)?;
+    if !fresh {
+        for table in EXTRACTED {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
+                .map_err(classify)?
+                .execute([file_id])
+                .map_err(classify)?;
+        }
+        delete_call_sites(tx, file_id)?;
     }
-    delete_call_sites(tx, file_id)?;
     let mut function = tx
         .prepare_cached(
             "INSERT INTO functions (file_id, name, qualified_name, parameters, return_type, is_async,

@@ -40,7 +40,7 @@ fn scan_and_store(db: &Database, root: &Path, parsers: &ParserManager) -> ScanDi
     db.write(|tx| {
         for path in diff.added.iter().chain(&diff.modified) {
             if let Ok(result) = parsers.parse(path, &fs::read(root.join(path)).unwrap()) {
-                scans::store_parse_result(tx, &result)?;
+                scans::store_parse_result(tx, &result, false)?;
             }
         }
         Ok(())

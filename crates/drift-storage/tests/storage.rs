@@ -11,6 +11,7 @@ use drift_storage::files::{self, FileFilter, FileWrite};
 use drift_storage::migrations::{MIGRATIONS, Migration, latest_version};
 use drift_storage::pagination::{Cursor, PageRequest};
 use drift_storage::parse_cache;
+use drift_storage::scans;
 
 fn open(dir: &Path) -> Database {
     Database::open(&dir.join("drift.db"), &StorageConfig::default()).unwrap()
@@ -942,4 +943,57 @@ fn call_sites_move_to_one_id_range_per_file_and_go_with_their_file() {
         ],
         "a removed file's call sites go with it"
     );
+}
+
+#[test]
+fn a_bulk_load_drops_the_secondary_indexes_of_empty_tables_and_an_open_restores_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let indexes = |db: &Database| -> Vec<String> {
+        db.read(|c| {
+            Ok(c.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name",
+            )
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap())
+        })
+        .unwrap()
+    };
+    let db = open(dir.path());
+    let all = indexes(&db);
+    assert!(
+        all.contains(&"call_sites_callee".to_owned()) && all.contains(&"functions_name".to_owned())
+    );
+    assert!(
+        db.write(scans::begin_bulk_load).unwrap(),
+        "empty tables: a bulk load"
+    );
+    let during = indexes(&db);
+    assert!(!during.contains(&"functions_name".to_owned()), "{during:?}");
+    assert!(
+        during.contains(&"files_language".to_owned()),
+        "the files table keeps its own"
+    );
+    // The process ends before the load does: the next open builds them again.
+    drop(db);
+    let db = open(dir.path());
+    assert_eq!(indexes(&db), all);
+
+    write_files(&db, &[file("a.py", 1)]);
+    db.write(|tx| {
+        tx.execute(
+            "INSERT INTO imports (file_id, source, names, line) VALUES ((SELECT id FROM files), 'os', '[]', 1)",
+            [],
+        )
+        .unwrap();
+        Ok(())
+    })
+    .unwrap();
+    assert!(
+        !db.write(scans::begin_bulk_load).unwrap(),
+        "rows stored: no bulk load"
+    );
+    assert_eq!(indexes(&db), all);
 }
