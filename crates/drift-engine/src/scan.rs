@@ -216,6 +216,13 @@ impl Engine {
             }
             ScanTarget::Memory { source, project } => (Box::new(source), project),
         };
+        if Self::DEFERS_WRITES
+            && self.bulk_load.load(Ordering::Acquire)
+            && lock(&self.in_flight).is_empty()
+        {
+            // A bulk load whose scan failed before it could be ended: end it now.
+            self.end_bulk_load()?;
+        }
         let generation = self.db.write(|tx| scans::begin_scan(tx, &project))?;
         let bulk = request.parse && self.begin_bulk_load()?;
         let previous = if request.full {
@@ -345,10 +352,9 @@ impl Engine {
             (None, Ok(found)) => found,
             (Some(err), _) | (None, Err(err)) => {
                 if let Some(pending) = &deferred {
+                    // A bulk load of this scan ends at the next scan's preparation, on the
+                    // thread that owns the database (this may not be it).
                     self.forget(pending);
-                    if bulk {
-                        self.end_bulk_load()?;
-                    }
                 }
                 return Err(err);
             }
