@@ -2,7 +2,7 @@
 //! worker that just read it, so no file is read twice and unchanged files are not parsed.
 
 use std::collections::BTreeMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use drift_core::config::ScanConfig;
@@ -55,7 +55,7 @@ pub struct Pipeline<'a> {
 }
 
 /// Receives each parsed file of a [`Pipeline`] run.
-pub type ParsedHook<'a> = &'a (dyn Fn(&ScanEntry, ParseResult, Origin) + Sync);
+pub type ParsedHook<'a> = &'a (dyn Fn(&ScanEntry, Arc<ParseResult>, Origin) + Sync);
 
 impl Pipeline<'_> {
     /// Scans `source` against `baseline`'s state for `project` (see
@@ -79,7 +79,7 @@ impl Pipeline<'_> {
             let started = Instant::now();
             let result = self
                 .parsers
-                .parse_traced(&entry.path, bytes, entry.content_hash);
+                .parse_shared(&entry.path, bytes, entry.content_hash, false);
             let elapsed = started.elapsed();
             {
                 let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);

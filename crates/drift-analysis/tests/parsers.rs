@@ -7,7 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use drift_analysis::parsers::{ErrorHandlingKind, ParseResult, ParserManager, languages};
+use drift_analysis::parsers::{
+    ErrorHandlingKind, ParseCache, ParseResult, ParserManager, languages,
+};
 use drift_analysis::pool::build_pool;
 use drift_core::errors::{DriftErrorCode, codes};
 use drift_core::{ContentHash, Language};
@@ -291,6 +293,43 @@ fn the_cache_hits_by_content_and_evicts_the_least_recently_used() {
     assert_eq!(parsers.cache().stats().hits, 3);
     parsers.parse("b.py", b).unwrap();
     assert_eq!(parsers.cache().stats().misses, 4, "b was evicted");
+}
+
+#[test]
+fn the_cache_holds_a_bounded_amount_of_source_whatever_its_entry_count() {
+    let cache = ParseCache::new(1000);
+    let result = std::sync::Arc::new(parse("a.py", b"def a():\n    pass\n"));
+    let half = ParseCache::MAX_BYTES / 2;
+    for seed in 1..=4_u8 {
+        cache.insert(
+            ContentHash::of(&[seed]),
+            Language::Python,
+            0,
+            std::sync::Arc::clone(&result),
+            half,
+        );
+    }
+    let stats = cache.stats();
+    assert_eq!((stats.entries, stats.evictions), (2, 2), "two halves fit");
+    assert!(
+        cache
+            .get(ContentHash::of(&[4]), Language::Python, 0)
+            .is_some()
+    );
+    assert!(
+        cache
+            .get(ContentHash::of(&[1]), Language::Python, 0)
+            .is_none()
+    );
+    // A result of more source than the whole budget is not kept, and evicts nothing.
+    cache.insert(
+        ContentHash::of(&[9]),
+        Language::Python,
+        0,
+        result,
+        ParseCache::MAX_BYTES + 1,
+    );
+    assert_eq!(cache.stats().entries, 2);
 }
 
 #[test]

@@ -154,7 +154,7 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
     let parsers = ParserManager::new(0);
     let facts = Mutex::new(Vec::new());
     let keep = |_: &drift_analysis::scanner::ScanEntry,
-                result: drift_analysis::parsers::ParseResult,
+                result: std::sync::Arc<drift_analysis::parsers::ParseResult>,
                 _| {
         let file = FileFacts::of(&result);
         facts

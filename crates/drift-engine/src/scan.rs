@@ -314,7 +314,7 @@ impl Engine {
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
         let cache_results = config.parse.persistent_cache;
-        let store_parsed = |entry: &ScanEntry, result: ParseResult, origin: Origin| {
+        let store_parsed = |entry: &ScanEntry, result: Arc<ParseResult>, origin: Origin| {
             let sent = persist_command(generation, entry, result, origin, cache_results)
                 .and_then(|command| sink.send(command));
             if let Err(err) = sent {
@@ -496,7 +496,7 @@ fn log_stored(outcome: &ScanOutcome) {
 fn persist_command(
     generation: i64,
     entry: &ScanEntry,
-    result: ParseResult,
+    result: Arc<ParseResult>,
     origin: Origin,
     cache_results: bool,
 ) -> Result<BatchCommand, RuntimeError> {

@@ -28,8 +28,8 @@ pub struct ParsedFile {
     pub generation: i64,
     /// The file's row.
     pub file: FileWrite,
-    /// What the parser extracted.
-    pub result: ParseResult,
+    /// What the parser extracted (shared with the parsers' memory cache).
+    pub result: Arc<ParseResult>,
     /// `(dialect, JSON of the result)` for the `parse_cache` table.
     pub cache_entry: Option<(u32, Vec<u8>)>,
     /// The file's call-graph facts (postcard), for the `graph_facts` table.
