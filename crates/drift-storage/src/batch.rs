@@ -7,10 +7,10 @@
 //! same API commits [`BatchWriter::inline`], on the sending thread under the database's lock,
 //! every `batch_size` commands and on [`BatchWriter::flush`].
 
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
@@ -212,7 +212,9 @@ impl Drop for BatchWriter {
     }
 }
 
-/// The writer thread's loop.
+/// The writer thread's loop: a transaction opens with the first command that arrives, takes
+/// each following one as it comes (so no more than one command's results wait in memory here),
+/// and commits after `batch_size` commands, a `Flush`, or `flush_interval` without one.
 fn run(
     database: &Database,
     receiver: &Receiver<BatchCommand>,
@@ -220,41 +222,71 @@ fn run(
     flush_interval: Duration,
 ) -> Result<BatchStats, StorageError> {
     let mut stats = BatchStats::default();
-    let mut pending: Vec<BatchCommand> = Vec::with_capacity(batch_size);
-    let mut waiting: Vec<SyncSender<Result<(), String>>> = Vec::new();
-    loop {
-        let next = if pending.is_empty() && waiting.is_empty() {
-            receiver.recv().map_err(|_| RecvTimeoutError::Disconnected)
-        } else {
-            receiver.recv_timeout(flush_interval)
-        };
-        let closed = match next {
-            Ok(BatchCommand::Flush(done)) => {
-                waiting.push(done);
-                false
-            }
-            Ok(command) => {
-                pending.push(command);
-                if pending.len() < batch_size {
-                    continue;
+    while let Ok(first) = receiver.recv() {
+        let mut waiting: Vec<SyncSender<Result<(), String>>> = Vec::new();
+        let mut applied = 0_u64;
+        let mut busy = Duration::ZERO;
+        let result = database.write(|tx| {
+            let mut next = Some(first);
+            while let Some(command) = next.take() {
+                if let BatchCommand::Flush(done) = command {
+                    waiting.push(done);
+                    break;
                 }
-                false
+                let started = Instant::now();
+                apply(tx, &command)?;
+                drop(command);
+                busy += started.elapsed();
+                applied += 1;
+                if applied >= batch_size as u64 {
+                    break;
+                }
+                next = receiver.recv_timeout(flush_interval).ok();
             }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        };
-        let result = commit(database, &mut pending, &mut stats);
-        let answer = result.as_ref().copied().map_err(ToString::to_string);
+            Ok(Instant::now())
+        });
+        let answer = result.as_ref().map(|_| ()).map_err(ToString::to_string);
         for done in waiting.drain(..) {
             let _ = done.send(answer.clone());
         }
-        result?;
-        if closed {
-            return Ok(stats);
-        }
+        let committing = result?;
+        stats.busy += busy + committing.elapsed();
+        stats.transactions += 1;
+        stats.rows += applied;
     }
+    Ok(stats)
 }
 
+/// Writes one command into the open transaction.
+fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), StorageError> {
+    match command {
+        BatchCommand::UpsertFile { generation, file } => {
+            files::upsert(tx, *generation, std::slice::from_ref(file))?;
+        }
+        BatchCommand::DeleteFile { path } => {
+            files::delete(tx, std::slice::from_ref(path))?;
+        }
+        BatchCommand::StoreParsed(parsed) => {
+            let fresh = files::get(tx, &parsed.file.path)?.is_none();
+            files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
+            scans::store_parse_result(tx, &parsed.result, fresh)?;
+            scans::store_graph_facts(tx, &parsed.result.path, &parsed.graph_facts)?;
+            if let Some((dialect, json)) = &parsed.cache_entry {
+                parse_cache::put(
+                    tx,
+                    parsed.file.content_hash,
+                    parsed.result.language.name(),
+                    *dialect,
+                    json,
+                )?;
+            }
+        }
+        BatchCommand::Flush(_) => {}
+    }
+    Ok(())
+}
+
+/// Commits `pending` in one transaction (the inline writer of the wasm build).
 fn commit(
     database: &Database,
     pending: &mut Vec<BatchCommand>,
@@ -264,33 +296,10 @@ fn commit(
         return Ok(());
     }
     let rows = pending.len() as u64;
-    let started = std::time::Instant::now();
+    let started = Instant::now();
     database.write(|tx| {
         for command in pending.iter() {
-            match command {
-                BatchCommand::UpsertFile { generation, file } => {
-                    files::upsert(tx, *generation, std::slice::from_ref(file))?;
-                }
-                BatchCommand::DeleteFile { path } => {
-                    files::delete(tx, std::slice::from_ref(path))?;
-                }
-                BatchCommand::StoreParsed(parsed) => {
-                    let fresh = files::get(tx, &parsed.file.path)?.is_none();
-                    files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
-                    scans::store_parse_result(tx, &parsed.result, fresh)?;
-                    scans::store_graph_facts(tx, &parsed.result.path, &parsed.graph_facts)?;
-                    if let Some((dialect, json)) = &parsed.cache_entry {
-                        parse_cache::put(
-                            tx,
-                            parsed.file.content_hash,
-                            parsed.result.language.name(),
-                            *dialect,
-                            json,
-                        )?;
-                    }
-                }
-                BatchCommand::Flush(_) => {}
-            }
+            apply(tx, command)?;
         }
         Ok(())
     })?;

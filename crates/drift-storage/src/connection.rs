@@ -74,6 +74,18 @@ pub fn open_writer(path: &Path, config: &StorageConfig) -> Result<Connection, St
             .map_err(open)?;
     }
     common_pragmas(&connection, config).map_err(open)?;
+    if !cfg!(target_family = "wasm") {
+        // Natively the writer neither maps the file nor sorts in memory: a bulk load touches
+        // every page and builds its indexes with sorts of millions of keys, and both counted in
+        // full against the process (256 MB of mapped pages and as much sorter memory on a
+        // 100K-file scan). Readers keep the mapping.
+        connection
+            .pragma_update(None, "mmap_size", 0)
+            .map_err(open)?;
+        connection
+            .pragma_update(None, "temp_store", "FILE")
+            .map_err(open)?;
+    }
     connection
         .pragma_update(None, "auto_vacuum", "INCREMENTAL")
         .map_err(open)?;
