@@ -3,7 +3,8 @@
 # Builds the corpora (bench/corpus.sh, cached), the native addon, the wasm build and
 # drift-bench, then times Drift against `rg --files` and `find | xargs xxhsum` on the same
 # trees, the wasm build against the native one in Node, drift.db (batch inserts, persisting a
-# scan, page queries) and the browser's save to OPFS. Writes target/bench/*.json.
+# scan, page queries), the whole scan next to ast-grep and ctags (bench/speed.sh) and the
+# browser's save to OPFS. Writes target/bench/*.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 runs="${1:-7}"
@@ -43,6 +44,9 @@ for (const kind of ['scan', 'scan_and_parse']) {
 console.log(`parseFile, ${native.parse_file.lines}-line TypeScript file: native ${native.parse_file.median_ms.toFixed(2)} ms, wasm ${wasm.parse_file.median_ms.toFixed(2)} ms`)
 console.log(`report: ${out}/scan.json`)
 JS
+
+step "whole scan (scan + parse + store) next to ast-grep and ctags, 10k and 100k"
+bash bench/speed.sh "$runs"
 
 step "browser: upload the 10k corpus, save drift.db to OPFS, reload"
 npm run --silent -w @drift/web build >&2
