@@ -42,7 +42,7 @@ use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::stats::{Status, StorageStats};
 
 pub use graph::EntryFilter;
-pub use scan::{Deferred, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
+pub use scan::{Deferred, PreparedScan, ScanOutcome, ScanRequest, ScanTarget, Wake};
 
 /// How to open an engine; `None` means "the default".
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

@@ -92,6 +92,18 @@ pub struct PreparedScan {
     previous: Arc<[ScanEntry]>,
     /// Loading empty tables without their secondary indexes (see `scans::begin_bulk_load`).
     bulk: bool,
+    wake: Option<Wake>,
+}
+
+impl PreparedScan {
+    /// In the wasm build, how the scan asks the database's owner thread to write a batch of
+    /// results: each time one is ready, instead of the owner polling (natively the writer
+    /// thread takes them as they come, and this is never called).
+    #[must_use]
+    pub fn with_wake(mut self, wake: Wake) -> Self {
+        self.wake = Some(wake);
+        self
+    }
 }
 
 impl std::fmt::Debug for PreparedScan {
@@ -115,15 +127,35 @@ pub struct Deferred {
     bulk: bool,
 }
 
+/// Asks the database's owner thread to call [`Engine::write_pending`] soon; must not block
+/// (in the addon: a threadsafe call into the JavaScript thread).
+pub type Wake = Arc<dyn Fn() + Send + Sync>;
+
 /// The results of a scan that only the database's owner thread may write (the wasm build):
-/// the pool adds them, [`Engine::write_pending`] writes them while the scan runs, and
+/// the pool adds them, and wakes the owner once a batch is ready ([`PreparedScan::with_wake`]);
+/// the owner writes them with [`Engine::write_pending`] while the scan runs, and
 /// [`Engine::commit_scan`] writes the rest.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub(crate) struct PendingWrites {
     commands: Mutex<Vec<BatchCommand>>,
     written: Mutex<BatchStats>,
     /// The first failed write: the scan then fails at its commit and is not recorded.
     failure: Mutex<Option<RuntimeError>>,
+    wake: Option<Wake>,
+    /// Commands that make a batch: the owner is woken when this many wait.
+    batch: usize,
+    /// Whether the owner was woken and has not written yet (one wake per batch).
+    woken: std::sync::atomic::AtomicBool,
+}
+
+impl std::fmt::Debug for PendingWrites {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingWrites")
+            .field("commands", &lock(&self.commands).len())
+            .field("written", &self.written)
+            .field("wakes", &self.wake.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// Scans whose results wait for the owner thread.
@@ -158,7 +190,17 @@ impl Sink {
         match self {
             Self::Writer(writer) => Ok(writer.send(command)?),
             Self::Deferred(pending) => {
-                lock(&pending.commands).push(command);
+                let waiting = {
+                    let mut commands = lock(&pending.commands);
+                    commands.push(command);
+                    commands.len()
+                };
+                if waiting >= pending.batch
+                    && let Some(wake) = &pending.wake
+                    && !pending.woken.swap(true, Ordering::AcqRel)
+                {
+                    wake();
+                }
                 Ok(())
             }
         }
@@ -238,6 +280,7 @@ impl Engine {
             generation,
             previous,
             bulk,
+            wake: None,
         })
     }
 
@@ -300,10 +343,15 @@ impl Engine {
             generation,
             previous,
             bulk,
+            wake,
         } = prepared;
         config.scan.extra_ignore.extend(ignore_db);
         let sink = if Self::DEFERS_WRITES {
-            let pending = Arc::new(PendingWrites::default());
+            let pending = Arc::new(PendingWrites {
+                wake,
+                batch: config.storage.batch_size.max(1),
+                ..PendingWrites::default()
+            });
             lock(&self.in_flight).push(Arc::clone(&pending));
             Sink::Deferred(pending)
         } else {
@@ -406,6 +454,7 @@ impl Engine {
     /// Writes the commands `pending` holds now, in transactions of `storage.batch_size`.
     fn write_from(&self, pending: &PendingWrites) -> Result<BatchStats, RuntimeError> {
         let commands = std::mem::take(&mut *lock(&pending.commands));
+        pending.woken.store(false, Ordering::Release);
         if commands.is_empty() {
             return Ok(BatchStats::default());
         }

@@ -170,3 +170,17 @@ test('backupDatabase writes a file or returns bytes; importDatabase checks befor
   assert.equal(drift.queryFunctions({ name: 'added_by_the_test' }).total, 1)
   drift.driftShutdown()
 })
+
+test('a scan stores its results while it runs, without anyone polling for them', async () => {
+  // Batches of 5 files: the writer thread (native) or the woken JavaScript thread (wasm) stores
+  // each one as the pool parses; nothing here calls flushScanWrites.
+  drift.driftInitialize({ root, threads: 2, configToml: tempDbConfig('batch_size = 5\n') })
+  let storedDuring = 0
+  const summary = await drift.nativeScanWithProgress('.', { full: true }, (progress) => {
+    if (progress.phase !== 'complete') storedDuring = Math.max(storedDuring, drift.queryStatus().counts.functions)
+  })
+  assert.ok(summary.filesTotal > 100, 'enough files for a progress event before the end')
+  assert.ok(storedDuring > 0, 'rows were stored before the scan ended')
+  assert.equal(drift.queryStatus().counts.functions, summary.parse.functions)
+  drift.driftShutdown()
+})

@@ -16,7 +16,7 @@ use drift_core::errors::RuntimeError;
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
 use drift_engine::{Engine, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
-use napi::threadsafe_function::ThreadsafeFunction;
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Result, Status, Task};
 use napi_derive::napi;
 
@@ -362,6 +362,7 @@ pub struct ScanTask {
 
 impl ScanTask {
     fn new(
+        env: Env,
         target: Target,
         options: Option<ScanOptions>,
         on_progress: Option<progress::Callback<ScanProgress>>,
@@ -369,11 +370,12 @@ impl ScanTask {
         let options = options.unwrap_or_default();
         let stage = if Engine::DEFERS_WRITES {
             // The wasm build prepares on the calling (owner) thread; errors reject later, like
-            // every other scan error.
+            // every other scan error. The scan wakes this thread to write each batch.
             Stage::Prepared(runtime::get().and_then(|runtime| {
-                runtime
+                let prepared = runtime
                     .engine
-                    .prepare_scan(scan_target(target, &options), request(&options))
+                    .prepare_scan(scan_target(target, &options), request(&options))?;
+                Ok(prepared.with_wake(owner_wake(env)?))
             }))
         } else {
             Stage::Target(target)
@@ -401,6 +403,33 @@ impl ScanTask {
             .and_then(|prepared| runtime.engine.run_scan(prepared, events, &scan.cancel))
             .map_err(|err| to_napi_error(&err))
     }
+}
+
+/// How a scan of the wasm build wakes this (the JavaScript, database-owning) thread: a weak
+/// threadsafe call of a function that writes what the scans have parsed. Called with a batch
+/// ready, it replaces the clients' polling timers; a failed write is kept and rejects the
+/// scan at its end.
+fn owner_wake(env: Env) -> std::result::Result<drift_engine::Wake, RuntimeError> {
+    let internal = |err: napi::Error| RuntimeError::Internal {
+        message: format!("the scan could not reach the JavaScript thread: {err}"),
+    };
+    let write = env
+        .create_function_from_closure::<(), (), _>("driftWritePending", |_| {
+            if let Ok(runtime) = runtime::get() {
+                // A failure is recorded with the scan, which rejects with it at its end.
+                let _ = runtime.engine.write_pending();
+            }
+            Ok(())
+        })
+        .map_err(internal)?;
+    let call = write
+        .build_threadsafe_function::<()>()
+        .weak::<true>()
+        .build()
+        .map_err(internal)?;
+    Ok(std::sync::Arc::new(move || {
+        call.call((), ThreadsafeFunctionCallMode::NonBlocking);
+    }))
 }
 
 fn request(options: &ScanOptions) -> ScanRequest {
@@ -484,8 +513,8 @@ impl Task for ScanTask {
 /// they are listed in `errors` and the scan goes on.
 #[napi]
 #[must_use]
-pub fn native_scan(root: String, options: Option<ScanOptions>) -> AsyncTask<ScanTask> {
-    ScanTask::new(Target::Directory(root), options, None)
+pub fn native_scan(env: Env, root: String, options: Option<ScanOptions>) -> AsyncTask<ScanTask> {
+    ScanTask::new(env, Target::Directory(root), options, None)
 }
 
 /// `nativeScan` that reports progress: `onProgress({ processed, total, phase })` runs on the
@@ -494,11 +523,12 @@ pub fn native_scan(root: String, options: Option<ScanOptions>) -> AsyncTask<Scan
 #[napi]
 #[must_use]
 pub fn native_scan_with_progress(
+    env: Env,
     root: String,
     options: Option<ScanOptions>,
     on_progress: ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>,
 ) -> AsyncTask<ScanTask> {
-    ScanTask::new(Target::Directory(root), options, Some(on_progress))
+    ScanTask::new(env, Target::Directory(root), options, Some(on_progress))
 }
 
 /// Scans files handed over from JavaScript (an uploaded folder) with the same rules as a
@@ -507,11 +537,12 @@ pub fn native_scan_with_progress(
 #[napi]
 #[must_use]
 pub fn scan_files(
+    env: Env,
     files: Vec<InputFile>,
     options: Option<ScanOptions>,
     on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
 ) -> AsyncTask<ScanTask> {
-    ScanTask::new(Target::Files(files), options, on_progress)
+    ScanTask::new(env, Target::Files(files), options, on_progress)
 }
 
 /// Cancels every scan in flight: each resolves with `status: "partial"`. Returns how many
@@ -526,10 +557,10 @@ pub fn cancel_scan() -> Result<u32> {
 
 /// Writes to drift.db what the scans in flight have parsed so far. Only the wasm build has
 /// anything to write here: there only the JavaScript thread that started the runtime may use
-/// the database, so a scan's results wait for it. Call it on a timer while a scan runs (the
-/// playground's worker does, every second) and the writes overlap the parsing instead of all
-/// happening when the scan ends, and parsed results do not pile up in memory. Returns the
-/// rows written (always 0 natively, where a writer thread stores results as they come).
+/// the database, so a scan's results wait for it. Scans wake that thread to write each batch
+/// themselves (`storage.batch_size` parsed files), so nothing needs to call this; it writes a
+/// smaller remainder at once (e.g. before reading results of a long scan). Returns the rows
+/// written (always 0 natively, where a writer thread stores results as they come).
 ///
 /// Errors: storage codes (the scan then rejects with the same error and is not recorded),
 /// `[RUNTIME_NOT_INITIALIZED]`, `[ALREADY_SHUT_DOWN]`.

@@ -117,26 +117,12 @@ export class DriftClient {
   }
 
   /**
-   * Runs a scan. On the wasm build only this thread may write drift.db, so while the scan
-   * runs a timer hands it what the pool has parsed (`flushScanWrites`, every second): storing overlaps
-   * parsing, as the native build's writer thread does. A failed write fails the scan itself.
+   * Runs a scan. On the wasm build only this thread may write drift.db: the scan itself wakes
+   * it to write each batch of parsed files, so storing overlaps parsing as the native build's
+   * writer thread does, without polling. A failed write fails the scan itself.
    */
   private async scanning(start: () => Promise<ScanSummary>): Promise<ScanSummary> {
-    const writes =
-      this.backend === 'native'
-        ? undefined
-        : setInterval(() => {
-            try {
-              this.native.flushScanWrites()
-            } catch {}
-            // One transaction per call: every second keeps commits cheap (the playground
-            // measured 50 ms, 250 ms and 1 s; BENCHMARKS.md, Playground).
-          }, 1000)
-    try {
-      return await wrapAsync(start)
-    } finally {
-      clearInterval(writes)
-    }
+    return wrapAsync(start)
   }
 
   /** Cancels the scans in flight (they resolve with `status: "partial"`); returns how many. */

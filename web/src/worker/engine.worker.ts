@@ -124,20 +124,13 @@ async function scanUploaded(
   try {
     const drift = await load()
     let progressEvents = 0
-    // This thread owns drift.db: it writes what the pool has parsed while the scan runs, so
-    // storing overlaps parsing and parsed results do not pile up in memory. A failed write
-    // fails the scan itself, with its code, so the timer ignores it.
-    const writes = setInterval(() => {
-      try {
-        drift.flushScanWrites()
-      } catch {}
-    }, WRITE_INTERVAL_MS)
-    const summary = await drift
-      .scanFiles(files, { project, includeEntries: true }, (progress) => {
-        progressEvents += 1
-        onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
-      })
-      .finally(() => clearInterval(writes))
+    // This thread owns drift.db: the scan wakes it to write each batch of parsed files while
+    // the pool parses (no timer), so storing overlaps parsing and results do not pile up in
+    // memory. A failed write fails the scan itself, with its code.
+    const summary = await drift.scanFiles(files, { project, includeEntries: true }, (progress) => {
+      progressEvents += 1
+      onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+    })
     sources = new Map(files.map((file) => [file.path.replace(/^\.\//, ''), file.data]))
     const { stats, entries: _entries, added, modified, removed, ...rest } = summary
     const stored = await save(drift)
@@ -158,13 +151,6 @@ async function scanUploaded(
     release(onProgress)
   }
 }
-
-/**
- * How often this thread stores what a running scan has parsed. Each store is one transaction,
- * and in the browser a commit costs: on the 10K corpus, every 50 ms gave 29.7 s, every 250 ms
- * 24.5 s and every second 21.8 s (`bench/playground.mjs`).
- */
-const WRITE_INTERVAL_MS = 1000
 
 /** Entries larger than this are not extracted (the engine would skip them anyway). */
 const MAX_FILE_SIZE = 1024 * 1024
