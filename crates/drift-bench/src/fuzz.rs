@@ -263,12 +263,8 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     targets.push(fuzz_uploads(&mut rng, deadline, &crashes)?);
     CURRENT.with(|current| current.borrow_mut().take());
     let report = json!({ "seconds": seconds, "seed": seed, "targets": targets, "crashes": 0 });
-    fs::write(
-        &out,
-        format!("{}\n", serde_json::to_string_pretty(&report)?),
-    )?;
-    println!("no crashes; report: {}", out.display());
-    Ok(())
+    println!("no crashes");
+    crate::write_report(&out, &report)
 }
 
 /// Uploaded trees: random names (with `..`, absolute, empty and odd segments) and random

@@ -4,7 +4,6 @@
 //! pages, reachability and impact to depth 10, dead code, paths), with p50 / p99 over many
 //! functions; and its memory (peak RSS before and after the build).
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -139,12 +138,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "dead_code_candidates": dead.len(),
         "peak_rss_kib": {"start": rss_start, "facts": rss_facts, "graph": rss_graph},
     });
-    fs::write(
-        &out,
-        format!("{}\n", serde_json::to_string_pretty(&report)?),
-    )?;
-    println!("report: {}", out.display());
-    Ok(())
+    crate::write_report(&out, &report)
 }
 
 /// The graph facts of every source file under `dir`, from one cold scan + parse on the pool.

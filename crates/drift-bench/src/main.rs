@@ -118,12 +118,27 @@ fn run() -> Result<(), Failure> {
         "parse": parse,
         "storage": storage,
     });
-    fs::write(
-        &out,
-        format!("{}\n", serde_json::to_string_pretty(&report)?),
-    )?;
+    write_report(&out, &report)
+}
+
+/// Writes `report` as pretty JSON to `out` and says where.
+pub(crate) fn write_report(out: &Path, report: &Value) -> Result<(), Failure> {
+    fs::write(out, format!("{}\n", serde_json::to_string_pretty(report)?))?;
     println!("report: {}", out.display());
     Ok(())
+}
+
+/// The contents of every file of `language` among `entries` (paths relative to `dir`).
+pub(crate) fn files_of(
+    dir: &Path,
+    entries: &[ScanEntry],
+    language: Language,
+) -> Result<Vec<(String, Vec<u8>)>, std::io::Error> {
+    entries
+        .iter()
+        .filter(|entry| entry.language == Some(language))
+        .map(|entry| Ok((entry.path.clone(), fs::read(dir.join(&entry.path))?)))
+        .collect()
 }
 
 fn scan(dir: &Path, previous: &[ScanEntry]) -> Result<ScanDiff, Failure> {
@@ -245,12 +260,7 @@ fn measure_parse(dir: &Path, runs: usize, ast_grep: Option<&Path>) -> Result<Val
     println!("\nparse, {}: {} files", dir.display(), scan.entries.len());
     let mut per_language = Vec::new();
     for language in Language::ALL {
-        let files: Vec<(String, Vec<u8>)> = scan
-            .entries
-            .iter()
-            .filter(|entry| entry.language == Some(language))
-            .map(|entry| Ok((entry.path.clone(), fs::read(dir.join(&entry.path))?)))
-            .collect::<Result<_, std::io::Error>>()?;
+        let files = files_of(dir, &scan.entries, language)?;
         if files.is_empty() {
             continue;
         }

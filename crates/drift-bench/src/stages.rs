@@ -6,7 +6,6 @@
 //! drift-bench stages DIR [--ast-grep BIN] [--runs N] [--out FILE]
 //! ```
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -18,7 +17,7 @@ use drift_core::Language;
 use drift_core::config::ScanConfig;
 use serde_json::{Value, json};
 
-use crate::{Failure, median_ms};
+use crate::{Failure, files_of, median_ms, write_report};
 
 pub fn run(args: &[String]) -> Result<(), Failure> {
     let mut dir = None;
@@ -49,24 +48,14 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     );
     let mut rows = Vec::new();
     for language in Language::ALL {
-        let files: Vec<(String, Vec<u8>)> = scan
-            .entries
-            .iter()
-            .filter(|entry| entry.language == Some(language))
-            .map(|entry| Ok((entry.path.clone(), fs::read(dir.join(&entry.path))?)))
-            .collect::<Result<_, std::io::Error>>()?;
+        let files = files_of(&dir, &scan.entries, language)?;
         if files.is_empty() {
             continue;
         }
         rows.push(measure(language, &files, runs, &dir, ast_grep.as_deref())?);
     }
     let report = json!({ "runs": runs, "corpus": dir, "languages": rows });
-    fs::write(
-        &out,
-        format!("{}\n", serde_json::to_string_pretty(&report)?),
-    )?;
-    println!("report: {}", out.display());
-    Ok(())
+    write_report(&out, &report)
 }
 
 fn measure(

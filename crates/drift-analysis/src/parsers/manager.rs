@@ -287,6 +287,13 @@ impl ParserManager {
     ) -> Result<(Arc<ParseResult>, Origin), ParseError> {
         let spec = Self::route(path).map_err(|err| err.with_path(path))?;
         let dialect = spec.dialect_index(extension(path));
+        let keep = |result: &Arc<ParseResult>| {
+            if remember {
+                let shared = Arc::clone(result);
+                self.cache
+                    .insert(hash, spec.language, dialect, shared, source.len());
+            }
+        };
         if let Some(hit) = self.cache.get(hash, spec.language, dialect) {
             if hit.path == path {
                 return Ok((hit, Origin::Memory));
@@ -303,30 +310,14 @@ impl ParserManager {
             self.store_hits.fetch_add(1, Ordering::Relaxed);
             path.clone_into(&mut stored.path);
             let stored = Arc::new(stored);
-            if remember {
-                self.cache.insert(
-                    hash,
-                    spec.language,
-                    dialect,
-                    Arc::clone(&stored),
-                    source.len(),
-                );
-            }
+            keep(&stored);
             return Ok((stored, Origin::Store));
         }
         let result = Arc::new(
             parse_uncached(spec, dialect, path, source, hash, self.timeout())
                 .map_err(|err| err.with_path(path))?,
         );
-        if remember {
-            self.cache.insert(
-                hash,
-                spec.language,
-                dialect,
-                Arc::clone(&result),
-                source.len(),
-            );
-        }
+        keep(&result);
         Ok((result, Origin::Parsed))
     }
 
