@@ -247,7 +247,8 @@ fn layers_apply_in_precedence_order() {
     assert_eq!(config.storage.busy_timeout_ms, 1);
     assert_eq!(config.storage.db_path, Some(PathBuf::from("/tmp/env.db")));
     assert_eq!(
-        config.storage.page_cache_mib, 64,
+        config.storage.page_cache_mib,
+        crate::constants::DEFAULT_PAGE_CACHE_MIB,
         "untouched keys keep defaults"
     );
     assert_eq!(
