@@ -53,7 +53,14 @@ fn a_new_database_has_the_pragmas_and_every_table() {
     assert_eq!(pragma("journal_mode"), "Text(\"wal\")");
     assert_eq!(pragma("foreign_keys"), "Integer(1)");
     assert_eq!(pragma("busy_timeout"), "Integer(5000)");
-    assert_eq!(pragma("cache_size"), "Integer(-65536)");
+    // Negative: KiB.
+    assert_eq!(
+        pragma("cache_size"),
+        format!(
+            "Integer(-{})",
+            drift_core::constants::DEFAULT_PAGE_CACHE_MIB * 1024
+        )
+    );
     assert_eq!(pragma("temp_store"), "Integer(2)");
     assert_eq!(
         pragma("user_version"),
