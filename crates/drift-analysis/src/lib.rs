@@ -33,4 +33,5 @@ pub mod parsers;
 pub mod pipeline;
 pub mod pool;
 pub mod scanner;
+pub mod security;
 pub mod workload;

@@ -49,13 +49,15 @@ pub struct Pipeline<'a> {
     pub events: Option<&'a dyn DriftEventHandler>,
     /// Cancels both halves.
     pub cancel: CancellationToken,
-    /// Called on the worker thread with every successful parse (e.g. to persist it), with
-    /// where the result came from.
-    pub on_parsed: Option<ParsedHook<'a>>,
+    /// Called on the worker thread with every added or modified file (e.g. to persist it): its
+    /// content, and its parse result with where that came from (`None` when the file is in no
+    /// parsed language or failed to parse).
+    pub on_file: Option<FileHook<'a>>,
 }
 
-/// Receives each parsed file of a [`Pipeline`] run.
-pub type ParsedHook<'a> = &'a (dyn Fn(&ScanEntry, Arc<ParseResult>, Origin) + Sync);
+/// Receives each added or modified file of a [`Pipeline`] run, with its content and parse.
+pub type FileHook<'a> =
+    &'a (dyn Fn(&ScanEntry, &[u8], Option<(Arc<ParseResult>, Origin)>) + Sync);
 
 impl Pipeline<'_> {
     /// Scans `source` against `baseline`'s state for `project` (see
@@ -70,10 +72,16 @@ impl Pipeline<'_> {
     ) -> Result<(ScanDiff, ParseSummary), drift_core::errors::ScanError> {
         let summary = Mutex::new(ParseSummary::default());
         let parse = |entry: &ScanEntry, bytes: &[u8]| {
+            if self.cancel.is_cancelled() {
+                return;
+            }
             let parsed = entry
                 .language
                 .is_some_and(|language| self.parsers.scans_parse(language));
-            if !parsed || self.cancel.is_cancelled() {
+            if !parsed {
+                if let Some(hook) = self.on_file {
+                    hook(entry, bytes, None);
+                }
                 return;
             }
             let started = Instant::now();
@@ -101,8 +109,8 @@ impl Pipeline<'_> {
                     }),
                 }
             }
-            if let (Ok((result, origin)), Some(hook)) = (result, self.on_parsed) {
-                hook(entry, result, origin);
+            if let Some(hook) = self.on_file {
+                hook(entry, bytes, result.ok());
             }
         };
         let mut scanner = Scanner::new(self.pool, self.config)

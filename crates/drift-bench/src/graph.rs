@@ -148,8 +148,14 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
     let parsers = ParserManager::new(0);
     let facts = Mutex::new(Vec::new());
     let keep = |_: &drift_analysis::scanner::ScanEntry,
-                result: std::sync::Arc<drift_analysis::parsers::ParseResult>,
-                _| {
+                _: &[u8],
+                parsed: Option<(
+        std::sync::Arc<drift_analysis::parsers::ParseResult>,
+        drift_analysis::parsers::Origin,
+    )>| {
+        let Some((result, _)) = parsed else {
+            return;
+        };
         let file = FileFacts::of(&result);
         facts
             .lock()
@@ -162,7 +168,7 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
         parsers: &parsers,
         events: None,
         cancel: CancellationToken::new(),
-        on_parsed: Some(&keep),
+        on_file: Some(&keep),
     };
     pipeline.run(
         &OsSource::new(dir),

@@ -279,7 +279,7 @@ fn measure_parse(dir: &Path, runs: usize, ast_grep: Option<&Path>) -> Result<Val
             parsers: &parsers,
             events: None,
             cancel: CancellationToken::new(),
-            on_parsed: None,
+            on_file: None,
         };
         let started = Instant::now();
         let (_, parsed) =

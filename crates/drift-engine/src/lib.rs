@@ -25,6 +25,7 @@
 
 mod graph;
 mod scan;
+mod security;
 mod store;
 
 use std::path::{Path, PathBuf};

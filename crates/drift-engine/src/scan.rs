@@ -27,7 +27,9 @@ use drift_analysis::scanner::{
 use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
-use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile};
+use drift_analysis::security::secrets::SecretPack;
+use drift_core::types::security::SecretFinding;
+use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
 
 use crate::{Engine, store};
@@ -362,9 +364,27 @@ impl Engine {
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
         let cache_results = config.parse.persistent_cache;
-        let store_parsed = |entry: &ScanEntry, result: Arc<ParseResult>, origin: Origin| {
-            let sent = persist_command(generation, entry, result, origin, cache_results)
-                .and_then(|command| sink.send(command));
+        let store_file = |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
+            let secrets = SecretPack::builtin().scan(&entry.path, bytes);
+            let command = match parsed {
+                Some((result, origin)) => {
+                    persist_command(generation, entry, result, origin, cache_results, secrets)
+                        .map(Some)
+                }
+                // Without a parse the file's row is written when the scan is recorded, and
+                // rows from an older content are cleared then: only findings need a command.
+                None if secrets.is_empty() => Ok(None),
+                None => Ok(Some(BatchCommand::StoreText(Box::new(TextFile {
+                    generation,
+                    file: scans::write_of(entry),
+                    parse_status: if entry.language.is_some() { "failed" } else { "none" },
+                    secrets,
+                })))),
+            };
+            let sent = command.and_then(|command| match command {
+                Some(command) => sink.send(command),
+                None => Ok(()),
+            });
             if let Err(err) = sent {
                 failure
                     .lock()
@@ -379,7 +399,7 @@ impl Engine {
                 parsers: &self.parsers,
                 events,
                 cancel: cancel.clone(),
-                on_parsed: Some(&store_parsed),
+                on_file: Some(&store_file),
             }
             .run(source.as_ref(), &baseline, &project, mode)
             .map(|(diff, parsed)| (diff, Some(parsed)))
@@ -548,6 +568,7 @@ fn persist_command(
     result: Arc<ParseResult>,
     origin: Origin,
     cache_results: bool,
+    secrets: Vec<SecretFinding>,
 ) -> Result<BatchCommand, RuntimeError> {
     let cache_entry = if origin == Origin::Parsed && cache_results {
         let dialect = ParserManager::dialect_of(&entry.path)?;
@@ -569,5 +590,6 @@ fn persist_command(
         result,
         cache_entry,
         graph_facts: facts,
+        secrets,
     })))
 }

@@ -15,10 +15,11 @@ use std::time::{Duration, Instant};
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
 use drift_core::types::parse::ParseResult;
+use drift_core::types::security::SecretFinding;
 
 use crate::Database;
 use crate::files::{self, FileWrite};
-use crate::{parse_cache, scans};
+use crate::{parse_cache, scans, security};
 
 /// A parsed file: its `files` row, what was extracted from it, and optionally the parse cache
 /// entry to persist (absent when the result came from that cache).
@@ -34,6 +35,22 @@ pub struct ParsedFile {
     pub cache_entry: Option<(u32, Vec<u8>)>,
     /// The file's call-graph facts (postcard), for the `graph_facts` table.
     pub graph_facts: Vec<u8>,
+    /// The secrets found in the file.
+    pub secrets: Vec<SecretFinding>,
+}
+
+/// A file that was read but not parsed (no parser for it, or its parse failed), with what the
+/// analyses of raw text found in it.
+#[derive(Debug)]
+pub struct TextFile {
+    /// The scan generation.
+    pub generation: i64,
+    /// The file's row.
+    pub file: FileWrite,
+    /// `none` (no parser) or `failed` (the parse failed).
+    pub parse_status: &'static str,
+    /// The secrets found in the file.
+    pub secrets: Vec<SecretFinding>,
 }
 
 /// A unit of work for the batch writer.
@@ -53,6 +70,8 @@ pub enum BatchCommand {
     },
     /// Write a file's row and replace its extracted rows.
     StoreParsed(Box<ParsedFile>),
+    /// Write an unparsed file's row and replace what was found in its text.
+    StoreText(Box<TextFile>),
     /// Commit what is pending and answer on the channel once it is durable.
     Flush(SyncSender<Result<(), String>>),
 }
@@ -269,8 +288,9 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
         BatchCommand::StoreParsed(parsed) => {
             let fresh = files::get(tx, &parsed.file.path)?.is_none();
             files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
-            scans::store_parse_result(tx, &parsed.result, fresh)?;
-            scans::store_graph_facts(tx, &parsed.result.path, &parsed.graph_facts)?;
+            let file_id = scans::store_parse_result(tx, &parsed.result, fresh)?;
+            scans::store_graph_facts(tx, file_id, &parsed.graph_facts)?;
+            security::store_secrets(tx, file_id, &parsed.result.path, &parsed.secrets, true)?;
             if let Some((dialect, json)) = &parsed.cache_entry {
                 parse_cache::put(
                     tx,
@@ -280,6 +300,12 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
                     json,
                 )?;
             }
+        }
+        BatchCommand::StoreText(text) => {
+            let fresh = files::get(tx, &text.file.path)?.is_none();
+            files::upsert(tx, text.generation, std::slice::from_ref(&text.file))?;
+            let file_id = scans::set_parse_status(tx, &text.file.path, text.parse_status)?;
+            security::store_secrets(tx, file_id, &text.file.path, &text.secrets, fresh)?;
         }
         BatchCommand::Flush(_) => {}
     }

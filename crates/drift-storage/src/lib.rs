@@ -37,6 +37,7 @@ pub mod migrations;
 pub mod pagination;
 pub mod parse_cache;
 pub mod scans;
+pub mod security;
 pub mod stats;
 
 use std::path::{Component, Path, PathBuf};

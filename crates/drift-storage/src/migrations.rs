@@ -39,6 +39,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "call sites as one id range per file",
         sql: include_str!("migrations/v004_call_site_ranges.sql"),
     },
+    Migration {
+        version: 5,
+        name: "secrets",
+        sql: include_str!("migrations/v005_secrets.sql"),
+    },
 ];
 
 /// The schema version this build creates.

@@ -17,7 +17,14 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 5] = ["functions", "classes", "imports", "exports", "graph_facts"];
+const EXTRACTED: [&str; 6] = [
+    "functions",
+    "classes",
+    "imports",
+    "exports",
+    "graph_facts",
+    "secrets",
+];
 
 /// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema
 /// v4), so a file's call sites are one range. A file cannot hold more calls than it has bytes
@@ -239,21 +246,46 @@ impl Baseline for Database {
     }
 }
 
-/// Stores the call-graph facts of the file at `path` (its parse result is stored first, which
+/// Stores the call-graph facts of the file `file_id` (its parse result is stored first, which
 /// cleared the previous ones).
 pub fn store_graph_facts(
     tx: &Transaction<'_>,
-    path: &str,
+    file_id: i64,
     facts: &[u8],
 ) -> Result<(), StorageError> {
-    tx.prepare_cached(
-        "INSERT OR REPLACE INTO graph_facts (file_id, facts)
-         SELECT id, ?2 FROM files WHERE path = ?1",
-    )
-    .map_err(classify)?
-    .execute(params![path, facts])
-    .map_err(classify)?;
+    tx.prepare_cached("INSERT OR REPLACE INTO graph_facts (file_id, facts) VALUES (?1, ?2)")
+        .map_err(classify)?
+        .execute(params![file_id, facts])
+        .map_err(classify)?;
     Ok(())
+}
+
+/// The id of the stored file at `path`. Errors: `NOT_FOUND`.
+fn file_id(tx: &Transaction<'_>, path: &str) -> Result<i64, StorageError> {
+    tx.prepare_cached("SELECT id FROM files WHERE path = ?1")
+        .map_err(classify)?
+        .query_row([path], |row| row.get(0))
+        .map_err(|err| match err {
+            rusqlite::Error::QueryReturnedNoRows => StorageError::NotFound {
+                what: format!("file `{path}`"),
+            },
+            other => classify(other),
+        })
+}
+
+/// Sets the parse status of the stored file at `path` (`none` or `failed` for a file whose
+/// text was analysed without a parse); returns the file's id.
+pub fn set_parse_status(
+    tx: &Transaction<'_>,
+    path: &str,
+    status: &str,
+) -> Result<i64, StorageError> {
+    let file_id = file_id(tx, path)?;
+    tx.prepare_cached("UPDATE files SET parse_status = ?2 WHERE id = ?1")
+        .map_err(classify)?
+        .execute(params![file_id, status])
+        .map_err(classify)?;
+    Ok(file_id)
 }
 
 /// The scan generation counter (cheap: one row), which changes with every scan.
@@ -282,22 +314,14 @@ pub fn all_graph_facts(connection: &rusqlite::Connection) -> Result<Vec<Vec<u8>>
 /// Replaces the rows extracted from `result.path` (which must be a stored file) with those of
 /// `result`, and sets the file's parse status.
 /// `fresh`: the file's row was just created, so nothing extracted from it is stored yet and
-/// nothing needs deleting (which, during a bulk load, would scan whole tables).
+/// nothing needs deleting (which, during a bulk load, would scan whole tables). Returns the
+/// file's id.
 pub fn store_parse_result(
     tx: &Transaction<'_>,
     result: &ParseResult,
     fresh: bool,
-) -> Result<(), StorageError> {
-    let file_id: i64 = tx
-        .prepare_cached("SELECT id FROM files WHERE path = ?1")
-        .map_err(classify)?
-        .query_row([&result.path], |row| row.get(0))
-        .map_err(|err| match err {
-            rusqlite::Error::QueryReturnedNoRows => StorageError::NotFound {
-                what: format!("file `{}`", result.path),
-            },
-            other => classify(other),
-        })?;
+) -> Result<i64, StorageError> {
+    let file_id = file_id(tx, &result.path)?;
     if !fresh {
         for table in EXTRACTED {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
@@ -363,7 +387,7 @@ pub fn store_parse_result(
         .map_err(classify)?
         .execute(params![file_id, status])
         .map_err(classify)?;
-    Ok(())
+    Ok(file_id)
 }
 
 /// Inserts the imports, exports and call sites of `result`.

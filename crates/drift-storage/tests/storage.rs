@@ -105,7 +105,8 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "graph_facts",
             "imports",
             "parse_cache",
-            "scan_state"
+            "scan_state",
+            "secrets"
         ]
     );
     drop(db);

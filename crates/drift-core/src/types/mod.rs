@@ -4,6 +4,7 @@ mod hash;
 mod language;
 pub mod parse;
 pub mod scan;
+pub mod security;
 
 pub use hash::{ContentHash, InvalidContentHash};
 pub use language::{Language, UnknownLanguage};

@@ -1,0 +1,129 @@
+//! What the security analyses find in one file. The analyses (`drift-analysis`) make them;
+//! storage (`drift-storage`) persists them.
+//!
+//! A secret's value never appears here: a finding names the kind of secret, where it is, a
+//! masked preview and a fingerprint (a hash of pattern, file and value, for baselines).
+
+use serde::{Deserialize, Serialize};
+
+/// How bad a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing, not a risk by itself.
+    Info,
+    /// A weak signal or a low-impact secret.
+    Low,
+    /// Exploitable with effort, or a secret of limited reach.
+    Medium,
+    /// A credential or flaw that grants access to something.
+    High,
+    /// A credential to production systems or money.
+    Critical,
+}
+
+impl Severity {
+    /// Every severity, worst first.
+    pub const ALL: [Self; 5] = [
+        Self::Critical,
+        Self::High,
+        Self::Medium,
+        Self::Low,
+        Self::Info,
+    ];
+
+    /// The lower-case name stored and shown.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Critical => "critical",
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Info => "info",
+        }
+    }
+
+    /// The severity named `name` (as [`Severity::name`] spells it).
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|severity| severity.name() == name)
+    }
+
+    /// One step less severe (info stays info).
+    #[must_use]
+    pub const fn lowered(self) -> Self {
+        match self {
+            Self::Critical => Self::High,
+            Self::High => Self::Medium,
+            Self::Medium => Self::Low,
+            Self::Low | Self::Info => Self::Info,
+        }
+    }
+}
+
+/// Whether a secret finding counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SecretStatus {
+    /// A finding to act on.
+    Open,
+    /// Marked on its line as known (`drift-ignore` and the usual linters' allow comments).
+    Suppressed,
+    /// The value is a placeholder, an example or a test value.
+    Placeholder,
+}
+
+impl SecretStatus {
+    /// Every status.
+    pub const ALL: [Self; 3] = [Self::Open, Self::Suppressed, Self::Placeholder];
+
+    /// The lower-case name stored and shown.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Suppressed => "suppressed",
+            Self::Placeholder => "placeholder",
+        }
+    }
+
+    /// The status named `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.name() == name)
+    }
+}
+
+/// A committed secret: where it is and what kind, never its value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SecretFinding {
+    /// The pattern that found it (`aws-access-key-id`, `django-secret-key`, ...).
+    pub pattern: String,
+    /// Who issues such secrets (`aws`, `github`, ..., `generic`).
+    pub provider: String,
+    /// The pattern's category (`cloud`, `vcs`, `payment`, ...).
+    pub category: String,
+    /// How bad it is.
+    pub severity: Severity,
+    /// Whether it counts.
+    pub status: SecretStatus,
+    /// 0-based line.
+    pub line: u32,
+    /// Byte column where the value starts.
+    pub column: u32,
+    /// Byte column just past the value.
+    pub end_column: u32,
+    /// The value masked: a public prefix and at most its last four characters, the rest
+    /// starred (short values are starred whole).
+    pub masked: String,
+    /// `xxh3-64` of pattern, file and value, in hex: the same secret in the same file keeps it
+    /// when lines move, so baselines and suppressions can name it.
+    pub fingerprint: String,
+    /// Shannon entropy of the value, in bits per character.
+    pub entropy: f32,
+    /// How sure the finding is, 0 to 1.
+    pub confidence: f32,
+    /// CWE ids (798 hard-coded credentials, 321 hard-coded key, 547 connection strings).
+    pub cwe: Vec<u32>,
+}

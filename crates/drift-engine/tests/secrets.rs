@@ -1,0 +1,137 @@
+//! Secrets end to end: a scan finds them in parsed and unparsed files, stores only masked
+//! previews (the database file never holds a value), lists them worst first, and incremental
+//! scans keep the findings equal to what the files now hold.
+
+use std::fs;
+use std::path::Path;
+
+use drift_core::CancellationToken;
+use drift_core::types::security::{SecretStatus, Severity};
+use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
+use drift_storage::pagination::PageRequest;
+use drift_storage::security::SecretFilter;
+
+/// A token in GitHub's classic format, built so no literal token sits in the source.
+fn token(seed: u32) -> String {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(12345);
+    let body: String = (0..36)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            alphabet[(state % 62) as usize] as char
+        })
+        .collect();
+    format!("ghp_{body}")
+}
+
+fn engine(root: &Path) -> Engine {
+    Engine::open(&EngineOptions {
+        root: Some(root.to_path_buf()),
+        threads: Some(2),
+        config_toml: Some(String::new()),
+    })
+    .unwrap()
+}
+
+fn scan(engine: &Engine) {
+    engine
+        .scan(
+            ScanTarget::Directory(".".into()),
+            ScanRequest::default(),
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap();
+}
+
+fn everything(engine: &Engine) -> Vec<(String, u32, SecretStatus)> {
+    let page = engine
+        .secrets(
+            &SecretFilter {
+                all: true,
+                ..SecretFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    page.items
+        .into_iter()
+        .map(|row| (row.path, row.finding.line, row.finding.status))
+        .collect()
+}
+
+#[test]
+fn secrets_are_found_masked_listed_and_kept_current() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let (first, second) = (token(1), token(2));
+    fs::create_dir_all(root.join("src")).unwrap();
+    fs::write(
+        root.join("src/deploy.py"),
+        format!("import os\n\nGITHUB = '{first}'\n"),
+    )
+    .unwrap();
+    fs::write(root.join(".env"), format!("DEBUG=1\nGH_TOKEN={second}\n")).unwrap();
+    fs::write(
+        root.join("notes.md"),
+        format!("Known: {second} # drift-ignore\n"),
+    )
+    .unwrap();
+    let engine = engine(root);
+    scan(&engine);
+
+    let summary = engine.secrets_summary().unwrap();
+    assert_eq!((summary.total, summary.files_affected, summary.suppressed), (2, 2, 1));
+    assert_eq!(summary.by_provider, [("github".to_owned(), 2)]);
+    assert_eq!(summary.by_severity[0], (Severity::Critical, 2));
+    assert_eq!(
+        everything(&engine),
+        [
+            (".env".to_owned(), 1, SecretStatus::Open),
+            ("src/deploy.py".to_owned(), 2, SecretStatus::Open),
+            ("notes.md".to_owned(), 0, SecretStatus::Suppressed),
+        ]
+    );
+    let listed = engine
+        .secrets(&SecretFilter::default(), &PageRequest { cursor: None, limit: Some(1) })
+        .unwrap();
+    assert_eq!((listed.total, listed.items.len(), listed.has_more), (2, 1, true));
+    let next = engine
+        .secrets(
+            &SecretFilter::default(),
+            &PageRequest { cursor: listed.next_cursor, limit: Some(1) },
+        )
+        .unwrap();
+    assert_eq!(next.items[0].path, "src/deploy.py");
+    assert!(!next.has_more);
+    let in_file = engine.secrets_in_file("src/deploy.py").unwrap();
+    assert_eq!((in_file[0].line, in_file[0].column, in_file[0].end_column), (2, 10, 50));
+    assert_eq!(in_file[0].masked, format!("ghp_********{}", &first[36..]));
+
+    // Nothing the engine wrote holds a value.
+    engine.checkpoint().unwrap();
+    for entry in fs::read_dir(root.join(".drift")).unwrap() {
+        let bytes = fs::read(entry.unwrap().path()).unwrap();
+        for value in [&first, &second] {
+            let needle = &value.as_bytes()[4..];
+            assert!(!bytes.windows(needle.len()).any(|window| window == needle));
+        }
+    }
+
+    // The .env file loses its token, the Python file goes: their findings go with them.
+    fs::write(root.join(".env"), "DEBUG=1\nGH_TOKEN=${GH_TOKEN}\n").unwrap();
+    fs::remove_file(root.join("src/deploy.py")).unwrap();
+    scan(&engine);
+    assert_eq!(
+        everything(&engine),
+        [("notes.md".to_owned(), 0, SecretStatus::Suppressed)]
+    );
+    assert_eq!(engine.secrets_summary().unwrap().total, 0);
+
+    // A file that comes back is found again by an incremental scan.
+    fs::write(root.join("src/deploy.py"), format!("TOKEN = \"{first}\"\n")).unwrap();
+    scan(&engine);
+    assert_eq!(engine.secrets_summary().unwrap().total, 1);
+}

@@ -1,0 +1,314 @@
+//! What the security analyses found, in `drift.db`: secret findings per file (schema v5),
+//! listed worst first a keyset page at a time, and summarised.
+
+use drift_core::errors::StorageError;
+use drift_core::types::security::{SecretFinding, SecretStatus, Severity};
+use rusqlite::{Connection, Transaction, params};
+
+use crate::connection::classify;
+use crate::pagination::{Cursor, Page, PageRequest};
+
+/// The listing's cursor kind.
+const LISTING: &str = "secrets";
+
+/// Orders findings open first, then worst first, then by path, line and column, independent
+/// of the order files were stored in.
+fn sort_key(path: &str, finding: &SecretFinding) -> String {
+    let status = SecretStatus::ALL
+        .iter()
+        .position(|status| *status == finding.status)
+        .unwrap_or(SecretStatus::ALL.len());
+    let rank = Severity::ALL
+        .iter()
+        .position(|severity| *severity == finding.severity)
+        .unwrap_or(Severity::ALL.len());
+    format!(
+        "{status}{rank}\u{1}{path}\u{1}{:010}\u{1}{:010}",
+        finding.line, finding.column
+    )
+}
+
+/// Replaces the secrets stored for the file `file_id` (at `path`) with `findings`.
+/// `fresh`: nothing is stored for the file yet.
+pub fn store_secrets(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    path: &str,
+    findings: &[SecretFinding],
+    fresh: bool,
+) -> Result<(), StorageError> {
+    if !fresh {
+        tx.prepare_cached("DELETE FROM secrets WHERE file_id = ?1")
+            .map_err(classify)?
+            .execute([file_id])
+            .map_err(classify)?;
+    }
+    if findings.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO secrets (file_id, sort_key, pattern, provider, category, severity, status,
+               line, col, end_col, masked, fingerprint, entropy, confidence, cwe)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+        )
+        .map_err(classify)?;
+    for finding in findings {
+        insert
+            .execute(params![
+                file_id,
+                sort_key(path, finding),
+                finding.pattern,
+                finding.provider,
+                finding.category,
+                finding.severity.name(),
+                finding.status.name(),
+                finding.line,
+                finding.column,
+                finding.end_column,
+                finding.masked,
+                finding.fingerprint,
+                f64::from(finding.entropy),
+                f64::from(finding.confidence),
+                serde_json::to_string(&finding.cwe).unwrap_or_else(|_| "[]".to_owned()),
+            ])
+            .map_err(classify)?;
+    }
+    Ok(())
+}
+
+/// Which secrets a listing shows; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecretFilter {
+    /// Only this status (`None`: open findings only, unless `all`).
+    pub status: Option<SecretStatus>,
+    /// Every status (suppressed and placeholder findings too).
+    pub all: bool,
+    /// Only findings at least this severe.
+    pub min_severity: Option<Severity>,
+    /// Only this provider.
+    pub provider: Option<String>,
+    /// Only this pattern id.
+    pub pattern: Option<String>,
+    /// Only files whose path starts with this.
+    pub path_prefix: Option<String>,
+}
+
+/// A stored finding and its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecretRow {
+    /// The file, relative to the root.
+    pub path: String,
+    /// What was found there.
+    pub finding: SecretFinding,
+}
+
+const COLUMNS: &str = "f.path, s.pattern, s.provider, s.category, s.severity, s.status, s.line,
+    s.col, s.end_col, s.masked, s.fingerprint, s.entropy, s.confidence, s.cwe, s.sort_key, s.id";
+
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "entropy and confidence were stored from f32"
+)]
+fn read_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<(SecretRow, String, i64)> {
+    let severity: String = row.get(4)?;
+    let status: String = row.get(5)?;
+    let cwe: String = row.get(13)?;
+    Ok((
+        SecretRow {
+            path: row.get(0)?,
+            finding: SecretFinding {
+                pattern: row.get(1)?,
+                provider: row.get(2)?,
+                category: row.get(3)?,
+                severity: Severity::from_name(&severity).unwrap_or(Severity::Info),
+                status: SecretStatus::from_name(&status).unwrap_or(SecretStatus::Open),
+                line: row.get(6)?,
+                column: row.get(7)?,
+                end_column: row.get(8)?,
+                masked: row.get(9)?,
+                fingerprint: row.get(10)?,
+                entropy: row.get::<_, f64>(11)? as f32,
+                confidence: row.get::<_, f64>(12)? as f32,
+                cwe: serde_json::from_str(&cwe).unwrap_or_default(),
+            },
+        },
+        row.get(14)?,
+        row.get(15)?,
+    ))
+}
+
+/// The filter's conditions on `s` (secrets) and `f` (files), with parameters `?1`..`?5`.
+const CONDITIONS: &str = "(?1 IS NULL OR s.status = ?1)
+    AND (?2 IS NULL OR substr(s.sort_key, 2, 1) <= ?2)
+    AND (?3 IS NULL OR s.provider = ?3)
+    AND (?4 IS NULL OR s.pattern = ?4)
+    AND (?5 IS NULL OR substr(f.path, 1, length(?5)) = ?5)";
+
+fn filter_params(filter: &SecretFilter) -> [Option<String>; 5] {
+    let status = match (filter.status, filter.all) {
+        (Some(status), _) => Some(status.name().to_owned()),
+        (None, true) => None,
+        (None, false) => Some(SecretStatus::Open.name().to_owned()),
+    };
+    let rank = filter.min_severity.map(|wanted| {
+        Severity::ALL
+            .iter()
+            .position(|severity| *severity == wanted)
+            .unwrap_or(0)
+            .to_string()
+    });
+    [
+        status,
+        rank,
+        filter.provider.clone(),
+        filter.pattern.clone(),
+        filter.path_prefix.clone(),
+    ]
+}
+
+/// The secrets matching `filter`, worst first, then by place, one page at a time.
+///
+/// Errors: `INVALID_FILTER` for a bad limit, `INVALID_CURSOR`.
+pub fn query_secrets(
+    connection: &Connection,
+    filter: &SecretFilter,
+    request: &PageRequest,
+) -> Result<Page<SecretRow>, StorageError> {
+    let limit = request.limit()?;
+    let after = request
+        .cursor
+        .as_deref()
+        .map(|text| Cursor::decode(text, LISTING))
+        .transpose()?;
+    let [status, rank, provider, pattern, prefix] = filter_params(filter);
+    let (after_key, after_id) = after.map_or((None, 0), |cursor| (Some(cursor.sort_key), cursor.id));
+    let mut statement = connection
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM secrets s JOIN files f ON f.id = s.file_id
+             WHERE {CONDITIONS} AND (?6 IS NULL OR (s.sort_key, s.id) > (?6, ?7))
+             ORDER BY s.sort_key, s.id LIMIT ?8"
+        ))
+        .map_err(classify)?;
+    let mut rows = statement
+        .query_map(
+            params![status, rank, provider, pattern, prefix, after_key, after_id, i64::from(limit) + 1],
+            read_row,
+        )
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let total: i64 = connection
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM secrets s JOIN files f ON f.id = s.file_id WHERE {CONDITIONS}"
+        ))
+        .map_err(classify)?
+        .query_row(params![status, rank, provider, pattern, prefix], |row| row.get(0))
+        .map_err(classify)?;
+    let next_cursor = if has_more {
+        rows.last().map(|(_, key, id)| {
+            Cursor {
+                listing: LISTING.to_owned(),
+                sort_key: key.clone(),
+                id: *id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(|(row, _, _)| row).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        has_more,
+        next_cursor,
+    })
+}
+
+/// Every secret stored for the file at `path` (all statuses), in source order.
+pub fn secrets_in_file(
+    connection: &Connection,
+    path: &str,
+) -> Result<Vec<SecretFinding>, StorageError> {
+    let mut statement = connection
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM secrets s JOIN files f ON f.id = s.file_id
+             WHERE f.path = ?1 ORDER BY s.line, s.col"
+        ))
+        .map_err(classify)?;
+    let rows = statement
+        .query_map([path], read_row)
+        .map_err(classify)?
+        .map(|row| row.map(|(row, _, _)| row.finding))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    Ok(rows)
+}
+
+/// Counts of the stored secrets.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SecretsSummary {
+    /// Open findings.
+    pub total: u64,
+    /// Open findings per severity, worst first (every severity, zeros included).
+    pub by_severity: Vec<(Severity, u64)>,
+    /// Open findings per provider, most first (at most 10, ties by name).
+    pub by_provider: Vec<(String, u64)>,
+    /// Files with an open finding.
+    pub files_affected: u64,
+    /// Matches whose value is a placeholder or an example.
+    pub placeholders: u64,
+    /// Findings suppressed on their line.
+    pub suppressed: u64,
+}
+
+/// How many secrets are stored, by severity, provider and status.
+pub fn secrets_summary(connection: &Connection) -> Result<SecretsSummary, StorageError> {
+    let count = |sql: &str| -> Result<u64, StorageError> {
+        let n: i64 = connection
+            .prepare_cached(sql)
+            .map_err(classify)?
+            .query_row([], |row| row.get(0))
+            .map_err(classify)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let grouped = |sql: &str| -> Result<Vec<(String, u64)>, StorageError> {
+        connection
+            .prepare_cached(sql)
+            .map_err(classify)?
+            .query_map([], |row| {
+                Ok((row.get::<_, String>(0)?, u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0)))
+            })
+            .map_err(classify)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(classify)
+    };
+    let severities = grouped(
+        "SELECT severity, count(*) FROM secrets WHERE status = 'open' GROUP BY severity",
+    )?;
+    let by_severity = Severity::ALL
+        .iter()
+        .map(|severity| {
+            let n = severities
+                .iter()
+                .find(|(name, _)| name == severity.name())
+                .map_or(0, |(_, n)| *n);
+            (*severity, n)
+        })
+        .collect();
+    Ok(SecretsSummary {
+        total: count("SELECT count(*) FROM secrets WHERE status = 'open'")?,
+        by_severity,
+        by_provider: grouped(
+            "SELECT provider, count(*) AS n FROM secrets WHERE status = 'open'
+             GROUP BY provider ORDER BY n DESC, provider LIMIT 10",
+        )?,
+        files_affected: count(
+            "SELECT count(DISTINCT file_id) FROM secrets WHERE status = 'open'",
+        )?,
+        placeholders: count("SELECT count(*) FROM secrets WHERE status = 'placeholder'")?,
+        suppressed: count("SELECT count(*) FROM secrets WHERE status = 'suppressed'")?,
+    })
+}
