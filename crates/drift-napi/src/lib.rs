@@ -55,3 +55,4 @@ mod progress;
 mod queries;
 mod runtime;
 mod scanning;
+mod security;

@@ -32,6 +32,14 @@ commands:
   impact F              what changing F may break: callers, entry points, risk
   dead-code             functions nothing calls (--all for every page)
   path F G              a shortest call path from F to G
+  secrets               committed secrets the scans found, open first and worst first
+                        (values are never shown: a masked preview and a fingerprint)
+      --severity S      only findings at least this severe (critical, high, medium, low)
+      --provider P      only this provider (aws, github, stripe, generic, ...)
+      --path P          only files whose path starts with P
+      --status S        open (default), suppressed, placeholder or any
+      --fail-on S       exit 1 when an open finding is at least this severe (for CI)
+      --all             every page (default: the first 50)
   status                what is stored and when it was scanned
   backup [path]         copy drift.db to path (default: .drift/backup.db)
 
@@ -41,7 +49,7 @@ options for every command:
   --json                print JSON instead of text
   --help, --version
 
-exit codes: 0 ok, 1 Drift error, 2 bad usage, 130 interrupted`
+exit codes: 0 ok, 1 Drift error (or findings at --fail-on), 2 bad usage, 130 interrupted`
 
 const LISTINGS: Record<string, ListingName> = {
   files: 'files',
@@ -88,6 +96,10 @@ async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       to: { type: 'string' },
       inverse: { type: 'boolean', default: false },
+      severity: { type: 'string' },
+      provider: { type: 'string' },
+      status: { type: 'string' },
+      'fail-on': { type: 'string' },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
     },
@@ -141,6 +153,8 @@ async function main(argv: string[]): Promise<number> {
         return deadCode(client, values.all, values.json)
       case 'path':
         return path(client, argument ?? '', second ?? '', values.json)
+      case 'secrets':
+        return secrets(client, values, values.json)
       case 'status':
         return status(client, values.json)
       default: {
@@ -155,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -368,6 +382,56 @@ function describe(listing: ListingName, row: Record<string, unknown>): string {
     default:
       return `${row.receiver ? `${String(row.receiver)}.` : ''}${String(row.callee)}(${String(row.argCount)} args)  ${at(row.line)}`
   }
+}
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info']
+
+/** `drift secrets`: findings a page at a time (JSON lines with --json), then a summary. */
+function secrets(
+  client: DriftClient,
+  options: { severity?: string; provider?: string; path?: string; status?: string; 'fail-on'?: string; all: boolean },
+  json: boolean,
+): number {
+  const failOn = options['fail-on']
+  for (const [flag, value] of [['--severity', options.severity], ['--fail-on', failOn]] as const) {
+    if (value !== undefined && !SEVERITIES.includes(value)) throw new UsageError(`${flag} takes one of ${SEVERITIES.join(', ')}`)
+  }
+  const any = options.status === 'any'
+  const filter = {
+    minSeverity: options.severity,
+    provider: options.provider,
+    pathPrefix: options.path,
+    status: any ? undefined : options.status,
+    all: any,
+  }
+  let cursor: string | undefined
+  let shown = 0
+  let total = 0
+  do {
+    const page = client.secrets(filter, { cursor, limit: options.all ? 100 : 50 })
+    total = page.total
+    for (const item of page.items) {
+      shown += 1
+      console.log(
+        json
+          ? JSON.stringify(item)
+          : `${item.severity.padEnd(8)} ${item.file}:${item.line + 1}:${item.column + 1}  ${item.pattern}  ${item.masked}  (confidence ${item.confidence.toFixed(2)}${item.status === 'open' ? '' : `, ${item.status}`})`,
+      )
+    }
+    cursor = options.all ? (page.nextCursor ?? undefined) : undefined
+  } while (cursor)
+  const summary = client.detectSecrets()
+  if (!json) {
+    const bySeverity = summary.bySeverity.filter((s) => s.count > 0).map((s) => `${s.count} ${s.name}`)
+    process.stderr.write(
+      `${shown} of ${total} findings${shown < total ? ' (--all lists every one)' : ''}; open: ${summary.total}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''} in ${summary.filesAffected} files; ${summary.suppressed} suppressed, ${summary.placeholdersSkipped} placeholders; ${summary.patterns} patterns\n`,
+    )
+  }
+  if (failOn === undefined) return 0
+  const worst = SEVERITIES.indexOf(failOn)
+  const failing = summary.bySeverity.filter((s) => SEVERITIES.indexOf(s.name) <= worst).reduce((n, s) => n + s.count, 0)
+  if (failing > 0 && !json) process.stderr.write(`${failing} open findings at or above ${failOn}\n`)
+  return failing > 0 ? 1 : 0
 }
 
 function status(client: DriftClient, json: boolean): number {

@@ -36,6 +36,10 @@ import type {
   ScanOptions,
   ScanProgress,
   ScanSummary,
+  SecretPage,
+  SecretQuery,
+  SecretsSummary,
+  SecretView,
   StatusInfo,
   StorageStatsInfo,
 } from './types.js'
@@ -222,6 +226,27 @@ export class DriftClient {
   /** A shortest call path from `from` to `to`. */
   path(from: string, to: string): PathResult {
     return wrap(() => this.native.findPath(from, to))
+  }
+
+  /**
+   * The secrets the scans found (every scan searches every text file it reads), summarised:
+   * open findings by severity and provider, placeholders and suppressed ones set aside.
+   */
+  detectSecrets(): SecretsSummary {
+    return wrap(() => this.native.detectSecrets())
+  }
+
+  /**
+   * Secrets, open first and worst first, a keyset page at a time. A finding names the kind of
+   * secret and where it is, with a masked preview and a fingerprint: never the value.
+   */
+  secrets(filter?: SecretQuery, page?: PageOptions): SecretPage {
+    return wrap(() => this.native.querySecrets(filter, page))
+  }
+
+  /** Every secret found in one file (all statuses), in source order: what an editor masks. */
+  secretsInFile(path: string): SecretView[] {
+    return wrap(() => this.native.querySecretsInFile(path))
   }
 
   /** What is stored and when it was scanned. */

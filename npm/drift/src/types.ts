@@ -34,6 +34,11 @@ export type {
   StatusInfo,
   StorageStatsInfo,
   TableCounts,
+  NamedCount,
+  SecretPage,
+  SecretQuery,
+  SecretsSummary,
+  SecretView,
 } from '@drift/napi'
 
 /** One page of a listing. */

@@ -1,0 +1,221 @@
+//! Security findings across the bridge (registry §10.7): `detectSecrets` (the summary of what
+//! the scans found), `querySecrets` (a page of findings), `querySecretsInFile` (what an editor
+//! masks). Secrets are found by every scan; these read what it stored. No value ever crosses:
+//! a finding has a masked preview and a fingerprint.
+
+use drift_core::errors::{RuntimeError, StorageError};
+use drift_core::types::security::{SecretFinding, SecretStatus, Severity};
+use drift_storage::security::SecretFilter;
+use napi::Result;
+use napi_derive::napi;
+
+use crate::queries::{PageOptions, engine_call, page_request};
+
+/// A committed secret: its kind and place, never its value.
+#[napi(object)]
+pub struct SecretView {
+    /// The file, relative to the root.
+    pub file: String,
+    /// The pattern family (`aws-access-key-id`, `django-secret-key`, ...).
+    pub pattern: String,
+    pub provider: String,
+    pub category: String,
+    /// `critical`, `high`, `medium`, `low` or `info`.
+    pub severity: String,
+    /// `open`, `suppressed` (an allow comment on its line) or `placeholder`.
+    pub status: String,
+    /// 0-based line; byte columns of the value on it.
+    pub line: u32,
+    pub column: u32,
+    pub end_column: u32,
+    /// A public prefix and at most the last four characters; the rest starred.
+    pub masked: String,
+    /// xxh3-64 of pattern, file and value (16 hex digits): stable when lines move.
+    pub fingerprint: String,
+    pub entropy: f64,
+    pub confidence: f64,
+    pub cwe: Vec<u32>,
+}
+
+fn round2(value: f32) -> f64 {
+    (f64::from(value) * 100.0).round() / 100.0
+}
+
+fn view(file: String, finding: SecretFinding) -> SecretView {
+    SecretView {
+        file,
+        pattern: finding.pattern,
+        provider: finding.provider,
+        category: finding.category,
+        severity: finding.severity.name().to_owned(),
+        status: finding.status.name().to_owned(),
+        line: finding.line,
+        column: finding.column,
+        end_column: finding.end_column,
+        masked: finding.masked,
+        fingerprint: finding.fingerprint,
+        entropy: round2(finding.entropy),
+        confidence: round2(finding.confidence),
+        cwe: finding.cwe,
+    }
+}
+
+/// Filters of `querySecrets`; every field is optional.
+#[napi(object)]
+#[derive(Default)]
+pub struct SecretQuery {
+    /// `open` (the default), `suppressed` or `placeholder`.
+    pub status: Option<String>,
+    /// Every status.
+    pub all: Option<bool>,
+    /// Only findings at least this severe.
+    pub min_severity: Option<String>,
+    pub provider: Option<String>,
+    pub pattern: Option<String>,
+    pub path_prefix: Option<String>,
+}
+
+fn invalid(reason: String) -> RuntimeError {
+    StorageError::InvalidFilter { reason }.into()
+}
+
+fn secret_filter(query: Option<SecretQuery>) -> std::result::Result<SecretFilter, RuntimeError> {
+    let query = query.unwrap_or_default();
+    let status = query
+        .status
+        .map(|name| {
+            SecretStatus::from_name(&name).ok_or_else(|| {
+                invalid(format!(
+                    "status must be open, suppressed or placeholder, got `{name}`"
+                ))
+            })
+        })
+        .transpose()?;
+    let min_severity = query
+        .min_severity
+        .map(|name| {
+            Severity::from_name(&name).ok_or_else(|| {
+                invalid(format!(
+                    "minSeverity must be critical, high, medium, low or info, got `{name}`"
+                ))
+            })
+        })
+        .transpose()?;
+    Ok(SecretFilter {
+        status,
+        all: query.all.unwrap_or(false),
+        min_severity,
+        provider: query.provider,
+        pattern: query.pattern,
+        path_prefix: query.path_prefix,
+    })
+}
+
+/// A page of secrets, open first, worst first, then by place.
+#[napi(object)]
+pub struct SecretPage {
+    pub items: Vec<SecretView>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// Secrets matching `filter`, a keyset page at a time.
+///
+/// Errors: `[INVALID_FILTER]` (unknown status or severity, bad limit), `[INVALID_CURSOR]`.
+#[napi]
+pub fn query_secrets(filter: Option<SecretQuery>, page: Option<PageOptions>) -> Result<SecretPage> {
+    engine_call(|runtime| {
+        let filter = secret_filter(filter)?;
+        let page = runtime.engine.secrets(&filter, &page_request(page))?;
+        #[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^53")]
+        let total = page.total as f64;
+        Ok(SecretPage {
+            items: page
+                .items
+                .into_iter()
+                .map(|row| view(row.path, row.finding))
+                .collect(),
+            total,
+            has_more: page.has_more,
+            next_cursor: page.next_cursor,
+        })
+    })
+}
+
+/// Every secret found in the file at `path` (all statuses), in source order.
+#[napi]
+pub fn query_secrets_in_file(path: String) -> Result<Vec<SecretView>> {
+    engine_call(|runtime| {
+        Ok(runtime
+            .engine
+            .secrets_in_file(&path)?
+            .into_iter()
+            .map(|finding| view(path.clone(), finding))
+            .collect())
+    })
+}
+
+/// A count under a name.
+#[napi(object)]
+pub struct NamedCount {
+    pub name: String,
+    pub count: u32,
+}
+
+/// What the scans found: open findings by severity and provider, and what was set aside.
+#[napi(object)]
+pub struct SecretsSummary {
+    /// Open findings.
+    pub total: u32,
+    /// Open findings per severity, worst first, zeros included.
+    pub by_severity: Vec<NamedCount>,
+    /// Open findings per provider, most first (top 10).
+    pub by_provider: Vec<NamedCount>,
+    pub files_affected: u32,
+    /// Matches whose value is a placeholder, a template or an example.
+    pub placeholders_skipped: u32,
+    /// Findings marked on their line as known.
+    pub suppressed: u32,
+    /// Pattern families searched for.
+    pub patterns: u32,
+}
+
+fn count(value: u64) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// The secrets the scans found, summarised (every scan searches every text file it reads).
+///
+/// Errors: storage codes.
+#[napi]
+pub fn detect_secrets() -> Result<SecretsSummary> {
+    engine_call(|runtime| {
+        let summary = runtime.engine.secrets_summary()?;
+        let named = |pairs: Vec<(String, u64)>| {
+            pairs
+                .into_iter()
+                .map(|(name, n)| NamedCount { name, count: count(n) })
+                .collect()
+        };
+        Ok(SecretsSummary {
+            total: count(summary.total),
+            by_severity: named(
+                summary
+                    .by_severity
+                    .into_iter()
+                    .map(|(severity, n)| (severity.name().to_owned(), n))
+                    .collect(),
+            ),
+            by_provider: named(summary.by_provider),
+            files_affected: count(summary.files_affected),
+            placeholders_skipped: count(summary.placeholders),
+            suppressed: count(summary.suppressed),
+            patterns: count(
+                drift_analysis::security::secrets::SecretPack::builtin()
+                    .patterns()
+                    .len() as u64,
+            ),
+        })
+    })
+}
