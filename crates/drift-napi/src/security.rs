@@ -1,8 +1,10 @@
 //! Security findings across the bridge (registry §10.7): `detectSecrets` (the summary of what
 //! the scans found), `querySecrets` (a page of findings), `querySecretsInFile` (what an editor
-//! masks). Secrets are found by every scan; these read what it stored. No value ever crosses:
-//! a finding has a masked preview and a fingerprint.
+//! masks), `findSecretsInText` (the same for text being edited). Every scan searches for
+//! secrets; these read what it stored. No value ever crosses: a finding has a masked preview
+//! and a fingerprint.
 
+use drift_analysis::security::secrets::SecretPack;
 use drift_core::errors::{RuntimeError, StorageError};
 use drift_core::types::security::{SecretFinding, SecretStatus, Severity};
 use drift_storage::security::SecretFilter;
@@ -156,6 +158,17 @@ pub fn query_secrets_in_file(path: String) -> Result<Vec<SecretView>> {
     })
 }
 
+/// The secrets in `text` as the file `path` (nothing is stored): what an editor masks while
+/// the text is edited. Findings as `querySecretsInFile` gives them.
+#[napi]
+pub fn find_secrets_in_text(path: String, text: String) -> Vec<SecretView> {
+    SecretPack::builtin()
+        .scan(&path, text.as_bytes())
+        .into_iter()
+        .map(|finding| view(path.clone(), finding))
+        .collect()
+}
+
 /// A count under a name.
 #[napi(object)]
 pub struct NamedCount {
@@ -211,11 +224,7 @@ pub fn detect_secrets() -> Result<SecretsSummary> {
             files_affected: count(summary.files_affected),
             placeholders_skipped: count(summary.placeholders),
             suppressed: count(summary.suppressed),
-            patterns: count(
-                drift_analysis::security::secrets::SecretPack::builtin()
-                    .patterns()
-                    .len() as u64,
-            ),
+            patterns: count(SecretPack::builtin().patterns().len() as u64),
         })
     })
 }

@@ -6,7 +6,7 @@ import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
 import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
-import type { EngineInfo, FileRow, FileView, GraphApi, GraphCall, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import type { EngineInfo, FileRow, FileView, EngineCall, GraphApi, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import type { GraphQuery } from './CallsView'
 import { INCLUDED_DIRS_KEY, archiveLimits, engineThreads, includePatterns, includedDirs, saveAbortAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
@@ -336,7 +336,7 @@ function EnginePage() {
 
   // comlink's remote types drop the method's type parameter: it is put back here.
   const graph = useCallback(
-    <K extends GraphCall>(name: K, ...args: Parameters<GraphApi[K]>) => call((api) => (api.graph as unknown as GraphQuery)(name, ...args)),
+    <K extends EngineCall>(name: K, ...args: Parameters<GraphApi[K]>) => call((api) => (api.graph as unknown as GraphQuery)(name, ...args)),
     [call],
   ) as GraphQuery
 

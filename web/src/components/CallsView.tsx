@@ -3,12 +3,12 @@ import { useCallback, useEffect, useState } from 'react'
 import type { CallGraphStats, CallGraphSubset, DeadCodeItem, EdgeView, FunctionSummary, ImpactResult, PathResult } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
-import type { GraphApi, GraphCall } from '../shared/types'
+import type { EngineCall, GraphApi } from '../shared/types'
 import { CallGraphPicture } from './CallGraphPicture'
 import { ErrorView } from './ErrorView'
 
 /** Asks the engine a call-graph question. */
-export type GraphQuery = <K extends GraphCall>(call: K, ...args: Parameters<GraphApi[K]>) => Promise<ReturnType<GraphApi[K]>>
+export type GraphQuery = <K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>) => Promise<ReturnType<GraphApi[K]>>
 
 const ENTRY_KINDS = ['route_handler', 'controller_method', 'main_function', 'test', 'exported'] as const
 

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react'
 
 import { monaco } from '../editor/monaco'
 import { utf16Column } from '../editor/positions'
-import type { OutlineItem } from '../shared/types'
+import type { OutlineItem, SecretMark } from '../shared/types'
 import { useDarkTheme } from '../state/theme'
 
 export interface Reveal {
@@ -20,6 +20,8 @@ export interface CodeEditorProps {
   items: OutlineItem[]
   /** Syntax error positions, 0-based (line, byte column). */
   errors: [number, number][]
+  /** Secrets in the text: hidden on screen, described by a marker. */
+  secrets?: SecretMark[]
   reveal: Reveal | null
   readOnly?: boolean
   onChange?: (text: string) => void
@@ -34,7 +36,7 @@ const DECORATION: Partial<Record<OutlineItem['kind'], string>> = {
 }
 
 /** Monaco showing one file, its symbols decorated and its syntax errors as markers. */
-export function CodeEditor({ path, text, language, items, errors, reveal, readOnly = false, onChange, onCursor }: CodeEditorProps) {
+export function CodeEditor({ path, text, language, items, errors, secrets = [], reveal, readOnly = false, onChange, onCursor }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null)
@@ -93,8 +95,22 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
   useEffect(() => {
     const model = editor.current?.getModel()
     if (!model) return
-    decorations.current?.set(
-      items.flatMap((item) => {
+    const secretRanges = secrets.map((secret) => {
+      const lineNumber = Math.min(secret.line + 1, model.getLineCount())
+      const content = model.getLineContent(lineNumber)
+      return {
+        secret,
+        range: new monaco.Range(lineNumber, utf16Column(content, secret.column) + 1, lineNumber, utf16Column(content, secret.endColumn) + 1),
+      }
+    })
+    const describe = (secret: SecretMark) =>
+      `Committed secret (${secret.pattern}, ${secret.severity}${secret.status === 'open' ? '' : `, ${secret.status}`}): ${secret.masked}. The value is hidden here and never stored.`
+    decorations.current?.set([
+      ...secretRanges.map(({ secret, range }) => ({
+        range,
+        options: { inlineClassName: 'drift-secret', hoverMessage: { value: describe(secret) } },
+      })),
+      ...items.flatMap((item) => {
         const className = DECORATION[item.kind]
         if (!className) return []
         return [
@@ -109,7 +125,16 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
           },
         ]
       }),
-    )
+    ])
+    monaco.editor.setModelMarkers(model, 'drift-secrets', secretRanges.map(({ secret, range }) => ({
+      severity: secret.status === 'open' ? monaco.MarkerSeverity.Warning : monaco.MarkerSeverity.Info,
+      message: describe(secret),
+      startLineNumber: range.startLineNumber,
+      startColumn: range.startColumn,
+      endLineNumber: range.endLineNumber,
+      endColumn: range.endColumn,
+      source: 'drift',
+    })))
     monaco.editor.setModelMarkers(
       model,
       'drift',
@@ -127,7 +152,7 @@ export function CodeEditor({ path, text, language, items, errors, reveal, readOn
         }
       }),
     )
-  }, [items, errors, path, text])
+  }, [items, errors, secrets, path, text])
 
   useEffect(() => {
     const current = editor.current

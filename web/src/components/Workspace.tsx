@@ -9,6 +9,7 @@ import { FileTree } from './FileTree'
 import { Outline } from './Outline'
 import { SymbolSearch, type SymbolHit, type SymbolKind } from './SymbolSearch'
 import { CallDetails, CallsSidebar, type GraphQuery } from './CallsView'
+import { SecuritySidebar } from './SecurityView'
 
 export interface WorkspaceProps {
   /** Changes whenever the stored data does. */
@@ -38,6 +39,8 @@ function functionAt(view: FileView | null, line: number | null): string | null {
   return `${view.path}:${qualified}`
 }
 
+type Rail = 'files' | 'symbols' | 'calls' | 'security'
+
 /** Waits this long after the last keystroke before parsing the text again. */
 const PARSE_DEBOUNCE_MS = 150
 
@@ -60,7 +63,7 @@ const SCRATCH_LANGUAGES: [string, string][] = [
  * editor can be edited: it is parsed again as you type (nothing is stored).
  */
 export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation, graph }: WorkspaceProps) {
-  const [tab, setTab] = useState<'files' | 'symbols' | 'calls'>('files')
+  const [tab, setTab] = useState<Rail>('files')
   const [selected, setSelected] = useState<string | null>(null)
   const [cursorLine, setCursorLine] = useState<number | null>(null)
   const [view, setView] = useState<FileView | null>(null)
@@ -118,7 +121,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     if (started.current) return
     if (snippet) {
       started.current = true
-      setView({ path: snippet.path, language: null, source: snippet.code, items: [], errors: [], hasErrors: false, origin: 'parse' })
+      setView({ path: snippet.path, language: null, source: snippet.code, items: [], errors: [], hasErrors: false, origin: 'parse', secrets: [] })
       edit(snippet.path, snippet.code)
     } else if (initial && files.some((file) => file.path === initial.path)) {
       started.current = true
@@ -137,15 +140,15 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     }
   }, [version, files, view, snippet, show])
 
-  // "/" focuses the symbol search, as on code hosts; Alt+1, Alt+2, Alt+3 switch the rail to
-  // Files, Symbols and Calls.
+  // "/" focuses the symbol search, as on code hosts; Alt+1 to Alt+4 switch the rail to Files,
+  // Symbols, Calls and Security.
   useEffect(() => {
     if (embed || snippet) return
     const onKey = (event: KeyboardEvent) => {
-      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? { '1': 'files', '2': 'symbols', '3': 'calls' }[event.key] : undefined
-      if (rail && (rail !== 'calls' || graph)) {
+      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security' } as Record<string, Rail>)[event.key] : undefined
+      if (rail && ((rail !== 'calls' && rail !== 'security') || graph)) {
         event.preventDefault()
-        setTab(rail as 'files' | 'symbols' | 'calls')
+        setTab(rail)
         return
       }
       const target = event.target as HTMLElement | null
@@ -162,7 +165,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
 
   const newScratch = (extension: string) => {
     const path = `scratch.${extension}`
-    setView({ path, language: null, source: '', items: [], errors: [], hasErrors: false, origin: 'parse' })
+    setView({ path, language: null, source: '', items: [], errors: [], hasErrors: false, origin: 'parse', secrets: [] })
     setText('')
     onLocation?.(null, null)
   }
@@ -185,8 +188,15 @@ export function Workspace({ version, files, openFile, parseText, search, initial
                   Calls
                 </button>
               )}
+              {graph && (
+                <button type="button" role="tab" aria-selected={tab === 'security'} data-testid="tab-security" onClick={() => setTab('security')}>
+                  Security
+                </button>
+              )}
             </div>
-            {tab === 'calls' && graph ? (
+            {tab === 'security' && graph ? (
+              <SecuritySidebar version={version} query={graph} onReveal={(path, line) => show(path, line)} />
+            ) : tab === 'calls' && graph ? (
               <CallsSidebar version={version} query={graph} atCursor={functionAt(view, cursorLine)} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
             ) : tab === 'files' ? (
               files.length > 0 ? (
@@ -244,6 +254,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
                 language={view.language}
                 items={view.items}
                 errors={view.errors}
+                secrets={view.secrets}
                 reveal={reveal}
                 onChange={(code) => code !== text && edit(view.path, code)}
                 onCursor={setCursorLine}

@@ -167,6 +167,21 @@ export interface FileView {
   hasErrors: boolean
   /** Where the outline comes from: a parse of the text, or the rows in drift.db. */
   origin: 'parse' | 'stored'
+  /** Secrets in the text (masked previews only), which the editor hides. */
+  secrets: SecretMark[]
+}
+
+/** A secret's place in a file, as the editor hides and describes it: never its value. */
+export interface SecretMark {
+  line: number
+  /** Byte columns of the value on its line. */
+  column: number
+  endColumn: number
+  pattern: string
+  provider: string
+  severity: string
+  status: string
+  masked: string
 }
 
 /** What drift.db holds, as the file tree and the per-language chart show it. */
@@ -199,8 +214,16 @@ export const GRAPH_CALLS = [
 
 export type GraphCall = (typeof GRAPH_CALLS)[number]
 
+/** The binding's security functions the page calls through `EngineApi.graph` too. */
+export const SECURITY_CALLS = ['detectSecrets', 'querySecrets', 'querySecretsInFile'] as const
+
+export type SecurityCall = (typeof SECURITY_CALLS)[number]
+
+/** Every stored-scan question the page may ask the engine. */
+export type EngineCall = GraphCall | SecurityCall
+
 /** Those functions with the binding's own (generated) types. */
-export type GraphApi = Pick<typeof import('@drift/napi'), GraphCall>
+export type GraphApi = Pick<typeof import('@drift/napi'), EngineCall>
 
 export interface EngineApi {
   /**
@@ -241,6 +264,6 @@ export interface EngineApi {
   openFile(path: string): Promise<FileView>
   /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */
   parseText(path: string, text: string): Promise<FileView>
-  /** A call-graph question, answered by the engine from the stored scan. */
-  graph<K extends GraphCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>>
+  /** A call-graph or security question, answered by the engine from the stored scan. */
+  graph<K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>>
 }

@@ -24,9 +24,11 @@ import {
   type VariantReport,
   type FileRow,
   type FileView,
+  type SecretMark,
   GRAPH_CALLS,
+  SECURITY_CALLS,
+  type EngineCall,
   type GraphApi,
-  type GraphCall,
   type StoredContents,
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
@@ -212,7 +214,23 @@ function parsedView(drift: Binding, path: string, source: string): FileView {
     errors: result.error_positions,
     hasErrors: result.has_errors,
     origin: 'parse',
+    secrets: secretsIn(drift, path, source),
   }
+}
+
+/** The secrets in `source` (places and masked previews), for the editor to hide. */
+function secretsIn(drift: Binding, path: string, source: string | null): SecretMark[] {
+  if (source === null) return []
+  return drift.findSecretsInText(path, source).map(({ line, column, endColumn, pattern, provider, severity, status, masked }) => ({
+    line,
+    column,
+    endColumn,
+    pattern,
+    provider,
+    severity,
+    status,
+    masked,
+  }))
 }
 
 const listings: Record<Listing, (drift: Binding) => Binding['queryFunctions']> = {
@@ -285,8 +303,8 @@ const api: EngineApi = {
     })
   },
 
-  async graph<K extends GraphCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>> {
-    if (!GRAPH_CALLS.includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a call-graph function`)
+  async graph<K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>> {
+    if (![...GRAPH_CALLS, ...SECURITY_CALLS].includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a query of the stored scan`)
     const drift = await load()
     const fn = drift[call] as (...values: Parameters<GraphApi[K]>) => ReturnType<GraphApi[K]>
     return fn(...args)
@@ -388,14 +406,16 @@ const api: EngineApi = {
     for (const [listing, toItem] of Object.entries(outlineOfRows) as [Listing, (row: Record<string, unknown>) => FileView['items'][number]][]) {
       items.push(...(await rowsOf(listings[listing](drift), path)).map(toItem))
     }
+    const source = bytes ? decoder.decode(bytes) : null
     return {
       path,
       language: file?.language ?? null,
-      source: bytes ? decoder.decode(bytes) : null,
+      source,
       items: sortOutline(items),
       errors: [],
       hasErrors: false,
       origin: 'stored',
+      secrets: secretsIn(drift, path, source),
     }
   },
 

@@ -1,0 +1,100 @@
+// The Security rail on the sample (whose python/settings.py has a Django secret key and a
+// GitHub token committed in it): summary cards, masked findings revealed in Monaco where the
+// value is hidden on screen and described by a hover, a severity filter, and the privacy
+// promise kept: no request leaves the origin, none sends data, and neither the page nor the
+// database saved in this browser holds a value.
+// Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
+import { test } from 'node:test'
+import assert from 'node:assert/strict'
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+
+import { watch } from './support/browser.mjs'
+import { assertNoEngineError, openPage, playgroundForTests, scanned } from './support/playground.mjs'
+
+const TIMEOUT = 180_000
+const SETTINGS = readFileSync(fileURLToPath(new URL('../test-fixtures/python/settings.py', import.meta.url)), 'utf8')
+/** The two values planted in the sample, read from the fixture (nothing is typed here). */
+const DJANGO_KEY = SETTINGS.match(/^SECRET_KEY = "(.+)"$/m)[1]
+const TOKEN = SETTINGS.match(/^RELEASE_TOKEN = "(.+)"$/m)[1]
+
+const playground = playgroundForTests()
+
+test('security: secrets are listed masked, hidden in the editor, and never leave or stay in clear', { timeout: TIMEOUT }, async () => {
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  const sent = []
+  context.on('request', (request) => {
+    if (request.method() !== 'GET') sent.push(`${request.method()} ${request.url()}`)
+  })
+  try {
+    const page = await openPage(context, playground.origin)
+    await scanned(page, () => page.getByTestId('sample-scan').click(), TIMEOUT)
+    await assertNoEngineError(page)
+    await page.keyboard.press('Alt+4')
+    await page.getByTestId('security-summary').waitFor({ timeout: 30_000 })
+    assert.equal(await page.getByTestId('tab-security').getAttribute('aria-selected'), 'true')
+    assert.match(await page.getByTestId('privacy').textContent(), /never uploaded/)
+    assert.ok(Number(await page.getByTestId('secrets-open').textContent()) >= 2)
+
+    const findings = page.locator('[data-testid="secrets-list"] [data-testid="secret"]')
+    const texts = await findings.allTextContents()
+    const settings = texts.filter((text) => text.includes('python/settings.py'))
+    assert.equal(settings.length, 2, texts.join('\n'))
+    assert.ok(settings.some((text) => /django/i.test(text)), settings.join('\n'))
+    assert.ok(settings.some((text) => text.includes('ghp_********')), settings.join('\n'))
+    const sidebar = await page.getByTestId('security').textContent()
+    for (const value of [DJANGO_KEY, TOKEN.slice(4)]) assert.ok(!sidebar.includes(value), 'a value in the list')
+
+    // A click opens the file at the secret; the value is hidden on screen, its hover says what it is.
+    await findings.filter({ hasText: 'ghp_' }).first().click()
+    await page.waitForFunction(() => {
+      const editor = document.querySelector('[data-testid="editor"]')
+      return editor?.getAttribute('data-path') === 'python/settings.py' && editor.getAttribute('data-cursor-line') === '20'
+    })
+    const hidden = page.locator('[data-testid="editor"] .drift-secret')
+    await hidden.first().waitFor({ timeout: 10_000 })
+    assert.equal(await hidden.count(), 2)
+    assert.equal(await hidden.first().evaluate((element) => getComputedStyle(element).color), 'rgba(0, 0, 0, 0)')
+    await hidden.last().hover()
+    const hover = page.locator('.monaco-hover:not(.hidden)')
+    await hover.waitFor({ timeout: 10_000 })
+    assert.match(await hover.textContent(), /Committed secret \(github[^)]*\): ghp_\*{8}/)
+
+    // The severity filter: critical and worse keeps the token, drops lower findings.
+    await page.getByTestId('secrets-severity').selectOption('critical')
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="secrets-list"] .severity')].every((element) => element.textContent === 'critical'),
+    )
+    assert.ok((await findings.allTextContents()).some((text) => text.includes('ghp_')))
+
+    // What this browser saved (drift.db and the sources kept with it, on OPFS) holds no value in
+    // the database; the sources are the user's own files and stay in this browser.
+    await page.getByTestId('stored-last-save').filter({ hasText: /^snapshot/ }).waitFor({ timeout: 30_000 })
+    const stored = await page.evaluate(async (values) => {
+      const found = []
+      let databases = 0
+      const walk = async (dir, prefix) => {
+        for await (const [name, handle] of dir.entries()) {
+          if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`)
+          else if (/^drift-\d+\.db$/.test(name)) {
+            databases += 1
+            const text = new TextDecoder('latin1').decode(await (await handle.getFile()).arrayBuffer())
+            for (const value of values) if (text.includes(value)) found.push(`${prefix}${name}`)
+          }
+        }
+      }
+      await walk(await navigator.storage.getDirectory(), '')
+      return { found, databases }
+    }, [DJANGO_KEY, TOKEN.slice(4)])
+    assert.equal(stored.databases, 1, 'one saved drift.db')
+    assert.deepEqual(stored.found, [], 'a saved database holds a secret value')
+
+    assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+    assert.deepEqual(sent, [], 'requests that sent data')
+    assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
+    assert.deepEqual(seen.consoleErrors, [], 'console errors')
+  } finally {
+    await context.close()
+  }
+})

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react'
+
+import type { SecretsSummary, SecretView } from '@drift/napi'
+
+import { toDriftError, type DriftErrorInfo } from '../shared/errors'
+import type { GraphQuery } from './CallsView'
+import { ErrorView } from './ErrorView'
+
+const SEVERITIES = ['critical', 'high', 'medium', 'low'] as const
+
+interface Props {
+  /** Changes whenever the stored data does. */
+  version: number
+  query: GraphQuery
+  onReveal: (file: string, line: number, column: number) => void
+}
+
+/**
+ * The Security rail: what the scans found in this tab, without the code leaving it. Summary
+ * cards, then the committed secrets (masked: the values are never stored or shown), worst
+ * first, each revealed in the editor on a click, with a severity filter.
+ */
+export function SecuritySidebar({ version, query, onReveal }: Props) {
+  const [summary, setSummary] = useState<SecretsSummary | null>(null)
+  const [findings, setFindings] = useState<SecretView[]>([])
+  const [total, setTotal] = useState(0)
+  const [minSeverity, setMinSeverity] = useState<(typeof SEVERITIES)[number]>('low')
+  const [showSetAside, setShowSetAside] = useState(false)
+  const [error, setError] = useState<DriftErrorInfo | null>(null)
+
+  useEffect(() => {
+    let live = true
+    Promise.all([query('detectSecrets'), query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 })]).then(
+      ([counts, page]) => {
+        if (!live) return
+        setSummary(counts)
+        setFindings(page.items)
+        setTotal(page.total)
+        setError(null)
+      },
+      (reason: unknown) => live && setError(toDriftError(reason)),
+    )
+    return () => {
+      live = false
+    }
+  }, [query, version, minSeverity, showSetAside])
+
+  const count = (name: string) => summary?.bySeverity.find((s) => s.name === name)?.count ?? 0
+  return (
+    <div className="security" data-testid="security">
+      <p className="hint" data-testid="privacy" style={{ padding: '0 0.4rem' }}>
+        Everything here is found in this tab: your code is never uploaded, and a secret&apos;s value is never stored or
+        shown, only its kind, place and a masked preview.
+      </p>
+      {summary && (
+        <div className="security-cards" data-testid="security-summary">
+          <div className="card">
+            <strong data-testid="secrets-open">{summary.total}</strong>secrets
+          </div>
+          {SEVERITIES.filter((name) => count(name) > 0).map((name) => (
+            <div className="card" key={name}>
+              <strong>{count(name)}</strong>
+              <span className={`severity ${name}`}>{name}</span>
+            </div>
+          ))}
+          <div className="card">
+            <strong>{summary.filesAffected}</strong>files
+          </div>
+          <div className="card" title="Suppressed on their line, or placeholder values">
+            <strong>{summary.suppressed + summary.placeholdersSkipped}</strong>set aside
+          </div>
+        </div>
+      )}
+      <p style={{ margin: 0, padding: '0.3rem 0.4rem', display: 'flex', gap: '0.4rem', alignItems: 'center' }}>
+        <select aria-label="Minimum severity" data-testid="secrets-severity" value={minSeverity} onChange={(event) => setMinSeverity(event.currentTarget.value as (typeof SEVERITIES)[number])}>
+          {SEVERITIES.map((name) => (
+            <option key={name} value={name}>
+              {name === 'low' ? 'all severities' : `${name} and worse`}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" data-testid="secrets-set-aside" checked={showSetAside} onChange={(event) => setShowSetAside(event.currentTarget.checked)} /> set aside
+        </label>
+      </p>
+      {error && <ErrorView error={error} testId="security-error" />}
+      <ul className="security-list" data-testid="secrets-list">
+        {findings.map((finding) => (
+          <li key={`${finding.file}:${finding.line}:${finding.column}`}>
+            <button type="button" data-testid="secret" onClick={() => onReveal(finding.file, finding.line, finding.column)}>
+              <span className={`severity ${finding.severity}`}>{finding.severity}</span> <code>{finding.pattern}</code>
+              {finding.status !== 'open' && <span className="muted"> ({finding.status})</span>}
+              <br />
+              <code data-testid="secret-masked">{finding.masked}</code>
+              <br />
+              <span className="muted">
+                {finding.file}:{finding.line + 1}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {summary && findings.length === 0 && !error && <p className="placeholder">No secrets found{minSeverity === 'low' ? '' : ` at ${minSeverity} or worse`}.</p>}
+      {total > findings.length && <p className="hint">{findings.length} of {total} shown (the CLI&apos;s `drift secrets --all` lists every one).</p>}
+    </div>
+  )
+}
