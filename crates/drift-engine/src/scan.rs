@@ -364,8 +364,13 @@ impl Engine {
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
         let cache_results = config.parse.persistent_cache;
+        let find_secrets = config.security.secrets;
         let store_file = |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
-            let secrets = SecretPack::builtin().scan(&entry.path, bytes);
+            let secrets = if find_secrets {
+                SecretPack::builtin().scan(&entry.path, bytes)
+            } else {
+                Vec::new()
+            };
             let command = match parsed {
                 Some((result, origin)) => {
                     persist_command(generation, entry, result, origin, cache_results, secrets)

@@ -1,7 +1,7 @@
 // Records what this backend computes to `target/node-results-<backend>.json`, and, when the
 // other backend has recorded its results too, checks that both agree (same bytes, same hashes,
-// same errors). Run the suite with DRIFT_BACKEND=native and DRIFT_BACKEND=wasm; whichever run
-// comes second does the comparison.
+// same errors, same secrets). Run the suite with DRIFT_BACKEND=native and DRIFT_BACKEND=wasm;
+// whichever run comes second does the comparison.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -68,6 +68,20 @@ async function collect() {
       graph.edges[id] = { error: codeOf(error) }
     }
   }
+  // The secrets the disk scan stored, and those found in each fixture's text directly.
+  const secretRows = []
+  let secretCursor
+  do {
+    const page = drift.querySecrets({ all: true }, { cursor: secretCursor, limit: 100 })
+    secretRows.push(...page.items)
+    secretCursor = page.nextCursor
+  } while (secretCursor)
+  const secretsInText = {}
+  for (const { path, data } of filesOf(FIXTURES)) {
+    const found = drift.findSecretsInText(path, new TextDecoder().decode(data))
+    if (found.length > 0) secretsInText[path] = found
+  }
+  const secrets = { summary: drift.detectSecrets(), stored: secretRows, inText: secretsInText }
   const memoryScan = await drift.scanFiles(filesOf(FIXTURES), { full: true, includeEntries: true })
   const scanOf = ({ stats, durationMs, persistWaitMs, parse, ...summary }) => {
     const { parseMs, ...parsed } = parse ?? {}
@@ -87,6 +101,7 @@ async function collect() {
     scans: { disk: scanOf(diskScan), memory: scanOf(memoryScan) },
     stored,
     graph,
+    secrets,
     parses,
     known: { hashes: known.hashes, combined: known.combined, poolSize: known.poolSize },
     pattern: { hashes: pattern.hashes, combined: pattern.combined },

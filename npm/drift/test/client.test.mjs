@@ -224,6 +224,61 @@ test('the call graph from the client and the CLI: callers, graph, entry points, 
   }
 })
 
+test('secrets from the client and the CLI: masked findings, filters, --fail-on, no value in any output', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'drift-secrets-')), 'project')
+  cpSync(join(FIXTURES, 'python'), join(root, 'python'), { recursive: true })
+  const settings = readFileSync(join(root, 'python', 'settings.py'), 'utf8')
+  const values = [settings.match(/^SECRET_KEY = "(.+)"$/m)[1], settings.match(/^RELEASE_TOKEN = "ghp_(.+)"$/m)[1]]
+  writeFileSync(join(root, '.env'), `DEBUG=1\nRELEASE_TOKEN=${settings.match(/^RELEASE_TOKEN = "(.+)"$/m)[1]} # drift-ignore\n`)
+  const common = ['--root', root, '--threads', '2']
+  assert.equal((await drift(['scan', ...common, '--json'])).code, 0)
+
+  const listed = await drift(['secrets', ...common, '--json', '--all'])
+  assert.equal(listed.code, 0, listed.stderr)
+  const findings = listed.stdout.trim().split('\n').map((line) => JSON.parse(line))
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line, f.status]).sort((a, b) => a[1] - b[1]),
+    [
+      ['python/settings.py', 8, 'open'],
+      ['python/settings.py', 20, 'open'],
+    ],
+  )
+  assert.ok(findings.every((f) => f.masked.includes('****') && f.fingerprint.length === 16))
+  const any = (await drift(['secrets', ...common, '--json', '--status', 'any'])).stdout.trim().split('\n').map((line) => JSON.parse(line))
+  assert.deepEqual(any.at(-1).file, '.env')
+  assert.equal(any.at(-1).status, 'suppressed')
+  const critical = (await drift(['secrets', ...common, '--json', '--severity', 'critical'])).stdout.trim().split('\n').filter(Boolean)
+  assert.ok(critical.length >= 1 && critical.length <= findings.length)
+
+  const text = await drift(['secrets', ...common])
+  assert.match(text.stdout, /python\/settings\.py:21:\d+ +\S+ +ghp_\*{8}/)
+  assert.match(text.stderr, /open: 2 .* in 1 files; 1 suppressed/)
+  const gate = await drift(['secrets', ...common, '--fail-on', 'high'])
+  assert.equal(gate.code, 1)
+  assert.equal((await drift(['secrets', ...common, '--provider', 'nobody', '--fail-on', 'high'])).code, 1, 'the gate counts every open finding')
+  const bad = await drift(['secrets', ...common, '--severity', 'dire'])
+  assert.equal(bad.code, 2)
+  const badStatus = await drift(['secrets', ...common, '--status', 'lost'])
+  assert.equal(badStatus.code, 1)
+  assert.match(badStatus.stderr, /\[INVALID_FILTER\]/)
+  for (const output of [listed.stdout, text.stdout, text.stderr, JSON.stringify(any)]) {
+    for (const value of values) assert.ok(!output.includes(value), 'a secret value in the output')
+  }
+
+  const client = await DriftClient.initialize({ root, threads: 2 })
+  try {
+    const summary = client.detectSecrets()
+    assert.equal(summary.total, 2)
+    assert.equal(summary.suppressed, 1)
+    assert.ok(summary.patterns >= 100, `${summary.patterns} patterns`)
+    assert.deepEqual(client.secretsInFile('python/settings.py').map((f) => f.line), [8, 20])
+    assert.throws(() => client.secrets({ minSeverity: 'dire' }), (error) => error instanceof DriftError && error.code === 'INVALID_FILTER')
+    results.secrets = { summary, findings }
+  } finally {
+    client.shutdown()
+  }
+})
+
 const results = {}
 
 test('native and wasm give the same results', (t) => {

@@ -25,7 +25,7 @@ pub(crate) struct Key {
 }
 
 /// The sections a config file may contain.
-pub(crate) const SECTIONS: &[&str] = &["scan", "parse", "storage", "log"];
+pub(crate) const SECTIONS: &[&str] = &["scan", "parse", "storage", "security", "log"];
 
 pub(crate) const KEYS: &[Key] = &[
     Key {
@@ -100,6 +100,13 @@ pub(crate) const KEYS: &[Key] = &[
         name: "parse.persistent_cache",
         apply: |c, v| {
             c.parse.persistent_cache = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "security.secrets",
+        apply: |c, v| {
+            c.security.secrets = boolean(v)?;
             Ok(())
         },
     },

@@ -65,6 +65,8 @@ pub struct DriftConfig {
     pub parse: ParseConfig,
     /// `[storage]`
     pub storage: StorageConfig,
+    /// `[security]`
+    pub security: SecurityConfig,
     /// `[log]`
     pub log: LogConfig,
 }
@@ -97,6 +99,19 @@ impl Default for ScanConfig {
             follow_symlinks: false,
             respect_gitignore: true,
         }
+    }
+}
+
+/// `[security]`: which security analyses a scan runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SecurityConfig {
+    /// Search every text file a scan reads for committed secrets. Default true.
+    pub secrets: bool,
+}
+
+impl Default for SecurityConfig {
+    fn default() -> Self {
+        Self { secrets: true }
     }
 }
 
