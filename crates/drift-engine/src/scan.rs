@@ -28,7 +28,8 @@ use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
 use drift_analysis::security::secrets::SecretPack;
-use drift_core::types::security::SecretFinding;
+use drift_analysis::security::sensitive::SensitiveRules;
+use drift_core::types::security::{SecretFinding, SensitiveField};
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
 
@@ -373,7 +374,12 @@ impl Engine {
             };
             let command = match parsed {
                 Some((result, origin)) => {
-                    persist_command(generation, entry, result, origin, cache_results, secrets)
+                    let sensitive_fields = SensitiveRules::builtin().fields_of(&result, bytes);
+                    let found = Found {
+                        secrets,
+                        sensitive_fields,
+                    };
+                    persist_command(generation, entry, result, origin, cache_results, found)
                         .map(Some)
                 }
                 // Without a parse the file's row is written when the scan is recorded, and
@@ -565,6 +571,12 @@ fn log_stored(outcome: &ScanOutcome) {
     );
 }
 
+/// What the security analyses found in one parsed file.
+struct Found {
+    secrets: Vec<SecretFinding>,
+    sensitive_fields: Vec<SensitiveField>,
+}
+
 /// The batch command storing one parsed file (and its parse-cache entry when it is new and
 /// `parse.persistent_cache` is on).
 fn persist_command(
@@ -573,7 +585,7 @@ fn persist_command(
     result: Arc<ParseResult>,
     origin: Origin,
     cache_results: bool,
-    secrets: Vec<SecretFinding>,
+    found: Found,
 ) -> Result<BatchCommand, RuntimeError> {
     let cache_entry = if origin == Origin::Parsed && cache_results {
         let dialect = ParserManager::dialect_of(&entry.path)?;
@@ -595,6 +607,7 @@ fn persist_command(
         result,
         cache_entry,
         graph_facts: facts,
-        secrets,
+        secrets: found.secrets,
+        sensitive_fields: found.sensitive_fields,
     })))
 }

@@ -1,9 +1,10 @@
-//! The security findings of the stored scan: secrets, listed and summarised.
+//! The security findings of the stored scan: secrets, listed and summarised, and sensitive
+//! fields.
 
 use drift_core::errors::RuntimeError;
 use drift_core::types::security::SecretFinding;
 use drift_storage::pagination::{Page, PageRequest};
-use drift_storage::security::{self, SecretFilter, SecretRow, SecretsSummary};
+use drift_storage::security::{self, FieldFilter, FieldRow, SecretFilter, SecretRow, SecretsSummary};
 
 use crate::Engine;
 
@@ -32,5 +33,13 @@ impl Engine {
         Ok(self
             .db
             .read(|connection| security::secrets_in_file(connection, path))?)
+    }
+
+    /// Sensitive fields matching `filter`, by file, class and line (at most
+    /// [`security::MAX_FIELDS`]), with how many match in all.
+    pub fn sensitive_fields(&self, filter: &FieldFilter) -> Result<(Vec<FieldRow>, u64), RuntimeError> {
+        Ok(self
+            .db
+            .read(|connection| security::query_sensitive_fields(connection, filter))?)
     }
 }

@@ -1,15 +1,16 @@
-//! Secrets end to end: a scan finds them in parsed and unparsed files, stores only masked
-//! previews (the database file never holds a value), lists them worst first, and incremental
-//! scans keep the findings equal to what the files now hold.
+//! Security findings end to end: a scan finds secrets in parsed and unparsed files, stores only
+//! masked previews (the database file never holds a value), lists them worst first, and
+//! incremental scans keep the findings equal to what the files now hold; sensitive fields of
+//! models are stored with their lines and follow their file the same way.
 
 use std::fs;
 use std::path::Path;
 
 use drift_core::CancellationToken;
-use drift_core::types::security::{SecretStatus, Severity};
+use drift_core::types::security::{SecretStatus, Sensitivity, Severity};
 use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
 use drift_storage::pagination::PageRequest;
-use drift_storage::security::SecretFilter;
+use drift_storage::security::{FieldFilter, SecretFilter};
 
 /// A token in GitHub's classic format, built so no literal token sits in the source.
 fn token(seed: u32) -> String {
@@ -134,4 +135,41 @@ fn secrets_are_found_masked_listed_and_kept_current() {
     fs::write(root.join("src/deploy.py"), format!("TOKEN = \"{first}\"\n")).unwrap();
     scan(&engine);
     assert_eq!(engine.secrets_summary().unwrap().total, 1);
+}
+
+#[test]
+fn sensitive_fields_are_stored_by_model_and_follow_their_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("app")).unwrap();
+    let model = "from django.db import models\n\nclass Customer(models.Model):\n    email = models.EmailField()\n    password_hash = models.CharField(max_length=128)\n    company = models.CharField(max_length=80)\n";
+    fs::write(root.join("app/models.py"), model).unwrap();
+    let engine = engine(root);
+    scan(&engine);
+    let fields = |filter: &FieldFilter| {
+        let (rows, total) = engine.sensitive_fields(filter).unwrap();
+        assert_eq!(rows.len() as u64, total);
+        rows.into_iter()
+            .map(|row| (row.path, row.field.field, row.field.sensitivity, row.field.line))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        fields(&FieldFilter::default()),
+        [
+            ("app/models.py".to_owned(), "email".to_owned(), Sensitivity::Pii, 3),
+            ("app/models.py".to_owned(), "password_hash".to_owned(), Sensitivity::Credentials, 4),
+        ]
+    );
+    let credentials = FieldFilter {
+        sensitivity: Some(Sensitivity::Credentials),
+        model: Some("Customer".into()),
+        ..FieldFilter::default()
+    };
+    assert_eq!(fields(&credentials).len(), 1);
+    fs::write(root.join("app/models.py"), model.replace("    email = models.EmailField()\n", "")).unwrap();
+    scan(&engine);
+    assert_eq!(fields(&FieldFilter::default()).len(), 1);
+    fs::remove_file(root.join("app/models.py")).unwrap();
+    scan(&engine);
+    assert!(fields(&FieldFilter::default()).is_empty());
 }

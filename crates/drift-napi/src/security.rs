@@ -1,13 +1,13 @@
 //! Security findings across the bridge (registry §10.7): `detectSecrets` (the summary of what
 //! the scans found), `querySecrets` (a page of findings), `querySecretsInFile` (what an editor
-//! masks), `findSecretsInText` (the same for text being edited). Every scan searches for
-//! secrets; these read what it stored. No value ever crosses: a finding has a masked preview
+//! masks), `findSecretsInText` (the same for text being edited), `querySensitiveFields`. Every
+//! scan searches for secrets and sensitive fields; these read what it stored. No value ever crosses: a finding has a masked preview
 //! and a fingerprint.
 
 use drift_analysis::security::secrets::SecretPack;
 use drift_core::errors::{RuntimeError, StorageError};
-use drift_core::types::security::{SecretFinding, SecretStatus, Severity};
-use drift_storage::security::SecretFilter;
+use drift_core::types::security::{SecretFinding, SecretStatus, Sensitivity, Severity};
+use drift_storage::security::{FieldFilter, SecretFilter};
 use napi::Result;
 use napi_derive::napi;
 
@@ -225,6 +225,87 @@ pub fn detect_secrets() -> Result<SecretsSummary> {
             placeholders_skipped: count(summary.placeholders),
             suppressed: count(summary.suppressed),
             patterns: count(SecretPack::builtin().patterns().len() as u64),
+        })
+    })
+}
+
+/// A field that holds sensitive data.
+#[napi(object)]
+pub struct SensitiveFieldView {
+    pub file: String,
+    /// The class, model or schema (qualified name).
+    pub model: String,
+    pub field: String,
+    /// `pii`, `credentials`, `financial` or `health`.
+    pub sensitivity: String,
+    /// 0-based line of the declaration.
+    pub line: u32,
+    pub confidence: f64,
+    /// How specific the matched name is, before context and reducers.
+    pub specificity: f64,
+    /// The rule name that matched (`date of birth`).
+    pub matched: String,
+    /// Why, in words.
+    pub reason: String,
+}
+
+/// Filters of `querySensitiveFields`; every field is optional.
+#[napi(object)]
+#[derive(Default)]
+pub struct SensitiveFieldQuery {
+    /// Only fields of this class (qualified name, or its last segment).
+    pub model: Option<String>,
+    /// `pii`, `credentials`, `financial` or `health`.
+    pub sensitivity: Option<String>,
+    pub path_prefix: Option<String>,
+}
+
+/// Sensitive fields (at most 5000, by file, class and line) and how many match in all.
+#[napi(object)]
+pub struct SensitiveFieldList {
+    pub items: Vec<SensitiveFieldView>,
+    pub total: u32,
+}
+
+/// The fields of the scanned classes, models and schemas that hold personal data, credentials,
+/// money or health data, with the reason for each.
+///
+/// Errors: `[INVALID_FILTER]` for an unknown sensitivity, storage codes.
+#[napi]
+pub fn query_sensitive_fields(filter: Option<SensitiveFieldQuery>) -> Result<SensitiveFieldList> {
+    engine_call(|runtime| {
+        let query = filter.unwrap_or_default();
+        let sensitivity = query
+            .sensitivity
+            .map(|name| {
+                Sensitivity::from_name(&name).ok_or_else(|| {
+                    invalid(format!(
+                        "sensitivity must be pii, credentials, financial or health, got `{name}`"
+                    ))
+                })
+            })
+            .transpose()?;
+        let (rows, total) = runtime.engine.sensitive_fields(&FieldFilter {
+            model: query.model,
+            sensitivity,
+            path_prefix: query.path_prefix,
+        })?;
+        Ok(SensitiveFieldList {
+            items: rows
+                .into_iter()
+                .map(|row| SensitiveFieldView {
+                    file: row.path,
+                    model: row.field.model,
+                    field: row.field.field,
+                    sensitivity: row.field.sensitivity.name().to_owned(),
+                    line: row.field.line,
+                    confidence: round2(row.field.confidence),
+                    specificity: round2(row.field.specificity),
+                    matched: row.field.matched,
+                    reason: row.field.reason,
+                })
+                .collect(),
+            total: count(total),
         })
     })
 }

@@ -41,8 +41,8 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 5,
-        name: "secrets",
-        sql: include_str!("migrations/v005_secrets.sql"),
+        name: "secrets and sensitive fields",
+        sql: include_str!("migrations/v005_security.sql"),
     },
 ];
 

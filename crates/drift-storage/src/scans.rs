@@ -17,13 +17,14 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 6] = [
+const EXTRACTED: [&str; 7] = [
     "functions",
     "classes",
     "imports",
     "exports",
     "graph_facts",
     "secrets",
+    "sensitive_fields",
 ];
 
 /// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema

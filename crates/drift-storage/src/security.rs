@@ -1,8 +1,10 @@
-//! What the security analyses found, in `drift.db`: secret findings per file (schema v5),
-//! listed worst first a keyset page at a time, and summarised.
+//! What the security analyses found, in `drift.db` (schema v5): secret findings per file,
+//! listed worst first a keyset page at a time and summarised, and sensitive fields.
 
 use drift_core::errors::StorageError;
-use drift_core::types::security::{SecretFinding, SecretStatus, Severity};
+use drift_core::types::security::{
+    SecretFinding, SecretStatus, SensitiveField, Sensitivity, Severity,
+};
 use rusqlite::{Connection, Transaction, params};
 
 use crate::connection::classify;
@@ -311,4 +313,119 @@ pub fn secrets_summary(connection: &Connection) -> Result<SecretsSummary, Storag
         placeholders: count("SELECT count(*) FROM secrets WHERE status = 'placeholder'")?,
         suppressed: count("SELECT count(*) FROM secrets WHERE status = 'suppressed'")?,
     })
+}
+
+/// Stores the sensitive fields of the file `file_id` (whose older rows were cleared with the
+/// rest of what was extracted from it).
+pub fn store_sensitive_fields(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    fields: &[SensitiveField],
+) -> Result<(), StorageError> {
+    if fields.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO sensitive_fields (file_id, model, field, sensitivity, line, confidence,
+               specificity, matched, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )
+        .map_err(classify)?;
+    for field in fields {
+        insert
+            .execute(params![
+                file_id,
+                field.model,
+                field.field,
+                field.sensitivity.name(),
+                field.line,
+                f64::from(field.confidence),
+                f64::from(field.specificity),
+                field.matched,
+                field.reason,
+            ])
+            .map_err(classify)?;
+    }
+    Ok(())
+}
+
+/// Which sensitive fields a listing shows; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldFilter {
+    /// Only fields of this class (its qualified name, or its last segment).
+    pub model: Option<String>,
+    /// Only this kind.
+    pub sensitivity: Option<Sensitivity>,
+    /// Only files whose path starts with this.
+    pub path_prefix: Option<String>,
+}
+
+/// A stored sensitive field and its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldRow {
+    /// The file, relative to the root.
+    pub path: String,
+    /// The field.
+    pub field: SensitiveField,
+}
+
+/// Most fields one call lists.
+pub const MAX_FIELDS: u32 = 5000;
+
+/// The sensitive fields matching `filter`, by file, class and line (at most [`MAX_FIELDS`]),
+/// with how many match in all.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "confidence and specificity were stored from f32"
+)]
+pub fn query_sensitive_fields(
+    connection: &Connection,
+    filter: &FieldFilter,
+) -> Result<(Vec<FieldRow>, u64), StorageError> {
+    const CONDITIONS: &str = "(?1 IS NULL OR s.model = ?1 OR s.model LIKE '%.' || ?1
+            OR s.model LIKE '%::' || ?1 OR s.model LIKE '%\\' || ?1)
+        AND (?2 IS NULL OR s.sensitivity = ?2)
+        AND (?3 IS NULL OR substr(f.path, 1, length(?3)) = ?3)";
+    let values = params![
+        filter.model,
+        filter.sensitivity.map(Sensitivity::name),
+        filter.path_prefix
+    ];
+    let rows = connection
+        .prepare_cached(&format!(
+            "SELECT f.path, s.model, s.field, s.sensitivity, s.line, s.confidence, s.specificity,
+                    s.matched, s.reason
+             FROM sensitive_fields s JOIN files f ON f.id = s.file_id
+             WHERE {CONDITIONS}
+             ORDER BY f.path, s.model, s.line, s.field LIMIT {MAX_FIELDS}"
+        ))
+        .map_err(classify)?
+        .query_map(values, |row| {
+            let sensitivity: String = row.get(3)?;
+            Ok(FieldRow {
+                path: row.get(0)?,
+                field: SensitiveField {
+                    model: row.get(1)?,
+                    field: row.get(2)?,
+                    sensitivity: Sensitivity::from_name(&sensitivity).unwrap_or(Sensitivity::Pii),
+                    line: row.get(4)?,
+                    confidence: row.get::<_, f64>(5)? as f32,
+                    specificity: row.get::<_, f64>(6)? as f32,
+                    matched: row.get(7)?,
+                    reason: row.get(8)?,
+                },
+            })
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let total: i64 = connection
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM sensitive_fields s JOIN files f ON f.id = s.file_id WHERE {CONDITIONS}"
+        ))
+        .map_err(classify)?
+        .query_row(values, |row| row.get(0))
+        .map_err(classify)?;
+    Ok((rows, u64::try_from(total).unwrap_or(0)))
 }

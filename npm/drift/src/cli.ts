@@ -40,6 +40,11 @@ commands:
       --status S        open (default), suppressed, placeholder or any
       --fail-on S       exit 1 when an open finding is at least this severe (for CI)
       --all             every page (default: the first 50)
+  sensitive-fields      fields of classes and models holding personal data, credentials,
+                        money or health data, with the reason for each
+      --sensitivity S   only pii, credentials, financial or health
+      --model M         only fields of class M
+      --path P          only files whose path starts with P
   status                what is stored and when it was scanned
   backup [path]         copy drift.db to path (default: .drift/backup.db)
 
@@ -100,6 +105,8 @@ async function main(argv: string[]): Promise<number> {
       provider: { type: 'string' },
       status: { type: 'string' },
       'fail-on': { type: 'string' },
+      sensitivity: { type: 'string' },
+      model: { type: 'string' },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
     },
@@ -155,6 +162,8 @@ async function main(argv: string[]): Promise<number> {
         return path(client, argument ?? '', second ?? '', values.json)
       case 'secrets':
         return secrets(client, values, values.json)
+      case 'sensitive-fields':
+        return sensitiveFields(client, { sensitivity: values.sensitivity, model: values.model, pathPrefix: values.path }, values.json)
       case 'status':
         return status(client, values.json)
       default: {
@@ -169,7 +178,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -432,6 +441,20 @@ function secrets(
   const failing = summary.bySeverity.filter((s) => SEVERITIES.indexOf(s.name) <= worst).reduce((n, s) => n + s.count, 0)
   if (failing > 0 && !json) process.stderr.write(`${failing} open findings at or above ${failOn}\n`)
   return failing > 0 ? 1 : 0
+}
+
+/** `drift sensitive-fields`: one line per field (JSON lines with --json). */
+function sensitiveFields(client: DriftClient, filter: { sensitivity?: string; model?: string; pathPrefix?: string }, json: boolean): number {
+  const { items, total } = client.sensitiveFields(filter)
+  for (const item of items) {
+    console.log(
+      json
+        ? JSON.stringify(item)
+        : `${item.sensitivity.padEnd(11)} ${item.model}.${item.field}  ${item.file}:${item.line + 1}  (confidence ${item.confidence.toFixed(2)}: ${item.reason})`,
+    )
+  }
+  if (!json) process.stderr.write(`${items.length} of ${total} sensitive fields\n`)
+  return 0
 }
 
 function status(client: DriftClient, json: boolean): number {

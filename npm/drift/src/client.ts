@@ -40,6 +40,8 @@ import type {
   SecretQuery,
   SecretsSummary,
   SecretView,
+  SensitiveFieldList,
+  SensitiveFieldQuery,
   StatusInfo,
   StorageStatsInfo,
 } from './types.js'
@@ -247,6 +249,15 @@ export class DriftClient {
   /** Every secret found in one file (all statuses), in source order: what an editor masks. */
   secretsInFile(path: string): SecretView[] {
     return wrap(() => this.native.querySecretsInFile(path))
+  }
+
+  /**
+   * Fields of the scanned classes, models and schemas that hold personal data, credentials,
+   * money or health data, each with its confidence and the reason (at most 5000; `total`
+   * counts them all).
+   */
+  sensitiveFields(filter?: SensitiveFieldQuery): SensitiveFieldList {
+    return wrap(() => this.native.querySensitiveFields(filter))
   }
 
   /** What is stored and when it was scanned. */

@@ -39,6 +39,9 @@ export type {
   SecretQuery,
   SecretsSummary,
   SecretView,
+  SensitiveFieldList,
+  SensitiveFieldQuery,
+  SensitiveFieldView,
 } from '@drift/napi'
 
 /** One page of a listing. */

@@ -2,11 +2,14 @@
 //!
 //! - [`secrets`]: committed credentials in any text file, by a pack of pattern families
 //!   (`packs/secrets.toml`) behind a keyword prefilter, with entropy and placeholder checks.
+//! - [`sensitive`]: fields of classes, models and schemas that hold personal data,
+//!   credentials, money or health data (`packs/sensitive_fields.toml`).
 //!
 //! Each analysis keeps its rule tables as data apart from the engine that runs them, and
 //! reports typed findings ([`drift_core::types::security`]) that never carry a secret's value.
 
 pub mod secrets;
+pub mod sensitive;
 
 use drift_core::config::ConfigLayer;
 use drift_core::errors::ConfigError;

@@ -127,3 +127,60 @@ pub struct SecretFinding {
     /// CWE ids (798 hard-coded credentials, 321 hard-coded key, 547 connection strings).
     pub cwe: Vec<u32>,
 }
+
+/// What kind of sensitive data a field holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Sensitivity {
+    /// Personally identifying information.
+    Pii,
+    /// Passwords, keys, tokens.
+    Credentials,
+    /// Card, bank and income data.
+    Financial,
+    /// Medical data.
+    Health,
+}
+
+impl Sensitivity {
+    /// Every kind.
+    pub const ALL: [Self; 4] = [Self::Credentials, Self::Financial, Self::Health, Self::Pii];
+
+    /// The lower-case name stored and shown.
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Pii => "pii",
+            Self::Credentials => "credentials",
+            Self::Financial => "financial",
+            Self::Health => "health",
+        }
+    }
+
+    /// The kind named `name`.
+    #[must_use]
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+/// A field of a class, model or schema that holds sensitive data, and why Drift thinks so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SensitiveField {
+    /// The class (qualified name) the field belongs to.
+    pub model: String,
+    /// The field's name as declared.
+    pub field: String,
+    /// What it holds.
+    pub sensitivity: Sensitivity,
+    /// 0-based line of the field's declaration (the class's first line when not found).
+    pub line: u32,
+    /// How sure the classification is, 0 to 1.
+    pub confidence: f32,
+    /// How specific the matched name is, before context and reducers.
+    pub specificity: f32,
+    /// The rule's name that matched (`date of birth`, `password`).
+    pub matched: String,
+    /// Why, in words: the name matched and what raised or lowered it.
+    pub reason: String,
+}

@@ -1,10 +1,10 @@
--- Schema v5: committed secrets found in the scanned files. A row names the kind of secret and
+-- Schema v5: what the security analyses find in each file.
+
+-- Committed secrets found in the scanned files. A row names the kind of secret and
 -- where it is, with a masked preview and a fingerprint: never the value. `sort_key` orders the
 -- listing open first, worst first, then by place: the same in every build, whatever order the
 -- files were stored in. A file's rows go with the file.
---
--- Files stored before this version were never searched for secrets: their stored hash is
--- cleared so the next scan reads them again.
+
 
 CREATE TABLE secrets (
     id          INTEGER PRIMARY KEY,
@@ -27,4 +27,23 @@ CREATE TABLE secrets (
 CREATE INDEX secrets_file ON secrets (file_id);
 CREATE INDEX secrets_listing ON secrets (sort_key, id);
 
+-- Fields of classes, models and schemas that hold personal data, credentials, money or health
+-- data, with how sure the classification is and why.
+CREATE TABLE sensitive_fields (
+    id          INTEGER PRIMARY KEY,
+    file_id     INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    model       TEXT    NOT NULL,
+    field       TEXT    NOT NULL,
+    sensitivity TEXT    NOT NULL,  -- pii | credentials | financial | health
+    line        INTEGER NOT NULL,
+    confidence  REAL    NOT NULL,
+    specificity REAL    NOT NULL,
+    matched     TEXT    NOT NULL,
+    reason      TEXT    NOT NULL
+) STRICT;
+CREATE INDEX sensitive_fields_file ON sensitive_fields (file_id);
+CREATE INDEX sensitive_fields_model ON sensitive_fields (model, field);
+
+-- Files stored before this version were never analysed for these: their stored hash is cleared
+-- so the next scan reads them again.
 UPDATE files SET content_hash = 0, parse_status = 'pending';
