@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import type { SecretsSummary, SecretView } from '@drift/napi'
+import type { SecretsSummary, SecretView, SensitiveFieldView } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import type { GraphQuery } from './CallsView'
@@ -18,7 +18,8 @@ interface Props {
 /**
  * The Security rail: what the scans found in this tab, without the code leaving it. Summary
  * cards, then the committed secrets (masked: the values are never stored or shown), worst
- * first, each revealed in the editor on a click, with a severity filter.
+ * first, each revealed in the editor on a click, with a severity filter; then the sensitive
+ * fields by class.
  */
 export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [summary, setSummary] = useState<SecretsSummary | null>(null)
@@ -26,16 +27,18 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [total, setTotal] = useState(0)
   const [minSeverity, setMinSeverity] = useState<(typeof SEVERITIES)[number]>('low')
   const [showSetAside, setShowSetAside] = useState(false)
+  const [fields, setFields] = useState<SensitiveFieldView[]>([])
   const [error, setError] = useState<DriftErrorInfo | null>(null)
 
   useEffect(() => {
     let live = true
-    Promise.all([query('detectSecrets'), query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 })]).then(
-      ([counts, page]) => {
+    Promise.all([query('detectSecrets'), query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 }), query('querySensitiveFields', null)]).then(
+      ([counts, page, sensitive]) => {
         if (!live) return
         setSummary(counts)
         setFindings(page.items)
         setTotal(page.total)
+        setFields(sensitive.items)
         setError(null)
       },
       (reason: unknown) => live && setError(toDriftError(reason)),
@@ -68,6 +71,9 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
           </div>
           <div className="card" title="Suppressed on their line, or placeholder values">
             <strong>{summary.suppressed + summary.placeholdersSkipped}</strong>set aside
+          </div>
+          <div className="card" title="Fields of classes and models holding personal data, credentials, money or health data">
+            <strong data-testid="sensitive-count">{fields.length}</strong>sensitive fields
           </div>
         </div>
       )}
@@ -102,6 +108,33 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       </ul>
       {summary && findings.length === 0 && !error && <p className="placeholder">No secrets found{minSeverity === 'low' ? '' : ` at ${minSeverity} or worse`}.</p>}
       {total > findings.length && <p className="hint">{findings.length} of {total} shown (the CLI&apos;s `drift secrets --all` lists every one).</p>}
+      <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Sensitive fields by class</h3>
+      <ul className="security-list" data-testid="sensitive-fields">
+        {byModel(fields).map(([key, model, members]) => (
+          <li key={key} data-model={model}>
+            <strong style={{ padding: '0 0.4rem' }}>{model}</strong>
+            {members.map((field) => (
+              <button key={`${field.file}:${field.line}:${field.field}`} type="button" data-testid="sensitive-field" title={field.reason} onClick={() => onReveal(field.file, field.line, 0)}>
+                <span className={`severity ${field.sensitivity === 'credentials' || field.sensitivity === 'financial' ? 'critical' : 'high'}`}>{field.sensitivity}</span> <code>{field.field}</code>{' '}
+                <span className="muted">
+                  {field.confidence.toFixed(2)} · {field.file}:{field.line + 1}
+                </span>
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {summary && fields.length === 0 && !error && <p className="placeholder">No sensitive fields found.</p>}
     </div>
   )
+}
+
+/** Fields grouped by their class, classes in the order their first field is listed. */
+function byModel(fields: SensitiveFieldView[]): [string, string, SensitiveFieldView[]][] {
+  const groups = new Map<string, SensitiveFieldView[]>()
+  for (const field of fields) {
+    const key = `${field.file} ${field.model}`
+    groups.set(key, [...(groups.get(key) ?? []), field])
+  }
+  return [...groups.entries()].map(([key, members]) => [key, members[0].model, members])
 }
