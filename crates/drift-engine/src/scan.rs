@@ -27,9 +27,10 @@ use drift_analysis::scanner::{
 use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
+use drift_analysis::security::boundaries::BoundaryRules;
 use drift_analysis::security::secrets::SecretPack;
 use drift_analysis::security::sensitive::SensitiveRules;
-use drift_core::types::security::{SecretFinding, SensitiveField};
+use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField};
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
 
@@ -374,10 +375,10 @@ impl Engine {
             };
             let command = match parsed {
                 Some((result, origin)) => {
-                    let sensitive_fields = SensitiveRules::builtin().fields_of(&result, bytes);
                     let found = Found {
                         secrets,
-                        sensitive_fields,
+                        sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
+                        boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
                     };
                     persist_command(generation, entry, result, origin, cache_results, found)
                         .map(Some)
@@ -575,6 +576,7 @@ fn log_stored(outcome: &ScanOutcome) {
 struct Found {
     secrets: Vec<SecretFinding>,
     sensitive_fields: Vec<SensitiveField>,
+    boundaries: Vec<DataAccess>,
 }
 
 /// The batch command storing one parsed file (and its parse-cache entry when it is new and
@@ -609,5 +611,6 @@ fn persist_command(
         graph_facts: facts,
         secrets: found.secrets,
         sensitive_fields: found.sensitive_fields,
+        boundaries: found.boundaries,
     })))
 }

@@ -1,10 +1,13 @@
-//! The security findings of the stored scan: secrets, listed and summarised, and sensitive
-//! fields.
+//! The security findings of the stored scan: secrets, sensitive fields and data-access
+//! boundaries, listed and summarised.
 
 use drift_core::errors::RuntimeError;
 use drift_core::types::security::SecretFinding;
 use drift_storage::pagination::{Page, PageRequest};
-use drift_storage::security::{self, FieldFilter, FieldRow, SecretFilter, SecretRow, SecretsSummary};
+use drift_storage::security::{
+    self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, SecretFilter,
+    SecretRow, SecretsSummary,
+};
 
 use crate::Engine;
 
@@ -41,5 +44,23 @@ impl Engine {
         Ok(self
             .db
             .read(|connection| security::query_sensitive_fields(connection, filter))?)
+    }
+
+    /// Data accesses matching `filter`, by model, file and line, a page at a time.
+    ///
+    /// Errors: `INVALID_FILTER` (a bad limit), `INVALID_CURSOR`, storage codes.
+    pub fn boundaries(
+        &self,
+        filter: &BoundaryFilter,
+        request: &PageRequest,
+    ) -> Result<Page<BoundaryRow>, RuntimeError> {
+        Ok(self
+            .db
+            .read(|connection| security::query_boundaries(connection, filter, request))?)
+    }
+
+    /// Counts of the stored boundaries.
+    pub fn boundaries_summary(&self) -> Result<BoundariesSummary, RuntimeError> {
+        Ok(self.db.read(security::boundaries_summary)?)
     }
 }

@@ -10,7 +10,7 @@ use drift_core::CancellationToken;
 use drift_core::types::security::{SecretStatus, Sensitivity, Severity};
 use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
 use drift_storage::pagination::PageRequest;
-use drift_storage::security::{FieldFilter, SecretFilter};
+use drift_storage::security::{BoundaryFilter, FieldFilter, SecretFilter};
 
 /// A token in GitHub's classic format, built so no literal token sits in the source.
 fn token(seed: u32) -> String {
@@ -172,4 +172,64 @@ fn sensitive_fields_are_stored_by_model_and_follow_their_file() {
     fs::remove_file(root.join("app/models.py")).unwrap();
     scan(&engine);
     assert!(fields(&FieldFilter::default()).is_empty());
+}
+
+#[test]
+fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("app")).unwrap();
+    fs::write(
+        root.join("app/models.py"),
+        "from django.db import models\n\nclass Customer(models.Model):\n    password_hash = models.CharField(max_length=128)\n\nclass Note(models.Model):\n    body = models.TextField()\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("app/views.py"),
+        "from django.db import connection\n\ndef customers():\n    return Customer.objects.all()\n\ndef notes(term):\n    Note.objects.filter(body=term).delete()\n    connection.cursor().execute(\"SELECT * FROM customers WHERE name = '%s'\" % term)\n",
+    )
+    .unwrap();
+    let engine = engine(root);
+    scan(&engine);
+    let page = engine
+        .boundaries(&BoundaryFilter::default(), &PageRequest::default())
+        .unwrap();
+    let rows: Vec<_> = page
+        .items
+        .iter()
+        .map(|row| (row.access.model.as_str(), row.access.operation.as_str(), row.tier, row.access.function.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("Customer", "model", "critical", None),
+            ("Customer", "select", "critical", Some("customers")),
+            ("customers", "raw_query", "critical", Some("notes")),
+            ("Note", "model", "low", None),
+            ("Note", "delete", "low", Some("notes")),
+        ]
+    );
+    let summary = engine.boundaries_summary().unwrap();
+    assert_eq!((summary.access_points, summary.models, summary.tables, summary.unsafe_sql), (3, 2, 2, 1));
+    assert_eq!(summary.tiers, [2, 0, 1]);
+    let unsafe_only = engine
+        .boundaries(
+            &BoundaryFilter {
+                unsafe_only: true,
+                ..BoundaryFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    assert_eq!(unsafe_only.items[0].access.unsafe_sql.as_deref(), Some("SQL built by % formatting"));
+    let customers = engine
+        .boundaries(
+            &BoundaryFilter {
+                model: Some("customer".into()),
+                ..BoundaryFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    assert_eq!(customers.total, 3, "User, users and customers name one model");
 }

@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
 use drift_core::types::parse::ParseResult;
-use drift_core::types::security::{SecretFinding, SensitiveField};
+use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField};
 
 use crate::Database;
 use crate::files::{self, FileWrite};
@@ -39,6 +39,8 @@ pub struct ParsedFile {
     pub secrets: Vec<SecretFinding>,
     /// The fields of its classes that hold sensitive data.
     pub sensitive_fields: Vec<SensitiveField>,
+    /// Where it touches persistent data.
+    pub boundaries: Vec<DataAccess>,
 }
 
 /// A file that was read but not parsed (no parser for it, or its parse failed), with what the
@@ -294,6 +296,7 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             scans::store_graph_facts(tx, file_id, &parsed.graph_facts)?;
             security::store_secrets(tx, file_id, &parsed.result.path, &parsed.secrets, true)?;
             security::store_sensitive_fields(tx, file_id, &parsed.sensitive_fields)?;
+            security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;
             if let Some((dialect, json)) = &parsed.cache_entry {
                 parse_cache::put(
                     tx,

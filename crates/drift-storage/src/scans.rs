@@ -17,7 +17,7 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 7] = [
+const EXTRACTED: [&str; 8] = [
     "functions",
     "classes",
     "imports",
@@ -25,6 +25,7 @@ const EXTRACTED: [&str; 7] = [
     "graph_facts",
     "secrets",
     "sensitive_fields",
+    "boundaries",
 ];
 
 /// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema

@@ -3,7 +3,7 @@
 
 use drift_core::errors::StorageError;
 use drift_core::types::security::{
-    SecretFinding, SecretStatus, SensitiveField, Sensitivity, Severity,
+    DataAccess, SecretFinding, SecretStatus, SensitiveField, Sensitivity, Severity,
 };
 use rusqlite::{Connection, Transaction, params};
 
@@ -328,8 +328,8 @@ pub fn store_sensitive_fields(
     let mut insert = tx
         .prepare_cached(
             "INSERT INTO sensitive_fields (file_id, model, field, sensitivity, line, confidence,
-               specificity, matched, reason)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+               specificity, matched, reason, model_key)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )
         .map_err(classify)?;
     for field in fields {
@@ -344,6 +344,7 @@ pub fn store_sensitive_fields(
                 f64::from(field.specificity),
                 field.matched,
                 field.reason,
+                model_key(&field.model),
             ])
             .map_err(classify)?;
     }
@@ -428,4 +429,272 @@ pub fn query_sensitive_fields(
         .query_row(values, |row| row.get(0))
         .map_err(classify)?;
     Ok((rows, u64::try_from(total).unwrap_or(0)))
+}
+
+/// A model or table name as the key that joins accesses to sensitive fields: its last segment,
+/// lower-case, letters and digits only, without a plural `s` (`app.models.Users` -> `user`).
+#[must_use]
+pub fn model_key(name: &str) -> String {
+    let last = name.rsplit(['.', ':', '\\', '/']).next().unwrap_or(name);
+    let mut key: String = last
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if key.len() > 3 && key.ends_with('s') && !key.ends_with("ss") {
+        key.pop();
+    }
+    key
+}
+
+/// Stores the data accesses of the file `file_id` at `path` (whose older rows were cleared
+/// with the rest of what was extracted from it).
+pub fn store_boundaries(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    path: &str,
+    accesses: &[DataAccess],
+) -> Result<(), StorageError> {
+    if accesses.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO boundaries (file_id, sort_key, framework, model, model_key, operation, line,
+               col, function, confidence, raw_sql, unsafe_sql)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(classify)?;
+    for access in accesses {
+        let key = model_key(&access.model);
+        insert
+            .execute(params![
+                file_id,
+                format!("{key}\u{1}{path}\u{1}{:010}\u{1}{:010}", access.line, access.column),
+                access.framework,
+                access.model,
+                key,
+                access.operation,
+                access.line,
+                access.column,
+                access.function,
+                f64::from(access.confidence),
+                access.raw_sql,
+                access.unsafe_sql,
+            ])
+            .map_err(classify)?;
+    }
+    Ok(())
+}
+
+/// Which data accesses a listing shows; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoundaryFilter {
+    /// Only this model or table (any spelling of it: `users`, `User`).
+    pub model: Option<String>,
+    /// Only this framework id.
+    pub framework: Option<String>,
+    /// Only this operation (`model` for definitions).
+    pub operation: Option<String>,
+    /// Only files whose path starts with this.
+    pub path_prefix: Option<String>,
+    /// Only accesses whose SQL is built from pieces.
+    pub unsafe_only: bool,
+}
+
+/// A stored data access, its file, and how sensitive what it touches is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BoundaryRow {
+    /// The file, relative to the root.
+    pub path: String,
+    /// The access.
+    pub access: DataAccess,
+    /// `critical` (credentials or financial fields), `high` (personal or health data) or
+    /// `low`, from the sensitive fields of the model's class.
+    pub tier: &'static str,
+}
+
+/// The tier of the model `b.model_key`, from the sensitive fields of the class of that name.
+const TIER: &str = "CASE
+    WHEN EXISTS (SELECT 1 FROM sensitive_fields sf WHERE sf.model_key = b.model_key
+                 AND sf.sensitivity IN ('credentials', 'financial')) THEN 'critical'
+    WHEN EXISTS (SELECT 1 FROM sensitive_fields sf WHERE sf.model_key = b.model_key) THEN 'high'
+    ELSE 'low' END";
+
+const BOUNDARY_CONDITIONS: &str = "(?1 IS NULL OR b.model_key = ?1)
+    AND (?2 IS NULL OR b.framework = ?2)
+    AND (?3 IS NULL OR b.operation = ?3)
+    AND (?4 IS NULL OR substr(f.path, 1, length(?4)) = ?4)
+    AND (?5 = 0 OR b.unsafe_sql IS NOT NULL)";
+
+/// Data accesses matching `filter`, by model, file and line, one keyset page at a time.
+///
+/// Errors: `INVALID_FILTER` for a bad limit, `INVALID_CURSOR`.
+#[expect(clippy::cast_possible_truncation, reason = "confidence was stored from f32")]
+pub fn query_boundaries(
+    connection: &Connection,
+    filter: &BoundaryFilter,
+    request: &PageRequest,
+) -> Result<Page<BoundaryRow>, StorageError> {
+    const LISTING_NAME: &str = "boundaries";
+    let limit = request.limit()?;
+    let after = request
+        .cursor
+        .as_deref()
+        .map(|text| Cursor::decode(text, LISTING_NAME))
+        .transpose()?;
+    let (after_key, after_id) = after.map_or((None, 0), |cursor| (Some(cursor.sort_key), cursor.id));
+    let key = filter.model.as_deref().map(model_key);
+    let mut rows = connection
+        .prepare_cached(&format!(
+            "SELECT f.path, b.framework, b.model, b.operation, b.line, b.col, b.function, b.confidence,
+                    b.raw_sql, b.unsafe_sql, {TIER}, b.sort_key, b.id
+             FROM boundaries b JOIN files f ON f.id = b.file_id
+             WHERE {BOUNDARY_CONDITIONS} AND (?6 IS NULL OR (b.sort_key, b.id) > (?6, ?7))
+             ORDER BY b.sort_key, b.id LIMIT ?8"
+        ))
+        .map_err(classify)?
+        .query_map(
+            params![
+                key,
+                filter.framework,
+                filter.operation,
+                filter.path_prefix,
+                filter.unsafe_only,
+                after_key,
+                after_id,
+                i64::from(limit) + 1
+            ],
+            |row| {
+                let tier: String = row.get(10)?;
+                Ok((
+                    BoundaryRow {
+                        path: row.get(0)?,
+                        access: DataAccess {
+                            framework: row.get(1)?,
+                            model: row.get(2)?,
+                            operation: row.get(3)?,
+                            line: row.get(4)?,
+                            column: row.get(5)?,
+                            function: row.get(6)?,
+                            confidence: row.get::<_, f64>(7)? as f32,
+                            raw_sql: row.get(8)?,
+                            unsafe_sql: row.get(9)?,
+                        },
+                        tier: match tier.as_str() {
+                            "critical" => "critical",
+                            "high" => "high",
+                            _ => "low",
+                        },
+                    },
+                    row.get::<_, String>(11)?,
+                    row.get::<_, i64>(12)?,
+                ))
+            },
+        )
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let total: i64 = connection
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM boundaries b JOIN files f ON f.id = b.file_id WHERE {BOUNDARY_CONDITIONS}"
+        ))
+        .map_err(classify)?
+        .query_row(
+            params![key, filter.framework, filter.operation, filter.path_prefix, filter.unsafe_only],
+            |row| row.get(0),
+        )
+        .map_err(classify)?;
+    let next_cursor = has_more.then(|| {
+        rows.last().map(|(_, key, id)| {
+            Cursor {
+                listing: LISTING_NAME.to_owned(),
+                sort_key: key.clone(),
+                id: *id,
+            }
+            .encode()
+        })
+    });
+    Ok(Page {
+        items: rows.into_iter().map(|(row, _, _)| row).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        has_more,
+        next_cursor: next_cursor.flatten(),
+    })
+}
+
+/// What the stored boundaries add up to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BoundariesSummary {
+    /// Queries and mutations (definitions not counted).
+    pub access_points: u64,
+    /// Model definitions.
+    pub models: u64,
+    /// Distinct models and tables accessed.
+    pub tables: u64,
+    /// Frameworks seen, most used first.
+    pub frameworks: Vec<(String, u64)>,
+    /// Accesses that run SQL text.
+    pub raw_sql: u64,
+    /// Accesses whose SQL is built from pieces.
+    pub unsafe_sql: u64,
+    /// Sensitive fields stored.
+    pub sensitive_fields: u64,
+    /// Access points by tier: critical, high, low.
+    pub tiers: [u64; 3],
+}
+
+/// Counts of the stored boundaries.
+pub fn boundaries_summary(connection: &Connection) -> Result<BoundariesSummary, StorageError> {
+    let count = |sql: &str| -> Result<u64, StorageError> {
+        let n: i64 = connection
+            .prepare_cached(sql)
+            .map_err(classify)?
+            .query_row([], |row| row.get(0))
+            .map_err(classify)?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    };
+    let frameworks = connection
+        .prepare_cached(
+            "SELECT framework, count(*) AS n FROM boundaries GROUP BY framework ORDER BY n DESC, framework",
+        )
+        .map_err(classify)?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0)))
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let mut tiers = [0; 3];
+    let tiered = connection
+        .prepare_cached(&format!(
+            "SELECT {TIER} AS tier, count(*) FROM boundaries b WHERE b.operation <> 'model' GROUP BY tier"
+        ))
+        .map_err(classify)?
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    for (tier, n) in tiered {
+        let slot = match tier.as_str() {
+            "critical" => 0,
+            "high" => 1,
+            _ => 2,
+        };
+        tiers[slot] = u64::try_from(n).unwrap_or(0);
+    }
+    Ok(BoundariesSummary {
+        access_points: count("SELECT count(*) FROM boundaries WHERE operation <> 'model'")?,
+        models: count("SELECT count(*) FROM boundaries WHERE operation = 'model'")?,
+        tables: count(
+            "SELECT count(DISTINCT model_key) FROM boundaries WHERE operation <> 'model' AND model <> '(sql)'",
+        )?,
+        frameworks,
+        raw_sql: count("SELECT count(*) FROM boundaries WHERE raw_sql")?,
+        unsafe_sql: count("SELECT count(*) FROM boundaries WHERE unsafe_sql IS NOT NULL")?,
+        sensitive_fields: count("SELECT count(*) FROM sensitive_fields")?,
+        tiers,
+    })
 }

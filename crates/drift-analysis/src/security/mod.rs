@@ -1,5 +1,7 @@
 //! Security analyses over what a scan reads. Spec: `security.md`.
 //!
+//! - [`boundaries`]: where code touches persistent data (ORMs, query builders, raw SQL), with
+//!   the model or table, the operation and the function (`packs/boundaries.toml`).
 //! - [`secrets`]: committed credentials in any text file, by a pack of pattern families
 //!   (`packs/secrets.toml`) behind a keyword prefilter, with entropy and placeholder checks.
 //! - [`sensitive`]: fields of classes, models and schemas that hold personal data,
@@ -8,6 +10,7 @@
 //! Each analysis keeps its rule tables as data apart from the engine that runs them, and
 //! reports typed findings ([`drift_core::types::security`]) that never carry a secret's value.
 
+pub mod boundaries;
 pub mod secrets;
 pub mod sensitive;
 

@@ -184,3 +184,28 @@ pub struct SensitiveField {
     /// Why, in words: the name matched and what raised or lowered it.
     pub reason: String,
 }
+
+/// A place where code touches persistent data: a query or mutation through an ORM, a query
+/// builder or raw SQL, or a model's definition (operation `model`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DataAccess {
+    /// The framework's id (`django`, `prisma`, `gorm`, `database-sql`, ...).
+    pub framework: String,
+    /// The model or table touched (`(sql)` when raw SQL names none that can be read).
+    pub model: String,
+    /// `select`, `insert`, `update`, `upsert`, `delete`, `count`, `aggregate`, `raw_query`,
+    /// or `model` for a definition.
+    pub operation: String,
+    /// 0-based line.
+    pub line: u32,
+    /// Byte column of the call.
+    pub column: u32,
+    /// The qualified name of the function that does it.
+    pub function: Option<String>,
+    /// How sure, 0 to 1: table found, operation clear, known framework, table from a literal.
+    pub confidence: f32,
+    /// The access runs SQL text.
+    pub raw_sql: bool,
+    /// How the SQL is built from pieces, when it is (open to SQL injection, CWE-89).
+    pub unsafe_sql: Option<String>,
+}

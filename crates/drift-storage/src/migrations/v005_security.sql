@@ -39,10 +39,34 @@ CREATE TABLE sensitive_fields (
     confidence  REAL    NOT NULL,
     specificity REAL    NOT NULL,
     matched     TEXT    NOT NULL,
-    reason      TEXT    NOT NULL
+    reason      TEXT    NOT NULL,
+    model_key   TEXT    NOT NULL   -- the class's last name segment, lower-case, singular
 ) STRICT;
 CREATE INDEX sensitive_fields_file ON sensitive_fields (file_id);
 CREATE INDEX sensitive_fields_model ON sensitive_fields (model, field);
+CREATE INDEX sensitive_fields_key ON sensitive_fields (model_key, sensitivity);
+
+-- Data-access boundaries: queries and mutations through ORMs, query builders and raw SQL, and
+-- model definitions (operation `model`). `model_key` joins a model or table to the sensitive
+-- fields of the class of that name (`users`, `User` and `app.models.User` are all `user`).
+CREATE TABLE boundaries (
+    id          INTEGER PRIMARY KEY,
+    file_id     INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    sort_key    TEXT    NOT NULL,
+    framework   TEXT    NOT NULL,
+    model       TEXT    NOT NULL,
+    model_key   TEXT    NOT NULL,
+    operation   TEXT    NOT NULL,
+    line        INTEGER NOT NULL,
+    col         INTEGER NOT NULL,
+    function    TEXT,
+    confidence  REAL    NOT NULL,
+    raw_sql     INTEGER NOT NULL,
+    unsafe_sql  TEXT
+) STRICT;
+CREATE INDEX boundaries_file ON boundaries (file_id);
+CREATE INDEX boundaries_listing ON boundaries (sort_key, id);
+CREATE INDEX boundaries_key ON boundaries (model_key);
 
 -- Files stored before this version were never analysed for these: their stored hash is cleared
 -- so the next scan reads them again.
