@@ -1,13 +1,14 @@
 //! Security findings across the bridge (registry §10.7): `detectSecrets` (the summary of what
 //! the scans found), `querySecrets` (a page of findings), `querySecretsInFile` (what an editor
-//! masks), `findSecretsInText` (the same for text being edited), `querySensitiveFields`. Every
-//! scan searches for secrets and sensitive fields; these read what it stored. No value ever crosses: a finding has a masked preview
+//! masks), `findSecretsInText` (the same for text being edited), `querySensitiveFields`,
+//! `detectBoundaries` and `queryBoundaries`. Every scan finds secrets, sensitive fields and
+//! data accesses; these read what it stored. No value ever crosses: a finding has a masked preview
 //! and a fingerprint.
 
 use drift_analysis::security::secrets::SecretPack;
 use drift_core::errors::{RuntimeError, StorageError};
 use drift_core::types::security::{SecretFinding, SecretStatus, Sensitivity, Severity};
-use drift_storage::security::{FieldFilter, SecretFilter};
+use drift_storage::security::{BoundaryFilter, FieldFilter, SecretFilter};
 use napi::Result;
 use napi_derive::napi;
 
@@ -306,6 +307,162 @@ pub fn query_sensitive_fields(filter: Option<SensitiveFieldQuery>) -> Result<Sen
                 })
                 .collect(),
             total: count(total),
+        })
+    })
+}
+
+/// Filters of `queryBoundaries`; every field is optional.
+#[napi(object)]
+#[derive(Default)]
+pub struct BoundaryQuery {
+    /// A model or table, in any spelling (`users`, `User`).
+    pub table: Option<String>,
+    /// A framework id (`django`, `prisma`, `gorm`, ...).
+    pub framework: Option<String>,
+    /// `select`, `insert`, `update`, `upsert`, `delete`, `count`, `aggregate`, `raw_query`, or
+    /// `model` for definitions.
+    pub operation: Option<String>,
+    pub path_prefix: Option<String>,
+    /// Only accesses whose SQL is built from pieces.
+    pub unsafe_only: Option<bool>,
+}
+
+/// A place where code touches persistent data.
+#[napi(object)]
+pub struct BoundaryView {
+    pub file: String,
+    pub framework: String,
+    /// The model or table (`(sql)` when raw SQL names none that can be read).
+    pub table_name: String,
+    pub operation: String,
+    /// 0-based line and byte column of the call.
+    pub line: u32,
+    pub column: u32,
+    /// The qualified name of the function that does it.
+    pub function: Option<String>,
+    pub confidence: f64,
+    pub raw_sql: bool,
+    /// How the SQL is built from pieces (CWE-89), when it is.
+    pub unsafe_api: Option<String>,
+    /// `critical` (credentials or financial fields), `high` (personal or health data) or `low`.
+    pub security_tier: String,
+}
+
+/// A page of boundaries, by model, file and line.
+#[napi(object)]
+pub struct BoundaryPage {
+    pub items: Vec<BoundaryView>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+const OPERATIONS: [&str; 9] = [
+    "select", "insert", "update", "upsert", "delete", "count", "aggregate", "raw_query", "model",
+];
+
+/// Data accesses matching `filter`, a keyset page at a time.
+///
+/// Errors: `[INVALID_FILTER]` (unknown operation, bad limit), `[INVALID_CURSOR]`.
+#[napi]
+pub fn query_boundaries(filter: Option<BoundaryQuery>, page: Option<PageOptions>) -> Result<BoundaryPage> {
+    engine_call(|runtime| {
+        let query = filter.unwrap_or_default();
+        if let Some(operation) = &query.operation
+            && !OPERATIONS.contains(&operation.as_str())
+        {
+            return Err(invalid(format!(
+                "operation must be one of {}, got `{operation}`",
+                OPERATIONS.join(", ")
+            )));
+        }
+        let page = runtime.engine.boundaries(
+            &BoundaryFilter {
+                model: query.table,
+                framework: query.framework,
+                operation: query.operation,
+                path_prefix: query.path_prefix,
+                unsafe_only: query.unsafe_only.unwrap_or(false),
+            },
+            &page_request(page),
+        )?;
+        #[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^53")]
+        let total = page.total as f64;
+        Ok(BoundaryPage {
+            items: page
+                .items
+                .into_iter()
+                .map(|row| BoundaryView {
+                    file: row.path,
+                    framework: row.access.framework,
+                    table_name: row.access.model,
+                    operation: row.access.operation,
+                    line: row.access.line,
+                    column: row.access.column,
+                    function: row.access.function,
+                    confidence: round2(row.access.confidence),
+                    raw_sql: row.access.raw_sql,
+                    unsafe_api: row.access.unsafe_sql,
+                    security_tier: row.tier.to_owned(),
+                })
+                .collect(),
+            total,
+            has_more: page.has_more,
+            next_cursor: page.next_cursor,
+        })
+    })
+}
+
+/// Access points by security tier.
+#[napi(object)]
+pub struct TierCounts {
+    pub critical: u32,
+    pub high: u32,
+    pub low: u32,
+}
+
+/// What the scans found about data access.
+#[napi(object)]
+pub struct BoundariesSummary {
+    /// Queries and mutations (definitions not counted).
+    pub total_access_points: u32,
+    /// Model definitions.
+    pub total_models: u32,
+    /// Distinct models and tables accessed.
+    pub tables_found: u32,
+    pub total_sensitive_fields: u32,
+    pub raw_sql_access_points: u32,
+    /// Accesses whose SQL is built from pieces (CWE-89).
+    pub total_unsafe_apis: u32,
+    /// Frameworks seen, most used first.
+    pub frameworks_detected: Vec<NamedCount>,
+    pub security_tier_counts: TierCounts,
+}
+
+/// The data-access boundaries the scans found, summarised.
+///
+/// Errors: storage codes.
+#[napi]
+pub fn detect_boundaries() -> Result<BoundariesSummary> {
+    engine_call(|runtime| {
+        let summary = runtime.engine.boundaries_summary()?;
+        Ok(BoundariesSummary {
+            total_access_points: count(summary.access_points),
+            total_models: count(summary.models),
+            tables_found: count(summary.tables),
+            total_sensitive_fields: count(summary.sensitive_fields),
+            raw_sql_access_points: count(summary.raw_sql),
+            total_unsafe_apis: count(summary.unsafe_sql),
+            frameworks_detected: summary
+                .frameworks
+                .into_iter()
+                .map(|(name, n)| NamedCount { name, count: count(n) })
+                .collect(),
+            security_tier_counts: TierCounts {
+                critical: count(summary.tiers[0]),
+                high: count(summary.tiers[1]),
+                low: count(summary.tiers[2]),
+            },
         })
     })
 }

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import { DriftClient, type ListingName } from './client.js'
 import { DriftError, toDriftError } from './errors.js'
-import type { FunctionSummary, ReachabilityOptions, ScanSummary } from './types.js'
+import type { BoundaryQuery, FunctionSummary, ReachabilityOptions, ScanSummary } from './types.js'
 
 const USAGE = `usage: drift <command> [options]
 
@@ -39,6 +39,14 @@ commands:
       --path P          only files whose path starts with P
       --status S        open (default), suppressed, placeholder or any
       --fail-on S       exit 1 when an open finding is at least this severe (for CI)
+      --all             every page (default: the first 50)
+  boundaries            where the code touches persistent data: model or table, operation,
+                        function, framework, and the tier of what it touches
+      --table T         only this model or table (users, User)
+      --framework F     only this framework (django, prisma, gorm, ...)
+      --operation O     only select, insert, update, upsert, delete, count, aggregate,
+                        raw_query, or model (definitions)
+      --unsafe          only raw SQL built by concatenation or interpolation (CWE-89)
       --all             every page (default: the first 50)
   sensitive-fields      fields of classes and models holding personal data, credentials,
                         money or health data, with the reason for each
@@ -106,6 +114,10 @@ async function main(argv: string[]): Promise<number> {
       status: { type: 'string' },
       'fail-on': { type: 'string' },
       sensitivity: { type: 'string' },
+      table: { type: 'string' },
+      framework: { type: 'string' },
+      operation: { type: 'string' },
+      unsafe: { type: 'boolean', default: false },
       model: { type: 'string' },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
@@ -162,6 +174,13 @@ async function main(argv: string[]): Promise<number> {
         return path(client, argument ?? '', second ?? '', values.json)
       case 'secrets':
         return secrets(client, values, values.json)
+      case 'boundaries':
+        return boundaries(
+          client,
+          { table: values.table, framework: values.framework, operation: values.operation, pathPrefix: values.path, unsafeOnly: values.unsafe },
+          values.all,
+          values.json,
+        )
       case 'sensitive-fields':
         return sensitiveFields(client, { sensitivity: values.sensitivity, model: values.model, pathPrefix: values.path }, values.json)
       case 'status':
@@ -178,7 +197,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -441,6 +460,34 @@ function secrets(
   const failing = summary.bySeverity.filter((s) => SEVERITIES.indexOf(s.name) <= worst).reduce((n, s) => n + s.count, 0)
   if (failing > 0 && !json) process.stderr.write(`${failing} open findings at or above ${failOn}\n`)
   return failing > 0 ? 1 : 0
+}
+
+/** `drift boundaries`: one line per access (JSON lines with --json), then a summary. */
+function boundaries(client: DriftClient, filter: BoundaryQuery, all: boolean, json: boolean): number {
+  let cursor: string | undefined
+  let shown = 0
+  let total = 0
+  do {
+    const page = client.boundaries(filter, { cursor, limit: all ? 100 : 50 })
+    total = page.total
+    for (const item of page.items) {
+      shown += 1
+      console.log(
+        json
+          ? JSON.stringify(item)
+          : `${item.securityTier.padEnd(8)} ${item.tableName}  ${item.operation.padEnd(9)} ${item.file}:${item.line + 1}${item.function ? `  ${item.function}` : ''}  [${item.framework}]${item.unsafeApi ? `  UNSAFE: ${item.unsafeApi}` : ''}`,
+      )
+    }
+    cursor = all ? (page.nextCursor ?? undefined) : undefined
+  } while (cursor)
+  if (!json) {
+    const summary = client.detectBoundaries()
+    const frameworks = summary.frameworksDetected.map((f) => `${f.name} ${f.count}`).join(', ')
+    process.stderr.write(
+      `${shown} of ${total} listed; ${summary.totalAccessPoints} access points to ${summary.tablesFound} tables, ${summary.totalModels} models, ${summary.totalUnsafeApis} unsafe SQL${frameworks ? `; ${frameworks}` : ''}\n`,
+    )
+  }
+  return 0
 }
 
 /** `drift sensitive-fields`: one line per field (JSON lines with --json). */

@@ -42,6 +42,9 @@ import type {
   SecretView,
   SensitiveFieldList,
   SensitiveFieldQuery,
+  BoundariesSummary,
+  BoundaryPage,
+  BoundaryQuery,
   StatusInfo,
   StorageStatsInfo,
 } from './types.js'
@@ -258,6 +261,19 @@ export class DriftClient {
    */
   sensitiveFields(filter?: SensitiveFieldQuery): SensitiveFieldList {
     return wrap(() => this.native.querySensitiveFields(filter))
+  }
+
+  /**
+   * Where the code touches persistent data (ORMs, query builders, raw SQL), summarised: access
+   * points, models, frameworks, unsafe SQL building, tiers by the sensitivity of what is touched.
+   */
+  detectBoundaries(): BoundariesSummary {
+    return wrap(() => this.native.detectBoundaries())
+  }
+
+  /** Data accesses by model, file and line, a keyset page at a time. */
+  boundaries(filter?: BoundaryQuery, page?: PageOptions): BoundaryPage {
+    return wrap(() => this.native.queryBoundaries(filter, page))
   }
 
   /** What is stored and when it was scanned. */

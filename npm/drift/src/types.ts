@@ -42,6 +42,11 @@ export type {
   SensitiveFieldList,
   SensitiveFieldQuery,
   SensitiveFieldView,
+  BoundariesSummary,
+  BoundaryPage,
+  BoundaryQuery,
+  BoundaryView,
+  TierCounts,
 } from '@drift/napi'
 
 /** One page of a listing. */
