@@ -46,6 +46,10 @@ test('security: secrets are listed masked, hidden in the editor, and never leave
     const sidebar = await page.getByTestId('security').textContent()
     for (const value of [DJANGO_KEY, TOKEN.slice(4)]) assert.ok(!sidebar.includes(value), 'a value in the list')
 
+    // Data access by table: the sample's services touch their stores.
+    assert.ok(Number(await page.getByTestId('access-count').textContent()) > 0)
+    assert.ok((await page.locator('[data-testid="boundaries"] [data-testid="boundary"]').count()) > 0)
+
     // Sensitive fields by class: the sample's models have personal data.
     assert.ok(Number(await page.getByTestId('sensitive-count').textContent()) > 0)
     assert.ok((await page.locator('[data-testid="sensitive-fields"] [data-testid="sensitive-field"]').count()) > 0)

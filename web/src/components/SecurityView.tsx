@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import type { SecretsSummary, SecretView, SensitiveFieldView } from '@drift/napi'
+import type { BoundariesSummary, BoundaryView, SecretsSummary, SecretView, SensitiveFieldView } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import type { GraphQuery } from './CallsView'
@@ -18,8 +18,8 @@ interface Props {
 /**
  * The Security rail: what the scans found in this tab, without the code leaving it. Summary
  * cards, then the committed secrets (masked: the values are never stored or shown), worst
- * first, each revealed in the editor on a click, with a severity filter; then the sensitive
- * fields by class.
+ * first, each revealed in the editor on a click, with a severity filter; the data accesses by
+ * table (the functions that touch each, unsafe SQL flagged); the sensitive fields by class.
  */
 export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [summary, setSummary] = useState<SecretsSummary | null>(null)
@@ -28,17 +28,27 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [minSeverity, setMinSeverity] = useState<(typeof SEVERITIES)[number]>('low')
   const [showSetAside, setShowSetAside] = useState(false)
   const [fields, setFields] = useState<SensitiveFieldView[]>([])
+  const [boundaries, setBoundaries] = useState<BoundaryView[]>([])
+  const [boundarySummary, setBoundarySummary] = useState<BoundariesSummary | null>(null)
   const [error, setError] = useState<DriftErrorInfo | null>(null)
 
   useEffect(() => {
     let live = true
-    Promise.all([query('detectSecrets'), query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 }), query('querySensitiveFields', null)]).then(
-      ([counts, page, sensitive]) => {
+    Promise.all([
+      query('detectSecrets'),
+      query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 }),
+      query('querySensitiveFields', null),
+      query('detectBoundaries'),
+      query('queryBoundaries', null, { limit: 100 }),
+    ]).then(
+      ([counts, page, sensitive, accessSummary, accesses]) => {
         if (!live) return
         setSummary(counts)
         setFindings(page.items)
         setTotal(page.total)
         setFields(sensitive.items)
+        setBoundarySummary(accessSummary)
+        setBoundaries(accesses.items)
         setError(null)
       },
       (reason: unknown) => live && setError(toDriftError(reason)),
@@ -75,6 +85,16 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
           <div className="card" title="Fields of classes and models holding personal data, credentials, money or health data">
             <strong data-testid="sensitive-count">{fields.length}</strong>sensitive fields
           </div>
+          {boundarySummary && (
+            <>
+              <div className="card" title="Queries and mutations through ORMs, query builders and raw SQL">
+                <strong data-testid="access-count">{boundarySummary.totalAccessPoints}</strong>data accesses
+              </div>
+              <div className="card" title="Raw SQL built by concatenation or interpolation (CWE-89)">
+                <strong data-testid="unsafe-count">{boundarySummary.totalUnsafeApis}</strong>unsafe SQL
+              </div>
+            </>
+          )}
         </div>
       )}
       <p style={{ margin: 0, padding: '0.3rem 0.4rem', display: 'flex', gap: '0.4rem', alignItems: 'center' }}>
@@ -108,6 +128,33 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       </ul>
       {summary && findings.length === 0 && !error && <p className="placeholder">No secrets found{minSeverity === 'low' ? '' : ` at ${minSeverity} or worse`}.</p>}
       {total > findings.length && <p className="hint">{findings.length} of {total} shown (the CLI&apos;s `drift secrets --all` lists every one).</p>}
+      <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Data access by table</h3>
+      <ul className="security-list" data-testid="boundaries">
+        {byTable(boundaries).map(([table, members]) => (
+          <li key={table} data-table={table}>
+            <strong style={{ padding: '0 0.4rem' }}>{table}</strong>{' '}
+            <span className={`severity ${members[0].securityTier === 'low' ? 'low' : members[0].securityTier}`}>{members[0].securityTier}</span>
+            {members.map((access) => (
+              <button
+                key={`${access.file}:${access.line}:${access.column}`}
+                type="button"
+                data-testid="boundary"
+                data-unsafe={access.unsafeApi ? 'true' : 'false'}
+                title={access.unsafeApi ?? `${access.framework}, confidence ${access.confidence.toFixed(2)}`}
+                onClick={() => onReveal(access.file, access.line, access.column)}
+              >
+                <code>{access.operation}</code> {access.function ?? '(definition)'}
+                {access.unsafeApi && <span className="severity critical"> unsafe</span>}
+                <br />
+                <span className="muted">
+                  {access.file}:{access.line + 1} · {access.framework}
+                </span>
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {boundarySummary && boundaries.length === 0 && !error && <p className="placeholder">No data access found.</p>}
       <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Sensitive fields by class</h3>
       <ul className="security-list" data-testid="sensitive-fields">
         {byModel(fields).map(([key, model, members]) => (
@@ -137,4 +184,11 @@ function byModel(fields: SensitiveFieldView[]): [string, string, SensitiveFieldV
     groups.set(key, [...(groups.get(key) ?? []), field])
   }
   return [...groups.entries()].map(([key, members]) => [key, members[0].model, members])
+}
+
+/** Accesses grouped by model or table, in listing order. */
+function byTable(accesses: BoundaryView[]): [string, BoundaryView[]][] {
+  const groups = new Map<string, BoundaryView[]>()
+  for (const access of accesses) groups.set(access.tableName, [...(groups.get(access.tableName) ?? []), access])
+  return [...groups.entries()]
 }

@@ -557,11 +557,25 @@ fn sql_building(arguments: &str) -> Option<String> {
         .map(|(how, _)| format!("SQL built by {how}"))
 }
 
-/// A string literal joined with something by `+`, `.` (PHP) or `..`.
+/// A string literal joined by `+` (or PHP's `.`) with a value that is not a constant
+/// (`'SELECT * FROM ' . self::TABLE` is safe; `"... id = " + id` is not).
 fn concatenated(text: &str) -> bool {
+    let operands = concatenation_operands(text);
+    if operands.len() < 2 {
+        return false;
+    }
+    let literal = |operand: &str| operand.starts_with(['"', '\'', '`']);
+    operands.iter().any(|operand| literal(operand))
+        && operands
+            .iter()
+            .any(|operand| !literal(operand) && !is_constant(operand))
+}
+
+/// The operands of a top-level `+` / PHP `.` concatenation, trimmed.
+fn concatenation_operands(text: &str) -> Vec<&str> {
     let bytes = text.as_bytes();
-    let mut quote: Option<u8> = None;
-    let mut saw_literal = false;
+    let mut operands = Vec::new();
+    let (mut start, mut depth, mut quote) = (0, 0_i32, None::<u8>);
     let mut index = 0;
     while index < bytes.len() {
         let c = bytes[index];
@@ -572,26 +586,42 @@ fn concatenated(text: &str) -> bool {
             }
             if c == open {
                 quote = None;
-                saw_literal = true;
             }
             index += 1;
             continue;
         }
         match c {
-            b'"' | b'\'' => quote = Some(c),
-            b'+' | b'.' if saw_literal || text[index + 1..].trim_start().starts_with(['"', '\'']) => {
-                let joined = c == b'+'
-                    || text[index + 1..].trim_start().starts_with(['$', '"', '\''])
-                    || text[..index].trim_end().ends_with(['"', '\'']);
-                if joined && (saw_literal || text[index + 1..].trim_start().starts_with(['"', '\''])) {
-                    return true;
+            b'"' | b'\'' | b'`' => quote = Some(c),
+            b'(' | b'[' | b'{' => depth += 1,
+            b')' | b']' | b'}' => depth -= 1,
+            b'+' if depth == 0 => {
+                operands.push(text[start..index].trim());
+                start = index + 1;
+            }
+            b'.' if depth == 0 => {
+                let before = text[..index].trim_end();
+                let after = text[index + 1..].trim_start();
+                let spaced = before.len() < index && after.len() < text.len() - index - 1;
+                if spaced || before.ends_with(['"', '\'']) || after.starts_with(['"', '\'', '$']) {
+                    operands.push(text[start..index].trim());
+                    start = index + 1;
                 }
             }
             _ => {}
         }
         index += 1;
     }
-    false
+    operands.push(text[start..].trim());
+    operands.retain(|operand| !operand.is_empty());
+    operands
+}
+
+/// A named constant: `TABLE`, `self::TABLE`, `Config.TABLE_NAME`, `static::NAME`.
+fn is_constant(operand: &str) -> bool {
+    let name = operand.rsplit(['.', ':']).next().unwrap_or(operand);
+    name.len() > 1
+        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
 /// The qualified name of the innermost function holding `line`.

@@ -84,3 +84,14 @@ fn bad_matchers_are_config_invalid() {
         assert!(err.to_string().contains("packs/orm.toml line"), "{err}");
     }
 }
+
+#[test]
+fn concatenating_constants_is_not_building_sql_from_input() {
+    use super::concatenated;
+    assert!(!concatenated("'SELECT * FROM ' . self::TABLE . ' WHERE id = :id'"));
+    assert!(!concatenated("\"SELECT * FROM \" + TABLE_NAME + \" WHERE id = ?\""));
+    assert!(concatenated("'SELECT * FROM users WHERE id = ' . $id"));
+    assert!(concatenated("\"SELECT * FROM users WHERE name = '\" + name + \"'\""));
+    assert!(!concatenated("\"SELECT 1\""));
+    assert!(!concatenated("query.text"));
+}
