@@ -6,7 +6,7 @@ use drift_core::types::security::SecretFinding;
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::security::{
     self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, SecretFilter,
-    SecretRow, SecretsSummary,
+    SecretRow, SecretsSummary, SecuritySummary,
 };
 
 use crate::Engine;
@@ -62,5 +62,10 @@ impl Engine {
     /// Counts of the stored boundaries.
     pub fn boundaries_summary(&self) -> Result<BoundariesSummary, RuntimeError> {
         Ok(self.db.read(security::boundaries_summary)?)
+    }
+
+    /// The project's security posture: every security analysis's findings, weighed.
+    pub fn security_summary(&self) -> Result<SecuritySummary, RuntimeError> {
+        Ok(self.db.read(security::security_summary)?)
     }
 }

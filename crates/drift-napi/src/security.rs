@@ -204,30 +204,32 @@ fn count(value: u64) -> u32 {
 /// Errors: storage codes.
 #[napi]
 pub fn detect_secrets() -> Result<SecretsSummary> {
-    engine_call(|runtime| {
-        let summary = runtime.engine.secrets_summary()?;
-        let named = |pairs: Vec<(String, u64)>| {
-            pairs
+    engine_call(|runtime| Ok(secrets_view(runtime.engine.secrets_summary()?)))
+}
+
+fn named(pairs: Vec<(String, u64)>) -> Vec<NamedCount> {
+    pairs
+        .into_iter()
+        .map(|(name, n)| NamedCount { name, count: count(n) })
+        .collect()
+}
+
+fn secrets_view(summary: drift_storage::security::SecretsSummary) -> SecretsSummary {
+    SecretsSummary {
+        total: count(summary.total),
+        by_severity: named(
+            summary
+                .by_severity
                 .into_iter()
-                .map(|(name, n)| NamedCount { name, count: count(n) })
-                .collect()
-        };
-        Ok(SecretsSummary {
-            total: count(summary.total),
-            by_severity: named(
-                summary
-                    .by_severity
-                    .into_iter()
-                    .map(|(severity, n)| (severity.name().to_owned(), n))
-                    .collect(),
-            ),
-            by_provider: named(summary.by_provider),
-            files_affected: count(summary.files_affected),
-            placeholders_skipped: count(summary.placeholders),
-            suppressed: count(summary.suppressed),
-            patterns: count(SecretPack::builtin().patterns().len() as u64),
-        })
-    })
+                .map(|(severity, n)| (severity.name().to_owned(), n))
+                .collect(),
+        ),
+        by_provider: named(summary.by_provider),
+        files_affected: count(summary.files_affected),
+        placeholders_skipped: count(summary.placeholders),
+        suppressed: count(summary.suppressed),
+        patterns: count(SecretPack::builtin().patterns().len() as u64),
+    }
 }
 
 /// A field that holds sensitive data.
@@ -332,7 +334,7 @@ pub struct BoundaryQuery {
 pub struct BoundaryView {
     pub file: String,
     pub framework: String,
-    /// The model or table (`(sql)` when raw SQL names none that can be read).
+    /// The model or table (`(unknown)` when the code does not say).
     pub table_name: String,
     pub operation: String,
     /// 0-based line and byte column of the call.
@@ -444,25 +446,77 @@ pub struct BoundariesSummary {
 /// Errors: storage codes.
 #[napi]
 pub fn detect_boundaries() -> Result<BoundariesSummary> {
-    engine_call(|runtime| {
-        let summary = runtime.engine.boundaries_summary()?;
-        Ok(BoundariesSummary {
-            total_access_points: count(summary.access_points),
-            total_models: count(summary.models),
-            tables_found: count(summary.tables),
-            total_sensitive_fields: count(summary.sensitive_fields),
-            raw_sql_access_points: count(summary.raw_sql),
-            total_unsafe_apis: count(summary.unsafe_sql),
-            frameworks_detected: summary
-                .frameworks
-                .into_iter()
-                .map(|(name, n)| NamedCount { name, count: count(n) })
-                .collect(),
-            security_tier_counts: TierCounts {
-                critical: count(summary.tiers[0]),
-                high: count(summary.tiers[1]),
-                low: count(summary.tiers[2]),
-            },
-        })
+    engine_call(|runtime| Ok(boundaries_view(runtime.engine.boundaries_summary()?)))
+}
+
+fn boundaries_view(summary: drift_storage::security::BoundariesSummary) -> BoundariesSummary {
+    BoundariesSummary {
+        total_access_points: count(summary.access_points),
+        total_models: count(summary.models),
+        tables_found: count(summary.tables),
+        total_sensitive_fields: count(summary.sensitive_fields),
+        raw_sql_access_points: count(summary.raw_sql),
+        total_unsafe_apis: count(summary.unsafe_sql),
+        frameworks_detected: named(summary.frameworks),
+        security_tier_counts: TierCounts {
+            critical: count(summary.tiers[0]),
+            high: count(summary.tiers[1]),
+            low: count(summary.tiers[2]),
+        },
+    }
+}
+
+/// A model or table and how exposed it is.
+#[napi(object)]
+pub struct RiskTableView {
+    pub table: String,
+    /// `critical`, `high` or `low`.
+    pub tier: String,
+    pub access_points: u32,
+    pub unsafe_sql: u32,
+}
+
+/// The project's security posture.
+#[napi(object)]
+pub struct SecuritySummaryView {
+    /// 0 (worst) to 100: 100 minus the open findings weighed by severity and confidence.
+    pub score: f64,
+    /// `critical`, `high`, `medium` or `low`.
+    pub risk_level: String,
+    pub secrets: SecretsSummary,
+    pub boundaries: BoundariesSummary,
+    /// Sensitive fields per kind.
+    pub sensitive_fields: Vec<NamedCount>,
+    /// The most exposed tables (at most 10).
+    pub top_tables: Vec<RiskTableView>,
+}
+
+/// Every security analysis of the stored scan, summarised: score, secrets, boundaries,
+/// sensitive fields and the most exposed tables.
+///
+/// Errors: storage codes.
+#[napi]
+pub fn query_security_summary() -> Result<SecuritySummaryView> {
+    let summary = engine_call(|runtime| runtime.engine.security_summary())?;
+    Ok(SecuritySummaryView {
+        score: summary.score,
+        risk_level: summary.risk_level.to_owned(),
+        secrets: secrets_view(summary.secrets),
+        boundaries: boundaries_view(summary.boundaries),
+        sensitive_fields: summary
+            .sensitive_by_kind
+            .into_iter()
+            .map(|(kind, n)| NamedCount { name: kind.name().to_owned(), count: count(n) })
+            .collect(),
+        top_tables: summary
+            .top_tables
+            .into_iter()
+            .map(|table| RiskTableView {
+                table: table.table,
+                tier: table.tier.to_owned(),
+                access_points: count(table.access_points),
+                unsafe_sql: count(table.unsafe_sql),
+            })
+            .collect(),
     })
 }

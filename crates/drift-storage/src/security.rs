@@ -689,12 +689,120 @@ pub fn boundaries_summary(connection: &Connection) -> Result<BoundariesSummary, 
         access_points: count("SELECT count(*) FROM boundaries WHERE operation <> 'model'")?,
         models: count("SELECT count(*) FROM boundaries WHERE operation = 'model'")?,
         tables: count(
-            "SELECT count(DISTINCT model_key) FROM boundaries WHERE operation <> 'model' AND model <> '(sql)'",
+            "SELECT count(DISTINCT model_key) FROM boundaries WHERE operation <> 'model' AND model <> '(unknown)'",
         )?,
         frameworks,
         raw_sql: count("SELECT count(*) FROM boundaries WHERE raw_sql")?,
         unsafe_sql: count("SELECT count(*) FROM boundaries WHERE unsafe_sql IS NOT NULL")?,
         sensitive_fields: count("SELECT count(*) FROM sensitive_fields")?,
         tiers,
+    })
+}
+
+/// A model or table and how exposed it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RiskTable {
+    /// The name as most accesses spell it.
+    pub table: String,
+    /// `critical`, `high` or `low` (see [`BoundaryRow::tier`]).
+    pub tier: &'static str,
+    /// Queries and mutations of it.
+    pub access_points: u64,
+    /// Of those, SQL built from pieces.
+    pub unsafe_sql: u64,
+}
+
+/// The project's security posture: what every security analysis found, weighed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecuritySummary {
+    /// 0 (worst) to 100: 100 minus the findings weighed by severity (critical 10, high 5,
+    /// medium 2, low 0.5) and confidence, clamped.
+    pub score: f64,
+    /// `critical`, `high`, `medium` or `low`, from the score.
+    pub risk_level: &'static str,
+    /// The secrets.
+    pub secrets: SecretsSummary,
+    /// The boundaries.
+    pub boundaries: BoundariesSummary,
+    /// Sensitive fields per kind (credentials, financial, health, pii).
+    pub sensitive_by_kind: Vec<(Sensitivity, u64)>,
+    /// The most exposed tables: critical first, then by unsafe SQL and accesses (at most 10).
+    pub top_tables: Vec<RiskTable>,
+}
+
+/// The security summary of what is stored (a few aggregate queries).
+pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, StorageError> {
+    let secrets = secrets_summary(connection)?;
+    let boundaries = boundaries_summary(connection)?;
+    let weighed: f64 = connection
+        .prepare_cached(
+            "SELECT coalesce(sum(confidence * CASE severity WHEN 'critical' THEN 10 WHEN 'high' THEN 5
+                    WHEN 'medium' THEN 2 WHEN 'low' THEN 0.5 ELSE 0 END), 0)
+             FROM secrets WHERE status = 'open'",
+        )
+        .map_err(classify)?
+        .query_row([], |row| row.get(0))
+        .map_err(classify)?;
+    let unsafe_weighed: f64 = connection
+        .prepare_cached(
+            "SELECT coalesce(sum(confidence * 5), 0) FROM boundaries WHERE unsafe_sql IS NOT NULL",
+        )
+        .map_err(classify)?
+        .query_row([], |row| row.get(0))
+        .map_err(classify)?;
+    let score = ((100.0 - weighed - unsafe_weighed).clamp(0.0, 100.0) * 10.0).round() / 10.0;
+    let risk_level = match score {
+        s if s < 40.0 => "critical",
+        s if s < 70.0 => "high",
+        s if s < 90.0 => "medium",
+        _ => "low",
+    };
+    let kinds = connection
+        .prepare_cached("SELECT sensitivity, count(*) FROM sensitive_fields GROUP BY sensitivity")
+        .map_err(classify)?
+        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let sensitive_by_kind = Sensitivity::ALL
+        .iter()
+        .map(|kind| {
+            let n = kinds.iter().find(|(name, _)| name == kind.name()).map_or(0, |(_, n)| *n);
+            (*kind, u64::try_from(n).unwrap_or(0))
+        })
+        .collect();
+    let top_tables = connection
+        .prepare_cached(&format!(
+            "SELECT min(b.model), {TIER} AS tier, count(*) AS n,
+                    sum(b.unsafe_sql IS NOT NULL) AS u
+             FROM boundaries b WHERE b.operation <> 'model' AND b.model <> '(unknown)'
+             GROUP BY b.model_key
+             ORDER BY CASE tier WHEN 'critical' THEN 0 WHEN 'high' THEN 1 ELSE 2 END, u DESC, n DESC, b.model_key
+             LIMIT 10"
+        ))
+        .map_err(classify)?
+        .query_map([], |row| {
+            let tier: String = row.get(1)?;
+            Ok(RiskTable {
+                table: row.get(0)?,
+                tier: match tier.as_str() {
+                    "critical" => "critical",
+                    "high" => "high",
+                    _ => "low",
+                },
+                access_points: u64::try_from(row.get::<_, i64>(2)?).unwrap_or(0),
+                unsafe_sql: u64::try_from(row.get::<_, i64>(3)?).unwrap_or(0),
+            })
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    Ok(SecuritySummary {
+        score,
+        risk_level,
+        secrets,
+        boundaries,
+        sensitive_by_kind,
+        top_tables,
     })
 }

@@ -48,6 +48,8 @@ commands:
                         raw_query, or model (definitions)
       --unsafe          only raw SQL built by concatenation or interpolation (CWE-89)
       --all             every page (default: the first 50)
+  security              the security posture: score, secrets, data access, sensitive fields
+                        and the most exposed tables
   sensitive-fields      fields of classes and models holding personal data, credentials,
                         money or health data, with the reason for each
       --sensitivity S   only pii, credentials, financial or health
@@ -181,6 +183,8 @@ async function main(argv: string[]): Promise<number> {
           values.all,
           values.json,
         )
+      case 'security':
+        return security(client, values.json)
       case 'sensitive-fields':
         return sensitiveFields(client, { sensitivity: values.sensitivity, model: values.model, pathPrefix: values.path }, values.json)
       case 'status':
@@ -197,7 +201,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'security', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -487,6 +491,25 @@ function boundaries(client: DriftClient, filter: BoundaryQuery, all: boolean, js
       `${shown} of ${total} listed; ${summary.totalAccessPoints} access points to ${summary.tablesFound} tables, ${summary.totalModels} models, ${summary.totalUnsafeApis} unsafe SQL${frameworks ? `; ${frameworks}` : ''}\n`,
     )
   }
+  return 0
+}
+
+/** `drift security`: the posture in a few lines (one JSON document with --json). */
+function security(client: DriftClient, json: boolean): number {
+  const summary = client.securitySummary()
+  if (json) {
+    console.log(JSON.stringify(summary))
+    return 0
+  }
+  const { secrets, boundaries } = summary
+  const severities = secrets.bySeverity.filter((s) => s.count > 0).map((s) => `${s.count} ${s.name}`)
+  console.log(`security score ${summary.score} / 100 (risk ${summary.riskLevel})`)
+  console.log(`secrets: ${secrets.total} open${severities.length ? ` (${severities.join(', ')})` : ''} in ${secrets.filesAffected} files; ${secrets.suppressed} suppressed, ${secrets.placeholdersSkipped} placeholders`)
+  console.log(
+    `data access: ${boundaries.totalAccessPoints} access points to ${boundaries.tablesFound} tables, ${boundaries.totalModels} models, ${boundaries.rawSqlAccessPoints} raw SQL, ${boundaries.totalUnsafeApis} unsafe; tiers ${boundaries.securityTierCounts.critical} critical, ${boundaries.securityTierCounts.high} high, ${boundaries.securityTierCounts.low} low`,
+  )
+  console.log(`sensitive fields: ${summary.sensitiveFields.map((k) => `${k.count} ${k.name}`).join(', ')}`)
+  for (const table of summary.topTables) console.log(`  ${table.tier.padEnd(8)} ${table.table}  ${table.accessPoints} accesses${table.unsafeSql ? `, ${table.unsafeSql} unsafe` : ''}`)
   return 0
 }
 

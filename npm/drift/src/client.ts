@@ -45,6 +45,7 @@ import type {
   BoundariesSummary,
   BoundaryPage,
   BoundaryQuery,
+  SecuritySummaryView,
   StatusInfo,
   StorageStatsInfo,
 } from './types.js'
@@ -274,6 +275,14 @@ export class DriftClient {
   /** Data accesses by model, file and line, a keyset page at a time. */
   boundaries(filter?: BoundaryQuery, page?: PageOptions): BoundaryPage {
     return wrap(() => this.native.queryBoundaries(filter, page))
+  }
+
+  /**
+   * The security posture of the stored scan: a 0-100 score and risk level, the secrets, the
+   * boundaries, sensitive fields by kind, and the most exposed tables.
+   */
+  securitySummary(): SecuritySummaryView {
+    return wrap(() => this.native.querySecuritySummary())
   }
 
   /** What is stored and when it was scanned. */

@@ -47,6 +47,8 @@ export type {
   BoundaryQuery,
   BoundaryView,
   TierCounts,
+  RiskTableView,
+  SecuritySummaryView,
 } from '@drift/napi'
 
 /** One page of a listing. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import type { BoundariesSummary, BoundaryView, SecretsSummary, SecretView, SensitiveFieldView } from '@drift/napi'
+import type { BoundaryView, SecretsSummary, SecretView, SecuritySummaryView, SensitiveFieldView } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import type { GraphQuery } from './CallsView'
@@ -29,7 +29,7 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [showSetAside, setShowSetAside] = useState(false)
   const [fields, setFields] = useState<SensitiveFieldView[]>([])
   const [boundaries, setBoundaries] = useState<BoundaryView[]>([])
-  const [boundarySummary, setBoundarySummary] = useState<BoundariesSummary | null>(null)
+  const [posture, setPosture] = useState<SecuritySummaryView | null>(null)
   const [error, setError] = useState<DriftErrorInfo | null>(null)
 
   useEffect(() => {
@@ -38,16 +38,16 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       query('detectSecrets'),
       query('querySecrets', { minSeverity, all: showSetAside }, { limit: 100 }),
       query('querySensitiveFields', null),
-      query('detectBoundaries'),
+      query('querySecuritySummary'),
       query('queryBoundaries', null, { limit: 100 }),
     ]).then(
-      ([counts, page, sensitive, accessSummary, accesses]) => {
+      ([counts, page, sensitive, overall, accesses]) => {
         if (!live) return
         setSummary(counts)
         setFindings(page.items)
         setTotal(page.total)
         setFields(sensitive.items)
-        setBoundarySummary(accessSummary)
+        setPosture(overall)
         setBoundaries(accesses.items)
         setError(null)
       },
@@ -67,6 +67,12 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       </p>
       {summary && (
         <div className="security-cards" data-testid="security-summary">
+          {posture && (
+            <div className="card" title="100 minus the open findings weighed by severity and confidence" data-risk={posture.riskLevel}>
+              <strong data-testid="security-score">{posture.score}</strong>
+              <span className={`severity ${posture.riskLevel}`}>{posture.riskLevel} risk</span>
+            </div>
+          )}
           <div className="card">
             <strong data-testid="secrets-open">{summary.total}</strong>secrets
           </div>
@@ -85,13 +91,13 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
           <div className="card" title="Fields of classes and models holding personal data, credentials, money or health data">
             <strong data-testid="sensitive-count">{fields.length}</strong>sensitive fields
           </div>
-          {boundarySummary && (
+          {posture && (
             <>
               <div className="card" title="Queries and mutations through ORMs, query builders and raw SQL">
-                <strong data-testid="access-count">{boundarySummary.totalAccessPoints}</strong>data accesses
+                <strong data-testid="access-count">{posture.boundaries.totalAccessPoints}</strong>data accesses
               </div>
               <div className="card" title="Raw SQL built by concatenation or interpolation (CWE-89)">
-                <strong data-testid="unsafe-count">{boundarySummary.totalUnsafeApis}</strong>unsafe SQL
+                <strong data-testid="unsafe-count">{posture.boundaries.totalUnsafeApis}</strong>unsafe SQL
               </div>
             </>
           )}
@@ -154,7 +160,7 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
           </li>
         ))}
       </ul>
-      {boundarySummary && boundaries.length === 0 && !error && <p className="placeholder">No data access found.</p>}
+      {posture && boundaries.length === 0 && !error && <p className="placeholder">No data access found.</p>}
       <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Sensitive fields by class</h3>
       <ul className="security-list" data-testid="sensitive-fields">
         {byModel(fields).map(([key, model, members]) => (

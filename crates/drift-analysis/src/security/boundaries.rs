@@ -35,6 +35,9 @@ use super::{line_of, pack_error};
 /// The matchers Drift ships.
 const BUILTIN: &str = include_str!("packs/boundaries.toml");
 
+/// The model of an access whose model or table cannot be read from the code.
+pub const UNKNOWN_MODEL: &str = "(unknown)";
+
 /// Operations, strongest first: of several calls on one line touching one model (a chain),
 /// the strongest names the access.
 pub const OPERATIONS: [&str; 8] = [
@@ -351,6 +354,10 @@ impl BoundaryRules {
         let (model, from_literal) = match access.model {
             ModelFrom::Receiver => (captures.name("model")?.as_str().to_owned(), false),
             ModelFrom::Argument => match arguments.as_deref().and_then(|text| self.model_argument(text)) {
+                // A one- or two-letter variable (`db.Create(p)`) says nothing of the model.
+                Some((name, false)) if name.len() <= 2 && name.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                    (UNKNOWN_MODEL.to_owned(), false)
+                }
                 Some(found) => found,
                 None => return None,
             },
@@ -364,7 +371,7 @@ impl BoundaryRules {
             ModelFrom::Sql => match sql.and_then(|text| self.table_of(text)) {
                 Some(table) => (table, true),
                 // A raw call without SQL text we can read: the table is unknown.
-                None if is_unsafe_api || operation == "raw_query" => ("(sql)".to_owned(), false),
+                None if is_unsafe_api || operation == "raw_query" => (UNKNOWN_MODEL.to_owned(), false),
                 None => return None,
             },
         };
@@ -375,7 +382,7 @@ impl BoundaryRules {
         let unsafe_sql = (raw_sql || is_unsafe_api)
             .then(|| arguments.as_deref().and_then(sql_building))
             .flatten();
-        let known_table = model != "(sql)";
+        let known_table = model != UNKNOWN_MODEL;
         let mut confidence: f32 = 0.2 + 0.2;
         if known_table {
             confidence += 0.3;

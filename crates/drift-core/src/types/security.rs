@@ -191,7 +191,7 @@ pub struct SensitiveField {
 pub struct DataAccess {
     /// The framework's id (`django`, `prisma`, `gorm`, `database-sql`, ...).
     pub framework: String,
-    /// The model or table touched (`(sql)` when raw SQL names none that can be read).
+    /// The model or table touched (`(unknown)` when the code does not say).
     pub model: String,
     /// `select`, `insert`, `update`, `upsert`, `delete`, `count`, `aggregate`, `raw_query`,
     /// or `model` for a definition.
