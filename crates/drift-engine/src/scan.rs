@@ -367,6 +367,7 @@ impl Engine {
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
         let cache_results = config.parse.persistent_cache;
         let find_secrets = config.security.secrets;
+        let find_boundaries = config.security.boundaries;
         let store_file = |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
             let secrets = if find_secrets {
                 SecretPack::builtin().scan(&entry.path, bytes)
@@ -375,10 +376,18 @@ impl Engine {
             };
             let command = match parsed {
                 Some((result, origin)) => {
-                    let found = Found {
-                        secrets,
-                        sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
-                        boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
+                    let found = if find_boundaries {
+                        Found {
+                            secrets,
+                            sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
+                            boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
+                        }
+                    } else {
+                        Found {
+                            secrets,
+                            sensitive_fields: Vec::new(),
+                            boundaries: Vec::new(),
+                        }
                     };
                     persist_command(generation, entry, result, origin, cache_results, found)
                         .map(Some)

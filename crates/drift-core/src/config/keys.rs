@@ -111,6 +111,13 @@ pub(crate) const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "security.boundaries",
+        apply: |c, v| {
+            c.security.boundaries = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "storage.db_path",
         apply: |c, v| {
             let path = string(v)?;

@@ -107,11 +107,16 @@ impl Default for ScanConfig {
 pub struct SecurityConfig {
     /// Search every text file a scan reads for committed secrets. Default true.
     pub secrets: bool,
+    /// Find data-access boundaries and sensitive fields in every parsed file. Default true.
+    pub boundaries: bool,
 }
 
 impl Default for SecurityConfig {
     fn default() -> Self {
-        Self { secrets: true }
+        Self {
+            secrets: true,
+            boundaries: true,
+        }
     }
 }
 
