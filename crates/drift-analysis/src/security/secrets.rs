@@ -609,8 +609,8 @@ fn has_example_words(text: &[u8]) -> bool {
 fn is_placeholder(value: &str, prefix: Option<&str>) -> bool {
     const MARKERS: [&str; 22] = [
         "example", "your_", "your-", "yourkey", "xxxx", "changeme", "change_me", "placeholder",
-        "dummy", "sample", "redacted", "insert", "replace", "<", ">", "${", "{{", "%s", "%(",
-        "****", "...", "\u{2026}",
+        "dummy", "sample", "redacted", "<your", "<insert", "<replace", "${", "{{", "%s", "%(",
+        "****", "...", "\u{2026}", "<secret",
     ];
     const WORDS: [&str; 14] = [
         "password", "passwd", "secret", "token", "apikey", "api_key", "null", "none",
@@ -622,9 +622,16 @@ fn is_placeholder(value: &str, prefix: Option<&str>) -> bool {
         Some(prefix) if value.starts_with(prefix) => &lower[prefix.len()..],
         _ => lower.as_str(),
     };
+    // `password123`, `secret!`, `admin2024`: a word and some digits or punctuation.
+    let word = body
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric())
+        .trim_end_matches(|c: char| c.is_ascii_digit() || !c.is_ascii_alphanumeric());
+    let bracketed = (lower.starts_with('<') && lower.ends_with('>'))
+        || (lower.starts_with('[') && lower.ends_with(']'));
     if MARKERS.iter().any(|marker| lower.contains(marker))
         || RUNS.iter().any(|run| body.contains(run))
-        || WORDS.contains(&body.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+        || WORDS.contains(&word)
+        || bracketed
     {
         return true;
     }

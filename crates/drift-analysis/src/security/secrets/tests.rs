@@ -155,3 +155,15 @@ fn the_builtin_pack_compiles_and_runs() {
     assert!(!pack.patterns().is_empty());
     assert!(pack.scan("a.txt", b"nothing to see").is_empty());
 }
+
+#[test]
+fn placeholder_words_and_punctuation_heavy_keys() {
+    use super::is_placeholder;
+    for value in ["password123", "Secret!", "admin2024", "<YOUR-TOKEN>", "[redacted]", "your_api_key_here", "${API_KEY}"] {
+        assert!(is_placeholder(value, None), "{value}");
+    }
+    // A key full of punctuation (WordPress salts, Django keys) is not a template.
+    for value in ["k<9}Lq|2#vX>p;Wz@8!rT", "#e)r&u8wy+pb3^td35&u^^j=z_6_(tznnke-riy(&w7a4b=^ol"] {
+        assert!(!is_placeholder(value, None), "{value}");
+    }
+}
