@@ -55,7 +55,7 @@ pub const CATEGORIES: [&str; 13] = [
 const LONG_LINE: usize = 4096;
 
 /// Bytes searched on each side of a keyword in a long line.
-const WINDOW: usize = 512;
+const WINDOW: usize = 2048;
 
 /// Findings weaker than this are dropped (placeholders are kept, marked as such).
 const MIN_CONFIDENCE: f32 = 0.3;
@@ -271,10 +271,20 @@ impl SecretPack {
         let mut candidates: Vec<Candidate> = Vec::new();
         for (pattern, start, end) in spans {
             let rule = &self.patterns[usize::from(pattern)];
-            for captures in rule.regex.captures_iter(&bytes[start..end]) {
+            let haystack = &bytes[start..end];
+            let mut at = 0;
+            // Each search starts where the last value ended, not where its match did: the
+            // boundary character after one token may be the one before the next (`A,B`).
+            while at < haystack.len() {
+                let Some(captures) = rule.regex.captures_at(haystack, at) else {
+                    break;
+                };
+                let whole = captures.get(0).map_or(at..at, |m| m.range());
                 let Some(secret) = captures.name("secret") else {
+                    at = whole.end.max(at + 1);
                     continue;
                 };
+                at = if secret.end() > at { secret.end() } else { whole.end.max(at + 1) };
                 let (from, to) = (start + secret.start(), start + secret.end());
                 if from == to {
                     continue;

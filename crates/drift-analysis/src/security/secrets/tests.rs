@@ -167,3 +167,10 @@ fn placeholder_words_and_punctuation_heavy_keys() {
         assert!(!is_placeholder(value, None), "{value}");
     }
 }
+
+#[test]
+fn adjacent_tokens_are_each_found() {
+    let line = b"keys = dmo_q8Zr2LmX7vKp4NcT9wYb3HsJ,dmo_Lm3Q9zR2vX8kP4wN7tB6cY1h\n";
+    let found = pack().scan("a.txt", line);
+    assert_eq!(found.len(), 2, "{found:?}");
+}
