@@ -87,6 +87,48 @@ impl PageRequest {
     }
 }
 
+impl PageRequest {
+    /// Where the page starts in `listing`: the last row's `(sort key, id)`, or `(None, 0)` for
+    /// the first page.
+    ///
+    /// Errors: `INVALID_CURSOR` for a cursor of another listing or not made by Drift.
+    pub fn after(&self, listing: &str) -> Result<(Option<String>, i64), StorageError> {
+        Ok(match &self.cursor {
+            Some(text) => {
+                let cursor = Cursor::decode(text, listing)?;
+                (Some(cursor.sort_key), cursor.id)
+            }
+            None => (None, 0),
+        })
+    }
+}
+
+/// The page of `listing` made of `rows` (fetched with `LIMIT limit + 1`, in `(sort key, id)`
+/// order, each with its sort key and id) when `total` rows match in all.
+#[must_use]
+pub fn keyed_page<T>(mut rows: Vec<(T, String, i64)>, limit: u32, total: i64, listing: &str) -> Page<T> {
+    let has_more = rows.len() > limit as usize;
+    rows.truncate(limit as usize);
+    let next_cursor = if has_more {
+        rows.last().map(|(_, key, id)| {
+            Cursor {
+                listing: listing.to_owned(),
+                sort_key: key.clone(),
+                id: *id,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Page {
+        items: rows.into_iter().map(|(row, _, _)| row).collect(),
+        total: u64::try_from(total).unwrap_or(0),
+        has_more,
+        next_cursor,
+    }
+}
+
 /// One page of rows.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page<T> {

@@ -8,7 +8,7 @@ use drift_core::types::security::{
 use rusqlite::{Connection, Transaction, params};
 
 use crate::connection::classify;
-use crate::pagination::{Cursor, Page, PageRequest};
+use crate::pagination::{Page, PageRequest, keyed_page};
 
 /// The listing's cursor kind.
 const LISTING: &str = "secrets";
@@ -178,13 +178,8 @@ pub fn query_secrets(
     request: &PageRequest,
 ) -> Result<Page<SecretRow>, StorageError> {
     let limit = request.limit()?;
-    let after = request
-        .cursor
-        .as_deref()
-        .map(|text| Cursor::decode(text, LISTING))
-        .transpose()?;
+    let (after_key, after_id) = request.after(LISTING)?;
     let [status, rank, provider, pattern, prefix] = filter_params(filter);
-    let (after_key, after_id) = after.map_or((None, 0), |cursor| (Some(cursor.sort_key), cursor.id));
     let mut statement = connection
         .prepare_cached(&format!(
             "SELECT {COLUMNS} FROM secrets s JOIN files f ON f.id = s.file_id
@@ -192,7 +187,7 @@ pub fn query_secrets(
              ORDER BY s.sort_key, s.id LIMIT ?8"
         ))
         .map_err(classify)?;
-    let mut rows = statement
+    let rows = statement
         .query_map(
             params![status, rank, provider, pattern, prefix, after_key, after_id, i64::from(limit) + 1],
             read_row,
@@ -200,8 +195,6 @@ pub fn query_secrets(
         .map_err(classify)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(classify)?;
-    let has_more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
     let total: i64 = connection
         .prepare_cached(&format!(
             "SELECT count(*) FROM secrets s JOIN files f ON f.id = s.file_id WHERE {CONDITIONS}"
@@ -209,24 +202,7 @@ pub fn query_secrets(
         .map_err(classify)?
         .query_row(params![status, rank, provider, pattern, prefix], |row| row.get(0))
         .map_err(classify)?;
-    let next_cursor = if has_more {
-        rows.last().map(|(_, key, id)| {
-            Cursor {
-                listing: LISTING.to_owned(),
-                sort_key: key.clone(),
-                id: *id,
-            }
-            .encode()
-        })
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(|(row, _, _)| row).collect(),
-        total: u64::try_from(total).unwrap_or(0),
-        has_more,
-        next_cursor,
-    })
+    Ok(keyed_page(rows, limit, total, LISTING))
 }
 
 /// Every secret stored for the file at `path` (all statuses), in source order.
@@ -538,14 +514,9 @@ pub fn query_boundaries(
 ) -> Result<Page<BoundaryRow>, StorageError> {
     const LISTING_NAME: &str = "boundaries";
     let limit = request.limit()?;
-    let after = request
-        .cursor
-        .as_deref()
-        .map(|text| Cursor::decode(text, LISTING_NAME))
-        .transpose()?;
-    let (after_key, after_id) = after.map_or((None, 0), |cursor| (Some(cursor.sort_key), cursor.id));
+    let (after_key, after_id) = request.after(LISTING_NAME)?;
     let key = filter.model.as_deref().map(model_key);
-    let mut rows = connection
+    let rows = connection
         .prepare_cached(&format!(
             "SELECT f.path, b.framework, b.model, b.operation, b.line, b.col, b.function, b.confidence,
                     b.raw_sql, b.unsafe_sql, {TIER}, b.sort_key, b.id
@@ -595,8 +566,6 @@ pub fn query_boundaries(
         .map_err(classify)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(classify)?;
-    let has_more = rows.len() > limit as usize;
-    rows.truncate(limit as usize);
     let total: i64 = connection
         .prepare_cached(&format!(
             "SELECT count(*) FROM boundaries b JOIN files f ON f.id = b.file_id WHERE {BOUNDARY_CONDITIONS}"
@@ -607,22 +576,7 @@ pub fn query_boundaries(
             |row| row.get(0),
         )
         .map_err(classify)?;
-    let next_cursor = has_more.then(|| {
-        rows.last().map(|(_, key, id)| {
-            Cursor {
-                listing: LISTING_NAME.to_owned(),
-                sort_key: key.clone(),
-                id: *id,
-            }
-            .encode()
-        })
-    });
-    Ok(Page {
-        items: rows.into_iter().map(|(row, _, _)| row).collect(),
-        total: u64::try_from(total).unwrap_or(0),
-        has_more,
-        next_cursor: next_cursor.flatten(),
-    })
+    Ok(keyed_page(rows, limit, total, LISTING_NAME))
 }
 
 /// What the stored boundaries add up to.

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import { DriftClient, type ListingName } from './client.js'
 import { DriftError, toDriftError } from './errors.js'
-import type { BoundaryQuery, FunctionSummary, ReachabilityOptions, ScanSummary } from './types.js'
+import type { BoundaryQuery, FunctionSummary, PageOptions, ReachabilityOptions, ScanSummary } from './types.js'
 
 const USAGE = `usage: drift <command> [options]
 
@@ -266,21 +266,38 @@ function impact(client: DriftClient, fn: string, json: boolean): number {
   return 0
 }
 
-function deadCode(client: DriftClient, all: boolean, json: boolean): number {
+/**
+ * Prints a listing a page at a time (the first 50 rows, or every page with `all`), one line per
+ * row from `line` (a JSON line with `json`); returns the rows shown, the total and the last page.
+ */
+function printPages<P extends { items: unknown[]; total: number; nextCursor?: string | null }>(
+  fetch: (page: PageOptions) => P,
+  all: boolean,
+  json: boolean,
+  line: (item: P['items'][number]) => string,
+): { shown: number; total: number; last: P } {
   let cursor: string | undefined
   let shown = 0
-  let total = 0
-  let rate = 1
+  let last: P
   do {
-    const page = client.deadCode({ cursor, limit: all ? 100 : 50 })
-    total = page.total
-    rate = page.resolutionRate
-    for (const item of page.items) {
+    last = fetch({ cursor, limit: all ? 100 : 50 })
+    for (const item of last.items) {
       shown += 1
-      console.log(json ? JSON.stringify(item) : `${item.confidence.toFixed(2)}  ${item.function.id}  ${place(item.function)}  (${item.linesOfCode} lines)`)
+      console.log(json ? JSON.stringify(item) : line(item))
     }
-    cursor = all ? (page.nextCursor ?? undefined) : undefined
+    cursor = all ? (last.nextCursor ?? undefined) : undefined
   } while (cursor)
+  return { shown, total: last.total, last }
+}
+
+function deadCode(client: DriftClient, all: boolean, json: boolean): number {
+  const { shown, total, last } = printPages(
+    (page) => client.deadCode(page),
+    all,
+    json,
+    (item) => `${item.confidence.toFixed(2)}  ${item.function.id}  ${place(item.function)}  (${item.linesOfCode} lines)`,
+  )
+  const rate = last.resolutionRate
   if (!json) process.stderr.write(`${shown} of ${total} unreferenced functions (resolution rate ${(rate * 100).toFixed(0)}%)${shown < total ? '; --all lists every one' : ''}\n`)
   return 0
 }
@@ -436,22 +453,13 @@ function secrets(
     status: any ? undefined : options.status,
     all: any,
   }
-  let cursor: string | undefined
-  let shown = 0
-  let total = 0
-  do {
-    const page = client.secrets(filter, { cursor, limit: options.all ? 100 : 50 })
-    total = page.total
-    for (const item of page.items) {
-      shown += 1
-      console.log(
-        json
-          ? JSON.stringify(item)
-          : `${item.severity.padEnd(8)} ${item.file}:${item.line + 1}:${item.column + 1}  ${item.pattern}  ${item.masked}  (confidence ${item.confidence.toFixed(2)}${item.status === 'open' ? '' : `, ${item.status}`})`,
-      )
-    }
-    cursor = options.all ? (page.nextCursor ?? undefined) : undefined
-  } while (cursor)
+  const { shown, total } = printPages(
+    (page) => client.secrets(filter, page),
+    options.all,
+    json,
+    (item) =>
+      `${item.severity.padEnd(8)} ${item.file}:${item.line + 1}:${item.column + 1}  ${item.pattern}  ${item.masked}  (confidence ${item.confidence.toFixed(2)}${item.status === 'open' ? '' : `, ${item.status}`})`,
+  )
   const summary = client.detectSecrets()
   if (!json) {
     const bySeverity = summary.bySeverity.filter((s) => s.count > 0).map((s) => `${s.count} ${s.name}`)
@@ -468,22 +476,13 @@ function secrets(
 
 /** `drift boundaries`: one line per access (JSON lines with --json), then a summary. */
 function boundaries(client: DriftClient, filter: BoundaryQuery, all: boolean, json: boolean): number {
-  let cursor: string | undefined
-  let shown = 0
-  let total = 0
-  do {
-    const page = client.boundaries(filter, { cursor, limit: all ? 100 : 50 })
-    total = page.total
-    for (const item of page.items) {
-      shown += 1
-      console.log(
-        json
-          ? JSON.stringify(item)
-          : `${item.securityTier.padEnd(8)} ${item.tableName}  ${item.operation.padEnd(9)} ${item.file}:${item.line + 1}${item.function ? `  ${item.function}` : ''}  [${item.framework}]${item.unsafeApi ? `  UNSAFE: ${item.unsafeApi}` : ''}`,
-      )
-    }
-    cursor = all ? (page.nextCursor ?? undefined) : undefined
-  } while (cursor)
+  const { shown, total } = printPages(
+    (page) => client.boundaries(filter, page),
+    all,
+    json,
+    (item) =>
+      `${item.securityTier.padEnd(8)} ${item.tableName}  ${item.operation.padEnd(9)} ${item.file}:${item.line + 1}${item.function ? `  ${item.function}` : ''}  [${item.framework}]${item.unsafeApi ? `  UNSAFE: ${item.unsafeApi}` : ''}`,
+  )
   if (!json) {
     const summary = client.detectBoundaries()
     const frameworks = summary.frameworksDetected.map((f) => `${f.name} ${f.count}`).join(', ')
