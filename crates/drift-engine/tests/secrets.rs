@@ -233,3 +233,38 @@ fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
         .unwrap();
     assert_eq!(customers.total, 3, "User, users and customers name one model");
 }
+
+/// What schema v5's migration does to files stored before it (its last statement), on a
+/// scanned project: the next incremental scan must read every file again, restore what was
+/// extracted and add what the security analyses find, losing nothing.
+#[test]
+fn files_stored_before_the_security_schema_are_analysed_by_the_next_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("src")).unwrap();
+    fs::write(root.join("src/deploy.py"), format!("def deploy():\n    return '{}'\n", token(7))).unwrap();
+    fs::write(root.join("src/util.py"), "def helper(x):\n    return x + 1\n").unwrap();
+    let engine = engine(root);
+    scan(&engine);
+    let before = engine.status().unwrap().counts;
+    let migration = drift_storage::migrations::MIGRATIONS
+        .iter()
+        .find(|migration| migration.version == 5)
+        .unwrap();
+    let reset = migration
+        .sql
+        .lines()
+        .find(|line| line.starts_with("UPDATE files"))
+        .unwrap();
+    engine
+        .database()
+        .write(|tx| {
+            tx.execute_batch(reset).unwrap();
+            tx.execute_batch("DELETE FROM secrets").unwrap();
+            Ok(())
+        })
+        .unwrap();
+    scan(&engine);
+    assert_eq!(engine.status().unwrap().counts, before, "nothing extracted is lost");
+    assert_eq!(engine.secrets_summary().unwrap().total, 1, "the secret is found");
+}

@@ -68,6 +68,7 @@ CREATE INDEX boundaries_file ON boundaries (file_id);
 CREATE INDEX boundaries_listing ON boundaries (sort_key, id);
 CREATE INDEX boundaries_key ON boundaries (model_key);
 
--- Files stored before this version were never analysed for these: their stored hash is cleared
--- so the next scan reads them again.
-UPDATE files SET content_hash = 0, parse_status = 'pending';
+-- Files stored before this version were never analysed for these: their stored size, time and
+-- hash are cleared, so the next scan reads, hashes and parses every file again (a size and time
+-- that still matched would let it skip the file, and its rows would then be dropped as stale).
+UPDATE files SET content_hash = 0, size = -1, mtime_ns = -1, parse_status = 'pending';
