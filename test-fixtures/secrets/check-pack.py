@@ -39,7 +39,7 @@ ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
 DEFAULT_PACK = os.path.join(ROOT, "crates", "drift-analysis", "src", "security", "packs", "secrets.toml")
 
 KEY_ORDER = ["id", "name", "provider", "category", "severity", "keywords", "regex",
-             "prefix", "min_entropy", "cwe", "confidence"]
+             "prefix", "min_entropy", "cwe", "confidence", "file_requires"]
 REQUIRED = {"id", "name", "provider", "category", "severity", "keywords", "regex", "cwe", "confidence"}
 CATEGORIES = ["cloud", "vcs", "payment", "registry", "database", "private_key", "messaging", "auth",
               "ai", "saas", "infrastructure", "framework", "generic"]

@@ -78,6 +78,8 @@ struct RawPattern {
     min_entropy: Option<f32>,
     cwe: Vec<u32>,
     confidence: f32,
+    #[serde(default)]
+    file_requires: Vec<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -108,6 +110,9 @@ pub struct Pattern {
     pub cwe: Vec<u32>,
     /// Confidence before the value and its context are weighed.
     pub confidence: f32,
+    /// Lower-case literals of which the file must hold one (`kind: secret` for a Kubernetes
+    /// manifest's data): what a line cannot tell.
+    pub file_requires: Vec<String>,
 }
 
 impl Pattern {
@@ -235,6 +240,11 @@ impl SecretPack {
                 min_entropy: raw.min_entropy.unwrap_or(0.0),
                 cwe: raw.cwe,
                 confidence: raw.confidence,
+                file_requires: raw
+                    .file_requires
+                    .into_iter()
+                    .map(|word| word.to_ascii_lowercase())
+                    .collect(),
             });
         }
         let keywords = AhoCorasickBuilder::new()
@@ -269,8 +279,19 @@ impl SecretPack {
         };
         let test_file = is_test_path(path);
         let mut candidates: Vec<Candidate> = Vec::new();
+        // Per pattern with a file requirement: whether the file meets it (checked once).
+        let mut meets: Vec<Option<bool>> = vec![None; self.patterns.len()];
         for (pattern, start, end) in spans {
             let rule = &self.patterns[usize::from(pattern)];
+            if !rule.file_requires.is_empty()
+                && !*meets[usize::from(pattern)].get_or_insert_with(|| {
+                    rule.file_requires
+                        .iter()
+                        .any(|word| contains_ignoring_case(bytes, word.as_bytes()))
+                })
+            {
+                continue;
+            }
             let haystack = &bytes[start..end];
             let mut at = 0;
             // Each search starts where the last value ended, not where its match did: the
@@ -527,6 +548,14 @@ fn pem_body(bytes: &[u8], header_end: usize) -> Option<&[u8]> {
         .count();
     let headers = body.starts_with(b"Proc-Type:") || body.starts_with(b"Comment:");
     (base64 >= 40 || headers).then_some(body)
+}
+
+/// Whether `haystack` holds `needle` (lower-case ASCII), ignoring ASCII case.
+fn contains_ignoring_case(haystack: &[u8], needle: &[u8]) -> bool {
+    !needle.is_empty()
+        && haystack
+            .windows(needle.len())
+            .any(|window| window.eq_ignore_ascii_case(needle))
 }
 
 /// Shannon entropy of `bytes`, in bits per byte.

@@ -174,3 +174,16 @@ fn adjacent_tokens_are_each_found() {
     let found = pack().scan("a.txt", line);
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+#[test]
+fn a_file_requirement_gates_a_pattern() {
+    let gated = PACK.replace(
+        "cwe = [798]\nconfidence = 0.9\n",
+        "cwe = [798]\nconfidence = 0.9\nfile_requires = [\"kind: secret\"]\n",
+    );
+    let pack = SecretPack::parse(&gated, "gated.toml").unwrap();
+    let line = "  token: dmo_q8Zr2LmX7vKp4NcT9wYb3HsJ\n";
+    assert!(pack.scan("values.yaml", line.as_bytes()).is_empty());
+    let manifest = format!("apiVersion: v1\nKind: Secret\ndata:\n{line}");
+    assert_eq!(pack.scan("secret.yaml", manifest.as_bytes()).len(), 1);
+}
