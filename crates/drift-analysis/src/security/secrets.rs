@@ -412,7 +412,9 @@ impl SecretPack {
         });
         let status = if is_suppressed(text, previous) {
             SecretStatus::Suppressed
-        } else if !rule.is_pem() && is_placeholder(&value, rule.prefix.as_deref()) {
+        } else if !rule.is_pem()
+            && (is_placeholder(&value, rule.prefix.as_deref()) || names_example_domain(text))
+        {
             SecretStatus::Placeholder
         } else {
             SecretStatus::Open
@@ -435,6 +437,11 @@ impl SecretPack {
         }
         if test_file {
             confidence -= 0.2;
+        }
+        // A generic assignment in a comment of source code is mostly documentation
+        // (`#   uri.password = "x"`); in a config file it is often a live value commented out.
+        if rule.is_generic() && is_source_code(path) && is_comment(text) {
+            confidence -= 0.3;
         }
         let confidence = match status {
             SecretStatus::Placeholder => 0.05,
@@ -680,6 +687,43 @@ fn is_placeholder(value: &str, prefix: Option<&str>) -> bool {
     distinct.len() <= 3
 }
 
+/// Lines that use the domains reserved for documentation (`user:pass@example.com`).
+fn names_example_domain(line: &[u8]) -> bool {
+    ["example.com", "example.org", "example.net"]
+        .iter()
+        .any(|domain| contains_ignoring_case(line, domain.as_bytes()))
+}
+
+/// Source code, by extension (not configuration, where commented-out values are often live).
+fn is_source_code(path: &str) -> bool {
+    const EXTENSIONS: [&str; 22] = [
+        "rb", "py", "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "go", "rs", "php", "cs",
+        "kt", "kts", "c", "h", "cc", "cpp", "hpp", "swift", "scala",
+    ];
+    path.rsplit_once('.')
+        .is_some_and(|(_, extension)| EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()))
+}
+
+/// A line that is a comment in most languages and config formats.
+fn is_comment(line: &[u8]) -> bool {
+    let text = line.trim_ascii_start();
+    ["#", "//", "/*", "*", "<!--", "--", ";", "%", "'"]
+        .iter()
+        .any(|marker| text.starts_with(marker.as_bytes()))
+}
+
+/// A dotted, dashed or snake-case name made of words (`support.function.C99.c`,
+/// `markup.heading.1`, `ec2_metadata_credentials_json`): a scope, key or variable name.
+fn is_name_path(value: &str) -> bool {
+    let segments: Vec<&str> = value.split(['.', '_', '-']).filter(|s| !s.is_empty()).collect();
+    let word = |segment: &&str| {
+        let letters = segment.trim_end_matches(|c: char| c.is_ascii_digit());
+        let digits = segment.len() - letters.len();
+        letters.chars().all(|c| c.is_ascii_alphabetic()) && digits <= 2
+    };
+    segments.len() >= 2 && segments.iter().all(word)
+}
+
 /// Whether a generic assignment's value can be a secret rather than a reference, a sentence,
 /// a path or a word.
 fn plausible_generic(value: &str) -> bool {
@@ -688,6 +732,7 @@ fn plausible_generic(value: &str) -> bool {
     ];
     let lower = value.to_ascii_lowercase();
     if value.chars().any(char::is_whitespace)
+        || is_name_path(value)
         || REFERENCES.iter().any(|reference| lower.starts_with(reference))
         || lower.starts_with("http")
         || lower.starts_with('/')

@@ -187,3 +187,28 @@ fn a_file_requirement_gates_a_pattern() {
     let manifest = format!("apiVersion: v1\nKind: Secret\ndata:\n{line}");
     assert_eq!(pack.scan("secret.yaml", manifest.as_bytes()).len(), 1);
 }
+
+#[test]
+fn names_docs_and_comments_are_not_generic_secrets() {
+    use super::is_name_path;
+    for name in ["support.function.C99.c", "markup.heading.1", "ec2_metadata_credentials_json", "keyword.operator.actionscript.2"] {
+        assert!(is_name_path(name), "{name}");
+    }
+    for value in ["V3ry_S3nsit1ve", "q8Zr2LmX7vKp4NcT", "T7#kq9!Vz2@mWx", "ab12cd34ef56"] {
+        assert!(!is_name_path(value), "{value}");
+    }
+    let pack = pack();
+    let open = |path: &str, text: &str| {
+        pack.scan(path, text.as_bytes())
+            .into_iter()
+            .filter(|found| found.status == SecretStatus::Open)
+            .map(|found| found.confidence)
+            .collect::<Vec<_>>()
+    };
+    let live = open("lib/uri.rb", "uri.password = \"V3ry_S3nsit1ve\"\n");
+    let documented = open("lib/uri.rb", "#   uri.password = \"V3ry_S3nsit1ve\"\n");
+    assert!(documented.is_empty() || documented[0] <= live[0] - 0.3, "{documented:?} {live:?}");
+    // In configuration a commented-out value is often live: it keeps its weight.
+    assert_eq!(open("config/app.ini", "# password = \"V3ry_S3nsit1ve\"\n"), live);
+    assert!(open("docs/a.md", "see http://john:dmo_q8Zr2LmX7vKp4NcT9wYb3HsJ@my.example.com\n").is_empty());
+}
