@@ -1,7 +1,8 @@
 //! Data-access boundaries: where code touches persistent data, through an ORM, a query builder
 //! or raw SQL. The matchers are data (`packs/boundaries.toml`).
 //!
-//! A framework is active in a file when the file imports it (or, for Rails, always). Each of
+//! A framework is active in a file that imports it, lies in its layout (`app/models/`) or
+//! declares one of its models. Each of
 //! the file's calls is then matched: its receiver text against the framework's receiver
 //! patterns and its method name, by equality, against the operation lists, so `update`
 //! matches `update` and never `updateProgress`. The model comes from the receiver
@@ -65,6 +66,10 @@ struct RawFramework {
     language: String,
     #[serde(default)]
     imports: Vec<String>,
+    #[serde(default)]
+    paths: Vec<String>,
+    #[serde(default)]
+    activate_bases: Vec<String>,
     #[serde(default)]
     model_bases: Vec<String>,
     #[serde(default)]
@@ -135,6 +140,11 @@ struct Framework {
     name: String,
     language: String,
     imports: Vec<String>,
+    /// Path fragments of the framework's layout (`app/models/`): files there use it unseen.
+    paths: Vec<String>,
+    /// Base classes telling that a file uses the framework without importing it
+    /// (`ApplicationRecord`, a controller): only names no other library uses.
+    activate_bases: Vec<String>,
     model_bases: Vec<String>,
     model_decorators: Vec<String>,
     accesses: Vec<Access>,
@@ -149,14 +159,30 @@ impl Framework {
             || (self.language == "java" && name == "kotlin")
     }
 
+    /// Whether the file at `result` uses the framework: it imports it, lies in its layout, or
+    /// declares a class on one of its telling bases (`ApplicationRecord`); a framework with none of these signals (a raw driver) is
+    /// active in every file of its language.
     fn active_in(&self, result: &ParseResult) -> bool {
-        self.applies_to(result.language)
-            && (self.imports.is_empty()
-                || result.imports.iter().any(|import| {
-                    self.imports
-                        .iter()
-                        .any(|prefix| import.source.starts_with(prefix.as_str()))
-                }))
+        if !self.applies_to(result.language) {
+            return false;
+        }
+        if self.imports.is_empty() && self.paths.is_empty() && self.activate_bases.is_empty() {
+            return true;
+        }
+        result.imports.iter().any(|import| {
+            self.imports
+                .iter()
+                .any(|prefix| import.source.starts_with(prefix.as_str()))
+        }) || self
+            .paths
+            .iter()
+            .any(|marker| result.path.contains(marker.as_str()))
+            || result.classes.iter().any(|class| {
+                class
+                    .bases
+                    .iter()
+                    .any(|base| self.activate_bases.contains(base))
+            })
     }
 }
 
@@ -253,6 +279,8 @@ impl BoundaryRules {
                 name: raw.name,
                 language: raw.language,
                 imports: raw.imports,
+                paths: raw.paths,
+                activate_bases: raw.activate_bases,
                 model_bases: raw.model_bases,
                 model_decorators: raw.model_decorators,
                 accesses,
@@ -375,7 +403,10 @@ impl BoundaryRules {
                 None => return None,
             },
         };
-        if access.exclude_models.contains(&model) {
+        // `ARGV.select`, `WIN_PATTERNS.find`: constants, not models.
+        let constant = model.len() > 1
+            && model.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if access.exclude_models.contains(&model) || (constant && access.model == ModelFrom::Receiver) {
             return None;
         }
         let raw_sql = operation == "raw_query" || access.model == ModelFrom::Sql;

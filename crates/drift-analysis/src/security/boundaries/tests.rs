@@ -95,3 +95,16 @@ fn concatenating_constants_is_not_building_sql_from_input() {
     assert!(!concatenated("\"SELECT 1\""));
     assert!(!concatenated("query.text"));
 }
+
+#[test]
+fn ruby_outside_rails_and_constants_are_not_data_access() {
+    let rules = BoundaryRules::builtin();
+    let plain = "def encodings(text)\n  Encoding.find(text)\n  ARGV.select { |a| a }\n  Name.create(text)\nend\n";
+    let result = ParserManager::new(0).parse("lib/tool/cli.rb", plain.as_bytes()).unwrap();
+    assert!(rules.accesses_of(&result, plain.as_bytes()).is_empty());
+    // The same calls in a Rails app's layout are ActiveRecord (constants still are not).
+    let result = ParserManager::new(0).parse("app/services/names.rb", plain.as_bytes()).unwrap();
+    let found = rules.accesses_of(&result, plain.as_bytes());
+    let models: Vec<&str> = found.iter().map(|access| access.model.as_str()).collect();
+    assert_eq!(models, ["Encoding", "Name"]);
+}
