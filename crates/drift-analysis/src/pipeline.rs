@@ -56,8 +56,7 @@ pub struct Pipeline<'a> {
 }
 
 /// Receives each added or modified file of a [`Pipeline`] run, with its content and parse.
-pub type FileHook<'a> =
-    &'a (dyn Fn(&ScanEntry, &[u8], Option<(Arc<ParseResult>, Origin)>) + Sync);
+pub type FileHook<'a> = &'a (dyn Fn(&ScanEntry, &[u8], Option<(Arc<ParseResult>, Origin)>) + Sync);
 
 impl Pipeline<'_> {
     /// Scans `source` against `baseline`'s state for `project` (see

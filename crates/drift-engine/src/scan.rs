@@ -24,12 +24,12 @@ use drift_analysis::scanner::{
     Baseline, BaselineMode, FileSource, MemorySource, OsSource, ScanDiff, ScanEntry, ScanStatus,
     Scanner,
 };
-use drift_core::CancellationToken;
-use drift_core::errors::{RuntimeError, ScanError, StorageError};
-use drift_core::events::DriftEventHandler;
 use drift_analysis::security::boundaries::BoundaryRules;
 use drift_analysis::security::secrets::SecretPack;
 use drift_analysis::security::sensitive::SensitiveRules;
+use drift_core::CancellationToken;
+use drift_core::errors::{RuntimeError, ScanError, StorageError};
+use drift_core::events::DriftEventHandler;
 use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField};
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
@@ -365,54 +365,18 @@ impl Engine {
         // The stored state was read when the scan was prepared; a full scan read none.
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
-        let cache_results = config.parse.persistent_cache;
-        let find_secrets = config.security.secrets;
-        let find_boundaries = config.security.boundaries;
-        let store_file = |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
-            let secrets = if find_secrets {
-                SecretPack::builtin().scan(&entry.path, bytes)
-            } else {
-                Vec::new()
-            };
-            let command = match parsed {
-                Some((result, origin)) => {
-                    let found = if find_boundaries {
-                        Found {
-                            secrets,
-                            sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
-                            boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
-                        }
-                    } else {
-                        Found {
-                            secrets,
-                            sensitive_fields: Vec::new(),
-                            boundaries: Vec::new(),
-                        }
-                    };
-                    persist_command(generation, entry, result, origin, cache_results, found)
-                        .map(Some)
+        let analyses = Analyses::of(&config);
+        let store_file =
+            |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
+                let sent = file_command(generation, entry, bytes, parsed, analyses)
+                    .and_then(|command| command.map_or(Ok(()), |command| sink.send(command)));
+                if let Err(err) = sent {
+                    failure
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .get_or_insert(err);
                 }
-                // Without a parse the file's row is written when the scan is recorded, and
-                // rows from an older content are cleared then: only findings need a command.
-                None if secrets.is_empty() => Ok(None),
-                None => Ok(Some(BatchCommand::StoreText(Box::new(TextFile {
-                    generation,
-                    file: scans::write_of(entry),
-                    parse_status: if entry.language.is_some() { "failed" } else { "none" },
-                    secrets,
-                })))),
             };
-            let sent = command.and_then(|command| match command {
-                Some(command) => sink.send(command),
-                None => Ok(()),
-            });
-            if let Err(err) = sent {
-                failure
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner)
-                    .get_or_insert(err);
-            }
-        };
         let result = if request.parse {
             Pipeline {
                 pool: &self.pool,
@@ -579,6 +543,82 @@ fn log_stored(outcome: &ScanOutcome) {
         ms = outcome.diff.stats.total.as_millis(),
         "scan stored"
     );
+}
+
+/// What a scan stores of each file, from the configuration.
+#[derive(Debug, Clone, Copy)]
+struct Analyses {
+    /// `parse.persistent_cache`.
+    cache_results: bool,
+    /// `security.secrets`.
+    secrets: bool,
+    /// `security.boundaries` (boundaries and sensitive fields).
+    boundaries: bool,
+}
+
+impl Analyses {
+    fn of(config: &drift_core::config::DriftConfig) -> Self {
+        Self {
+            cache_results: config.parse.persistent_cache,
+            secrets: config.security.secrets,
+            boundaries: config.security.boundaries,
+        }
+    }
+}
+
+/// The batch command storing what one added or modified file holds (`None` for a file with
+/// nothing to store before the scan is recorded).
+fn file_command(
+    generation: i64,
+    entry: &ScanEntry,
+    bytes: &[u8],
+    parsed: Option<(Arc<ParseResult>, Origin)>,
+    analyses: Analyses,
+) -> Result<Option<BatchCommand>, RuntimeError> {
+    let secrets = if analyses.secrets {
+        SecretPack::builtin().scan(&entry.path, bytes)
+    } else {
+        Vec::new()
+    };
+    let Some((result, origin)) = parsed else {
+        // Without a parse the file's row is written when the scan is recorded, and rows from
+        // an older content are cleared then: only findings need a command.
+        if secrets.is_empty() {
+            return Ok(None);
+        }
+        return Ok(Some(BatchCommand::StoreText(Box::new(TextFile {
+            generation,
+            file: scans::write_of(entry),
+            parse_status: if entry.language.is_some() {
+                "failed"
+            } else {
+                "none"
+            },
+            secrets,
+        }))));
+    };
+    let found = if analyses.boundaries {
+        Found {
+            secrets,
+            sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
+            boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
+        }
+    } else {
+        Found {
+            secrets,
+            sensitive_fields: Vec::new(),
+            boundaries: Vec::new(),
+        }
+    };
+    persist_command(
+        generation,
+        entry,
+        result,
+        origin,
+        analyses.cache_results,
+        found,
+    )
+    .map(Some)
 }
 
 /// What the security analyses found in one parsed file.

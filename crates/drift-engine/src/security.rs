@@ -40,7 +40,10 @@ impl Engine {
 
     /// Sensitive fields matching `filter`, by file, class and line (at most
     /// [`security::MAX_FIELDS`]), with how many match in all.
-    pub fn sensitive_fields(&self, filter: &FieldFilter) -> Result<(Vec<FieldRow>, u64), RuntimeError> {
+    pub fn sensitive_fields(
+        &self,
+        filter: &FieldFilter,
+    ) -> Result<(Vec<FieldRow>, u64), RuntimeError> {
         Ok(self
             .db
             .read(|connection| security::query_sensitive_fields(connection, filter))?)

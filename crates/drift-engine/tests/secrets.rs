@@ -84,7 +84,10 @@ fn secrets_are_found_masked_listed_and_kept_current() {
     scan(&engine);
 
     let summary = engine.secrets_summary().unwrap();
-    assert_eq!((summary.total, summary.files_affected, summary.suppressed), (2, 2, 1));
+    assert_eq!(
+        (summary.total, summary.files_affected, summary.suppressed),
+        (2, 2, 1)
+    );
     assert_eq!(summary.by_provider, [("github".to_owned(), 2)]);
     assert_eq!(summary.by_severity[0], (Severity::Critical, 2));
     assert_eq!(
@@ -96,19 +99,34 @@ fn secrets_are_found_masked_listed_and_kept_current() {
         ]
     );
     let listed = engine
-        .secrets(&SecretFilter::default(), &PageRequest { cursor: None, limit: Some(1) })
+        .secrets(
+            &SecretFilter::default(),
+            &PageRequest {
+                cursor: None,
+                limit: Some(1),
+            },
+        )
         .unwrap();
-    assert_eq!((listed.total, listed.items.len(), listed.has_more), (2, 1, true));
+    assert_eq!(
+        (listed.total, listed.items.len(), listed.has_more),
+        (2, 1, true)
+    );
     let next = engine
         .secrets(
             &SecretFilter::default(),
-            &PageRequest { cursor: listed.next_cursor, limit: Some(1) },
+            &PageRequest {
+                cursor: listed.next_cursor,
+                limit: Some(1),
+            },
         )
         .unwrap();
     assert_eq!(next.items[0].path, "src/deploy.py");
     assert!(!next.has_more);
     let in_file = engine.secrets_in_file("src/deploy.py").unwrap();
-    assert_eq!((in_file[0].line, in_file[0].column, in_file[0].end_column), (2, 10, 50));
+    assert_eq!(
+        (in_file[0].line, in_file[0].column, in_file[0].end_column),
+        (2, 10, 50)
+    );
     assert_eq!(in_file[0].masked, format!("ghp_********{}", &first[36..]));
 
     // Nothing the engine wrote holds a value.
@@ -150,14 +168,31 @@ fn sensitive_fields_are_stored_by_model_and_follow_their_file() {
         let (rows, total) = engine.sensitive_fields(filter).unwrap();
         assert_eq!(rows.len() as u64, total);
         rows.into_iter()
-            .map(|row| (row.path, row.field.field, row.field.sensitivity, row.field.line))
+            .map(|row| {
+                (
+                    row.path,
+                    row.field.field,
+                    row.field.sensitivity,
+                    row.field.line,
+                )
+            })
             .collect::<Vec<_>>()
     };
     assert_eq!(
         fields(&FieldFilter::default()),
         [
-            ("app/models.py".to_owned(), "email".to_owned(), Sensitivity::Pii, 3),
-            ("app/models.py".to_owned(), "password_hash".to_owned(), Sensitivity::Credentials, 4),
+            (
+                "app/models.py".to_owned(),
+                "email".to_owned(),
+                Sensitivity::Pii,
+                3
+            ),
+            (
+                "app/models.py".to_owned(),
+                "password_hash".to_owned(),
+                Sensitivity::Credentials,
+                4
+            ),
         ]
     );
     let credentials = FieldFilter {
@@ -166,7 +201,11 @@ fn sensitive_fields_are_stored_by_model_and_follow_their_file() {
         ..FieldFilter::default()
     };
     assert_eq!(fields(&credentials).len(), 1);
-    fs::write(root.join("app/models.py"), model.replace("    email = models.EmailField()\n", "")).unwrap();
+    fs::write(
+        root.join("app/models.py"),
+        model.replace("    email = models.EmailField()\n", ""),
+    )
+    .unwrap();
     scan(&engine);
     assert_eq!(fields(&FieldFilter::default()).len(), 1);
     fs::remove_file(root.join("app/models.py")).unwrap();
@@ -197,7 +236,14 @@ fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
     let rows: Vec<_> = page
         .items
         .iter()
-        .map(|row| (row.access.model.as_str(), row.access.operation.as_str(), row.tier, row.access.function.as_deref()))
+        .map(|row| {
+            (
+                row.access.model.as_str(),
+                row.access.operation.as_str(),
+                row.tier,
+                row.access.function.as_deref(),
+            )
+        })
         .collect();
     assert_eq!(
         rows,
@@ -210,7 +256,15 @@ fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
         ]
     );
     let summary = engine.boundaries_summary().unwrap();
-    assert_eq!((summary.access_points, summary.models, summary.tables, summary.unsafe_sql), (3, 2, 2, 1));
+    assert_eq!(
+        (
+            summary.access_points,
+            summary.models,
+            summary.tables,
+            summary.unsafe_sql
+        ),
+        (3, 2, 2, 1)
+    );
     assert_eq!(summary.tiers, [2, 0, 1]);
     let unsafe_only = engine
         .boundaries(
@@ -221,7 +275,10 @@ fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
             &PageRequest::default(),
         )
         .unwrap();
-    assert_eq!(unsafe_only.items[0].access.unsafe_sql.as_deref(), Some("SQL built by % formatting"));
+    assert_eq!(
+        unsafe_only.items[0].access.unsafe_sql.as_deref(),
+        Some("SQL built by % formatting")
+    );
     let customers = engine
         .boundaries(
             &BoundaryFilter {
@@ -231,7 +288,10 @@ fn boundaries_are_stored_with_the_tier_of_what_they_touch() {
             &PageRequest::default(),
         )
         .unwrap();
-    assert_eq!(customers.total, 3, "User, users and customers name one model");
+    assert_eq!(
+        customers.total, 3,
+        "User, users and customers name one model"
+    );
 }
 
 /// What schema v5's migration does to files stored before it (its last statement), on a
@@ -242,8 +302,16 @@ fn files_stored_before_the_security_schema_are_analysed_by_the_next_scan() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     fs::create_dir_all(root.join("src")).unwrap();
-    fs::write(root.join("src/deploy.py"), format!("def deploy():\n    return '{}'\n", token(7))).unwrap();
-    fs::write(root.join("src/util.py"), "def helper(x):\n    return x + 1\n").unwrap();
+    fs::write(
+        root.join("src/deploy.py"),
+        format!("def deploy():\n    return '{}'\n", token(7)),
+    )
+    .unwrap();
+    fs::write(
+        root.join("src/util.py"),
+        "def helper(x):\n    return x + 1\n",
+    )
+    .unwrap();
     let engine = engine(root);
     scan(&engine);
     let before = engine.status().unwrap().counts;
@@ -265,6 +333,14 @@ fn files_stored_before_the_security_schema_are_analysed_by_the_next_scan() {
         })
         .unwrap();
     scan(&engine);
-    assert_eq!(engine.status().unwrap().counts, before, "nothing extracted is lost");
-    assert_eq!(engine.secrets_summary().unwrap().total, 1, "the secret is found");
+    assert_eq!(
+        engine.status().unwrap().counts,
+        before,
+        "nothing extracted is lost"
+    );
+    assert_eq!(
+        engine.secrets_summary().unwrap().total,
+        1,
+        "the secret is found"
+    );
 }

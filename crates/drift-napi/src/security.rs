@@ -210,7 +210,10 @@ pub fn detect_secrets() -> Result<SecretsSummary> {
 fn named(pairs: Vec<(String, u64)>) -> Vec<NamedCount> {
     pairs
         .into_iter()
-        .map(|(name, n)| NamedCount { name, count: count(n) })
+        .map(|(name, n)| NamedCount {
+            name,
+            count: count(n),
+        })
         .collect()
 }
 
@@ -360,14 +363,25 @@ pub struct BoundaryPage {
 }
 
 const OPERATIONS: [&str; 9] = [
-    "select", "insert", "update", "upsert", "delete", "count", "aggregate", "raw_query", "model",
+    "select",
+    "insert",
+    "update",
+    "upsert",
+    "delete",
+    "count",
+    "aggregate",
+    "raw_query",
+    "model",
 ];
 
 /// Data accesses matching `filter`, a keyset page at a time.
 ///
 /// Errors: `[INVALID_FILTER]` (unknown operation, bad limit), `[INVALID_CURSOR]`.
 #[napi]
-pub fn query_boundaries(filter: Option<BoundaryQuery>, page: Option<PageOptions>) -> Result<BoundaryPage> {
+pub fn query_boundaries(
+    filter: Option<BoundaryQuery>,
+    page: Option<PageOptions>,
+) -> Result<BoundaryPage> {
     engine_call(|runtime| {
         let query = filter.unwrap_or_default();
         if let Some(operation) = &query.operation
@@ -506,7 +520,10 @@ pub fn query_security_summary() -> Result<SecuritySummaryView> {
         sensitive_fields: summary
             .sensitive_by_kind
             .into_iter()
-            .map(|(kind, n)| NamedCount { name: kind.name().to_owned(), count: count(n) })
+            .map(|(kind, n)| NamedCount {
+                name: kind.name().to_owned(),
+                count: count(n),
+            })
             .collect(),
         top_tables: summary
             .top_tables

@@ -106,7 +106,12 @@ impl PageRequest {
 /// The page of `listing` made of `rows` (fetched with `LIMIT limit + 1`, in `(sort key, id)`
 /// order, each with its sort key and id) when `total` rows match in all.
 #[must_use]
-pub fn keyed_page<T>(mut rows: Vec<(T, String, i64)>, limit: u32, total: i64, listing: &str) -> Page<T> {
+pub fn keyed_page<T>(
+    mut rows: Vec<(T, String, i64)>,
+    limit: u32,
+    total: i64,
+    listing: &str,
+) -> Page<T> {
     let has_more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
     let next_cursor = if has_more {

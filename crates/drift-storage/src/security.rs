@@ -189,7 +189,16 @@ pub fn query_secrets(
         .map_err(classify)?;
     let rows = statement
         .query_map(
-            params![status, rank, provider, pattern, prefix, after_key, after_id, i64::from(limit) + 1],
+            params![
+                status,
+                rank,
+                provider,
+                pattern,
+                prefix,
+                after_key,
+                after_id,
+                i64::from(limit) + 1
+            ],
             read_row,
         )
         .map_err(classify)?
@@ -200,7 +209,9 @@ pub fn query_secrets(
             "SELECT count(*) FROM secrets s JOIN files f ON f.id = s.file_id WHERE {CONDITIONS}"
         ))
         .map_err(classify)?
-        .query_row(params![status, rank, provider, pattern, prefix], |row| row.get(0))
+        .query_row(params![status, rank, provider, pattern, prefix], |row| {
+            row.get(0)
+        })
         .map_err(classify)?;
     Ok(keyed_page(rows, limit, total, LISTING))
 }
@@ -257,15 +268,17 @@ pub fn secrets_summary(connection: &Connection) -> Result<SecretsSummary, Storag
             .prepare_cached(sql)
             .map_err(classify)?
             .query_map([], |row| {
-                Ok((row.get::<_, String>(0)?, u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0)))
+                Ok((
+                    row.get::<_, String>(0)?,
+                    u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0),
+                ))
             })
             .map_err(classify)?
             .collect::<Result<Vec<_>, _>>()
             .map_err(classify)
     };
-    let severities = grouped(
-        "SELECT severity, count(*) FROM secrets WHERE status = 'open' GROUP BY severity",
-    )?;
+    let severities =
+        grouped("SELECT severity, count(*) FROM secrets WHERE status = 'open' GROUP BY severity")?;
     let by_severity = Severity::ALL
         .iter()
         .map(|severity| {
@@ -283,9 +296,7 @@ pub fn secrets_summary(connection: &Connection) -> Result<SecretsSummary, Storag
             "SELECT provider, count(*) AS n FROM secrets WHERE status = 'open'
              GROUP BY provider ORDER BY n DESC, provider LIMIT 10",
         )?,
-        files_affected: count(
-            "SELECT count(DISTINCT file_id) FROM secrets WHERE status = 'open'",
-        )?,
+        files_affected: count("SELECT count(DISTINCT file_id) FROM secrets WHERE status = 'open'")?,
         placeholders: count("SELECT count(*) FROM secrets WHERE status = 'placeholder'")?,
         suppressed: count("SELECT count(*) FROM secrets WHERE status = 'suppressed'")?,
     })
@@ -446,7 +457,10 @@ pub fn store_boundaries(
         insert
             .execute(params![
                 file_id,
-                format!("{key}\u{1}{path}\u{1}{:010}\u{1}{:010}", access.line, access.column),
+                format!(
+                    "{key}\u{1}{path}\u{1}{:010}\u{1}{:010}",
+                    access.line, access.column
+                ),
                 access.framework,
                 access.model,
                 key,
@@ -506,7 +520,10 @@ const BOUNDARY_CONDITIONS: &str = "(?1 IS NULL OR b.model_key = ?1)
 /// Data accesses matching `filter`, by model, file and line, one keyset page at a time.
 ///
 /// Errors: `INVALID_FILTER` for a bad limit, `INVALID_CURSOR`.
-#[expect(clippy::cast_possible_truncation, reason = "confidence was stored from f32")]
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "confidence was stored from f32"
+)]
 pub fn query_boundaries(
     connection: &Connection,
     filter: &BoundaryFilter,
@@ -714,14 +731,19 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
     let kinds = connection
         .prepare_cached("SELECT sensitivity, count(*) FROM sensitive_fields GROUP BY sensitivity")
         .map_err(classify)?
-        .query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?)))
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })
         .map_err(classify)?
         .collect::<Result<Vec<_>, _>>()
         .map_err(classify)?;
     let sensitive_by_kind = Sensitivity::ALL
         .iter()
         .map(|kind| {
-            let n = kinds.iter().find(|(name, _)| name == kind.name()).map_or(0, |(_, n)| *n);
+            let n = kinds
+                .iter()
+                .find(|(name, _)| name == kind.name())
+                .map_or(0, |(_, n)| *n);
             (*kind, u64::try_from(n).unwrap_or(0))
         })
         .collect();

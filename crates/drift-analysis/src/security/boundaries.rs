@@ -36,6 +36,9 @@ use super::{line_of, pack_error};
 /// The matchers Drift ships.
 const BUILTIN: &str = include_str!("packs/boundaries.toml");
 
+/// Words the table pattern catches after `FROM`, `JOIN` and the like that name no table.
+const NOT_TABLES: [&str; 6] = ["select", "where", "set", "values", "dual", "lateral"];
+
 /// The model of an access whose model or table cannot be read from the code.
 pub const UNKNOWN_MODEL: &str = "(unknown)";
 
@@ -203,7 +206,8 @@ impl BoundaryRules {
     pub fn builtin() -> &'static Self {
         static RULES: OnceLock<BoundaryRules> = OnceLock::new();
         RULES.get_or_init(|| {
-            Self::parse(BUILTIN, "packs/boundaries.toml").expect("the built-in boundary matchers compile")
+            Self::parse(BUILTIN, "packs/boundaries.toml")
+                .expect("the built-in boundary matchers compile")
         })
     }
 
@@ -241,13 +245,19 @@ impl BoundaryRules {
                     }
                 };
                 if model == ModelFrom::Receiver
-                    && receiver.capture_names().flatten().all(|name| name != "model")
+                    && receiver
+                        .capture_names()
+                        .flatten()
+                        .all(|name| name != "model")
                 {
                     return Err(pack_error(
                         origin,
                         Some(line),
                         "receiver",
-                        format!("`{}` needs a (?P<model>...) group, or set `model`", access.receiver),
+                        format!(
+                            "`{}` needs a (?P<model>...) group, or set `model`",
+                            access.receiver
+                        ),
                     ));
                 }
                 let operations = [
@@ -286,11 +296,17 @@ impl BoundaryRules {
                 accesses,
             });
         }
-        let build = |pattern: &str| Regex::new(pattern).map_err(|err| pack_error(origin, None, "sql", err.to_string()));
+        let build = |pattern: &str| {
+            Regex::new(pattern).map_err(|err| pack_error(origin, None, "sql", err.to_string()))
+        };
         Ok(Self {
             frameworks,
-            sql: build(r"(?i)^\s*(?:select\s.+\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|create\s+table\s|drop\s+table\s|alter\s+table\s|truncate\s|merge\s+into\s)")?,
-            table: build(r#"(?i)\b(?:from|into|update|join|table)\s+[`"\[]?(?P<table>[A-Za-z_][\w.]*)"#)?,
+            sql: build(
+                r"(?i)^\s*(?:select\s.+\sfrom\s|insert\s+into\s|update\s+\S+\s+set\s|delete\s+from\s|with\s+\w+\s+as\s*\(|create\s+table\s|drop\s+table\s|alter\s+table\s|truncate\s|merge\s+into\s)",
+            )?,
+            table: build(
+                r#"(?i)\b(?:from|into|update|join|table)\s+[`"\[]?(?P<table>[A-Za-z_][\w.]*)"#,
+            )?,
         })
     }
 
@@ -314,7 +330,10 @@ impl BoundaryRules {
         let mut found: Vec<DataAccess> = Vec::new();
         for framework in &active {
             for class in &result.classes {
-                let by_base = class.bases.iter().any(|base| framework.model_bases.contains(base));
+                let by_base = class
+                    .bases
+                    .iter()
+                    .any(|base| framework.model_bases.contains(base));
                 let by_decorator = class
                     .decorators
                     .iter()
@@ -381,9 +400,14 @@ impl BoundaryRules {
             .filter(|text| self.sql.is_match(text));
         let (model, from_literal) = match access.model {
             ModelFrom::Receiver => (captures.name("model")?.as_str().to_owned(), false),
-            ModelFrom::Argument => match arguments.as_deref().and_then(|text| self.model_argument(text)) {
+            ModelFrom::Argument => match arguments
+                .as_deref()
+                .and_then(|text| self.model_argument(text))
+            {
                 // A one- or two-letter variable (`db.Create(p)`) says nothing of the model.
-                Some((name, false)) if name.len() <= 2 && name.starts_with(|c: char| c.is_ascii_lowercase()) => {
+                Some((name, false))
+                    if name.len() <= 2 && name.starts_with(|c: char| c.is_ascii_lowercase()) =>
+                {
                     (UNKNOWN_MODEL.to_owned(), false)
                 }
                 Some(found) => found,
@@ -399,14 +423,20 @@ impl BoundaryRules {
             ModelFrom::Sql => match sql.and_then(|text| self.table_of(text)) {
                 Some(table) => (table, true),
                 // A raw call without SQL text we can read: the table is unknown.
-                None if is_unsafe_api || operation == "raw_query" => (UNKNOWN_MODEL.to_owned(), false),
+                None if is_unsafe_api || operation == "raw_query" => {
+                    (UNKNOWN_MODEL.to_owned(), false)
+                }
                 None => return None,
             },
         };
         // `ARGV.select`, `WIN_PATTERNS.find`: constants, not models.
         let constant = model.len() > 1
-            && model.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
-        if access.exclude_models.contains(&model) || (constant && access.model == ModelFrom::Receiver) {
+            && model
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+        if access.exclude_models.contains(&model)
+            || (constant && access.model == ModelFrom::Receiver)
+        {
             return None;
         }
         let raw_sql = operation == "raw_query" || access.model == ModelFrom::Sql;
@@ -446,7 +476,11 @@ impl BoundaryRules {
         }
         // `users::table.find(id)`: the table before `::table`.
         if let Some((path, _)) = first.split_once("::table") {
-            let table = path.rsplit("::").next().unwrap_or(path).trim_start_matches(['&', '*']);
+            let table = path
+                .rsplit("::")
+                .next()
+                .unwrap_or(path)
+                .trim_start_matches(['&', '*']);
             if !table.is_empty() && table.chars().all(|c| c.is_alphanumeric() || c == '_') {
                 return Some((table.to_owned(), false));
             }
@@ -454,7 +488,11 @@ impl BoundaryRules {
         let quoted = first.len() >= 2
             && matches!(first.as_bytes()[0], b'"' | b'\'' | b'`')
             && first.as_bytes()[first.len() - 1] == first.as_bytes()[0];
-        let text = if quoted { &first[1..first.len() - 1] } else { first };
+        let text = if quoted {
+            &first[1..first.len() - 1]
+        } else {
+            first
+        };
         let text = text
             .trim_start_matches(['&', '*'])
             .trim_end_matches(".class")
@@ -464,7 +502,10 @@ impl BoundaryRules {
         let text = text.rsplit(['.', ':']).next().unwrap_or(text);
         let valid = !text.is_empty()
             && text.chars().all(|c| c.is_alphanumeric() || c == '_')
-            && text.chars().next().is_some_and(|c| c.is_alphabetic() || c == '_');
+            && text
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_alphabetic() || c == '_');
         valid.then(|| (text.to_owned(), quoted))
     }
 
@@ -472,7 +513,6 @@ impl BoundaryRules {
     fn table_of(&self, sql: &str) -> Option<String> {
         let table = self.table.captures(sql)?.name("table")?.as_str();
         let table = table.rsplit('.').next().unwrap_or(table);
-        const NOT_TABLES: [&str; 6] = ["select", "where", "set", "values", "dual", "lateral"];
         (!NOT_TABLES.contains(&table.to_ascii_lowercase().as_str())).then(|| table.to_owned())
     }
 }
@@ -489,7 +529,10 @@ fn is_prefix(prefix: &str, method: &str) -> bool {
 fn arguments_of(line: &[u8], column: u32, method: &str) -> Option<String> {
     let text = String::from_utf8_lossy(line);
     let from = (column as usize).min(text.len());
-    let from = (0..=from).rev().find(|at| text.is_char_boundary(*at)).unwrap_or(0);
+    let from = (0..=from)
+        .rev()
+        .find(|at| text.is_char_boundary(*at))
+        .unwrap_or(0);
     let rest = &text[from..];
     let at = rest.find(&format!("{method}("))? + method.len() + 1;
     let mut depth = 1_i32;
@@ -571,21 +614,44 @@ fn first_literal(text: &str) -> Option<&str> {
 /// How the SQL in a call's arguments is built, when it is built from pieces: concatenation or
 /// interpolation (the call is then open to SQL injection, CWE-89).
 fn sql_building(arguments: &str) -> Option<String> {
-    let first = split_top_level(arguments).into_iter().next().unwrap_or_default().trim();
+    let first = split_top_level(arguments)
+        .into_iter()
+        .next()
+        .unwrap_or_default()
+        .trim();
     let checks: [(&str, bool); 7] = [
-        ("template interpolation", first.starts_with('`') && first.contains("${")),
+        (
+            "template interpolation",
+            first.starts_with('`') && first.contains("${"),
+        ),
         (
             "f-string interpolation",
-            (first.starts_with("f\"") || first.starts_with("f'") || first.starts_with("F\"")) && first.contains('{'),
+            (first.starts_with("f\"") || first.starts_with("f'") || first.starts_with("F\""))
+                && first.contains('{'),
         ),
-        ("interpolated string", first.starts_with("$\"") && first.contains('{')),
-        ("Ruby interpolation", first.starts_with('"') && first.contains("#{")),
-        ("% formatting", first.contains("\" %") || first.contains("' %")),
+        (
+            "interpolated string",
+            first.starts_with("$\"") && first.contains('{'),
+        ),
+        (
+            "Ruby interpolation",
+            first.starts_with('"') && first.contains("#{"),
+        ),
+        (
+            "% formatting",
+            first.contains("\" %") || first.contains("' %"),
+        ),
         (
             "formatting",
-            [".format(", "format!(", "Sprintf(", "String.format(", "sprintf("]
-                .iter()
-                .any(|call| first.contains(call)),
+            [
+                ".format(",
+                "format!(",
+                "Sprintf(",
+                "String.format(",
+                "sprintf(",
+            ]
+            .iter()
+            .any(|call| first.contains(call)),
         ),
         ("concatenation", concatenated(first)),
     ];
@@ -658,7 +724,9 @@ fn concatenation_operands(text: &str) -> Vec<&str> {
 fn is_constant(operand: &str) -> bool {
     let name = operand.rsplit(['.', ':']).next().unwrap_or(operand);
     name.len() > 1
-        && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && name.starts_with(|c: char| c.is_ascii_uppercase())
 }
 
@@ -675,10 +743,20 @@ fn enclosing_function(result: &ParseResult, line: u32) -> Option<String> {
 /// One access per line, framework and model: the strongest operation of a chain
 /// (`User.objects.filter(...).delete()` deletes); definitions apart; in source order.
 fn merge_chains(mut found: Vec<DataAccess>) -> Vec<DataAccess> {
-    let rank = |operation: &str| OPERATIONS.iter().position(|o| *o == operation).unwrap_or(OPERATIONS.len());
+    let rank = |operation: &str| {
+        OPERATIONS
+            .iter()
+            .position(|o| *o == operation)
+            .unwrap_or(OPERATIONS.len())
+    };
     found.sort_by(|a, b| {
-        (a.line, &a.framework, &a.model, rank(&a.operation), a.column)
-            .cmp(&(b.line, &b.framework, &b.model, rank(&b.operation), b.column))
+        (a.line, &a.framework, &a.model, rank(&a.operation), a.column).cmp(&(
+            b.line,
+            &b.framework,
+            &b.model,
+            rank(&b.operation),
+            b.column,
+        ))
     });
     let mut merged: Vec<DataAccess> = Vec::with_capacity(found.len());
     for access in found {

@@ -18,7 +18,12 @@ use drift_core::config::ConfigLayer;
 use drift_core::errors::ConfigError;
 
 /// A rule pack that cannot be used: `[CONFIG_INVALID]` naming the pack, the line and the key.
-pub(crate) fn pack_error(origin: &str, line: Option<usize>, key: &str, reason: String) -> ConfigError {
+pub(crate) fn pack_error(
+    origin: &str,
+    line: Option<usize>,
+    key: &str,
+    reason: String,
+) -> ConfigError {
     ConfigError::Invalid {
         key: key.to_owned(),
         layer: ConfigLayer::Project,
@@ -33,10 +38,8 @@ pub(crate) fn pack_error(origin: &str, line: Option<usize>, key: &str, reason: S
 /// The 1-based line of byte `offset` in `text`.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&byte| byte == b'\n')
+        .split(|&byte| byte == b'\n')
         .count()
-        + 1
 }
 
 /// The 1-based line of `key = ...` in the table at `span` of `text` (the table's first line

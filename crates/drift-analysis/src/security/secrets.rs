@@ -184,7 +184,10 @@ impl SecretPack {
             let severity = Severity::from_name(&raw.severity).ok_or_else(|| {
                 invalid(
                     "severity",
-                    format!("`{}` is not critical, high, medium, low or info", raw.severity),
+                    format!(
+                        "`{}` is not critical, high, medium, low or info",
+                        raw.severity
+                    ),
                 )
             })?;
             if !CATEGORIES.contains(&raw.category.as_str()) {
@@ -221,12 +224,11 @@ impl SecretPack {
             }
             for word in raw.keywords {
                 let word = word.to_ascii_lowercase();
-                match words.iter().position(|known| *known == word) {
-                    Some(at) => owners[at].push(index),
-                    None => {
-                        words.push(word);
-                        owners.push(vec![index]);
-                    }
+                if let Some(at) = words.iter().position(|known| *known == word) {
+                    owners[at].push(index);
+                } else {
+                    words.push(word);
+                    owners.push(vec![index]);
                 }
             }
             patterns.push(Pattern {
@@ -305,13 +307,19 @@ impl SecretPack {
                     at = whole.end.max(at + 1);
                     continue;
                 };
-                at = if secret.end() > at { secret.end() } else { whole.end.max(at + 1) };
+                at = if secret.end() > at {
+                    secret.end()
+                } else {
+                    whole.end.max(at + 1)
+                };
                 let (from, to) = (start + secret.start(), start + secret.end());
                 if from == to {
                     continue;
                 }
                 let line = lines.line_of(from);
-                if let Some(finding) = self.weigh(rule, bytes, &lines, line, from, to, path, test_file) {
+                if let Some(finding) =
+                    Self::weigh(rule, bytes, &lines, line, from, to, path, test_file)
+                {
                     candidates.push(Candidate {
                         pattern,
                         line,
@@ -373,9 +381,11 @@ impl SecretPack {
 
     /// The finding for a match of `rule` at `from..to` (line `line`), or `None` when it is
     /// not a secret (below the entropy gate, a reference, too weak).
-    #[expect(clippy::too_many_arguments, reason = "one match and everything it is weighed by")]
+    #[expect(
+        clippy::too_many_arguments,
+        reason = "one match and everything it is weighed by"
+    )]
     fn weigh(
-        &self,
         rule: &Pattern,
         bytes: &[u8],
         lines: &LineIndex,
@@ -402,7 +412,11 @@ impl SecretPack {
             if rule.is_generic() && !plausible_generic(&value) {
                 return None;
             }
-            (value.to_string(), mask(&value, rule.prefix.as_deref()), entropy)
+            (
+                value.to_string(),
+                mask(&value, rule.prefix.as_deref()),
+                entropy,
+            )
         };
         let (line_start, line_end) = lines.bounds(line, bytes);
         let text = &bytes[line_start..line_end];
@@ -420,7 +434,11 @@ impl SecretPack {
             SecretStatus::Open
         };
         let mut confidence = rule.confidence;
-        if rule.prefix.as_deref().is_some_and(|prefix| value.starts_with(prefix)) {
+        if rule
+            .prefix
+            .as_deref()
+            .is_some_and(|prefix| value.starts_with(prefix))
+        {
             confidence += 0.05;
         }
         if entropy > 4.5 {
@@ -492,14 +510,18 @@ fn resolve_overlaps(mut candidates: Vec<Candidate>, patterns: &[Pattern]) -> Vec
     let mut kept: Vec<Candidate> = Vec::new();
     for candidate in candidates {
         let overlaps = kept.iter().any(|other| {
-            other.line == candidate.line && other.start < candidate.end && candidate.start < other.end
+            other.line == candidate.line
+                && other.start < candidate.end
+                && candidate.start < other.end
         });
         if !overlaps {
             kept.push(candidate);
         }
     }
     kept.sort_by_key(|candidate| (candidate.start, candidate.pattern));
-    kept.into_iter().map(|candidate| candidate.finding).collect()
+    kept.into_iter()
+        .map(|candidate| candidate.finding)
+        .collect()
 }
 
 /// Line starts of a text, for turning offsets into lines.
@@ -541,7 +563,12 @@ fn pem_body(bytes: &[u8], header_end: usize) -> Option<&[u8]> {
     let rest = &bytes[header_end..bytes.len().min(header_end + 8192)];
     let skip = rest
         .iter()
-        .position(|&byte| !matches!(byte, b'\r' | b'\n' | b'\\' | b'n' | b' ' | b'"' | b'\'' | b'+'))
+        .position(|&byte| {
+            !matches!(
+                byte,
+                b'\r' | b'\n' | b'\\' | b'n' | b' ' | b'"' | b'\'' | b'+'
+            )
+        })
         .unwrap_or(rest.len());
     let body = &rest[skip..];
     let end = body
@@ -575,7 +602,10 @@ pub fn shannon(bytes: &[u8]) -> f32 {
     for &byte in bytes {
         counts[usize::from(byte)] += 1;
     }
-    #[expect(clippy::cast_precision_loss, reason = "file lengths are far below 2^24")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "file lengths are far below 2^24"
+    )]
     let total = bytes.len() as f32;
     counts
         .iter()
@@ -624,7 +654,10 @@ fn is_suppressed(line: &[u8], previous: Option<&[u8]>) -> bool {
         "nosec",
         "trufflehog:ignore",
     ];
-    const LINE_BEFORE: [&str; 2] = ["drift-ignore-next-line", "pragma: allowlist nextline secret"];
+    const LINE_BEFORE: [&str; 2] = [
+        "drift-ignore-next-line",
+        "pragma: allowlist nextline secret",
+    ];
     let has = |text: &[u8], marker: &str| {
         text.windows(marker.len())
             .any(|window| window.eq_ignore_ascii_case(marker.as_bytes()))
@@ -645,22 +678,54 @@ fn has_example_words(text: &[u8]) -> bool {
         "lorem",
     ];
     let text = text.to_ascii_lowercase();
-    WORDS
-        .iter()
-        .any(|word| text.windows(word.len()).any(|window| window == word.as_bytes()))
+    WORDS.iter().any(|word| {
+        text.windows(word.len())
+            .any(|window| window == word.as_bytes())
+    })
 }
 
 /// Values that stand in for a secret: placeholders, templates, examples, repeated or
 /// sequential characters, the name of the thing itself.
 fn is_placeholder(value: &str, prefix: Option<&str>) -> bool {
     const MARKERS: [&str; 22] = [
-        "example", "your_", "your-", "yourkey", "xxxx", "changeme", "change_me", "placeholder",
-        "dummy", "sample", "redacted", "<your", "<insert", "<replace", "${", "{{", "%s", "%(",
-        "****", "...", "\u{2026}", "<secret",
+        "example",
+        "your_",
+        "your-",
+        "yourkey",
+        "xxxx",
+        "changeme",
+        "change_me",
+        "placeholder",
+        "dummy",
+        "sample",
+        "redacted",
+        "<your",
+        "<insert",
+        "<replace",
+        "${",
+        "{{",
+        "%s",
+        "%(",
+        "****",
+        "...",
+        "\u{2026}",
+        "<secret",
     ];
     const WORDS: [&str; 14] = [
-        "password", "passwd", "secret", "token", "apikey", "api_key", "null", "none",
-        "undefined", "changeit", "default", "admin", "example", "test",
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "null",
+        "none",
+        "undefined",
+        "changeit",
+        "default",
+        "admin",
+        "example",
+        "test",
     ];
     const RUNS: [&str; 4] = ["123456789", "abcdefghij", "0000000", "987654321"];
     let lower = value.to_ascii_lowercase();
@@ -697,8 +762,8 @@ fn names_example_domain(line: &[u8]) -> bool {
 /// Source code, by extension (not configuration, where commented-out values are often live).
 fn is_source_code(path: &str) -> bool {
     const EXTENSIONS: [&str; 22] = [
-        "rb", "py", "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "go", "rs", "php", "cs",
-        "kt", "kts", "c", "h", "cc", "cpp", "hpp", "swift", "scala",
+        "rb", "py", "js", "mjs", "cjs", "jsx", "ts", "tsx", "java", "go", "rs", "php", "cs", "kt",
+        "kts", "c", "h", "cc", "cpp", "hpp", "swift", "scala",
     ];
     path.rsplit_once('.')
         .is_some_and(|(_, extension)| EXTENSIONS.contains(&extension.to_ascii_lowercase().as_str()))
@@ -715,7 +780,10 @@ fn is_comment(line: &[u8]) -> bool {
 /// A dotted, dashed or snake-case name made of words (`support.function.C99.c`,
 /// `markup.heading.1`, `ec2_metadata_credentials_json`): a scope, key or variable name.
 fn is_name_path(value: &str) -> bool {
-    let segments: Vec<&str> = value.split(['.', '_', '-']).filter(|s| !s.is_empty()).collect();
+    let segments: Vec<&str> = value
+        .split(['.', '_', '-'])
+        .filter(|s| !s.is_empty())
+        .collect();
     let word = |segment: &&str| {
         let letters = segment.trim_end_matches(|c: char| c.is_ascii_digit());
         let digits = segment.len() - letters.len();
@@ -728,12 +796,22 @@ fn is_name_path(value: &str) -> bool {
 /// a path or a word.
 fn plausible_generic(value: &str) -> bool {
     const REFERENCES: [&str; 9] = [
-        "$", "env.", "env[", "process.env", "os.environ", "getenv", "environ", "@", "%",
+        "$",
+        "env.",
+        "env[",
+        "process.env",
+        "os.environ",
+        "getenv",
+        "environ",
+        "@",
+        "%",
     ];
     let lower = value.to_ascii_lowercase();
     if value.chars().any(char::is_whitespace)
         || is_name_path(value)
-        || REFERENCES.iter().any(|reference| lower.starts_with(reference))
+        || REFERENCES
+            .iter()
+            .any(|reference| lower.starts_with(reference))
         || lower.starts_with("http")
         || lower.starts_with('/')
         || lower.starts_with("./")
@@ -750,17 +828,33 @@ fn plausible_generic(value: &str) -> bool {
 /// Test, fixture and example paths: secrets there are usually fakes.
 fn is_test_path(path: &str) -> bool {
     const DIRS: [&str; 12] = [
-        "test", "tests", "__tests__", "spec", "specs", "fixture", "fixtures", "testdata",
-        "example", "examples", "mocks", "__mocks__",
+        "test",
+        "tests",
+        "__tests__",
+        "spec",
+        "specs",
+        "fixture",
+        "fixtures",
+        "testdata",
+        "example",
+        "examples",
+        "mocks",
+        "__mocks__",
     ];
     let lower = path.to_ascii_lowercase();
     let mut segments = lower.split('/');
     let name = segments.next_back().unwrap_or_default();
-    lower.split('/').rev().skip(1).any(|dir| DIRS.contains(&dir))
+    lower
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|dir| DIRS.contains(&dir))
         || name.starts_with("test_")
-        || [".test.", "_test.", ".spec.", "_spec.", ".example", ".sample"]
-            .iter()
-            .any(|marker| name.contains(marker))
+        || [
+            ".test.", "_test.", ".spec.", "_spec.", ".example", ".sample",
+        ]
+        .iter()
+        .any(|marker| name.contains(marker))
 }
 
 #[cfg(test)]

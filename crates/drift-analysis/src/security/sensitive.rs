@@ -19,6 +19,7 @@
 //! assert!(rules.classify("password_min_length", "Settings").is_none());
 //! ```
 
+use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use drift_core::errors::ConfigError;
@@ -144,7 +145,9 @@ fn find_run(haystack: &[String], needle: &[String]) -> Option<usize> {
     if needle.is_empty() || needle.len() > haystack.len() {
         return None;
     }
-    haystack.windows(needle.len()).position(|window| window == needle)
+    haystack
+        .windows(needle.len())
+        .position(|window| window == needle)
 }
 
 impl SensitiveRules {
@@ -184,7 +187,12 @@ impl SensitiveRules {
             if (0.0..=1.0).contains(&value) {
                 Ok(value)
             } else {
-                Err(pack_error(origin, None, key, format!("{value} is not between 0 and 1")))
+                Err(pack_error(
+                    origin,
+                    None,
+                    key,
+                    format!("{value} is not between 0 and 1"),
+                ))
             }
         };
         let mut rules = Vec::with_capacity(raw.rule.len());
@@ -193,7 +201,12 @@ impl SensitiveRules {
             for name in rule.names {
                 let split = tokens(&name);
                 if split.is_empty() {
-                    return Err(pack_error(origin, None, "names", format!("`{name}` has no letters")));
+                    return Err(pack_error(
+                        origin,
+                        None,
+                        "names",
+                        format!("`{name}` has no letters"),
+                    ));
                 }
                 names.push((split, name));
             }
@@ -209,15 +222,29 @@ impl SensitiveRules {
         let reducers = raw
             .reducer
             .into_iter()
-            .map(|reducer| Ok((unit("factor", reducer.factor)?, reducer.last_tokens, reducer.first_tokens)))
+            .map(|reducer| {
+                Ok((
+                    unit("factor", reducer.factor)?,
+                    reducer.last_tokens,
+                    reducer.first_tokens,
+                ))
+            })
             .collect::<Result<_, ConfigError>>()?;
         let contexts = raw
             .context
             .into_iter()
             .map(|context| {
+                if !(-1.0..=1.0).contains(&context.boost) {
+                    return Err(pack_error(
+                        origin,
+                        None,
+                        "boost",
+                        format!("{} is not between -1 and 1", context.boost),
+                    ));
+                }
                 Ok((
                     category(&context.category)?,
-                    unit("boost", context.boost)?,
+                    context.boost,
                     context.model_tokens,
                 ))
             })
@@ -233,8 +260,12 @@ impl SensitiveRules {
     /// sensitive (or too weakly).
     #[must_use]
     pub fn classify(&self, field: &str, model: &str) -> Option<Classification> {
+        // `JVM_SIGNATURE_INT`, `MASTER_SECRET_LABEL`: constants name things, they hold no data.
+        let constant = field.chars().any(|c| c.is_ascii_alphabetic())
+            && field.chars().all(|c| !c.is_lowercase())
+            && field.contains('_');
         let name = tokens(field);
-        if name.is_empty() {
+        if name.is_empty() || constant {
             return None;
         }
         let (rule, (matched, written), at) = self.rules.iter().find_map(|rule| {
@@ -262,14 +293,17 @@ impl SensitiveRules {
             .fold(1.0_f32, f32::min);
         if factor < 1.0 {
             confidence *= factor;
-            reason.push_str(&format!(", but describes it rather than holding it (x{factor})"));
+            let _ = write!(
+                reason,
+                ", but describes it rather than holding it (x{factor})"
+            );
         }
         let model_tokens = tokens(model);
-        if let Some((_, boost, _)) = self.contexts.iter().find(|(kind, _, words)| {
+        for (_, boost, _) in self.contexts.iter().filter(|(kind, _, words)| {
             *kind == rule.sensitivity && model_tokens.iter().any(|token| words.contains(token))
         }) {
             confidence += boost;
-            reason.push_str(&format!(", in `{model}` (+{boost})"));
+            let _ = write!(reason, ", in `{model}` ({boost:+})");
         }
         let confidence = (confidence.min(0.99) * 100.0).round() / 100.0;
         (confidence >= MIN_CONFIDENCE).then(|| Classification {
@@ -295,7 +329,8 @@ impl SensitiveRules {
                 let Some(classified) = self.classify(field, &class.name) else {
                     continue;
                 };
-                let line = declaration_line(&lines, field, class.range.start_line, class.range.end_line);
+                let line =
+                    declaration_line(&lines, field, class.range.start_line, class.range.end_line);
                 found.push(SensitiveField {
                     model: class.qualified_name.clone(),
                     field: field.clone(),

@@ -47,7 +47,9 @@ impl Severity {
     /// The severity named `name` (as [`Severity::name`] spells it).
     #[must_use]
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|severity| severity.name() == name)
+        Self::ALL
+            .into_iter()
+            .find(|severity| severity.name() == name)
     }
 
     /// One step less severe (info stays info).

@@ -16,7 +16,10 @@ fn labelled_fixtures_are_found_exactly() {
     let mut expected_total = 0;
     let mut problems = Vec::new();
     let mut frameworks = std::collections::BTreeSet::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -28,13 +31,25 @@ fn labelled_fixtures_are_found_exactly() {
         for (line, content) in text.lines().enumerate() {
             if let Some((_, label)) = content.split_once("drift-expect: ") {
                 let words: Vec<&str> = label.split_whitespace().collect();
-                expected.push((line as u32, words[0].to_owned(), words[1].to_owned(), words.get(2) == Some(&"unsafe")));
+                expected.push((
+                    u32::try_from(line).unwrap(),
+                    words[0].to_owned(),
+                    words[1].to_owned(),
+                    words.get(2) == Some(&"unsafe"),
+                ));
             }
         }
         expected_total += expected.len();
         let got: Vec<_> = found
             .iter()
-            .map(|access| (access.line, access.operation.clone(), access.model.clone(), access.unsafe_sql.is_some()))
+            .map(|access| {
+                (
+                    access.line,
+                    access.operation.clone(),
+                    access.model.clone(),
+                    access.unsafe_sql.is_some(),
+                )
+            })
             .collect();
         for item in &expected {
             if !got.contains(item) {
@@ -50,15 +65,33 @@ fn labelled_fixtures_are_found_exactly() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
     assert!(expected_total >= 40, "{expected_total} labelled accesses");
-    for id in ["django", "sqlalchemy", "prisma", "typeorm", "sequelize", "spring-data", "ef-core", "active-record", "eloquent", "gorm", "database-sql", "diesel"] {
-        assert!(frameworks.contains(id), "{id} found nowhere: {frameworks:?}");
+    for id in [
+        "django",
+        "sqlalchemy",
+        "prisma",
+        "typeorm",
+        "sequelize",
+        "spring-data",
+        "ef-core",
+        "active-record",
+        "eloquent",
+        "gorm",
+        "database-sql",
+        "diesel",
+    ] {
+        assert!(
+            frameworks.contains(id),
+            "{id} found nowhere: {frameworks:?}"
+        );
     }
 }
 
 #[test]
 fn accesses_name_their_function_and_chains_are_one_access() {
     let code = "from django.db import models\n\nclass Shop:\n    def purge(self, day):\n        Order.objects.filter(day=day).exclude(kept=True).delete()\n";
-    let result = ParserManager::new(0).parse("shop/jobs.py", code.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("shop/jobs.py", code.as_bytes())
+        .unwrap();
     let found = BoundaryRules::builtin().accesses_of(&result, code.as_bytes());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].operation, "delete");
@@ -68,8 +101,14 @@ fn accesses_name_their_function_and_chains_are_one_access() {
 #[test]
 fn a_framework_not_imported_matches_nothing() {
     let code = "def f(items):\n    return Order.objects.filter(a=1)\n";
-    let result = ParserManager::new(0).parse("plain.py", code.as_bytes()).unwrap();
-    assert!(BoundaryRules::builtin().accesses_of(&result, code.as_bytes()).is_empty());
+    let result = ParserManager::new(0)
+        .parse("plain.py", code.as_bytes())
+        .unwrap();
+    assert!(
+        BoundaryRules::builtin()
+            .accesses_of(&result, code.as_bytes())
+            .is_empty()
+    );
 }
 
 #[test]
@@ -88,10 +127,16 @@ fn bad_matchers_are_config_invalid() {
 #[test]
 fn concatenating_constants_is_not_building_sql_from_input() {
     use super::concatenated;
-    assert!(!concatenated("'SELECT * FROM ' . self::TABLE . ' WHERE id = :id'"));
-    assert!(!concatenated("\"SELECT * FROM \" + TABLE_NAME + \" WHERE id = ?\""));
+    assert!(!concatenated(
+        "'SELECT * FROM ' . self::TABLE . ' WHERE id = :id'"
+    ));
+    assert!(!concatenated(
+        "\"SELECT * FROM \" + TABLE_NAME + \" WHERE id = ?\""
+    ));
     assert!(concatenated("'SELECT * FROM users WHERE id = ' . $id"));
-    assert!(concatenated("\"SELECT * FROM users WHERE name = '\" + name + \"'\""));
+    assert!(concatenated(
+        "\"SELECT * FROM users WHERE name = '\" + name + \"'\""
+    ));
     assert!(!concatenated("\"SELECT 1\""));
     assert!(!concatenated("query.text"));
 }
@@ -100,10 +145,14 @@ fn concatenating_constants_is_not_building_sql_from_input() {
 fn ruby_outside_rails_and_constants_are_not_data_access() {
     let rules = BoundaryRules::builtin();
     let plain = "def encodings(text)\n  Encoding.find(text)\n  ARGV.select { |a| a }\n  Name.create(text)\nend\n";
-    let result = ParserManager::new(0).parse("lib/tool/cli.rb", plain.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("lib/tool/cli.rb", plain.as_bytes())
+        .unwrap();
     assert!(rules.accesses_of(&result, plain.as_bytes()).is_empty());
     // The same calls in a Rails app's layout are ActiveRecord (constants still are not).
-    let result = ParserManager::new(0).parse("app/services/names.rb", plain.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("app/services/names.rb", plain.as_bytes())
+        .unwrap();
     let found = rules.accesses_of(&result, plain.as_bytes());
     let models: Vec<&str> = found.iter().map(|access| access.model.as_str()).collect();
     assert_eq!(models, ["Encoding", "Name"]);

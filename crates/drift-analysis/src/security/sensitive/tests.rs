@@ -18,7 +18,8 @@ fn names_split_into_whole_tokens() {
 #[test]
 fn each_category_is_found_by_whole_tokens_only() {
     let rules = SensitiveRules::builtin();
-    let kind = |field: &str, model: &str| rules.classify(field, model).map(|found| found.sensitivity);
+    let kind =
+        |field: &str, model: &str| rules.classify(field, model).map(|found| found.sensitivity);
     for (field, expected) in [
         ("ssn", Sensitivity::Pii),
         ("dateOfBirth", Sensitivity::Pii),
@@ -39,8 +40,24 @@ fn each_category_is_found_by_whole_tokens_only() {
     }
     // Short keys inside longer words, and names that describe a value rather than hold it.
     for field in [
-        "company", "page", "spinner", "statement", "velocity", "passwordMinLength", "email_verified",
-        "is_email", "ssn_format", "token_type", "mock_ssn", "created_at", "title", "price",
+        "company",
+        "page",
+        "spinner",
+        "statement",
+        "velocity",
+        "passwordMinLength",
+        "email_verified",
+        "is_email",
+        "ssn_format",
+        "token_type",
+        "mock_ssn",
+        "created_at",
+        "title",
+        "price",
+        "JVM_SIGNATURE_INT",
+        "MASTER_SECRET_LABEL",
+        "signature",
+        "value_fingerprint",
     ] {
         assert_eq!(kind(field, "Record"), None, "{field}");
     }
@@ -53,16 +70,27 @@ fn the_model_raises_the_confidence_and_the_reason_says_why() {
     let user = rules.classify("first_name", "UserProfile").unwrap();
     assert!(user.confidence > plain.confidence);
     assert!(user.reason.contains("UserProfile"), "{}", user.reason);
-    let expiring = rules.classify("access_token_expires_at", "Session").unwrap();
+    // A parser's token and an interface's display name are not personal data or credentials.
+    assert!(rules.classify("token", "ParserState").is_none());
+    assert!(rules.classify("token", "AuthSession").is_some());
+    let expiring = rules
+        .classify("access_token_expires_at", "Session")
+        .unwrap();
     let token = rules.classify("access_token", "Session").unwrap();
     assert!(expiring.confidence < token.confidence);
-    assert!(expiring.reason.contains("describes it"), "{}", expiring.reason);
+    assert!(
+        expiring.reason.contains("describes it"),
+        "{}",
+        expiring.reason
+    );
 }
 
 #[test]
 fn fields_of_a_django_model_come_with_their_lines() {
     let source = "from django.db import models\n\n\nclass Patient(models.Model):\n    name = models.CharField(max_length=80)\n    date_of_birth = models.DateField()\n    diagnosis = models.TextField()\n    insurance_policy_number = models.CharField(max_length=40)\n    created_at = models.DateTimeField(auto_now_add=True)\n";
-    let result = ParserManager::new(0).parse("clinic/models.py", source.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("clinic/models.py", source.as_bytes())
+        .unwrap();
     let found = SensitiveRules::builtin().fields_of(&result, source.as_bytes());
     let summary: Vec<(&str, Sensitivity, u32)> = found
         .iter()
