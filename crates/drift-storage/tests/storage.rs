@@ -97,6 +97,7 @@ fn a_new_database_has_the_pragmas_and_every_table() {
     assert_eq!(
         tables,
         [
+            "boundaries",
             "call_sites",
             "classes",
             "exports",
@@ -106,7 +107,8 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "imports",
             "parse_cache",
             "scan_state",
-            "secrets"
+            "secrets",
+            "sensitive_fields"
         ]
     );
     drop(db);
