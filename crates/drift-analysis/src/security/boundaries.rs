@@ -31,7 +31,7 @@ use drift_core::types::security::DataAccess;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::{line_of, pack_error};
+use super::{arguments_of, first_literal, line_of, pack_error, split_top_level};
 
 /// The matchers Drift ships.
 const BUILTIN: &str = include_str!("packs/boundaries.toml");
@@ -522,93 +522,6 @@ fn is_prefix(prefix: &str, method: &str) -> bool {
     method.len() > prefix.len()
         && method.starts_with(prefix)
         && method[prefix.len()..].starts_with(|c: char| c.is_ascii_uppercase())
-}
-
-/// The text between the parentheses of the call to `method` at or after `column` on `line`
-/// (to the end of the line when they do not close on it).
-fn arguments_of(line: &[u8], column: u32, method: &str) -> Option<String> {
-    let text = String::from_utf8_lossy(line);
-    let from = (column as usize).min(text.len());
-    let from = (0..=from)
-        .rev()
-        .find(|at| text.is_char_boundary(*at))
-        .unwrap_or(0);
-    let rest = &text[from..];
-    let at = rest.find(&format!("{method}("))? + method.len() + 1;
-    let mut depth = 1_i32;
-    let mut quote: Option<char> = None;
-    let body = &rest[at..];
-    let mut end = body.len();
-    let mut escaped = false;
-    for (index, c) in body.char_indices() {
-        if let Some(open) = quote {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == open {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '\'' | '`' => quote = Some(c),
-            '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    end = index;
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    Some(body[..end].to_owned())
-}
-
-/// `text` split at its top-level commas.
-fn split_top_level(text: &str) -> Vec<&str> {
-    let mut parts = Vec::new();
-    let (mut depth, mut start, mut quote) = (0_i32, 0, None::<char>);
-    for (index, c) in text.char_indices() {
-        if let Some(open) = quote {
-            if c == open {
-                quote = None;
-            }
-            continue;
-        }
-        match c {
-            '"' | '\'' | '`' => quote = Some(c),
-            '(' | '[' | '{' | '<' => depth += 1,
-            ')' | ']' | '}' | '>' => depth -= 1,
-            ',' if depth == 0 => {
-                parts.push(&text[start..index]);
-                start = index + 1;
-            }
-            _ => {}
-        }
-    }
-    parts.push(&text[start..]);
-    parts
-}
-
-/// The content of the first string literal in `text` (to the end when it does not close).
-fn first_literal(text: &str) -> Option<&str> {
-    let start = text.find(['"', '\'', '`'])?;
-    let quote = text[start..].chars().next()?;
-    let body = &text[start + 1..];
-    let mut escaped = false;
-    for (index, c) in body.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == quote {
-            return Some(&body[..index]);
-        }
-    }
-    Some(body)
 }
 
 /// How the SQL in a call's arguments is built, when it is built from pieces: concatenation or

@@ -4,6 +4,8 @@
 //!   the model or table, the operation and the function (`packs/boundaries.toml`).
 //! - [`secrets`]: committed credentials in any text file, by a pack of pattern families
 //!   (`packs/secrets.toml`) behind a keyword prefilter, with entropy and placeholder checks.
+//! - [`taint`]: untrusted data followed, within each function, to SQL, shell, eval, file,
+//!   HTML, redirect and deserialisation calls (`packs/taint.toml`).
 //! - [`sensitive`]: fields of classes, models and schemas that hold personal data,
 //!   credentials, money or health data (`packs/sensitive_fields.toml`).
 //!
@@ -13,6 +15,7 @@
 pub mod boundaries;
 pub mod secrets;
 pub mod sensitive;
+pub mod taint;
 
 use drift_core::config::ConfigLayer;
 use drift_core::errors::ConfigError;
@@ -58,4 +61,91 @@ pub(crate) fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> u
         offset += line.len();
     }
     line_of(text, span.start)
+}
+
+/// The text between the parentheses of the call to `method` at or after `column` on `line`
+/// (to the end of the line when they do not close on it).
+pub(crate) fn arguments_of(line: &[u8], column: u32, method: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(line);
+    let from = (column as usize).min(text.len());
+    let from = (0..=from)
+        .rev()
+        .find(|at| text.is_char_boundary(*at))
+        .unwrap_or(0);
+    let rest = &text[from..];
+    let at = rest.find(&format!("{method}("))? + method.len() + 1;
+    let mut depth = 1_i32;
+    let mut quote: Option<char> = None;
+    let body = &rest[at..];
+    let mut end = body.len();
+    let mut escaped = false;
+    for (index, c) in body.char_indices() {
+        if let Some(open) = quote {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == open {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    end = index;
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    Some(body[..end].to_owned())
+}
+
+/// `text` split at its top-level commas.
+pub(crate) fn split_top_level(text: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let (mut depth, mut start, mut quote) = (0_i32, 0, None::<char>);
+    for (index, c) in text.char_indices() {
+        if let Some(open) = quote {
+            if c == open {
+                quote = None;
+            }
+            continue;
+        }
+        match c {
+            '"' | '\'' | '`' => quote = Some(c),
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth -= 1,
+            ',' if depth == 0 => {
+                parts.push(&text[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(&text[start..]);
+    parts
+}
+
+/// The content of the first string literal in `text` (to the end when it does not close).
+pub(crate) fn first_literal(text: &str) -> Option<&str> {
+    let start = text.find(['"', '\'', '`'])?;
+    let quote = text[start..].chars().next()?;
+    let body = &text[start + 1..];
+    let mut escaped = false;
+    for (index, c) in body.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == quote {
+            return Some(&body[..index]);
+        }
+    }
+    Some(body)
 }

@@ -211,3 +211,40 @@ pub struct DataAccess {
     /// How the SQL is built from pieces, when it is (open to SQL injection, CWE-89).
     pub unsafe_sql: Option<String>,
 }
+
+/// One step of a taint flow: where the data went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaintStep {
+    /// 0-based line.
+    pub line: u32,
+    /// What happened there (`read from request.GET`, `assigned to name`).
+    pub description: String,
+}
+
+/// Untrusted data reaching a dangerous operation without the sanitizer that sink needs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TaintFlow {
+    /// The qualified name of the function it happens in.
+    pub function: String,
+    /// `user_input`, `env_var`, ...
+    pub label: String,
+    /// 0-based line where the data enters.
+    pub source_line: u32,
+    /// The expression it enters by (`req.query`, `@RequestParam name`).
+    pub source: String,
+    /// 0-based line and byte column of the sink call.
+    pub sink_line: u32,
+    /// Byte column of the sink call.
+    pub sink_column: u32,
+    /// The call (`db.query`, `os.system`).
+    pub sink: String,
+    /// `sql_query`, `os_command`, `code_execution`, `file_path`, `html_output`,
+    /// `http_redirect`, `deserialization`.
+    pub sink_type: String,
+    /// The sink's CWE id.
+    pub cwe: u32,
+    /// The steps from the source to the sink, in order.
+    pub path: Vec<TaintStep>,
+    /// How sure, 0 to 1.
+    pub confidence: f32,
+}

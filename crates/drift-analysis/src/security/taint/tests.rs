@@ -1,0 +1,97 @@
+use std::path::Path;
+
+use drift_core::errors::DriftErrorCode;
+
+use super::{TaintRules, code_only};
+use crate::parsers::ParserManager;
+
+/// The labelled apps of `test-fixtures/taint/` (Express, Flask, Spring, net/http, plain PHP,
+/// Rails): every true flow is labelled `drift-expect: flow SINK_TYPE` on its sink line; the
+/// sanitised, parameterised and dead-end variants next to them are not. Precision must be at
+/// least 0.85 and recall at least 0.70 (the targets); what is found is printed.
+#[test]
+fn labelled_flows_meet_precision_and_recall() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures/taint");
+    let parsers = ParserManager::new(0);
+    let rules = TaintRules::builtin();
+    let (mut expected_total, mut found_total, mut true_positives) = (0, 0, 0);
+    let mut report = Vec::new();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    entries.sort();
+    for path in entries {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let source = std::fs::read(&path).unwrap();
+        let text = String::from_utf8(source.clone()).unwrap();
+        let result = parsers.parse(&name, &source).unwrap();
+        let flows = rules.flows_of(&result, &source);
+        let expected: Vec<(u32, String)> = text
+            .lines()
+            .enumerate()
+            .filter_map(|(line, content)| {
+                let (_, label) = content.split_once("drift-expect: flow ")?;
+                Some((u32::try_from(line).unwrap(), label.trim().to_owned()))
+            })
+            .collect();
+        let got: Vec<(u32, String)> = flows.iter().map(|flow| (flow.sink_line, flow.sink_type.clone())).collect();
+        expected_total += expected.len();
+        found_total += got.len();
+        true_positives += got.iter().filter(|item| expected.contains(item)).count();
+        for item in &expected {
+            if !got.contains(item) {
+                report.push(format!("{name}:{}: missed {}", item.0 + 1, item.1));
+            }
+        }
+        for item in &got {
+            if !expected.contains(item) {
+                report.push(format!("{name}:{}: unexpected {}", item.0 + 1, item.1));
+            }
+        }
+    }
+    #[expect(clippy::cast_precision_loss, reason = "small counts")]
+    let (precision, recall) = (
+        true_positives as f64 / found_total.max(1) as f64,
+        true_positives as f64 / expected_total.max(1) as f64,
+    );
+    println!("taint fixtures: {expected_total} labelled, {found_total} found, precision {precision:.2}, recall {recall:.2}");
+    for line in &report {
+        println!("  {line}");
+    }
+    assert!(expected_total >= 25, "{expected_total} labelled flows");
+    assert!(precision >= 0.85 && recall >= 0.70, "precision {precision:.2}, recall {recall:.2}:\n{}", report.join("\n"));
+}
+
+#[test]
+fn a_flow_names_its_source_path_and_sink() {
+    let code = "def ping(request):\n    host = request.GET['host']\n    target = host\n    os.system('ping ' + target)\n";
+    let result = ParserManager::new(0).parse("app/views.py", code.as_bytes()).unwrap();
+    let flows = TaintRules::builtin().flows_of(&result, code.as_bytes());
+    assert_eq!(flows.len(), 1);
+    let flow = &flows[0];
+    assert_eq!((flow.function.as_str(), flow.sink.as_str(), flow.cwe, flow.label.as_str()), ("ping", "os.system", 78, "user_input"));
+    let lines: Vec<u32> = flow.path.iter().map(|step| step.line).collect();
+    assert_eq!(lines, [1, 1, 2, 3]);
+    assert!(flow.source.starts_with("request.GET"));
+}
+
+#[test]
+fn names_in_plain_string_text_are_not_uses() {
+    let blanked = code_only("'SELECT q FROM t' + q");
+    assert_eq!(blanked.matches('q').count(), 1, "{blanked}");
+    assert!(blanked.ends_with("+ q"));
+    assert!(code_only("`a ${q} b`").contains('q'));
+    assert!(code_only("f\"x {q}\"").contains('q'));
+    assert!(code_only("\"#{q}\"").contains('q'));
+    assert!(code_only("\"id = $id\"").contains("$id"));
+}
+
+#[test]
+fn bad_rules_are_config_invalid() {
+    let err = TaintRules::parse("[[source]]\nlanguages = [\"python\"]\nlabel = \"x\"\n\n[[sink]]\n", "packs/taint.toml").unwrap_err();
+    assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
+    let err = TaintRules::parse(
+        "source = []\nsanitizer = []\n[[sink]]\nlanguages = [\"python\"]\ntype = \"sql_query\"\ncwe = 89\nmethods = [\"x\"]\nreceiver = \"(\"\nargs = []\n",
+        "packs/taint.toml",
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
+}
