@@ -27,10 +27,11 @@ use drift_analysis::scanner::{
 use drift_analysis::security::boundaries::BoundaryRules;
 use drift_analysis::security::secrets::SecretPack;
 use drift_analysis::security::sensitive::SensitiveRules;
+use drift_analysis::security::taint::TaintRules;
 use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
-use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField};
+use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField, TaintFlow};
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
 
@@ -554,6 +555,8 @@ struct Analyses {
     secrets: bool,
     /// `security.boundaries` (boundaries and sensitive fields).
     boundaries: bool,
+    /// `security.taint`.
+    taint: bool,
 }
 
 impl Analyses {
@@ -562,6 +565,7 @@ impl Analyses {
             cache_results: config.parse.persistent_cache,
             secrets: config.security.secrets,
             boundaries: config.security.boundaries,
+            taint: config.security.taint,
         }
     }
 }
@@ -597,18 +601,24 @@ fn file_command(
             secrets,
         }))));
     };
-    let found = if analyses.boundaries {
-        Found {
-            secrets,
-            sensitive_fields: SensitiveRules::builtin().fields_of(&result, bytes),
-            boundaries: BoundaryRules::builtin().accesses_of(&result, bytes),
-        }
+    let (sensitive_fields, boundaries) = if analyses.boundaries {
+        (
+            SensitiveRules::builtin().fields_of(&result, bytes),
+            BoundaryRules::builtin().accesses_of(&result, bytes),
+        )
     } else {
-        Found {
-            secrets,
-            sensitive_fields: Vec::new(),
-            boundaries: Vec::new(),
-        }
+        (Vec::new(), Vec::new())
+    };
+    let taint_flows = if analyses.taint {
+        TaintRules::builtin().flows_of(&result, bytes)
+    } else {
+        Vec::new()
+    };
+    let found = Found {
+        secrets,
+        sensitive_fields,
+        boundaries,
+        taint_flows,
     };
     persist_command(
         generation,
@@ -626,6 +636,7 @@ struct Found {
     secrets: Vec<SecretFinding>,
     sensitive_fields: Vec<SensitiveField>,
     boundaries: Vec<DataAccess>,
+    taint_flows: Vec<TaintFlow>,
 }
 
 /// The batch command storing one parsed file (and its parse-cache entry when it is new and
@@ -661,5 +672,6 @@ fn persist_command(
         secrets: found.secrets,
         sensitive_fields: found.sensitive_fields,
         boundaries: found.boundaries,
+        taint_flows: found.taint_flows,
     })))
 }

@@ -5,8 +5,8 @@ use drift_core::errors::RuntimeError;
 use drift_core::types::security::SecretFinding;
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::security::{
-    self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, SecretFilter,
-    SecretRow, SecretsSummary, SecuritySummary,
+    self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, FlowFilter,
+    FlowRow, SecretFilter, SecretRow, SecretsSummary, SecuritySummary,
 };
 
 use crate::Engine;
@@ -70,5 +70,13 @@ impl Engine {
     /// The project's security posture: every security analysis's findings, weighed.
     pub fn security_summary(&self) -> Result<SecuritySummary, RuntimeError> {
         Ok(self.db.read(security::security_summary)?)
+    }
+
+    /// Taint flows matching `filter`, by file and sink line (at most
+    /// [`security::MAX_FIELDS`]), with how many match in all.
+    pub fn taint_flows(&self, filter: &FlowFilter) -> Result<(Vec<FlowRow>, u64), RuntimeError> {
+        Ok(self
+            .db
+            .read(|connection| security::query_taint_flows(connection, filter))?)
     }
 }

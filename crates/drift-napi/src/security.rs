@@ -1,14 +1,15 @@
 //! Security findings across the bridge (registry §10.7): `detectSecrets` (the summary of what
 //! the scans found), `querySecrets` (a page of findings), `querySecretsInFile` (what an editor
 //! masks), `findSecretsInText` (the same for text being edited), `querySensitiveFields`,
-//! `detectBoundaries` and `queryBoundaries`. Every scan finds secrets, sensitive fields and
-//! data accesses; these read what it stored. No value ever crosses: a finding has a masked preview
+//! `detectBoundaries`, `queryBoundaries`, `analyzeTaint`, `queryTaintFlows` and
+//! `querySecuritySummary`. Every scan finds secrets, sensitive fields, data accesses and taint
+//! flows; these read what it stored. No value ever crosses: a finding has a masked preview
 //! and a fingerprint.
 
 use drift_analysis::security::secrets::SecretPack;
 use drift_core::errors::{RuntimeError, StorageError};
 use drift_core::types::security::{SecretFinding, SecretStatus, Sensitivity, Severity};
-use drift_storage::security::{BoundaryFilter, FieldFilter, SecretFilter};
+use drift_storage::security::{BoundaryFilter, FieldFilter, FlowFilter, SecretFilter};
 use napi::Result;
 use napi_derive::napi;
 
@@ -503,6 +504,8 @@ pub struct SecuritySummaryView {
     pub sensitive_fields: Vec<NamedCount>,
     /// The most exposed tables (at most 10).
     pub top_tables: Vec<RiskTableView>,
+    /// Taint flows per sink type, most first.
+    pub taint_flows: Vec<NamedCount>,
 }
 
 /// Every security analysis of the stored scan, summarised: score, secrets, boundaries,
@@ -535,5 +538,131 @@ pub fn query_security_summary() -> Result<SecuritySummaryView> {
                 unsafe_sql: count(table.unsafe_sql),
             })
             .collect(),
+        taint_flows: named(summary.flows_by_sink),
+    })
+}
+
+/// One step of a taint flow.
+#[napi(object)]
+pub struct TaintStepView {
+    /// 0-based line.
+    pub line: u32,
+    pub description: String,
+}
+
+/// Untrusted data reaching a sink without the sanitizer that sink needs.
+#[napi(object)]
+pub struct TaintFlowView {
+    pub file: String,
+    /// The qualified name of the function (empty for code outside every function).
+    pub function: String,
+    /// `user_input`, `env_var`, ...
+    pub label: String,
+    /// 0-based line where the data enters, and the expression it enters by.
+    pub source_line: u32,
+    pub source: String,
+    /// 0-based line and byte column of the sink call.
+    pub sink_line: u32,
+    pub sink_column: u32,
+    /// The call (`db.query`).
+    pub sink: String,
+    /// `sql_query`, `os_command`, `code_execution`, `file_path`, `html_output`,
+    /// `http_redirect` or `deserialization`.
+    pub sink_type: String,
+    pub cwe_id: u32,
+    /// From the source to the sink.
+    pub path: Vec<TaintStepView>,
+    pub confidence: f64,
+}
+
+fn flow_view(row: drift_storage::security::FlowRow) -> TaintFlowView {
+    TaintFlowView {
+        file: row.path,
+        function: row.flow.function,
+        label: row.flow.label,
+        source_line: row.flow.source_line,
+        source: row.flow.source,
+        sink_line: row.flow.sink_line,
+        sink_column: row.flow.sink_column,
+        sink: row.flow.sink,
+        sink_type: row.flow.sink_type,
+        cwe_id: row.flow.cwe,
+        path: row
+            .flow
+            .path
+            .into_iter()
+            .map(|step| TaintStepView {
+                line: step.line,
+                description: step.description,
+            })
+            .collect(),
+        confidence: round2(row.flow.confidence),
+    }
+}
+
+/// The taint flows of one function.
+#[napi(object)]
+pub struct TaintResult {
+    /// The function's id in the call graph.
+    pub function_id: String,
+    pub flows: Vec<TaintFlowView>,
+    pub vulnerability_count: u32,
+}
+
+/// The taint flows of the function `name` names (an id, `FILE:QUALIFIED_NAME`, a qualified or
+/// a plain name, as in the call-graph functions).
+///
+/// Errors: `[FUNCTION_NOT_FOUND]`, `[AMBIGUOUS_FUNCTION]`, `[CALL_GRAPH_NOT_BUILT]`.
+#[napi]
+pub fn analyze_taint(name: String) -> Result<TaintResult> {
+    engine_call(|runtime| {
+        let graph = runtime.engine.call_graph()?;
+        let node = &graph.nodes[graph.find(&name)? as usize];
+        let (rows, _) = runtime.engine.taint_flows(&FlowFilter {
+            file: Some(node.file.clone()),
+            function: Some(node.qualified_name.clone()),
+            ..FlowFilter::default()
+        })?;
+        let flows: Vec<TaintFlowView> = rows.into_iter().map(flow_view).collect();
+        Ok(TaintResult {
+            function_id: node.id.clone(),
+            vulnerability_count: count(flows.len() as u64),
+            flows,
+        })
+    })
+}
+
+/// Filters of `queryTaintFlows`; every field is optional.
+#[napi(object)]
+#[derive(Default)]
+pub struct TaintQuery {
+    /// `sql_query`, `os_command`, ...
+    pub sink_type: Option<String>,
+    pub path_prefix: Option<String>,
+}
+
+/// Taint flows (at most 5000, by file and sink line) and how many match in all.
+#[napi(object)]
+pub struct TaintFlowList {
+    pub items: Vec<TaintFlowView>,
+    pub total: u32,
+}
+
+/// Every taint flow the scans found, filtered.
+///
+/// Errors: storage codes.
+#[napi]
+pub fn query_taint_flows(filter: Option<TaintQuery>) -> Result<TaintFlowList> {
+    engine_call(|runtime| {
+        let query = filter.unwrap_or_default();
+        let (rows, total) = runtime.engine.taint_flows(&FlowFilter {
+            sink_type: query.sink_type,
+            path_prefix: query.path_prefix,
+            ..FlowFilter::default()
+        })?;
+        Ok(TaintFlowList {
+            items: rows.into_iter().map(flow_view).collect(),
+            total: count(total),
+        })
     })
 }

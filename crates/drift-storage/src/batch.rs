@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
 use drift_core::types::parse::ParseResult;
-use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField};
+use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField, TaintFlow};
 
 use crate::Database;
 use crate::files::{self, FileWrite};
@@ -41,6 +41,8 @@ pub struct ParsedFile {
     pub sensitive_fields: Vec<SensitiveField>,
     /// Where it touches persistent data.
     pub boundaries: Vec<DataAccess>,
+    /// Untrusted data reaching sinks in its functions.
+    pub taint_flows: Vec<TaintFlow>,
 }
 
 /// A file that was read but not parsed (no parser for it, or its parse failed), with what the
@@ -297,6 +299,7 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             security::store_secrets(tx, file_id, &parsed.result.path, &parsed.secrets, true)?;
             security::store_sensitive_fields(tx, file_id, &parsed.sensitive_fields)?;
             security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;
+            security::store_taint_flows(tx, file_id, &parsed.taint_flows)?;
             if let Some((dialect, json)) = &parsed.cache_entry {
                 parse_cache::put(
                     tx,

@@ -17,7 +17,7 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 8] = [
+const EXTRACTED: [&str; 9] = [
     "functions",
     "classes",
     "imports",
@@ -26,6 +26,7 @@ const EXTRACTED: [&str; 8] = [
     "secrets",
     "sensitive_fields",
     "boundaries",
+    "taint_flows",
 ];
 
 /// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema

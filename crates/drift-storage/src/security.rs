@@ -3,7 +3,8 @@
 
 use drift_core::errors::StorageError;
 use drift_core::types::security::{
-    DataAccess, SecretFinding, SecretStatus, SensitiveField, Sensitivity, Severity,
+    DataAccess, SecretFinding, SecretStatus, SensitiveField, Sensitivity, Severity, TaintFlow,
+    TaintStep,
 };
 use rusqlite::{Connection, Transaction, params};
 
@@ -683,7 +684,8 @@ pub struct RiskTable {
     pub unsafe_sql: u64,
 }
 
-/// The project's security posture: what every security analysis found, weighed.
+/// The project's security posture: what every security analysis found, weighed (a taint
+/// flow from user input to a sink counts as critical).
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecuritySummary {
     /// 0 (worst) to 100: 100 minus the findings weighed by severity (critical 10, high 5,
@@ -699,6 +701,8 @@ pub struct SecuritySummary {
     pub sensitive_by_kind: Vec<(Sensitivity, u64)>,
     /// The most exposed tables: critical first, then by unsafe SQL and accesses (at most 10).
     pub top_tables: Vec<RiskTable>,
+    /// Taint flows per sink type, most first.
+    pub flows_by_sink: Vec<(String, u64)>,
 }
 
 /// The security summary of what is stored (a few aggregate queries).
@@ -721,7 +725,14 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
         .map_err(classify)?
         .query_row([], |row| row.get(0))
         .map_err(classify)?;
-    let score = ((100.0 - weighed - unsafe_weighed).clamp(0.0, 100.0) * 10.0).round() / 10.0;
+    let flows_weighed: f64 = connection
+        .prepare_cached("SELECT coalesce(sum(confidence * 10), 0) FROM taint_flows")
+        .map_err(classify)?
+        .query_row([], |row| row.get(0))
+        .map_err(classify)?;
+    let score = ((100.0 - weighed - unsafe_weighed - flows_weighed).clamp(0.0, 100.0) * 10.0)
+        .round()
+        / 10.0;
     let risk_level = match score {
         s if s < 40.0 => "critical",
         s if s < 70.0 => "high",
@@ -780,5 +791,157 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
         boundaries,
         sensitive_by_kind,
         top_tables,
+        flows_by_sink: flows_by_sink(connection)?,
     })
+}
+
+/// Stores the taint flows of the file `file_id` (whose older rows were cleared with the rest
+/// of what was extracted from it).
+pub fn store_taint_flows(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    flows: &[TaintFlow],
+) -> Result<(), StorageError> {
+    if flows.is_empty() {
+        return Ok(());
+    }
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO taint_flows (file_id, function, label, source_line, source, sink_line,
+               sink_col, sink, sink_type, cwe, path, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .map_err(classify)?;
+    for flow in flows {
+        let path: Vec<serde_json::Value> = flow
+            .path
+            .iter()
+            .map(|step| serde_json::json!({ "line": step.line, "description": step.description }))
+            .collect();
+        insert
+            .execute(params![
+                file_id,
+                flow.function,
+                flow.label,
+                flow.source_line,
+                flow.source,
+                flow.sink_line,
+                flow.sink_column,
+                flow.sink,
+                flow.sink_type,
+                flow.cwe,
+                serde_json::Value::Array(path).to_string(),
+                f64::from(flow.confidence),
+            ])
+            .map_err(classify)?;
+    }
+    Ok(())
+}
+
+/// Which taint flows a listing shows; every field is optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FlowFilter {
+    /// Only flows in this file.
+    pub file: Option<String>,
+    /// Only flows in the function of this qualified name.
+    pub function: Option<String>,
+    /// Only this kind of sink.
+    pub sink_type: Option<String>,
+    /// Only files whose path starts with this.
+    pub path_prefix: Option<String>,
+}
+
+/// A stored taint flow and its file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowRow {
+    /// The file, relative to the root.
+    pub path: String,
+    /// The flow.
+    pub flow: TaintFlow,
+}
+
+/// The taint flows matching `filter`, by file and sink line (at most [`MAX_FIELDS`]), with
+/// how many match in all.
+#[expect(
+    clippy::cast_possible_truncation,
+    reason = "confidence was stored from f32"
+)]
+pub fn query_taint_flows(
+    connection: &Connection,
+    filter: &FlowFilter,
+) -> Result<(Vec<FlowRow>, u64), StorageError> {
+    const CONDITIONS: &str = "(?1 IS NULL OR f.path = ?1) AND (?2 IS NULL OR t.function = ?2)
+        AND (?3 IS NULL OR t.sink_type = ?3) AND (?4 IS NULL OR substr(f.path, 1, length(?4)) = ?4)";
+    let values = params![
+        filter.file,
+        filter.function,
+        filter.sink_type,
+        filter.path_prefix
+    ];
+    let rows = connection
+        .prepare_cached(&format!(
+            "SELECT f.path, t.function, t.label, t.source_line, t.source, t.sink_line, t.sink_col,
+                    t.sink, t.sink_type, t.cwe, t.path, t.confidence
+             FROM taint_flows t JOIN files f ON f.id = t.file_id
+             WHERE {CONDITIONS} ORDER BY f.path, t.sink_line, t.sink_col LIMIT {MAX_FIELDS}"
+        ))
+        .map_err(classify)?
+        .query_map(values, |row| {
+            let path: String = row.get(10)?;
+            let steps: Vec<serde_json::Value> = serde_json::from_str(&path).unwrap_or_default();
+            Ok(FlowRow {
+                path: row.get(0)?,
+                flow: TaintFlow {
+                    function: row.get(1)?,
+                    label: row.get(2)?,
+                    source_line: row.get(3)?,
+                    source: row.get(4)?,
+                    sink_line: row.get(5)?,
+                    sink_column: row.get(6)?,
+                    sink: row.get(7)?,
+                    sink_type: row.get(8)?,
+                    cwe: row.get(9)?,
+                    path: steps
+                        .iter()
+                        .map(|step| TaintStep {
+                            line: step["line"]
+                                .as_u64()
+                                .and_then(|n| u32::try_from(n).ok())
+                                .unwrap_or(0),
+                            description: step["description"]
+                                .as_str()
+                                .unwrap_or_default()
+                                .to_owned(),
+                        })
+                        .collect(),
+                    confidence: row.get::<_, f64>(11)? as f32,
+                },
+            })
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)?;
+    let total: i64 = connection
+        .prepare_cached(&format!(
+            "SELECT count(*) FROM taint_flows t JOIN files f ON f.id = t.file_id WHERE {CONDITIONS}"
+        ))
+        .map_err(classify)?
+        .query_row(values, |row| row.get(0))
+        .map_err(classify)?;
+    Ok((rows, u64::try_from(total).unwrap_or(0)))
+}
+
+/// Taint flows per sink type, most first.
+pub fn flows_by_sink(connection: &Connection) -> Result<Vec<(String, u64)>, StorageError> {
+    connection
+        .prepare_cached(
+            "SELECT sink_type, count(*) AS n FROM taint_flows GROUP BY sink_type ORDER BY n DESC, sink_type",
+        )
+        .map_err(classify)?
+        .query_map([], |row| {
+            Ok((row.get::<_, String>(0)?, u64::try_from(row.get::<_, i64>(1)?).unwrap_or(0)))
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)
 }

@@ -108,7 +108,8 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "parse_cache",
             "scan_state",
             "secrets",
-            "sensitive_fields"
+            "sensitive_fields",
+            "taint_flows"
         ]
     );
     drop(db);

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import { DriftClient, type ListingName } from './client.js'
 import { DriftError, toDriftError } from './errors.js'
-import type { BoundaryQuery, FunctionSummary, PageOptions, ReachabilityOptions, ScanSummary } from './types.js'
+import type { BoundaryQuery, FunctionSummary, PageOptions, ReachabilityOptions, ScanSummary, TaintQuery } from './types.js'
 
 const USAGE = `usage: drift <command> [options]
 
@@ -48,6 +48,11 @@ commands:
                         raw_query, or model (definitions)
       --unsafe          only raw SQL built by concatenation or interpolation (CWE-89)
       --all             every page (default: the first 50)
+  taint [F]             taint flows: untrusted input reaching SQL, shell, eval, file, HTML,
+                        redirect or deserialisation calls unsanitised, as source -> steps ->
+                        sink; of function F only (named as for callers), or every flow
+      --sink-type T     only sql_query, os_command, code_execution, file_path, html_output,
+                        http_redirect or deserialization
   security              the security posture: score, secrets, data access, sensitive fields
                         and the most exposed tables
   sensitive-fields      fields of classes and models holding personal data, credentials,
@@ -120,6 +125,7 @@ async function main(argv: string[]): Promise<number> {
       framework: { type: 'string' },
       operation: { type: 'string' },
       unsafe: { type: 'boolean', default: false },
+      'sink-type': { type: 'string' },
       model: { type: 'string' },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
@@ -185,6 +191,8 @@ async function main(argv: string[]): Promise<number> {
         )
       case 'security':
         return security(client, values.json)
+      case 'taint':
+        return taint(client, argument, { sinkType: values['sink-type'], pathPrefix: values.path }, values.json)
       case 'sensitive-fields':
         return sensitiveFields(client, { sensitivity: values.sensitivity, model: values.model, pathPrefix: values.path }, values.json)
       case 'status':
@@ -201,7 +209,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'security', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'security', 'taint', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -493,6 +501,21 @@ function boundaries(client: DriftClient, filter: BoundaryQuery, all: boolean, js
   return 0
 }
 
+/** `drift taint [F]`: each flow as source -> steps -> sink (JSON lines with --json). */
+function taint(client: DriftClient, fn: string | undefined, filter: TaintQuery, json: boolean): number {
+  const flows = fn ? client.analyzeTaint(fn).flows : client.taintFlows(filter).items
+  for (const flow of flows) {
+    if (json) {
+      console.log(JSON.stringify(flow))
+      continue
+    }
+    console.log(`${flow.sinkType} (CWE-${flow.cweId}) in ${flow.function || '(top level)'}  ${flow.file}:${flow.sinkLine + 1}  confidence ${flow.confidence.toFixed(2)}`)
+    for (const step of flow.path) console.log(`    ${flow.file}:${step.line + 1}  ${step.description}`)
+  }
+  if (!json) process.stderr.write(`${flows.length} taint flows${fn ? ` in ${fn}` : ''}\n`)
+  return 0
+}
+
 /** `drift security`: the posture in a few lines (one JSON document with --json). */
 function security(client: DriftClient, json: boolean): number {
   const summary = client.securitySummary()
@@ -508,6 +531,8 @@ function security(client: DriftClient, json: boolean): number {
     `data access: ${boundaries.totalAccessPoints} access points to ${boundaries.tablesFound} tables, ${boundaries.totalModels} models, ${boundaries.rawSqlAccessPoints} raw SQL, ${boundaries.totalUnsafeApis} unsafe; tiers ${boundaries.securityTierCounts.critical} critical, ${boundaries.securityTierCounts.high} high, ${boundaries.securityTierCounts.low} low`,
   )
   console.log(`sensitive fields: ${summary.sensitiveFields.map((k) => `${k.count} ${k.name}`).join(', ')}`)
+  const flows = summary.taintFlows.reduce((n, k) => n + k.count, 0)
+  console.log(`taint flows: ${flows}${flows ? ` (${summary.taintFlows.map((k) => `${k.count} ${k.name}`).join(', ')})` : ''}`)
   for (const table of summary.topTables) console.log(`  ${table.tier.padEnd(8)} ${table.table}  ${table.accessPoints} accesses${table.unsafeSql ? `, ${table.unsafeSql} unsafe` : ''}`)
   return 0
 }

@@ -46,6 +46,9 @@ import type {
   BoundaryPage,
   BoundaryQuery,
   SecuritySummaryView,
+  TaintFlowList,
+  TaintQuery,
+  TaintResult,
   StatusInfo,
   StorageStatsInfo,
 } from './types.js'
@@ -283,6 +286,20 @@ export class DriftClient {
    */
   securitySummary(): SecuritySummaryView {
     return wrap(() => this.native.querySecuritySummary())
+  }
+
+  /**
+   * The taint flows of one function (named as for `callers`): untrusted data reaching a SQL,
+   * shell, eval, file, HTML, redirect or deserialisation call without the sanitizer it needs,
+   * each as source -> steps -> sink with its CWE.
+   */
+  analyzeTaint(fn: string): TaintResult {
+    return wrap(() => this.native.analyzeTaint(fn))
+  }
+
+  /** Every taint flow the scans found (at most 5000; `total` counts them all). */
+  taintFlows(filter?: TaintQuery): TaintFlowList {
+    return wrap(() => this.native.queryTaintFlows(filter))
   }
 
   /** What is stored and when it was scanned. */

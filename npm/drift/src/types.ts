@@ -49,6 +49,11 @@ export type {
   TierCounts,
   RiskTableView,
   SecuritySummaryView,
+  TaintFlowList,
+  TaintFlowView,
+  TaintQuery,
+  TaintResult,
+  TaintStepView,
 } from '@drift/napi'
 
 /** One page of a listing. */

@@ -215,7 +215,7 @@ export const GRAPH_CALLS = [
 export type GraphCall = (typeof GRAPH_CALLS)[number]
 
 /** The binding's security functions the page calls through `EngineApi.graph` too. */
-export const SECURITY_CALLS = ['detectSecrets', 'querySecrets', 'querySecretsInFile', 'querySensitiveFields', 'detectBoundaries', 'queryBoundaries', 'querySecuritySummary'] as const
+export const SECURITY_CALLS = ['detectSecrets', 'querySecrets', 'querySecretsInFile', 'querySensitiveFields', 'detectBoundaries', 'queryBoundaries', 'querySecuritySummary', 'queryTaintFlows', 'analyzeTaint'] as const
 
 export type SecurityCall = (typeof SECURITY_CALLS)[number]
 

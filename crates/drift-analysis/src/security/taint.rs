@@ -134,7 +134,9 @@ struct Taint {
 fn for_language(languages: &[String], language: Language) -> bool {
     let name = language.name();
     languages.iter().any(|wanted| {
-        wanted == name || (wanted == "javascript" && name == "typescript") || (wanted == "java" && name == "kotlin")
+        wanted == name
+            || (wanted == "javascript" && name == "typescript")
+            || (wanted == "java" && name == "kotlin")
     })
 }
 
@@ -154,7 +156,9 @@ impl TaintRules {
     /// If the built-in rules do not compile (a test keeps them compiling).
     pub fn builtin() -> &'static Self {
         static RULES: OnceLock<TaintRules> = OnceLock::new();
-        RULES.get_or_init(|| Self::parse(BUILTIN, "packs/taint.toml").expect("the built-in taint rules compile"))
+        RULES.get_or_init(|| {
+            Self::parse(BUILTIN, "packs/taint.toml").expect("the built-in taint rules compile")
+        })
     }
 
     /// Compiles rules from `text` (TOML); `origin` names it in errors.
@@ -192,7 +196,10 @@ impl TaintRules {
                         origin,
                         None,
                         "source",
-                        format!("a `{}` source needs a `pattern` or a `param_annotation`, not both", source.label),
+                        format!(
+                            "a `{}` source needs a `pattern` or a `param_annotation`, not both",
+                            source.label
+                        ),
                     ));
                 }
             };
@@ -209,7 +216,11 @@ impl TaintRules {
                 kind: sink.kind,
                 cwe: sink.cwe,
                 methods: sink.methods,
-                receiver: sink.receiver.as_deref().map(|pattern| compile("receiver", pattern)).transpose()?,
+                receiver: sink
+                    .receiver
+                    .as_deref()
+                    .map(|pattern| compile("receiver", pattern))
+                    .transpose()?,
                 args: sink.args,
             });
         }
@@ -221,7 +232,10 @@ impl TaintRules {
                 .map(|name| {
                     // `int(`, `html.escape(`, `.to_i`: the name as a whole, called or (Ruby)
                     // sent without parentheses.
-                    compile("names", &format!(r"(?:^|[^\w.$]|\.){}\s*(?:\(|$|[^\w])", regex::escape(name)))
+                    compile(
+                        "names",
+                        &format!(r"(?:^|[^\w.$]|\.){}\s*(?:\(|$|[^\w])", regex::escape(name)),
+                    )
                 })
                 .collect::<Result<_, _>>()?;
             sanitizers.push(Sanitizer {
@@ -245,7 +259,11 @@ impl TaintRules {
     #[must_use]
     pub fn flows_of(&self, result: &ParseResult, source: &[u8]) -> Vec<TaintFlow> {
         let language = result.language;
-        if !self.sinks.iter().any(|sink| for_language(&sink.languages, language)) {
+        if !self
+            .sinks
+            .iter()
+            .any(|sink| for_language(&sink.languages, language))
+        {
             return Vec::new();
         }
         let lines: Vec<&[u8]> = source.split(|&byte| byte == b'\n').collect();
@@ -255,7 +273,8 @@ impl TaintRules {
             for line in function.range.start_line..=function.range.end_line {
                 let replace = owner.get(&line).is_none_or(|&other| {
                     let other = &result.functions[other].range;
-                    other.end_line - other.start_line > function.range.end_line - function.range.start_line
+                    other.end_line - other.start_line
+                        > function.range.end_line - function.range.start_line
                 });
                 if replace {
                     owner.insert(line, index);
@@ -279,7 +298,10 @@ impl TaintRules {
         flows
     }
 
-    #[expect(clippy::too_many_lines, reason = "one pass over a function's lines, in order")]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "one pass over a function's lines, in order"
+    )]
     fn function_flows(
         &self,
         result: &ParseResult,
@@ -289,13 +311,23 @@ impl TaintRules {
         flows: &mut Vec<TaintFlow>,
     ) {
         let language = result.language;
-        let text_of = |line: u32| String::from_utf8_lossy(lines.get(line as usize).copied().unwrap_or_default()).into_owned();
+        let text_of = |line: u32| {
+            String::from_utf8_lossy(lines.get(line as usize).copied().unwrap_or_default())
+                .into_owned()
+        };
         let mut state: HashMap<String, Taint> = HashMap::new();
         // Annotated parameters (`@RequestParam String q`), in the signature's first lines.
         if let Some(&first) = own.first() {
-            let signature: String = own.iter().take(6).map(|&line| text_of(line)).collect::<Vec<_>>().join(" ");
+            let signature: String = own
+                .iter()
+                .take(6)
+                .map(|&line| text_of(line))
+                .collect::<Vec<_>>()
+                .join(" ");
             for source in &self.sources {
-                if let (SourceMatch::Parameter(regex), true) = (&source.matcher, for_language(&source.languages, language)) {
+                if let (SourceMatch::Parameter(regex), true) =
+                    (&source.matcher, for_language(&source.languages, language))
+                {
                     for captures in regex.captures_iter(&signature) {
                         let name = captures[1].to_owned();
                         state.insert(
@@ -304,7 +336,10 @@ impl TaintRules {
                                 label: source.label.clone(),
                                 line: first,
                                 source: clip(&captures[0]),
-                                steps: vec![TaintStep { line: first, description: format!("parameter `{name}` from the request") }],
+                                steps: vec![TaintStep {
+                                    line: first,
+                                    description: format!("parameter `{name}` from the request"),
+                                }],
                                 safe_for: Vec::new(),
                             },
                         );
@@ -315,30 +350,48 @@ impl TaintRules {
         for &line in own {
             let text = text_of(line);
             // Calls first: they see the variables as they were before this line's assignment.
-            let mut calls: Vec<_> = result.call_sites.iter().filter(|call| call.line == line).collect();
+            let mut calls: Vec<_> = result
+                .call_sites
+                .iter()
+                .filter(|call| call.line == line)
+                .collect();
             calls.sort_by_key(|call| call.column);
             for call in calls {
                 let receiver = call.receiver.as_deref().unwrap_or_default();
                 for sink in &self.sinks {
                     if !for_language(&sink.languages, language)
                         || !sink.methods.iter().any(|method| *method == call.callee)
-                        || sink.receiver.as_ref().is_some_and(|regex| !regex.is_match(receiver))
+                        || sink
+                            .receiver
+                            .as_ref()
+                            .is_some_and(|regex| !regex.is_match(receiver))
                     {
                         continue;
                     }
-                    let Some(arguments) = arguments_of(lines[line as usize], call.column, &call.callee) else {
+                    let Some(arguments) =
+                        arguments_of(lines[line as usize], call.column, &call.callee)
+                    else {
                         continue;
                     };
                     let arguments = split_top_level(&arguments);
                     let checked: Vec<&str> = if sink.args.is_empty() {
                         arguments
                     } else {
-                        sink.args.iter().filter_map(|&at| arguments.get(at).copied()).collect()
+                        sink.args
+                            .iter()
+                            .filter_map(|&at| arguments.get(at).copied())
+                            .collect()
                     };
-                    let Some(taint) = checked.iter().find_map(|argument| self.taint_of(argument, line, language, &state, Some(&sink.kind))) else {
+                    let Some(taint) = checked.iter().find_map(|argument| {
+                        self.taint_of(argument, line, language, &state, Some(&sink.kind))
+                    }) else {
                         continue;
                     };
-                    let sink_text = if receiver.is_empty() { call.callee.clone() } else { format!("{receiver}.{}", call.callee) };
+                    let sink_text = if receiver.is_empty() {
+                        call.callee.clone()
+                    } else {
+                        format!("{receiver}.{}", call.callee)
+                    };
                     let mut path = taint.steps.clone();
                     path.push(TaintStep {
                         line,
@@ -367,7 +420,10 @@ impl TaintRules {
                 let keeps = matches!(&captures["op"], "+=" | ".=") && state.contains_key(&var);
                 match self.taint_of(rhs, line, language, &state, None) {
                     Some(mut taint) => {
-                        taint.steps.push(TaintStep { line, description: format!("assigned to `{var}`") });
+                        taint.steps.push(TaintStep {
+                            line,
+                            description: format!("assigned to `{var}`"),
+                        });
                         state.insert(var, taint);
                     }
                     None if keeps => {}
@@ -392,14 +448,18 @@ impl TaintRules {
     ) -> Option<Taint> {
         let mut found: Option<Taint> = None;
         for source in &self.sources {
-            if let (SourceMatch::Expression(regex), true) = (&source.matcher, for_language(&source.languages, language))
+            if let (SourceMatch::Expression(regex), true) =
+                (&source.matcher, for_language(&source.languages, language))
                 && let Some(hit) = regex.find(expression)
             {
                 found = Some(Taint {
                     label: source.label.clone(),
                     line,
                     source: clip(hit.as_str()),
-                    steps: vec![TaintStep { line, description: format!("read from `{}`", clip(hit.as_str())) }],
+                    steps: vec![TaintStep {
+                        line,
+                        description: format!("read from `{}`", clip(hit.as_str())),
+                    }],
                     safe_for: Vec::new(),
                 });
                 break;
@@ -409,13 +469,24 @@ impl TaintRules {
             found = uses(expression, state).map(|(_, taint)| taint.clone());
         }
         let mut taint = found?;
-        for sanitizer in self.sanitizers.iter().filter(|s| for_language(&s.languages, language)) {
+        for sanitizer in self
+            .sanitizers
+            .iter()
+            .filter(|s| for_language(&s.languages, language))
+        {
             if sanitizer.calls.iter().any(|call| call.is_match(expression)) {
                 taint.safe_for.extend(sanitizer.protects.iter().cloned());
             }
         }
         match sink {
-            Some(kind) if taint.safe_for.iter().any(|safe| safe == "*" || safe == kind) => None,
+            Some(kind)
+                if taint
+                    .safe_for
+                    .iter()
+                    .any(|safe| safe == "*" || safe == kind) =>
+            {
+                None
+            }
             _ => Some(taint),
         }
     }
@@ -468,7 +539,8 @@ fn code_only(expression: &str) -> String {
                     _ => {}
                 }
                 out.push(if depth == 0 { ' ' } else { here });
-            } else if here == '$' && next.is_some_and(|n| n.is_alphabetic() || n == '_') && c == '"' {
+            } else if here == '$' && next.is_some_and(|n| n.is_alphabetic() || n == '_') && c == '"'
+            {
                 // PHP's "$name" interpolation.
                 in_variable = true;
                 out.push('$');

@@ -118,6 +118,13 @@ pub(crate) const KEYS: &[Key] = &[
         },
     },
     Key {
+        name: "security.taint",
+        apply: |c, v| {
+            c.security.taint = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
         name: "storage.db_path",
         apply: |c, v| {
             let path = string(v)?;

@@ -109,6 +109,8 @@ pub struct SecurityConfig {
     pub secrets: bool,
     /// Find data-access boundaries and sensitive fields in every parsed file. Default true.
     pub boundaries: bool,
+    /// Follow untrusted data to sinks within every parsed file's functions. Default true.
+    pub taint: bool,
 }
 
 impl Default for SecurityConfig {
@@ -116,6 +118,7 @@ impl Default for SecurityConfig {
         Self {
             secrets: true,
             boundaries: true,
+            taint: true,
         }
     }
 }

@@ -100,6 +100,7 @@ fn every_known_key_is_accepted() {
         ("parse.persistent_cache", "true"),
         ("security.secrets", "false"),
         ("security.boundaries", "false"),
+        ("security.taint", "false"),
         ("storage.db_path", "\"a.db\""),
         ("storage.busy_timeout_ms", "0"),
         ("storage.page_cache_mib", "1"),

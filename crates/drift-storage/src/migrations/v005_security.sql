@@ -68,6 +68,26 @@ CREATE INDEX boundaries_file ON boundaries (file_id);
 CREATE INDEX boundaries_listing ON boundaries (sort_key, id);
 CREATE INDEX boundaries_key ON boundaries (model_key);
 
+-- Taint flows within functions: untrusted data reaching a sink without its sanitizer, with the
+-- steps between (a JSON array of {line, description}).
+CREATE TABLE taint_flows (
+    id          INTEGER PRIMARY KEY,
+    file_id     INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    function    TEXT    NOT NULL,
+    label       TEXT    NOT NULL,
+    source_line INTEGER NOT NULL,
+    source      TEXT    NOT NULL,
+    sink_line   INTEGER NOT NULL,
+    sink_col    INTEGER NOT NULL,
+    sink        TEXT    NOT NULL,
+    sink_type   TEXT    NOT NULL,
+    cwe         INTEGER NOT NULL,
+    path        TEXT    NOT NULL,
+    confidence  REAL    NOT NULL
+) STRICT;
+CREATE INDEX taint_flows_file ON taint_flows (file_id);
+CREATE INDEX taint_flows_function ON taint_flows (function);
+
 -- Files stored before this version were never analysed for these: their stored size, time and
 -- hash are cleared, so the next scan reads, hashes and parses every file again (a size and time
 -- that still matched would let it skip the file, and its rows would then be dropped as stale).

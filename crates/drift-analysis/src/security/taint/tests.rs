@@ -16,7 +16,10 @@ fn labelled_flows_meet_precision_and_recall() {
     let rules = TaintRules::builtin();
     let (mut expected_total, mut found_total, mut true_positives) = (0, 0, 0);
     let mut report = Vec::new();
-    let mut entries: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .collect();
     entries.sort();
     for path in entries {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -32,7 +35,10 @@ fn labelled_flows_meet_precision_and_recall() {
                 Some((u32::try_from(line).unwrap(), label.trim().to_owned()))
             })
             .collect();
-        let got: Vec<(u32, String)> = flows.iter().map(|flow| (flow.sink_line, flow.sink_type.clone())).collect();
+        let got: Vec<(u32, String)> = flows
+            .iter()
+            .map(|flow| (flow.sink_line, flow.sink_type.clone()))
+            .collect();
         expected_total += expected.len();
         found_total += got.len();
         true_positives += got.iter().filter(|item| expected.contains(item)).count();
@@ -52,22 +58,38 @@ fn labelled_flows_meet_precision_and_recall() {
         true_positives as f64 / found_total.max(1) as f64,
         true_positives as f64 / expected_total.max(1) as f64,
     );
-    println!("taint fixtures: {expected_total} labelled, {found_total} found, precision {precision:.2}, recall {recall:.2}");
+    println!(
+        "taint fixtures: {expected_total} labelled, {found_total} found, precision {precision:.2}, recall {recall:.2}"
+    );
     for line in &report {
         println!("  {line}");
     }
     assert!(expected_total >= 25, "{expected_total} labelled flows");
-    assert!(precision >= 0.85 && recall >= 0.70, "precision {precision:.2}, recall {recall:.2}:\n{}", report.join("\n"));
+    assert!(
+        precision >= 0.85 && recall >= 0.70,
+        "precision {precision:.2}, recall {recall:.2}:\n{}",
+        report.join("\n")
+    );
 }
 
 #[test]
 fn a_flow_names_its_source_path_and_sink() {
     let code = "def ping(request):\n    host = request.GET['host']\n    target = host\n    os.system('ping ' + target)\n";
-    let result = ParserManager::new(0).parse("app/views.py", code.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("app/views.py", code.as_bytes())
+        .unwrap();
     let flows = TaintRules::builtin().flows_of(&result, code.as_bytes());
     assert_eq!(flows.len(), 1);
     let flow = &flows[0];
-    assert_eq!((flow.function.as_str(), flow.sink.as_str(), flow.cwe, flow.label.as_str()), ("ping", "os.system", 78, "user_input"));
+    assert_eq!(
+        (
+            flow.function.as_str(),
+            flow.sink.as_str(),
+            flow.cwe,
+            flow.label.as_str()
+        ),
+        ("ping", "os.system", 78, "user_input")
+    );
     let lines: Vec<u32> = flow.path.iter().map(|step| step.line).collect();
     assert_eq!(lines, [1, 1, 2, 3]);
     assert!(flow.source.starts_with("request.GET"));
@@ -86,7 +108,11 @@ fn names_in_plain_string_text_are_not_uses() {
 
 #[test]
 fn bad_rules_are_config_invalid() {
-    let err = TaintRules::parse("[[source]]\nlanguages = [\"python\"]\nlabel = \"x\"\n\n[[sink]]\n", "packs/taint.toml").unwrap_err();
+    let err = TaintRules::parse(
+        "[[source]]\nlanguages = [\"python\"]\nlabel = \"x\"\n\n[[sink]]\n",
+        "packs/taint.toml",
+    )
+    .unwrap_err();
     assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
     let err = TaintRules::parse(
         "source = []\nsanitizer = []\n[[sink]]\nlanguages = [\"python\"]\ntype = \"sql_query\"\ncwe = 89\nmethods = [\"x\"]\nreceiver = \"(\"\nargs = []\n",
