@@ -1,8 +1,9 @@
-// Secrets, sensitive fields and boundaries through the binding, in the build DRIFT_BACKEND
-// names: the seeded corpus (test-fixtures/secrets/generate.mjs: real-format secrets and
-// look-alike decoys, labelled) is found with its recall and decoy hits measured, and no value
-// is in anything Drift wrote; the labelled boundary fixtures are stored and listed. Records
-// what it found to target/security-results-<backend>.json; the wasm run compares.
+// Secrets, sensitive fields, boundaries and taint flows through the binding, in the build
+// DRIFT_BACKEND names: the seeded corpus (test-fixtures/secrets/generate.mjs: real-format
+// secrets and look-alike decoys, labelled) is found with its recall and decoy hits measured, and
+// no value is in anything Drift wrote; the labelled boundary and taint fixtures are stored and
+// listed. Records what it found to target/security-results-<backend>.json; the wasm run
+// compares.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
@@ -99,6 +100,38 @@ test('boundaries and sensitive fields of the labelled apps, with filters and bad
     assert.ok(posture.score >= 0 && posture.score <= 100)
     assert.ok(posture.topTables.length > 0)
     results.boundaries = { all, summary, fields: fields.items, posture }
+  } finally {
+    drift.driftShutdown()
+  }
+})
+
+test('taint flows of the labelled apps: listed, by function, and the same in both builds', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'drift-taint-'))
+  const dbDir = mkdtempSync(join(tmpdir(), 'drift-taint-db-'))
+  execFileSync('cp', ['-r', join(FIXTURES, 'taint'), root])
+  drift.driftInitialize({ root, threads: 2, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dbDir, 'drift.db'))}\n` })
+  try {
+    await drift.nativeScan(root, { full: true })
+    const all = drift.queryTaintFlows(null)
+    assert.equal(all.total, all.items.length)
+    const labelled = new Set()
+    for (const name of readdirSync(join(root, 'taint'))) {
+      readFileSync(join(root, 'taint', name), 'utf8')
+        .split('\n')
+        .forEach((text, line) => text.includes('drift-expect: flow') && labelled.add(`taint/${name}:${line}`))
+    }
+    const found = new Set(all.items.map((flow) => `${flow.file}:${flow.sinkLine}`))
+    const hits = [...found].filter((key) => labelled.has(key)).length
+    assert.ok(hits / labelled.size >= 0.7 && hits / found.size >= 0.85, `${hits} of ${labelled.size} labelled, ${found.size} found`)
+    const sql = drift.queryTaintFlows({ sinkType: 'sql_query' })
+    assert.ok(sql.items.length >= 5 && sql.items.every((flow) => flow.cweId === 89))
+    drift.buildCallGraph()
+    const search = drift.analyzeTaint('taint/flask_views.py:search')
+    assert.equal(search.flows.length, 1)
+    assert.deepEqual(search.flows[0].path.map((step) => step.line), [12, 12, 14])
+    assert.equal(drift.analyzeTaint('taint/flask_views.py:search_safe').flows.length, 0)
+    assertThrowsCode(() => drift.analyzeTaint('noSuchFunctionAnywhere'), 'FUNCTION_NOT_FOUND')
+    results.taint = all.items
   } finally {
     drift.driftShutdown()
   }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 
-import type { BoundaryView, SecretsSummary, SecretView, SecuritySummaryView, SensitiveFieldView } from '@drift/napi'
+import type { BoundaryView, SecretsSummary, SecretView, SecuritySummaryView, SensitiveFieldView, TaintFlowView } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import type { GraphQuery } from './CallsView'
@@ -18,8 +18,9 @@ interface Props {
 /**
  * The Security rail: what the scans found in this tab, without the code leaving it. Summary
  * cards, then the committed secrets (masked: the values are never stored or shown), worst
- * first, each revealed in the editor on a click, with a severity filter; the data accesses by
- * table (the functions that touch each, unsafe SQL flagged); the sensitive fields by class.
+ * first, each revealed in the editor on a click, with a severity filter; the taint flows as
+ * clickable paths from source to sink; the data accesses by table (the functions that touch
+ * each, unsafe SQL flagged); the sensitive fields by class.
  */
 export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [summary, setSummary] = useState<SecretsSummary | null>(null)
@@ -30,6 +31,7 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
   const [fields, setFields] = useState<SensitiveFieldView[]>([])
   const [boundaries, setBoundaries] = useState<BoundaryView[]>([])
   const [posture, setPosture] = useState<SecuritySummaryView | null>(null)
+  const [flows, setFlows] = useState<TaintFlowView[]>([])
   const [error, setError] = useState<DriftErrorInfo | null>(null)
 
   useEffect(() => {
@@ -40,8 +42,9 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       query('querySensitiveFields', null),
       query('querySecuritySummary'),
       query('queryBoundaries', null, { limit: 100 }),
+      query('queryTaintFlows', null),
     ]).then(
-      ([counts, page, sensitive, overall, accesses]) => {
+      ([counts, page, sensitive, overall, accesses, taint]) => {
         if (!live) return
         setSummary(counts)
         setFindings(page.items)
@@ -49,6 +52,7 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
         setFields(sensitive.items)
         setPosture(overall)
         setBoundaries(accesses.items)
+        setFlows(taint.items)
         setError(null)
       },
       (reason: unknown) => live && setError(toDriftError(reason)),
@@ -99,6 +103,9 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
               <div className="card" title="Raw SQL built by concatenation or interpolation (CWE-89)">
                 <strong data-testid="unsafe-count">{posture.boundaries.totalUnsafeApis}</strong>unsafe SQL
               </div>
+              <div className="card" title="Untrusted input reaching SQL, shell, eval, file, HTML, redirect or deserialisation calls unsanitised">
+                <strong data-testid="flow-count">{flows.length}</strong>taint flows
+              </div>
             </>
           )}
         </div>
@@ -134,6 +141,26 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       </ul>
       {summary && findings.length === 0 && !error && <p className="placeholder">No secrets found{minSeverity === 'low' ? '' : ` at ${minSeverity} or worse`}.</p>}
       {total > findings.length && <p className="hint">{findings.length} of {total} shown (the CLI&apos;s `drift secrets --all` lists every one).</p>}
+      <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Taint flows</h3>
+      <ul className="security-list" data-testid="taint-flows">
+        {flows.map((flow) => (
+          <li key={`${flow.file}:${flow.sinkLine}:${flow.sinkColumn}`} data-sink-type={flow.sinkType}>
+            <strong style={{ padding: '0 0.4rem' }}>
+              <span className="severity critical">{flow.sinkType}</span> CWE-{flow.cweId} · {flow.function || '(top level)'}
+            </strong>
+            {flow.path.map((step, index) => (
+              <button key={index} type="button" data-testid="taint-step" onClick={() => onReveal(flow.file, step.line, 0)}>
+                {index === 0 ? '' : '→ '}
+                {step.description}{' '}
+                <span className="muted">
+                  {flow.file}:{step.line + 1}
+                </span>
+              </button>
+            ))}
+          </li>
+        ))}
+      </ul>
+      {posture && flows.length === 0 && !error && <p className="placeholder">No taint flows found.</p>}
       <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Data access by table</h3>
       <ul className="security-list" data-testid="boundaries">
         {byTable(boundaries).map(([table, members]) => (
