@@ -1,7 +1,8 @@
 // The Security rail on the sample (whose python/settings.py has a Django secret key and a
-// GitHub token committed in it): summary cards, masked findings revealed in Monaco where the
-// value is hidden on screen and described by a hover, a severity filter, and the privacy
-// promise kept: no request leaves the origin, none sends data, and neither the page nor the
+// GitHub token committed in it, and python/views.py a model and a flow from the request to
+// SQL): summary cards, a taint flow's path revealed in Monaco, masked findings revealed in
+// Monaco where the value is hidden on screen and described by a hover, a severity filter, and
+// the privacy promise kept: no request leaves the origin, none sends data, and neither the page nor the
 // database saved in this browser holds a value.
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { test } from 'node:test'
@@ -45,6 +46,13 @@ test('security: secrets are listed masked, hidden in the editor, and never leave
     assert.ok(settings.some((text) => text.includes('ghp_********')), settings.join('\n'))
     const sidebar = await page.getByTestId('security').textContent()
     for (const value of [DJANGO_KEY, TOKEN.slice(4)]) assert.ok(!sidebar.includes(value), 'a value in the list')
+
+    // Taint flows: python/views.py builds SQL from the request; a step opens its line.
+    assert.ok(Number(await page.getByTestId('flow-count').textContent()) >= 1)
+    const flow = page.locator('[data-testid="taint-flows"] li[data-sink-type="sql_query"]').first()
+    await flow.waitFor({ timeout: 10_000 })
+    await flow.getByTestId('taint-step').last().click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.getAttribute('data-path') === 'python/views.py')
 
     // Data access by table: the sample's services touch their stores.
     assert.ok(Number(await page.getByTestId('access-count').textContent()) > 0)

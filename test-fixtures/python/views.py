@@ -1,0 +1,24 @@
+"""Views of the billing service: one reads invoices through the ORM, one builds SQL from the
+request (the kind of flow a taint analysis is for)."""
+
+from django.db import connection, models
+from django.http import JsonResponse
+
+
+class Invoice(models.Model):
+    number = models.CharField(max_length=20)
+    iban = models.CharField(max_length=34)
+    amount = models.DecimalField(max_digits=10, decimal_places=2)
+
+
+def open_invoices(request):
+    invoices = Invoice.objects.filter(paid=False).order_by("number")
+    return JsonResponse({"invoices": [invoice.number for invoice in invoices]})
+
+
+def search_invoices(request):
+    number = request.GET.get("number", "")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id FROM billing_invoice WHERE number = '%s'" % number)
+        rows = cursor.fetchall()
+    return JsonResponse({"ids": [row[0] for row in rows]})
