@@ -551,21 +551,15 @@ fn log_stored(outcome: &ScanOutcome) {
 struct Analyses {
     /// `parse.persistent_cache`.
     cache_results: bool,
-    /// `security.secrets`.
-    secrets: bool,
-    /// `security.boundaries` (boundaries and sensitive fields).
-    boundaries: bool,
-    /// `security.taint`.
-    taint: bool,
+    /// `[security]`: which analyses run.
+    security: drift_core::config::SecurityConfig,
 }
 
 impl Analyses {
     fn of(config: &drift_core::config::DriftConfig) -> Self {
         Self {
             cache_results: config.parse.persistent_cache,
-            secrets: config.security.secrets,
-            boundaries: config.security.boundaries,
-            taint: config.security.taint,
+            security: config.security,
         }
     }
 }
@@ -579,7 +573,7 @@ fn file_command(
     parsed: Option<(Arc<ParseResult>, Origin)>,
     analyses: Analyses,
 ) -> Result<Option<BatchCommand>, RuntimeError> {
-    let secrets = if analyses.secrets {
+    let secrets = if analyses.security.secrets {
         SecretPack::builtin().scan(&entry.path, bytes)
     } else {
         Vec::new()
@@ -601,7 +595,7 @@ fn file_command(
             secrets,
         }))));
     };
-    let (sensitive_fields, boundaries) = if analyses.boundaries {
+    let (sensitive_fields, boundaries) = if analyses.security.boundaries {
         (
             SensitiveRules::builtin().fields_of(&result, bytes),
             BoundaryRules::builtin().accesses_of(&result, bytes),
@@ -609,7 +603,7 @@ fn file_command(
     } else {
         (Vec::new(), Vec::new())
     };
-    let taint_flows = if analyses.taint {
+    let taint_flows = if analyses.security.taint {
         TaintRules::builtin().flows_of(&result, bytes)
     } else {
         Vec::new()

@@ -726,7 +726,10 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
         .query_row([], |row| row.get(0))
         .map_err(classify)?;
     let flows_weighed: f64 = connection
-        .prepare_cached("SELECT coalesce(sum(confidence * 10), 0) FROM taint_flows")
+        .prepare_cached(
+            "SELECT coalesce(sum(confidence * CASE label WHEN 'user_input' THEN 10 ELSE 2 END), 0)
+             FROM taint_flows",
+        )
         .map_err(classify)?
         .query_row([], |row| row.get(0))
         .map_err(classify)?;

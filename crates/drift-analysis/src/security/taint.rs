@@ -360,7 +360,7 @@ impl TaintRules {
                 let receiver = call.receiver.as_deref().unwrap_or_default();
                 for sink in &self.sinks {
                     if !for_language(&sink.languages, language)
-                        || !sink.methods.iter().any(|method| *method == call.callee)
+                        || !sink.methods.contains(&call.callee)
                         || sink
                             .receiver
                             .as_ref()
@@ -397,7 +397,14 @@ impl TaintRules {
                         line,
                         description: format!("passed to `{}` ({})", clip(&sink_text), sink.kind),
                     });
-                    let confidence = if path.len() > 10 { 0.68 } else { 0.85 };
+                    // A request is the attacker's; the environment and the command line are
+                    // usually the operator's.
+                    let base: f32 = if taint.label == "user_input" {
+                        0.85
+                    } else {
+                        0.5
+                    };
+                    let confidence = if path.len() > 10 { base * 0.8 } else { base };
                     flows.push(TaintFlow {
                         function: function.to_owned(),
                         label: taint.label,

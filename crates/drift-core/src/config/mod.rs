@@ -103,7 +103,7 @@ impl Default for ScanConfig {
 }
 
 /// `[security]`: which security analyses a scan runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct SecurityConfig {
     /// Search every text file a scan reads for committed secrets. Default true.
     pub secrets: bool,

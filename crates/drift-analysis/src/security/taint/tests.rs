@@ -58,11 +58,12 @@ fn labelled_flows_meet_precision_and_recall() {
         true_positives as f64 / found_total.max(1) as f64,
         true_positives as f64 / expected_total.max(1) as f64,
     );
-    println!(
+    // The numbers, for `cargo test -- --nocapture` (SECURITY-ANALYSIS.md quotes them).
+    eprintln!(
         "taint fixtures: {expected_total} labelled, {found_total} found, precision {precision:.2}, recall {recall:.2}"
     );
     for line in &report {
-        println!("  {line}");
+        eprintln!("  {line}");
     }
     assert!(expected_total >= 25, "{expected_total} labelled flows");
     assert!(
