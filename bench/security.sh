@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # What the security analyses add to a scan: `bash bench/security.sh [RUNS]`.
 # `drift scan --full` of the 10K corpus (2 threads, fresh drift.db each run) with the security
-# analyses off (`[security] secrets = false, boundaries = false`) and on (the default), RUNS
-# times each (default 3), alternating; reports the median wall time, CPU and peak RSS of each and
-# the overhead, plus what was found. Writes target/bench/security.json.
+# analyses off (`[security] secrets = false, boundaries = false, taint = false`) and on (the
+# default), RUNS times each (default 3), alternating; reports the median wall time, CPU and peak
+# RSS of each and the overhead, plus what was found. Writes target/bench/security.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 runs="${1:-3}"
@@ -25,7 +25,7 @@ for i in $(seq 1 "$runs"); do
     step "run $i/$runs: security $mode"
     rm -rf "$work/project" && mkdir -p "$work/project"
     if [ "$mode" = off ]; then
-      printf '[security]\nsecrets = false\nboundaries = false\n' >"$work/project/drift.toml"
+      printf '[security]\nsecrets = false\nboundaries = false\ntaint = false\n' >"$work/project/drift.toml"
     fi
     (cd "$work/project" && /usr/bin/time -f '%e %U %S %M' -o "$work/time" node "$cli" scan --full --threads 2 "$dir" >/dev/null 2>&1)
     printf '%s\t%s\n' "$mode" "$(cat "$work/time")" >>"$results"
@@ -50,10 +50,11 @@ const overhead = {
   wall_pct: +(((summary.on.wall_s / summary.off.wall_s) - 1) * 100).toFixed(1),
   cpu_pct: +(((summary.on.cpu_s / summary.off.cpu_s) - 1) * 100).toFixed(1),
 }
-writeFileSync(report, `${JSON.stringify({ corpus: '10k', threads: 2, summary, overhead, found: { secrets: found.secrets.total, accessPoints: found.boundaries.totalAccessPoints, models: found.boundaries.totalModels, unsafe: found.boundaries.totalUnsafeApis, sensitiveFields: found.boundaries.totalSensitiveFields } }, null, 2)}\n`)
+writeFileSync(report, `${JSON.stringify({ corpus: '10k', threads: 2, summary, overhead, found: { secrets: found.secrets.total, accessPoints: found.boundaries.totalAccessPoints, models: found.boundaries.totalModels, unsafe: found.boundaries.totalUnsafeApis, sensitiveFields: found.boundaries.totalSensitiveFields, taintFlows: found.taintFlows } }, null, 2)}\n`)
 console.log(`security off: ${summary.off.wall_s} s wall, ${summary.off.cpu_s.toFixed(2)} s CPU, ${summary.off.rss_mib} MiB`)
 console.log(`security on:  ${summary.on.wall_s} s wall, ${summary.on.cpu_s.toFixed(2)} s CPU, ${summary.on.rss_mib} MiB`)
 console.log(`overhead: ${overhead.wall_pct}% wall, ${overhead.cpu_pct}% CPU`)
-console.log(`found: ${found.secrets.total} open secrets, ${found.boundaries.totalAccessPoints} access points, ${found.boundaries.totalModels} models, ${found.boundaries.totalUnsafeApis} unsafe SQL, ${found.boundaries.totalSensitiveFields} sensitive fields`)
+const flows = found.taintFlows.reduce((n, k) => n + k.count, 0)
+console.log(`found: ${found.secrets.total} open secrets, ${found.boundaries.totalAccessPoints} access points, ${found.boundaries.totalModels} models, ${found.boundaries.totalUnsafeApis} unsafe SQL, ${found.boundaries.totalSensitiveFields} sensitive fields, ${flows} taint flows`)
 console.log(`report: ${report}`)
 JS
