@@ -31,7 +31,9 @@ use drift_core::types::security::DataAccess;
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::{arguments_of, first_literal, line_of, pack_error, split_top_level};
+use super::{
+    arguments_of, first_literal, line_of, line_starts, pack_error, split_top_level, text_from_line,
+};
 
 /// The matchers Drift ships.
 const BUILTIN: &str = include_str!("packs/boundaries.toml");
@@ -326,7 +328,7 @@ impl BoundaryRules {
             .iter()
             .filter(|framework| framework.active_in(result))
             .collect();
-        let lines: Vec<&[u8]> = source.split(|&byte| byte == b'\n').collect();
+        let starts = line_starts(source);
         let mut found: Vec<DataAccess> = Vec::new();
         for framework in &active {
             for class in &result.classes {
@@ -355,7 +357,7 @@ impl BoundaryRules {
         }
         for call in &result.call_sites {
             let receiver = call.receiver.as_deref().unwrap_or_default();
-            let line = lines.get(call.line as usize).copied().unwrap_or_default();
+            let line = text_from_line(source, &starts, call.line);
             let Some(access) = active.iter().find_map(|framework| {
                 framework.accesses.iter().find_map(|access| {
                     self.match_call(framework, access, receiver, &call.callee, line, call.column)
@@ -618,8 +620,9 @@ fn concatenation_operands(text: &str) -> Vec<&str> {
             b'.' if depth == 0 => {
                 let before = text[..index].trim_end();
                 let after = text[index + 1..].trim_start();
+                // PHP joins with ` . ` or `.$x`; `'; '.join(...)` calls a method on a literal.
                 let spaced = before.len() < index && after.len() < text.len() - index - 1;
-                if spaced || before.ends_with(['"', '\'']) || after.starts_with(['"', '\'', '$']) {
+                if spaced || after.starts_with(['"', '\'', '$']) {
                     operands.push(text[start..index].trim());
                     start = index + 1;
                 }

@@ -63,17 +63,51 @@ pub(crate) fn key_line(text: &str, span: std::ops::Range<usize>, key: &str) -> u
     line_of(text, span.start)
 }
 
-/// The text between the parentheses of the call to `method` at or after `column` on `line`
-/// (to the end of the line when they do not close on it).
-pub(crate) fn arguments_of(line: &[u8], column: u32, method: &str) -> Option<String> {
-    let text = String::from_utf8_lossy(line);
-    let from = (column as usize).min(text.len());
+/// Bytes of a call's arguments read past its own line: a call whose arguments run on longer
+/// (a SQL text on the lines after `execute(`) is read to there.
+pub(crate) const CALL_TEXT: usize = 4096;
+
+/// The text of `source` from the start of its 0-based `line`, to at most [`CALL_TEXT`] bytes
+/// past it: where [`arguments_of`] reads a call of that line.
+pub(crate) fn text_from_line<'a>(source: &'a [u8], starts: &[usize], line: u32) -> &'a [u8] {
+    let start = starts
+        .get(line as usize)
+        .copied()
+        .unwrap_or(source.len())
+        .min(source.len());
+    &source[start..source.len().min(start + CALL_TEXT)]
+}
+
+/// Where each line of `source` starts.
+pub(crate) fn line_starts(source: &[u8]) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            source
+                .iter()
+                .enumerate()
+                .filter(|(_, byte)| **byte == b'\n')
+                .map(|(at, _)| at + 1),
+        )
+        .collect()
+}
+
+/// The text between the parentheses of the call to `method` at or after `column` on the first
+/// line of `text` (which may go on past that line: arguments spread over several lines are
+/// read to their closing parenthesis, or to the end of `text`).
+pub(crate) fn arguments_of(text: &[u8], column: u32, method: &str) -> Option<String> {
+    let text = String::from_utf8_lossy(text);
+    let first_line = text.find('\n').unwrap_or(text.len());
+    let from = (column as usize).min(first_line);
     let from = (0..=from)
         .rev()
         .find(|at| text.is_char_boundary(*at))
         .unwrap_or(0);
     let rest = &text[from..];
-    let at = rest.find(&format!("{method}("))? + method.len() + 1;
+    let found = rest.find(&format!("{method}("))?;
+    if from + found > first_line {
+        return None;
+    }
+    let at = found + method.len() + 1;
     let mut depth = 1_i32;
     let mut quote: Option<char> = None;
     let body = &rest[at..];

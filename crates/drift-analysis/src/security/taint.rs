@@ -31,7 +31,7 @@ use drift_core::types::security::{TaintFlow, TaintStep};
 use regex::Regex;
 use serde::Deserialize;
 
-use super::{arguments_of, line_of, pack_error, split_top_level};
+use super::{arguments_of, line_of, line_starts, pack_error, split_top_level, text_from_line};
 
 /// The rules Drift ships.
 const BUILTIN: &str = include_str!("packs/taint.toml");
@@ -119,6 +119,13 @@ pub struct TaintRules {
     sinks: Vec<Sink>,
     sanitizers: Vec<Sanitizer>,
     assignment: Regex,
+}
+
+/// A file's text, by line.
+struct Code<'a> {
+    lines: Vec<&'a [u8]>,
+    source: &'a [u8],
+    starts: Vec<usize>,
 }
 
 /// What a variable carries: where it came from, how, and what it is safe for.
@@ -266,7 +273,12 @@ impl TaintRules {
         {
             return Vec::new();
         }
-        let lines: Vec<&[u8]> = source.split(|&byte| byte == b'\n').collect();
+        let code = Code {
+            lines: source.split(|&byte| byte == b'\n').collect(),
+            source,
+            starts: line_starts(source),
+        };
+        let lines = &code.lines;
         // Each line belongs to its innermost function.
         let mut owner: HashMap<u32, usize> = HashMap::new();
         for (index, function) in result.functions.iter().enumerate() {
@@ -286,13 +298,13 @@ impl TaintRules {
             let own: Vec<u32> = (function.range.start_line..=function.range.end_line)
                 .filter(|line| owner.get(line) == Some(&index))
                 .collect();
-            self.function_flows(result, &lines, &function.qualified_name, &own, &mut flows);
+            self.function_flows(result, &code, &function.qualified_name, &own, &mut flows);
         }
         // Code outside every function (module level, handlers passed inline as callbacks).
         let rest: Vec<u32> = (0..u32::try_from(lines.len()).unwrap_or(u32::MAX))
             .filter(|line| !owner.contains_key(line))
             .collect();
-        self.function_flows(result, &lines, "", &rest, &mut flows);
+        self.function_flows(result, &code, "", &rest, &mut flows);
         flows.sort_by_key(|flow| (flow.sink_line, flow.sink_column));
         flows.dedup_by_key(|flow| (flow.sink_line, flow.sink_column));
         flows
@@ -305,12 +317,13 @@ impl TaintRules {
     fn function_flows(
         &self,
         result: &ParseResult,
-        lines: &[&[u8]],
+        code: &Code<'_>,
         function: &str,
         own: &[u32],
         flows: &mut Vec<TaintFlow>,
     ) {
         let language = result.language;
+        let lines = &code.lines;
         let text_of = |line: u32| {
             String::from_utf8_lossy(lines.get(line as usize).copied().unwrap_or_default())
                 .into_owned()
@@ -368,9 +381,11 @@ impl TaintRules {
                     {
                         continue;
                     }
-                    let Some(arguments) =
-                        arguments_of(lines[line as usize], call.column, &call.callee)
-                    else {
+                    let Some(arguments) = arguments_of(
+                        text_from_line(code.source, &code.starts, line),
+                        call.column,
+                        &call.callee,
+                    ) else {
                         continue;
                     };
                     let arguments = split_top_level(&arguments);
