@@ -46,13 +46,13 @@ b_by_test = collections.Counter(f'{r["test_id"]} {r["test_name"]}' for r in band
 unsafe = [json.loads(l) for l in open(os.path.join(work, "unsafe.jsonl")) if l.strip()]
 taint = [json.loads(l) for l in open(os.path.join(work, "taint.jsonl")) if l.strip()]
 d_sql = {(u["file"], u["line"] + 1) for u in unsafe}
-# bandit reports a multi-line string at its first line; Drift at the call: count a Drift line
-# within 3 lines after a bandit line as the same place.
+# bandit reports a SQL string at its own line, Drift the call taking it (the line before when
+# the arguments start on the next line): lines at most 3 apart in one file are one place.
 def near(place, others):
-    return any(f == place[0] and 0 <= place[1] - l <= 3 for f, l in others)
+    return any(f == place[0] and abs(place[1] - l) <= 3 for f, l in others)
 both = {p for p in d_sql if near(p, b_sql)}
 drift_only = sorted(d_sql - both)
-bandit_only = sorted(p for p in b_sql if not any(f == p[0] and 0 <= l - p[1] <= 3 for f, l in d_sql))
+bandit_only = sorted(p for p in b_sql if not near(p, d_sql))
 result = {
     "source": source,
     "bandit": {"findings": len(bandit), "by_test": dict(b_by_test.most_common()), "sql_B608": len(b_sql), "seconds": round(float(bandit_s), 2)},
