@@ -162,11 +162,16 @@ fn ruby_outside_rails_and_constants_are_not_data_access() {
 fn arguments_spread_over_lines_are_read_and_joins_are_not_concatenation() {
     use super::concatenated;
     let code = "from django.db import connection\n\ndef purge(table, keys):\n    with connection.cursor() as cursor:\n        cursor.execute(\n            'DELETE FROM %s WHERE key IN (%s)' % (\n                table,\n                keys,\n            )\n        )\n";
-    let result = ParserManager::new(0).parse("cache.py", code.as_bytes()).unwrap();
+    let result = ParserManager::new(0)
+        .parse("cache.py", code.as_bytes())
+        .unwrap();
     let found = BoundaryRules::builtin().accesses_of(&result, code.as_bytes());
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].line, 4);
-    assert_eq!(found[0].unsafe_sql.as_deref(), Some("SQL built by % formatting"));
+    assert_eq!(
+        found[0].unsafe_sql.as_deref(),
+        Some("SQL built by % formatting")
+    );
     assert!(!concatenated("'; '.join(assignments)"));
     assert!(concatenated("'SELECT * FROM t WHERE a = '.$a"));
 }
