@@ -328,6 +328,9 @@ impl BoundaryRules {
             .iter()
             .filter(|framework| framework.active_in(result))
             .collect();
+        if active.is_empty() {
+            return Vec::new();
+        }
         let starts = line_starts(source);
         let mut found: Vec<DataAccess> = Vec::new();
         for framework in &active {

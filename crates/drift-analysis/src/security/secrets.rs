@@ -658,10 +658,7 @@ fn is_suppressed(line: &[u8], previous: Option<&[u8]>) -> bool {
         "drift-ignore-next-line",
         "pragma: allowlist nextline secret",
     ];
-    let has = |text: &[u8], marker: &str| {
-        text.windows(marker.len())
-            .any(|window| window.eq_ignore_ascii_case(marker.as_bytes()))
-    };
+    let has = |text: &[u8], marker: &str| contains_ignoring_case(text, marker.as_bytes());
     SAME_LINE.iter().any(|marker| has(line, marker))
         || previous.is_some_and(|text| LINE_BEFORE.iter().any(|marker| has(text, marker)))
 }
@@ -677,11 +674,9 @@ fn has_example_words(text: &[u8]) -> bool {
         "placeholder",
         "lorem",
     ];
-    let text = text.to_ascii_lowercase();
-    WORDS.iter().any(|word| {
-        text.windows(word.len())
-            .any(|window| window == word.as_bytes())
-    })
+    WORDS
+        .iter()
+        .any(|word| contains_ignoring_case(text, word.as_bytes()))
 }
 
 /// Values that stand in for a secret: placeholders, templates, examples, repeated or
