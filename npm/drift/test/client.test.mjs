@@ -279,6 +279,37 @@ test('secrets from the client and the CLI: masked findings, filters, --fail-on, 
   }
 })
 
+test('boundaries, sensitive fields, taint and the security summary from the CLI, as JSON', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'drift-security-')), 'project')
+  cpSync(join(FIXTURES, 'boundaries'), join(root, 'boundaries'), { recursive: true })
+  cpSync(join(FIXTURES, 'taint'), join(root, 'taint'), { recursive: true })
+  const common = ['--root', root, '--threads', '2']
+  assert.equal((await drift(['scan', ...common, '--json'])).code, 0)
+  const lines = (output) => output.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line))
+
+  const unsafe = lines(await drift(['boundaries', ...common, '--unsafe', '--all', '--json']))
+  assert.ok(unsafe.length >= 10 && unsafe.every((b) => b.rawSql && b.unsafeApi.startsWith('SQL built by')), JSON.stringify(unsafe[0]))
+  const prisma = lines(await drift(['boundaries', ...common, '--framework', 'prisma', '--all', '--json']))
+  assert.deepEqual([...new Set(prisma.map((b) => b.file))], ['boundaries/prisma_service.ts'])
+  assert.equal((await drift(['boundaries', ...common, '--operation', 'drop'])).code, 1)
+
+  const fields = lines(await drift(['sensitive-fields', ...common, '--sensitivity', 'health', '--json']))
+  assert.ok(fields.some((f) => f.model === 'Patient' && f.field === 'diagnosis'), JSON.stringify(fields))
+
+  const flows = lines(await drift(['taint', ...common, '--sink-type', 'os_command', '--json']))
+  assert.ok(flows.length >= 5 && flows.every((f) => f.sinkType === 'os_command' && f.cweId === 78))
+  const search = lines(await drift(['taint', 'taint/flask_views.py:search', ...common, '--json']))
+  assert.deepEqual(search.map((f) => [f.sinkLine, f.sinkType]), [[14, 'sql_query']])
+  const text = await drift(['taint', 'taint/flask_views.py:search', ...common])
+  assert.match(text.stdout, /sql_query \(CWE-89\) in search {2}taint\/flask_views\.py:15/)
+
+  const security = await drift(['security', ...common, '--json'])
+  assert.equal(security.code, 0, security.stderr)
+  const posture = JSON.parse(security.stdout)
+  assert.ok(posture.score >= 0 && posture.score < 100 && posture.taintFlows.length > 0)
+  results.securityCli = { unsafe: unsafe.length, fields, flows, score: posture.score }
+})
+
 const results = {}
 
 test('native and wasm give the same results', (t) => {
