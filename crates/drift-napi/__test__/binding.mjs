@@ -85,6 +85,15 @@ export function bigBatch(count = 64, size = 1024 * 1024) {
 export const FIXTURES = fileURLToPath(new URL('../../../test-fixtures/', import.meta.url))
 
 /** Every file under `root` as scanFiles input, the way the browser hands over a folder. */
+/**
+ * A file's modification time in whole milliseconds, rounded down as the scanner rounds a disk
+ * file's nanoseconds. (`stat.mtimeMs` is a double: nanoseconds just below a millisecond round
+ * up in it, and the two would then disagree by one.)
+ */
+function mtimeMsOf(path) {
+  return Number(statSync(path, { bigint: true }).mtimeNs / 1_000_000n)
+}
+
 export function filesOf(root) {
   const files = []
   const walk = (dir) => {
@@ -92,7 +101,7 @@ export function filesOf(root) {
       const full = join(dir, entry.name)
       if (entry.isDirectory()) walk(full)
       else if (entry.isFile()) {
-        files.push({ path: relative(root, full).split(sep).join('/'), data: new Uint8Array(readFileSync(full)), mtimeMs: statSync(full).mtimeMs })
+        files.push({ path: relative(root, full).split(sep).join('/'), data: new Uint8Array(readFileSync(full)), mtimeMs: mtimeMsOf(full) })
       }
     }
   }
