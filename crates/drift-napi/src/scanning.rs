@@ -464,7 +464,15 @@ fn scan_target(target: Target, options: &ScanOptions) -> ScanTarget {
     reason = "saturating float-to-int conversion of a timestamp is intended"
 )]
 fn mtime_ns(mtime_ms: Option<f64>) -> i64 {
-    mtime_ms.map_or(0, |ms| (ms * 1_000_000.0) as i64)
+    // Whole milliseconds and the fraction apart: `ms * 1e6` as one double is off by up to 256 ns
+    // at today's timestamps, which can cost a whole millisecond once rounded down again.
+    mtime_ms.map_or(0, |ms| {
+        let whole = ms.floor();
+        let fraction = ((ms - whole) * 1_000_000.0).round() as i64;
+        (whole as i64)
+            .saturating_mul(1_000_000)
+            .saturating_add(fraction)
+    })
 }
 
 #[napi]
