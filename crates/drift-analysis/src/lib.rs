@@ -29,6 +29,7 @@
 //! reading or parsing a file.
 
 pub mod callgraph;
+pub mod detection;
 pub mod parsers;
 pub mod pipeline;
 pub mod pool;

@@ -19,6 +19,8 @@ use super::extract::extract;
 use super::languages;
 use super::spec::LanguageSpec;
 use super::types::ParseResult;
+use crate::detection::DetectionSet;
+use crate::detection::syntax::{self, SyntaxHit};
 
 /// Bytes inspected for a NUL byte to tell binary files from text (as git does).
 const BINARY_PROBE: usize = 8000;
@@ -314,11 +316,28 @@ impl ParserManager {
             return Ok((stored, Origin::Store));
         }
         let result = Arc::new(
-            parse_uncached(spec, dialect, path, source, hash, self.timeout())
-                .map_err(|err| err.with_path(path))?,
+            parse_uncached(spec, dialect, path, source, hash, self.timeout(), None)
+                .map_err(|err| err.with_path(path))?
+                .0,
         );
         keep(&result);
         Ok((result, Origin::Parsed))
+    }
+
+    /// Parses `source` afresh (detection needs the tree: no cache is read or filled) and runs
+    /// `set`'s syntax phase on the tree before it is dropped. The file's time budget covers
+    /// the walk too: past it, the hits found so far are kept.
+    pub fn parse_detected(
+        &self,
+        path: &str,
+        source: &[u8],
+        hash: ContentHash,
+        set: &DetectionSet,
+    ) -> Result<(ParseResult, Vec<SyntaxHit>), ParseError> {
+        let spec = Self::route(path).map_err(|err| err.with_path(path))?;
+        let dialect = spec.dialect_index(extension(path));
+        parse_uncached(spec, dialect, path, source, hash, self.timeout(), Some(set))
+            .map_err(|err| err.with_path(path))
     }
 
     /// The dialect index `path` parses with (0 for single-dialect languages); part of the cache
@@ -355,7 +374,8 @@ fn parse_uncached(
     source: &[u8],
     hash: ContentHash,
     timeout: Option<Duration>,
-) -> Result<ParseResult, ParseError> {
+    detection: Option<&DetectionSet>,
+) -> Result<(ParseResult, Vec<SyntaxHit>), ParseError> {
     let timed_out = |phase| ParseError::Timeout {
         language: spec.language,
         phase,
@@ -419,5 +439,12 @@ fn parse_uncached(
     )
     .map_err(|_| timed_out("extraction"))?;
     result.content_hash = hash;
-    Ok(result)
+    let hits = match detection {
+        Some(set) => set
+            .syntax_table(spec.language, dialect)
+            .map(|table| syntax::walk(table, set, &tree, source, &|| budget.spent()))
+            .unwrap_or_default(),
+        None => Vec::new(),
+    };
+    Ok((result, hits))
 }

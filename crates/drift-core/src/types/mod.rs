@@ -1,5 +1,6 @@
 //! Small value types shared by every layer.
 
+pub mod detection;
 mod hash;
 mod language;
 pub mod parse;

@@ -254,6 +254,35 @@ pub enum ErrorHandlingKind {
     Propagate,
 }
 
+impl ErrorHandlingKind {
+    /// Every kind.
+    pub const ALL: [Self; 8] = [
+        Self::Try,
+        Self::Catch,
+        Self::Finally,
+        Self::Throw,
+        Self::Rescue,
+        Self::Ensure,
+        Self::Defer,
+        Self::Propagate,
+    ];
+
+    /// The snake-case name (as serialised).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Try => "try",
+            Self::Catch => "catch",
+            Self::Finally => "finally",
+            Self::Throw => "throw",
+            Self::Rescue => "rescue",
+            Self::Ensure => "ensure",
+            Self::Defer => "defer",
+            Self::Propagate => "propagate",
+        }
+    }
+}
+
 /// One error-handling construct.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorHandlingInfo {
