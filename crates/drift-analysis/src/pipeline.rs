@@ -11,6 +11,9 @@ use drift_core::events::DriftEventHandler;
 use drift_core::{CancellationToken, Language};
 use rayon::ThreadPool;
 
+use drift_core::types::detection::FileDetections;
+
+use crate::detection::{self, DetectionSet};
 use crate::parsers::{Origin, ParseResult, ParserManager};
 use crate::scanner::{Baseline, BaselineMode, FileSource, ScanDiff, ScanEntry, ScanIssue, Scanner};
 
@@ -51,12 +54,18 @@ pub struct Pipeline<'a> {
     pub cancel: CancellationToken,
     /// Called on the worker thread with every added or modified file (e.g. to persist it): its
     /// content, and its parse result with where that came from (`None` when the file is in no
-    /// parsed language or failed to parse).
+    /// parsed language or failed to parse), and what detection found in it.
     pub on_file: Option<FileHook<'a>>,
+    /// Detection packs run on every added or modified file (the syntax phase on the tree of
+    /// the parse, so those parses skip the parse caches); `None` = no detection.
+    pub detection: Option<&'a DetectionSet>,
 }
 
-/// Receives each added or modified file of a [`Pipeline`] run, with its content and parse.
-pub type FileHook<'a> = &'a (dyn Fn(&ScanEntry, &[u8], Option<(Arc<ParseResult>, Origin)>) + Sync);
+/// Receives each added or modified file of a [`Pipeline`] run, with its content, its parse
+/// and what detection found in it.
+pub type FileHook<'a> = &'a (
+        dyn Fn(&ScanEntry, &[u8], Option<(Arc<ParseResult>, Origin)>, Option<FileDetections>) + Sync
+    );
 
 impl Pipeline<'_> {
     /// Scans `source` against `baseline`'s state for `project` (see
@@ -79,14 +88,27 @@ impl Pipeline<'_> {
                 .is_some_and(|language| self.parsers.scans_parse(language));
             if !parsed {
                 if let Some(hook) = self.on_file {
-                    hook(entry, bytes, None);
+                    let found = self
+                        .detection
+                        .map(|set| detection::detect_unparsed(set, &entry.path, bytes));
+                    hook(entry, bytes, None, found);
                 }
                 return;
             }
             let started = Instant::now();
-            let result = self
-                .parsers
-                .parse_shared(&entry.path, bytes, entry.content_hash, false);
+            let mut found = None;
+            let result = match self.detection {
+                Some(set) => self
+                    .parsers
+                    .parse_detected(&entry.path, bytes, entry.content_hash, set)
+                    .map(|(result, hits)| {
+                        found = Some(detection::detect_file(set, &result, bytes, &hits));
+                        (Arc::new(result), Origin::Parsed)
+                    }),
+                None => self
+                    .parsers
+                    .parse_shared(&entry.path, bytes, entry.content_hash, false),
+            };
             let elapsed = started.elapsed();
             {
                 let mut summary = summary.lock().unwrap_or_else(PoisonError::into_inner);
@@ -109,7 +131,12 @@ impl Pipeline<'_> {
                 }
             }
             if let Some(hook) = self.on_file {
-                hook(entry, bytes, result.ok());
+                if found.is_none()
+                    && let Some(set) = self.detection
+                {
+                    found = Some(detection::detect_unparsed(set, &entry.path, bytes));
+                }
+                hook(entry, bytes, result.ok(), found);
             }
         };
         let mut scanner = Scanner::new(self.pool, self.config)

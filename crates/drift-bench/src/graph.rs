@@ -152,7 +152,8 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
                 parsed: Option<(
         std::sync::Arc<drift_analysis::parsers::ParseResult>,
         drift_analysis::parsers::Origin,
-    )>| {
+    )>,
+                _: Option<drift_core::types::detection::FileDetections>| {
         let Some((result, _)) = parsed else {
             return;
         };
@@ -169,6 +170,7 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
         events: None,
         cancel: CancellationToken::new(),
         on_file: Some(&keep),
+        detection: None,
     };
     pipeline.run(
         &OsSource::new(dir),

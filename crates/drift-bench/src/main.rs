@@ -280,6 +280,7 @@ fn measure_parse(dir: &Path, runs: usize, ast_grep: Option<&Path>) -> Result<Val
             events: None,
             cancel: CancellationToken::new(),
             on_file: None,
+            detection: None,
         };
         let started = Instant::now();
         let (_, parsed) =

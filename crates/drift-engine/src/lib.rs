@@ -23,6 +23,7 @@
 //! Every fallible call returns a [`RuntimeError`] whose code (`DriftErrorCode::code`) is the
 //! stable code adapters show as `[CODE] message`.
 
+mod detection;
 mod graph;
 mod scan;
 mod security;
@@ -73,6 +74,10 @@ pub struct Engine {
     graph: graph::GraphCache,
     /// Whether a scan is loading empty tables without their secondary indexes (at most one).
     bulk_load: std::sync::atomic::AtomicBool,
+    /// Detection packs: the built-ins and the project's.
+    packs: RwLock<detection::Packs>,
+    /// The last learning run's summary.
+    last_detection: std::sync::Mutex<Option<drift_core::types::detection::DetectionSummary>>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -130,7 +135,10 @@ impl Engine {
         if parse.persistent_cache {
             parsers = parsers.with_store(Box::new(store::DbParseStore::new(Arc::clone(&db))));
         }
+        let packs = detection::Packs::load(&root, &resolved.config);
         Ok(Self {
+            packs: RwLock::new(packs),
+            last_detection: std::sync::Mutex::new(None),
             root,
             db_path,
             config: RwLock::new(resolved.config),

@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use drift_analysis::callgraph::FileFacts;
+use drift_analysis::detection::scope_of;
 use drift_analysis::parsers::{Origin, ParseResult, ParserManager};
 use drift_analysis::pipeline::{ParseSummary, Pipeline};
 use drift_analysis::scanner::{
@@ -31,6 +32,7 @@ use drift_analysis::security::taint::TaintRules;
 use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
+use drift_core::types::detection::FileDetections;
 use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField, TaintFlow};
 use drift_storage::batch::{BatchCommand, BatchStats, BatchWriter, ParsedFile, TextFile};
 use drift_storage::scans;
@@ -367,17 +369,20 @@ impl Engine {
         let mode = BaselineMode::Incremental;
         let failure: Mutex<Option<RuntimeError>> = Mutex::new(None);
         let analyses = Analyses::of(&config);
-        let store_file =
-            |entry: &ScanEntry, bytes: &[u8], parsed: Option<(Arc<ParseResult>, Origin)>| {
-                let sent = file_command(generation, entry, bytes, parsed, analyses)
-                    .and_then(|command| command.map_or(Ok(()), |command| sink.send(command)));
-                if let Err(err) = sent {
-                    failure
-                        .lock()
-                        .unwrap_or_else(PoisonError::into_inner)
-                        .get_or_insert(err);
-                }
-            };
+        let packs = self.packs();
+        let store_file = |entry: &ScanEntry,
+                          bytes: &[u8],
+                          parsed: Option<(Arc<ParseResult>, Origin)>,
+                          found: Option<FileDetections>| {
+            let sent = file_command(generation, entry, bytes, parsed, found, analyses)
+                .and_then(|command| command.map_or(Ok(()), |command| sink.send(command)));
+            if let Err(err) = sent {
+                failure
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .get_or_insert(err);
+            }
+        };
         let result = if request.parse {
             Pipeline {
                 pool: &self.pool,
@@ -386,6 +391,7 @@ impl Engine {
                 events,
                 cancel: cancel.clone(),
                 on_file: Some(&store_file),
+                detection: config.detection.enabled.then(|| packs.get()),
             }
             .run(source.as_ref(), &baseline, &project, mode)
             .map(|(diff, parsed)| (diff, Some(parsed)))
@@ -525,12 +531,16 @@ impl Engine {
     /// Records a complete scan. A full scan compared with nothing, so stored files it did not
     /// see are removed here.
     fn record(&self, project: &str, outcome: &ScanOutcome, full: bool) -> Result<(), RuntimeError> {
-        Ok(self.db.write(|tx| {
+        self.db.write(|tx| {
             if full {
                 scans::remove_missing(tx, &outcome.diff.entries)?;
             }
             scans::record_scan(tx, project, &outcome.diff, outcome.generation)
-        })?)
+        })?;
+        if self.config().detection.enabled && outcome.parsed.is_some() {
+            self.learn()?;
+        }
+        Ok(())
     }
 }
 /// One log line per stored scan (`drift_engine=info`).
@@ -571,8 +581,10 @@ fn file_command(
     entry: &ScanEntry,
     bytes: &[u8],
     parsed: Option<(Arc<ParseResult>, Origin)>,
+    found: Option<FileDetections>,
     analyses: Analyses,
 ) -> Result<Option<BatchCommand>, RuntimeError> {
+    let detections = found.map(|found| (scope_of(&entry.path).to_owned(), found));
     let secrets = if analyses.security.secrets {
         SecretPack::builtin().scan(&entry.path, bytes)
     } else {
@@ -581,7 +593,10 @@ fn file_command(
     let Some((result, origin)) = parsed else {
         // Without a parse the file's row is written when the scan is recorded, and rows from
         // an older content are cleared then: only findings need a command.
-        if secrets.is_empty() {
+        let detected = detections
+            .as_ref()
+            .is_some_and(|(_, found)| !found.frameworks.is_empty());
+        if secrets.is_empty() && !detected {
             return Ok(None);
         }
         return Ok(Some(BatchCommand::StoreText(Box::new(TextFile {
@@ -593,6 +608,7 @@ fn file_command(
                 "none"
             },
             secrets,
+            detections,
         }))));
     };
     let (sensitive_fields, boundaries) = if analyses.security.boundaries {
@@ -613,6 +629,7 @@ fn file_command(
         sensitive_fields,
         boundaries,
         taint_flows,
+        detections,
     };
     persist_command(
         generation,
@@ -631,6 +648,7 @@ struct Found {
     sensitive_fields: Vec<SensitiveField>,
     boundaries: Vec<DataAccess>,
     taint_flows: Vec<TaintFlow>,
+    detections: Option<(String, FileDetections)>,
 }
 
 /// The batch command storing one parsed file (and its parse-cache entry when it is new and
@@ -667,5 +685,6 @@ fn persist_command(
         sensitive_fields: found.sensitive_fields,
         boundaries: found.boundaries,
         taint_flows: found.taint_flows,
+        detections: found.detections,
     })))
 }

@@ -14,12 +14,13 @@ use std::time::{Duration, Instant};
 
 use drift_core::config::StorageConfig;
 use drift_core::errors::StorageError;
+use drift_core::types::detection::FileDetections;
 use drift_core::types::parse::ParseResult;
 use drift_core::types::security::{DataAccess, SecretFinding, SensitiveField, TaintFlow};
 
 use crate::Database;
 use crate::files::{self, FileWrite};
-use crate::{parse_cache, scans, security};
+use crate::{detection, parse_cache, scans, security};
 
 /// A parsed file: its `files` row, what was extracted from it, and optionally the parse cache
 /// entry to persist (absent when the result came from that cache).
@@ -43,6 +44,8 @@ pub struct ParsedFile {
     pub boundaries: Vec<DataAccess>,
     /// Untrusted data reaching sinks in its functions.
     pub taint_flows: Vec<TaintFlow>,
+    /// What detection found, with the file's learning scope (`None`: detection is off).
+    pub detections: Option<(String, FileDetections)>,
 }
 
 /// A file that was read but not parsed (no parser for it, or its parse failed), with what the
@@ -57,6 +60,8 @@ pub struct TextFile {
     pub parse_status: &'static str,
     /// The secrets found in the file.
     pub secrets: Vec<SecretFinding>,
+    /// What detection found (a manifest's framework signals), with the file's scope.
+    pub detections: Option<(String, FileDetections)>,
 }
 
 /// A unit of work for the batch writer.
@@ -300,6 +305,9 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             security::store_sensitive_fields(tx, file_id, &parsed.sensitive_fields)?;
             security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;
             security::store_taint_flows(tx, file_id, &parsed.taint_flows)?;
+            if let Some((scope, found)) = &parsed.detections {
+                detection::store_detections(tx, file_id, scope, found, true)?;
+            }
             if let Some((dialect, json)) = &parsed.cache_entry {
                 parse_cache::put(
                     tx,
@@ -315,6 +323,9 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             files::upsert(tx, text.generation, std::slice::from_ref(&text.file))?;
             let file_id = scans::set_parse_status(tx, &text.file.path, text.parse_status)?;
             security::store_secrets(tx, file_id, &text.file.path, &text.secrets, fresh)?;
+            if let Some((scope, found)) = &text.detections {
+                detection::store_detections(tx, file_id, scope, found, fresh)?;
+            }
         }
         BatchCommand::Flush(_) => {}
     }

@@ -31,6 +31,7 @@
 pub mod batch;
 pub mod connection;
 mod database;
+pub mod detection;
 pub mod files;
 pub mod listings;
 pub mod migrations;

@@ -44,6 +44,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "secrets and sensitive fields",
         sql: include_str!("migrations/v005_security.sql"),
     },
+    Migration {
+        version: 6,
+        name: "pattern detection",
+        sql: include_str!("migrations/v006_detection.sql"),
+    },
 ];
 
 /// The schema version this build creates.

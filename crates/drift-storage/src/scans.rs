@@ -17,7 +17,7 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 9] = [
+const EXTRACTED: [&str; 11] = [
     "functions",
     "classes",
     "imports",
@@ -27,6 +27,8 @@ const EXTRACTED: [&str; 9] = [
     "sensitive_fields",
     "boundaries",
     "taint_flows",
+    "pattern_locations",
+    "file_detection",
 ];
 
 /// Call-site ids per file: a call site's id is `file_id * CALL_SITE_SLOTS + ordinal` (schema

@@ -440,14 +440,14 @@ pub fn violating(
         if status(pattern.pattern) == PatternStatus::Ignored {
             continue;
         }
-        if def.severity.is_some() || !def.cwe_ids.is_empty() {
-            out.push((pattern.pattern, Reason::Finding));
-        } else if learned
+        if learned
             .conventions
             .iter()
             .any(|c| c.group == def.group && c.enforced && c.pattern_id != def.id)
         {
             out.push((pattern.pattern, Reason::Deviation));
+        } else if def.severity.is_some() || !def.cwe_ids.is_empty() {
+            out.push((pattern.pattern, Reason::Finding));
         } else if status(pattern.pattern) == PatternStatus::Approved && !pattern.outliers.is_empty()
         {
             out.push((pattern.pattern, Reason::Outliers));
@@ -492,20 +492,9 @@ pub fn violations(
             || def.category == Category::Security;
         let approved = status(location.pattern) == PatternStatus::Approved;
         let mut convention_id = None;
-        let (kind, severity, message) = if def.severity.is_some() || !def.cwe_ids.is_empty() {
-            let severity = def.severity.unwrap_or(
-                if def.cwe_ids.iter().any(|cwe| CRITICAL_CWES.contains(cwe)) {
-                    ViolationSeverity::Error
-                } else {
-                    ViolationSeverity::Warning
-                },
-            );
-            let message = def
-                .message
-                .clone()
-                .unwrap_or_else(|| format!("{}: {}", def.name, def.description));
-            ("finding", capped(severity, approved, security), message)
-        } else if let Some(convention) = convention_for(learned, def, &location.scope) {
+        let (kind, severity, message) = if let Some(convention) =
+            convention_for(learned, def, &location.scope)
+        {
             let Some(dominant) = set.pattern(&convention.pattern_id) else {
                 continue;
             };
@@ -544,6 +533,19 @@ pub fn violations(
             );
             convention_id = Some(convention.pattern_id.clone());
             ("deviation", severity, message)
+        } else if def.severity.is_some() || !def.cwe_ids.is_empty() {
+            let severity = def.severity.unwrap_or(
+                if def.cwe_ids.iter().any(|cwe| CRITICAL_CWES.contains(cwe)) {
+                    ViolationSeverity::Error
+                } else {
+                    ViolationSeverity::Warning
+                },
+            );
+            let message = def
+                .message
+                .clone()
+                .unwrap_or_else(|| format!("{}: {}", def.name, def.description));
+            ("finding", capped(severity, approved, security), message)
         } else if approved
             && let Some(outlier) = pattern
                 .outliers

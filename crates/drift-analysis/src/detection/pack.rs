@@ -532,6 +532,12 @@ impl DetectionSet {
         Ok(builder.finish())
     }
 
+    /// The index of the pattern with this id.
+    #[must_use]
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.by_id.get(id).copied()
+    }
+
     /// The pattern with this id.
     #[must_use]
     pub fn pattern(&self, id: &str) -> Option<&PatternDef> {

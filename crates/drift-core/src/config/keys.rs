@@ -25,7 +25,7 @@ pub(crate) struct Key {
 }
 
 /// The sections a config file may contain.
-pub(crate) const SECTIONS: &[&str] = &["scan", "parse", "storage", "security", "log"];
+pub(crate) const SECTIONS: &[&str] = &["scan", "parse", "storage", "security", "detection", "log"];
 
 pub(crate) const KEYS: &[Key] = &[
     Key {
@@ -121,6 +121,20 @@ pub(crate) const KEYS: &[Key] = &[
         name: "security.taint",
         apply: |c, v| {
             c.security.taint = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "detection.enabled",
+        apply: |c, v| {
+            c.detection.enabled = boolean(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "detection.packs",
+        apply: |c, v| {
+            c.detection.packs = string_list(v)?;
             Ok(())
         },
     },

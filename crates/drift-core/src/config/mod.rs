@@ -67,6 +67,8 @@ pub struct DriftConfig {
     pub storage: StorageConfig,
     /// `[security]`
     pub security: SecurityConfig,
+    /// `[detection]`
+    pub detection: DetectionConfig,
     /// `[log]`
     pub log: LogConfig,
 }
@@ -119,6 +121,26 @@ impl Default for SecurityConfig {
             secrets: true,
             boundaries: true,
             taint: true,
+        }
+    }
+}
+
+/// `[detection]`: pattern detection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DetectionConfig {
+    /// Run the detection packs on every parsed file and learn conventions after each scan.
+    /// Default true.
+    pub enabled: bool,
+    /// Extra pack files (TOML), relative to the project root; every `.drift/packs/*.toml` is
+    /// loaded too.
+    pub packs: Vec<String>,
+}
+
+impl Default for DetectionConfig {
+    fn default() -> Self {
+        Self {
+            enabled: true,
+            packs: Vec::new(),
         }
     }
 }

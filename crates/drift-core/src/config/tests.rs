@@ -101,6 +101,8 @@ fn every_known_key_is_accepted() {
         ("security.secrets", "false"),
         ("security.boundaries", "false"),
         ("security.taint", "false"),
+        ("detection.enabled", "false"),
+        ("detection.packs", "[\"team.toml\"]"),
         ("storage.db_path", "\"a.db\""),
         ("storage.busy_timeout_ms", "0"),
         ("storage.page_cache_mib", "1"),

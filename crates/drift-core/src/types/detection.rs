@@ -318,3 +318,44 @@ pub struct UnknownSuppression {
     /// The name it gave.
     pub rule: String,
 }
+
+/// What a detection run did and found.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DetectionSummary {
+    /// Patterns with a location (or named by a convention).
+    pub total_patterns: u64,
+    /// Patterns not found by the previous run.
+    pub new_patterns: u64,
+    /// Patterns whose counts or confidence changed.
+    pub updated_patterns: u64,
+    /// Patterns the previous run had and this one does not.
+    pub removed_patterns: u64,
+    /// Unsuppressed violations.
+    pub total_violations: u64,
+    /// Violations not reported by the previous run.
+    pub new_violations: u64,
+    /// Unsuppressed violations per severity: error, warning, info, hint.
+    pub violations_by_severity: Vec<(ViolationSeverity, u64)>,
+    /// Categories with at least one pattern.
+    pub categories_scanned: Vec<Category>,
+    /// Patterns of the active packs.
+    pub detectors_run: u64,
+    /// Parsed files.
+    pub files_analyzed: u64,
+    /// Generated or minified files kept out of learning.
+    pub files_skipped: u64,
+    /// Conventions learned (not contested).
+    pub conventions_learned: u64,
+    /// Groups with two alternatives too close to call.
+    pub contested_conventions: u64,
+    /// Framework packs whose signals fired.
+    pub frameworks: Vec<String>,
+    /// `drift-ignore` comments naming rules Drift does not know.
+    pub unknown_suppressions: Vec<UnknownSuppression>,
+    /// User packs that could not be loaded (`[CONFIG_INVALID] ...`).
+    pub pack_errors: Vec<String>,
+    /// Time learning took, in milliseconds.
+    pub duration_ms: u64,
+    /// `complete`.
+    pub status: String,
+}
