@@ -97,7 +97,7 @@ impl Engine {
         let set = packs.get();
         (
             set.patterns.len(),
-            set.errors.iter().map(ToString::to_string).collect(),
+            set.errors.iter().map(coded).collect(),
         )
     }
 
@@ -272,7 +272,7 @@ impl Engine {
                 as u64,
             frameworks: state.frameworks,
             unknown_suppressions,
-            pack_errors: set.errors.iter().map(ToString::to_string).collect(),
+            pack_errors: set.errors.iter().map(coded).collect(),
             duration_ms: u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
             status: "complete".into(),
         };
@@ -398,6 +398,12 @@ impl Engine {
         let summary = self.learn()?;
         Ok((demoted, summary))
     }
+}
+
+/// `[CODE] message`, as errors cross the bridge.
+fn coded(error: &ConfigError) -> String {
+    use drift_core::errors::DriftErrorCode;
+    format!("[{}] {error}", error.code())
 }
 
 fn invalid_filter(reason: String) -> RuntimeError {

@@ -47,6 +47,7 @@
 static ALLOCATOR: drift_core::alloc::ThreadCache = drift_core::alloc::ThreadCache;
 
 mod callgraph;
+mod detection;
 mod errors;
 mod hashing;
 mod lifecycle;

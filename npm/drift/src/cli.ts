@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util'
 
 import { DriftClient, type ListingName } from './client.js'
 import { DriftError, toDriftError } from './errors.js'
-import type { BoundaryQuery, FunctionSummary, PageOptions, ReachabilityOptions, ScanSummary, TaintQuery } from './types.js'
+import type { BoundaryQuery, FunctionSummary, PageOptions, PatternQuery, ReachabilityOptions, ScanSummary, TaintQuery, ViolationQuery } from './types.js'
 
 const USAGE = `usage: drift <command> [options]
 
@@ -60,6 +60,26 @@ commands:
       --sensitivity S   only pii, credentials, financial or health
       --model M         only fields of class M
       --path P          only files whose path starts with P
+  patterns              learned patterns, most confident first: category, tier, role in
+                        their group (dominant = the convention, deviation), spread, status
+      --category C      only this category (api, errors, security, testing, ...)
+      --status S        only discovered, approved or ignored
+      --tier T          only established, emerging, tentative or uncertain
+      --path P          only patterns found under path prefix P
+      --search Q        text in the id or name
+      --all             every page (default: the first 50)
+  pattern ID            one pattern: confidence and credible interval, conventions of its group,
+                        outliers, and its locations (--all for every page)
+  violations            deviations from conventions, findings and outliers, worst first
+      --severity S      only error, warning, info or hint
+      --category C      only this category
+      --path P          only files whose path starts with P
+      --pattern ID      only violations of this pattern
+      --new             only violations the previous run did not report
+      --fail-on S       exit 1 when a violation is at least this severe (for CI)
+      --all             every page (default: the first 50)
+  approve ID            approve a pattern: its group's other alternatives become warnings
+  ignore ID             ignore a pattern: it produces no violations
   status                what is stored and when it was scanned
   backup [path]         copy drift.db to path (default: .drift/backup.db)
 
@@ -127,6 +147,11 @@ async function main(argv: string[]): Promise<number> {
       unsafe: { type: 'boolean', default: false },
       'sink-type': { type: 'string' },
       model: { type: 'string' },
+      category: { type: 'string' },
+      tier: { type: 'string' },
+      search: { type: 'string' },
+      pattern: { type: 'string' },
+      new: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
       version: { type: 'boolean', default: false },
     },
@@ -150,6 +175,7 @@ async function main(argv: string[]): Promise<number> {
   if (!COMMANDS.includes(command)) throw new UsageError(`unknown command \`${command}\``)
   if (['callers', 'callees', 'graph', 'reach', 'impact', 'path'].includes(command) && !argument) throw new UsageError(`${command} needs a function`)
   if (command === 'path' && !second) throw new UsageError('path needs two functions')
+  if (['pattern', 'approve', 'ignore'].includes(command) && !argument) throw new UsageError(`${command} needs a pattern id (see \`drift patterns\`)`)
   const depth = values.depth === undefined ? undefined : Number(values.depth)
   if (depth !== undefined && !Number.isInteger(depth)) throw new UsageError('--depth takes a whole number')
 
@@ -195,6 +221,20 @@ async function main(argv: string[]): Promise<number> {
         return taint(client, argument, { sinkType: values['sink-type'], pathPrefix: values.path }, values.json)
       case 'sensitive-fields':
         return sensitiveFields(client, { sensitivity: values.sensitivity, model: values.model, pathPrefix: values.path }, values.json)
+      case 'patterns':
+        return patterns(
+          client,
+          { category: values.category, status: values.status, tier: values.tier, pathPrefix: values.path, search: values.search },
+          values.all,
+          values.json,
+        )
+      case 'pattern':
+        return pattern(client, argument ?? '', values.all, values.json)
+      case 'violations':
+        return violations(client, values, values.json)
+      case 'approve':
+      case 'ignore':
+        return setStatus(client, argument ?? '', command === 'approve' ? 'approved' : 'ignored', values.json)
       case 'status':
         return status(client, values.json)
       default: {
@@ -209,7 +249,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'security', 'taint', 'status', 'backup']
+const COMMANDS = ['scan', 'query', 'callers', 'callees', 'graph', 'entry-points', 'reach', 'impact', 'dead-code', 'path', 'secrets', 'sensitive-fields', 'boundaries', 'security', 'taint', 'patterns', 'pattern', 'violations', 'approve', 'ignore', 'status', 'backup']
 
 /** `path:line` of a function, 1-based as editors show it. */
 const place = (f: FunctionSummary) => `${f.file}:${f.startLine + 1}`
@@ -534,6 +574,103 @@ function security(client: DriftClient, json: boolean): number {
   const flows = summary.taintFlows.reduce((n, k) => n + k.count, 0)
   console.log(`taint flows: ${flows}${flows ? ` (${summary.taintFlows.map((k) => `${k.count} ${k.name}`).join(', ')})` : ''}`)
   for (const table of summary.topTables) console.log(`  ${table.tier.padEnd(8)} ${table.table}  ${table.accessPoints} accesses${table.unsafeSql ? `, ${table.unsafeSql} unsafe` : ''}`)
+  return 0
+}
+
+const VIOLATION_SEVERITIES = ['error', 'warning', 'info', 'hint']
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`
+}
+
+/** `drift patterns`: one line per pattern (JSON lines with --json), then a summary. */
+function patterns(client: DriftClient, filter: PatternQuery, all: boolean, json: boolean): number {
+  const { shown, total } = printPages(
+    (page) => client.patterns(filter, page),
+    all,
+    json,
+    (p) =>
+      `${p.confidence.toFixed(2)} ${p.tier.padEnd(11)} ${p.id}  [${p.category}${p.role === 'none' ? '' : `, ${p.role}${p.role === 'dominant' || p.role === 'deviation' ? ` ${percent(p.dominance)}` : ''}`}]  ${p.locationCount} in ${p.fileSpread} files${p.violationCount ? `, ${p.violationCount} violations` : ''}${p.status === 'discovered' ? '' : `  (${p.status})`}`,
+  )
+  if (!json) {
+    const summary = client.detectPatterns({ forceRelearn: false })
+    process.stderr.write(
+      `${shown} of ${total} patterns; ${summary.conventionsLearned} conventions, ${summary.contestedConventions} contested; ${summary.totalViolations} violations${summary.frameworks.length ? `; frameworks: ${summary.frameworks.join(', ')}` : ''}\n`,
+    )
+    for (const error of summary.packErrors) process.stderr.write(`pack left out: ${error}\n`)
+  }
+  return 0
+}
+
+/** `drift pattern ID`: the pattern in full and its locations. */
+function pattern(client: DriftClient, id: string, all: boolean, json: boolean): number {
+  let cursor: string | undefined
+  let first = true
+  do {
+    const detail = client.patternDetail(id, { cursor, limit: 100 })
+    if (json) {
+      if (first) console.log(JSON.stringify({ ...detail, locations: undefined }))
+      for (const location of detail.locations) console.log(JSON.stringify(location))
+    } else {
+      if (first) {
+        const p = detail.pattern
+        console.log(`${p.id}: ${p.name} [${p.category}${p.framework ? `, ${p.framework}` : ''}] ${p.status}`)
+        if (detail.description) console.log(`  ${detail.description}`)
+        console.log(`  confidence ${p.confidence.toFixed(2)} (${p.tier}; 95% interval ${detail.credibleInterval.map((v) => v.toFixed(2)).join('-')}), ${p.locationCount} locations in ${p.fileSpread} files, momentum ${p.momentum}`)
+        console.log(`  group ${p.group}: ${p.role}${p.role === 'none' ? '' : ` (${percent(p.dominance)} of the group)`}`)
+        for (const c of detail.conventions) {
+          console.log(`  convention${c.scope ? ` in ${c.scope}/` : ''}: ${c.patternId} ${percent(c.dominance)} of ${c.total}${c.contested ? ' (contested)' : c.enforced ? '' : ' (not enforced)'}`)
+        }
+        for (const o of detail.outliers) console.log(`  outlier value ${o.value} x${o.count} (${o.methods.join(', ')}; ${o.significance})`)
+      }
+      for (const l of detail.locations) console.log(`  ${l.file}:${l.line}:${l.column + 1}  ${l.matchedText}${l.suppressed ? '  (suppressed)' : ''}${l.outlier ? '  (outlier)' : ''}`)
+    }
+    first = false
+    cursor = all ? (detail.nextCursor ?? undefined) : undefined
+    if (!all && detail.hasMore && !json) process.stderr.write(`${detail.locations.length} of ${detail.locationTotal} locations (--all lists every one)\n`)
+  } while (cursor)
+  return 0
+}
+
+/** `drift violations`: worst first (JSON lines with --json); `--fail-on` gates CI. */
+function violations(
+  client: DriftClient,
+  options: { severity?: string; category?: string; path?: string; pattern?: string; new: boolean; 'fail-on'?: string; all: boolean },
+  json: boolean,
+): number {
+  const failOn = options['fail-on']
+  for (const [flag, value] of [['--severity', options.severity], ['--fail-on', failOn]] as const) {
+    if (value !== undefined && !VIOLATION_SEVERITIES.includes(value)) throw new UsageError(`${flag} takes one of ${VIOLATION_SEVERITIES.join(', ')}`)
+  }
+  const filter: ViolationQuery = { severity: options.severity, category: options.category, pathPrefix: options.path, patternId: options.pattern, onlyNew: options.new }
+  const { shown, total } = printPages(
+    (page) => client.violations(filter, page),
+    options.all,
+    json,
+    (v) =>
+      `${v.severity.padEnd(7)} ${v.file}:${v.line}:${v.column + 1}  ${v.message}  [${v.ruleId}]${v.fixDescription ? `\n          fix: ${v.fixDescription}` : ''}`,
+  )
+  const summary = client.detectPatterns({ forceRelearn: false })
+  if (!json) {
+    const counts = summary.violationsBySeverity.filter((s) => s.count > 0).map((s) => `${s.count} ${s.name}`)
+    process.stderr.write(`${shown} of ${total} violations${shown < total ? ' (--all lists every one)' : ''}; ${summary.totalViolations} in all${counts.length ? ` (${counts.join(', ')})` : ''}\n`)
+    for (const unknown of summary.unknownSuppressions) process.stderr.write(`${unknown.file}:${unknown.line}: drift-ignore names an unknown rule \`${unknown.rule}\`\n`)
+  }
+  if (failOn === undefined) return 0
+  const worst = VIOLATION_SEVERITIES.indexOf(failOn)
+  const failing = summary.violationsBySeverity.filter((s) => VIOLATION_SEVERITIES.indexOf(s.name) <= worst).reduce((n, s) => n + s.count, 0)
+  if (failing > 0 && !json) process.stderr.write(`${failing} violations at or above ${failOn}\n`)
+  return failing > 0 ? 1 : 0
+}
+
+/** `drift approve|ignore ID`. */
+function setStatus(client: DriftClient, id: string, status: 'approved' | 'ignored', json: boolean): number {
+  const result = client.setPatternStatus(id, status)
+  if (json) {
+    console.log(JSON.stringify(result))
+    return 0
+  }
+  console.log(`${result.id}: ${result.status}${result.demoted.length ? ` (${result.demoted.join(', ')} set back to discovered)` : ''}; ${result.summary.totalViolations} violations now`)
   return 0
 }
 

@@ -40,6 +40,15 @@ import type {
   SecretQuery,
   SecretsSummary,
   SecretView,
+  DetectionSummaryView,
+  DetectOptions,
+  PatternDetailView,
+  PatternPage,
+  PatternQuery,
+  PatternStatusResult,
+  ViolationPage,
+  ViolationQuery,
+  ViolationView,
   SensitiveFieldList,
   SensitiveFieldQuery,
   BoundariesSummary,
@@ -235,6 +244,43 @@ export class DriftClient {
   /** A shortest call path from `from` to `to`. */
   path(from: string, to: string): PathResult {
     return wrap(() => this.native.findPath(from, to))
+  }
+
+  /**
+   * Learns from what the scans stored (every scan runs the detectors on the files it parses
+   * and learns afterwards): conventions per category and scope, Beta confidence and tiers,
+   * outliers, violations. Returns what the run found.
+   */
+  detectPatterns(options?: DetectOptions): DetectionSummaryView {
+    return wrap(() => this.native.detectPatterns(options))
+  }
+
+  /** Patterns, most confident first, a keyset page at a time. */
+  patterns(filter?: PatternQuery, page?: PageOptions): PatternPage {
+    return wrap(() => this.native.queryPatterns(filter, page))
+  }
+
+  /** One pattern: posterior, credible interval, conventions, outliers and a page of locations. */
+  patternDetail(id: string, page?: PageOptions): PatternDetailView {
+    return wrap(() => this.native.queryPatternDetail(id, page))
+  }
+
+  /** Violations, worst first then by place, a keyset page at a time. */
+  violations(filter?: ViolationQuery, page?: PageOptions): ViolationPage {
+    return wrap(() => this.native.queryViolations(filter, page))
+  }
+
+  /** Every violation in one file (suppressed ones too), by line: what an editor marks. */
+  violationsInFile(path: string): ViolationView[] {
+    return wrap(() => this.native.queryViolationsInFile(path))
+  }
+
+  /**
+   * Sets a pattern's status (`discovered`, `approved`, `ignored`), kept in drift.db, and learns
+   * again. Approving an alternative sets an approved sibling back to discovered (`demoted`).
+   */
+  setPatternStatus(id: string, status: 'discovered' | 'approved' | 'ignored'): PatternStatusResult {
+    return wrap(() => this.native.setPatternStatus(id, status))
   }
 
   /**

@@ -54,6 +54,21 @@ export type {
   TaintQuery,
   TaintResult,
   TaintStepView,
+  DetectionCount,
+  DetectionSummaryView,
+  DetectOptions,
+  ConventionView,
+  OutlierView,
+  PatternDetailView,
+  PatternLocationView,
+  PatternPage,
+  PatternQuery,
+  PatternStatusResult,
+  PatternView,
+  UnknownSuppressionView,
+  ViolationPage,
+  ViolationQuery,
+  ViolationView,
 } from '@drift/napi'
 
 /** One page of a listing. */

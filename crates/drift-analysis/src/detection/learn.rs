@@ -567,7 +567,8 @@ pub fn violations(
         } else {
             continue;
         };
-        let rule_id = format!("{}/{}", def.category.name(), def.id);
+        // Pack ids are namespaced already (`errors/...`, `express/api/...`): the id is the rule.
+        let rule_id = def.id.clone();
         let violation = Violation {
             id: format!("{rule_id}-{}-{}", location.file, location.line),
             file: location.file.clone(),

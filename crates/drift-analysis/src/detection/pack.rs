@@ -991,6 +991,7 @@ impl Builder {
         }
         let mut content_patterns = Vec::new();
         for item in &raw.content_patterns {
+            regex(item).map_err(|reason| at.error("content_patterns", item, reason))?;
             let compiled = regex(&format!("(?m){item}"))
                 .map_err(|reason| at.error("content_patterns", item, reason))?;
             content_patterns.push(bases.2 + self.content_regexes.len());

@@ -282,7 +282,8 @@ pub struct Violation {
     pub severity: ViolationSeverity,
     /// The pattern found here.
     pub pattern_id: String,
-    /// `{category}/{pattern_id}`.
+    /// The rule suppression comments and filters name: the pattern id (namespaced by category
+    /// or framework already).
     pub rule_id: String,
     /// Category.
     pub category: Category,
