@@ -95,10 +95,7 @@ impl Engine {
     pub fn detection_packs(&self) -> (usize, Vec<String>) {
         let packs = self.packs();
         let set = packs.get();
-        (
-            set.patterns.len(),
-            set.errors.iter().map(coded).collect(),
-        )
+        (set.patterns.len(), set.errors.iter().map(coded).collect())
     }
 
     /// Learns from every stored match: conventions, confidences, outliers and violations,

@@ -306,7 +306,7 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;
             security::store_taint_flows(tx, file_id, &parsed.taint_flows)?;
             if let Some((scope, found)) = &parsed.detections {
-                detection::store_detections(tx, file_id, scope, found, true)?;
+                detection::store_detections(tx, file_id, &parsed.result.path, scope, found, true)?;
             }
             if let Some((dialect, json)) = &parsed.cache_entry {
                 parse_cache::put(
@@ -324,7 +324,7 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             let file_id = scans::set_parse_status(tx, &text.file.path, text.parse_status)?;
             security::store_secrets(tx, file_id, &text.file.path, &text.secrets, fresh)?;
             if let Some((scope, found)) = &text.detections {
-                detection::store_detections(tx, file_id, scope, found, fresh)?;
+                detection::store_detections(tx, file_id, &text.file.path, scope, found, fresh)?;
             }
         }
         BatchCommand::Flush(_) => {}

@@ -22,11 +22,17 @@ fn now_ms() -> i64 {
         })
 }
 
-/// Replaces what detection stored for file `file_id` with `found`; `scope` is the file's
-/// learning scope. `fresh`: nothing is stored for the file yet.
+/// Orders a pattern's locations by path, then line.
+fn location_key(path: &str, line: u32) -> String {
+    format!("{path}\u{1}{line:010}")
+}
+
+/// Replaces what detection stored for file `file_id` (at `path`) with `found`; `scope` is the
+/// file's learning scope. `fresh`: nothing is stored for the file yet.
 pub fn store_detections(
     tx: &Transaction<'_>,
     file_id: i64,
+    path: &str,
     scope: &str,
     found: &FileDetections,
     fresh: bool,
@@ -58,9 +64,9 @@ pub fn store_detections(
     }
     let mut insert = tx
         .prepare_cached(
-            "INSERT INTO pattern_locations (file_id, pattern_id, scope, line, col, end_line,
-               confidence, matched, suppressed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            "INSERT INTO pattern_locations (file_id, pattern_id, sort_key, scope, line, col,
+               end_line, confidence, matched, suppressed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         )
         .map_err(classify)?;
     for hit in &found.matches {
@@ -68,6 +74,7 @@ pub fn store_detections(
             .execute(params![
                 file_id,
                 hit.pattern_id,
+                location_key(path, hit.line),
                 scope,
                 hit.line,
                 hit.column,
@@ -91,32 +98,45 @@ pub struct Aggregates {
     pub values: Vec<(String, f64, u64)>,
 }
 
-/// The aggregates of every stored match (two index-only passes).
+/// The aggregates of every stored match, in one pass over a covering index: rows grouped by
+/// pattern, scope, file and confidence, folded here.
 pub fn aggregates(connection: &Connection) -> Result<Aggregates, StorageError> {
-    let mut scopes = connection
+    let mut statement = connection
         .prepare_cached(
-            "SELECT pattern_id, scope, count(*), count(DISTINCT file_id) FROM pattern_locations
-             WHERE suppressed = 0 GROUP BY pattern_id, scope",
+            "SELECT pattern_id, scope, file_id, confidence, count(*) FROM pattern_locations
+             WHERE suppressed = 0 GROUP BY pattern_id, scope, file_id, confidence",
         )
         .map_err(classify)?;
-    let scopes = scopes
-        .query_map([], |row| {
-            Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
-        })
-        .map_err(classify)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(classify)?;
-    let mut values = connection
-        .prepare_cached(
-            "SELECT pattern_id, confidence, count(*) FROM pattern_locations
-             WHERE suppressed = 0 GROUP BY pattern_id, confidence",
-        )
-        .map_err(classify)?;
-    let values = values
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
-        .map_err(classify)?
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(classify)?;
+    let mut rows = statement.query([]).map_err(classify)?;
+    let mut scopes: Vec<(String, String, u64, u64)> = Vec::new();
+    let mut values: HashMap<(String, u64), u64> = HashMap::new();
+    let mut last_file: Option<i64> = None;
+    while let Some(row) = rows.next().map_err(classify)? {
+        let pattern: String = row.get(0).map_err(classify)?;
+        let scope: String = row.get(1).map_err(classify)?;
+        let file: i64 = row.get(2).map_err(classify)?;
+        let confidence: f64 = row.get(3).map_err(classify)?;
+        let count: u64 = row.get(4).map_err(classify)?;
+        let same = scopes
+            .last()
+            .is_some_and(|last| last.0 == pattern && last.1 == scope);
+        if !same {
+            scopes.push((pattern.clone(), scope, 0, 0));
+            last_file = None;
+        }
+        let slot = scopes.last_mut().expect("pushed above");
+        slot.2 += count;
+        if last_file != Some(file) {
+            slot.3 += 1;
+            last_file = Some(file);
+        }
+        *values.entry((pattern, confidence.to_bits())).or_default() += count;
+    }
+    let mut values: Vec<(String, f64, u64)> = values
+        .into_iter()
+        .map(|((pattern, bits), count)| (pattern, f64::from_bits(bits), count))
+        .collect();
+    values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
     Ok(Aggregates { scopes, values })
 }
 
@@ -246,13 +266,12 @@ pub fn location_page(
     const LISTING: &str = "pattern_locations";
     let limit = request.limit()?;
     let (after_key, after_id) = request.after(LISTING)?;
-    let key = "f.path || char(1) || printf('%010d', l.line)";
     let mut statement = connection
         .prepare_cached(&format!(
-            "SELECT {LOCATION_COLUMNS}, {key}, l.id FROM pattern_locations l
+            "SELECT {LOCATION_COLUMNS}, l.sort_key, l.id FROM pattern_locations l
              JOIN files f ON f.id = l.file_id
-             WHERE l.pattern_id = ?1 AND (?2 IS NULL OR ({key}, l.id) > (?2, ?3))
-             ORDER BY {key}, l.id LIMIT ?4"
+             WHERE l.pattern_id = ?1 AND (?2 IS NULL OR (l.sort_key, l.id) > (?2, ?3))
+             ORDER BY l.sort_key, l.id LIMIT ?4"
         ))
         .map_err(classify)?;
     let rows = statement
@@ -700,8 +719,8 @@ const PATTERN_CONDITIONS: &str = "(?1 IS NULL OR p.category = ?1)
     AND (?3 IS NULL OR p.tier = ?3)
     AND (?4 IS NULL OR p.role = ?4)
     AND (?5 IS NULL OR p.confidence >= ?5)
-    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM pattern_locations l JOIN files f ON f.id = l.file_id
-          WHERE l.pattern_id = p.id AND substr(f.path, 1, length(?6)) = ?6))
+    AND (?6 IS NULL OR EXISTS (SELECT 1 FROM pattern_locations l
+          WHERE l.pattern_id = p.id AND l.sort_key >= ?6 AND l.sort_key < ?6 || x'F5'))
     AND (?7 IS NULL OR instr(lower(p.id), lower(?7)) > 0 OR instr(lower(p.name), lower(?7)) > 0)
     AND (?8 IS NULL OR p.framework = ?8)";
 

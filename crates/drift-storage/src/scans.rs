@@ -41,7 +41,7 @@ pub const CALL_SITE_SLOTS: i64 = 1 << 20;
 /// drops them ([`begin_bulk_load`]) and builds each once, sorted, at its end ([`ensure_indexes`]):
 /// cheaper than keeping them up to date row by row, and the writer is what a parse pool of many
 /// cores waits for.
-const BULK_INDEXES: [(&str, &str); 10] = [
+const BULK_INDEXES: [(&str, &str); 13] = [
     ("functions_file", "functions (file_id)"),
     ("functions_name", "functions (name, id)"),
     ("functions_qualified", "functions (qualified_name, id)"),
@@ -52,6 +52,15 @@ const BULK_INDEXES: [(&str, &str); 10] = [
     ("exports_file", "exports (file_id)"),
     ("exports_name", "exports (name, id)"),
     ("call_sites_callee", "call_sites (callee, id)"),
+    ("pattern_locations_file", "pattern_locations (file_id)"),
+    (
+        "pattern_locations_learning",
+        "pattern_locations (suppressed, pattern_id, scope, file_id, confidence)",
+    ),
+    (
+        "pattern_locations_listing",
+        "pattern_locations (pattern_id, sort_key, id)",
+    ),
 ];
 
 /// Drops the secondary indexes of the extracted tables when all of them are empty (a first

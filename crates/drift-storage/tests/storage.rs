@@ -100,16 +100,26 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "boundaries",
             "call_sites",
             "classes",
+            "conventions",
+            "detection_runs",
             "exports",
+            "file_detection",
             "files",
             "functions",
             "graph_facts",
             "imports",
+            "outliers",
             "parse_cache",
+            "pattern_history",
+            "pattern_locations",
+            "pattern_seen",
+            "pattern_status",
+            "patterns",
             "scan_state",
             "secrets",
             "sensitive_fields",
-            "taint_flows"
+            "taint_flows",
+            "violations"
         ]
     );
     drop(db);

@@ -440,10 +440,11 @@ pub fn violating(
         if status(pattern.pattern) == PatternStatus::Ignored {
             continue;
         }
-        if learned
-            .conventions
-            .iter()
-            .any(|c| c.group == def.group && c.enforced && c.pattern_id != def.id)
+        if !def.accepted
+            && learned
+                .conventions
+                .iter()
+                .any(|c| c.group == def.group && c.enforced && c.pattern_id != def.id)
         {
             out.push((pattern.pattern, Reason::Deviation));
         } else if def.severity.is_some() || !def.cwe_ids.is_empty() {
@@ -619,7 +620,7 @@ fn convention_for<'l>(
             .find(|c| c.group == def.group && c.scope == wanted && !c.contested)
     };
     let convention = of_group(scope).or_else(|| of_group(""))?;
-    (convention.enforced && convention.pattern_id != def.id).then_some(convention)
+    (!def.accepted && convention.enforced && convention.pattern_id != def.id).then_some(convention)
 }
 
 fn capitalised(text: &str) -> String {

@@ -222,6 +222,8 @@ struct RawLearn {
     signal: Option<String>,
     #[serde(default)]
     deviation_threshold: Option<f64>,
+    #[serde(default)]
+    accepted: bool,
 }
 
 /// How a pattern's hits are judged against the other members of its group.
@@ -400,6 +402,10 @@ pub struct PatternDef {
     /// Share of the group the convention needs before the others are violations
     /// (`1 - deviation_threshold`, 0.85 by default).
     pub deviation_threshold: f64,
+    /// An accepted alternative (`learn.accepted`): at least as good as any other, so never a
+    /// deviation, even where another alternative is the convention (annotated return types
+    /// in a codebase that mostly has none, a parameterised query among concatenated ones).
+    pub accepted: bool,
     pub(crate) matcher: Matcher,
 }
 
@@ -794,6 +800,7 @@ impl Builder {
             if languages.is_empty() {
                 languages.clone_from(&pack_languages);
             }
+            let accepted = raw.learn.as_ref().is_some_and(|learn| learn.accepted);
             let (signal, threshold, group) = match raw.learn {
                 None => (Signal::Presence, 0.15, raw.id.clone()),
                 Some(learn) => {
@@ -877,6 +884,7 @@ impl Builder {
                 signal,
                 group,
                 deviation_threshold: 1.0 - threshold,
+                accepted,
                 matcher,
             });
         }

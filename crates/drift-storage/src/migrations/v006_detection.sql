@@ -2,11 +2,13 @@
 -- as aggregates and rewrites its own tables (patterns, conventions, outliers, violations) after
 -- each scan. The user's pattern statuses live apart and survive every rescan.
 
--- Every hit of a pattern in a file. `scope` is the file's learning scope (its top directory).
+-- Every hit of a pattern in a file. `scope` is the file's learning scope (its top directory);
+-- `sort_key` (path, then line) orders a pattern's locations and finds them by path prefix.
 CREATE TABLE pattern_locations (
     id          INTEGER PRIMARY KEY,
     file_id     INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
     pattern_id  TEXT    NOT NULL,
+    sort_key    TEXT    NOT NULL,
     scope       TEXT    NOT NULL,
     line        INTEGER NOT NULL,
     col         INTEGER NOT NULL,
@@ -16,9 +18,9 @@ CREATE TABLE pattern_locations (
     suppressed  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX pattern_locations_file ON pattern_locations (file_id);
--- Covering indexes of learning's two aggregate queries.
-CREATE INDEX pattern_locations_scope ON pattern_locations (suppressed, pattern_id, scope, file_id);
-CREATE INDEX pattern_locations_value ON pattern_locations (suppressed, pattern_id, confidence);
+-- Covering index of learning's aggregate query.
+CREATE INDEX pattern_locations_learning ON pattern_locations (suppressed, pattern_id, scope, file_id, confidence);
+CREATE INDEX pattern_locations_listing ON pattern_locations (pattern_id, sort_key, id);
 
 -- Per file: generated or minified (kept out of learning), framework signals that fired, and
 -- its `drift-ignore` comments (JSON), whose rule names are checked after loading packs.
