@@ -68,7 +68,10 @@ pub struct DetectionSummaryView {
 }
 
 fn summary_view(summary: DetectionSummary) -> DetectionSummaryView {
-    #[expect(clippy::cast_precision_loss, reason = "milliseconds stay far below 2^53")]
+    #[expect(
+        clippy::cast_precision_loss,
+        reason = "milliseconds stay far below 2^53"
+    )]
     let duration_ms = summary.duration_ms as f64;
     DetectionSummaryView {
         total_patterns: count(summary.total_patterns),
@@ -224,7 +227,10 @@ pub struct PatternPage {
 ///
 /// Errors: `[INVALID_FILTER]` (unknown category, status or tier; bad limit), `[INVALID_CURSOR]`.
 #[napi]
-pub fn query_patterns(filter: Option<PatternQuery>, page: Option<PageOptions>) -> Result<PatternPage> {
+pub fn query_patterns(
+    filter: Option<PatternQuery>,
+    page: Option<PageOptions>,
+) -> Result<PatternPage> {
     engine_call(|runtime| {
         let q = filter.unwrap_or_default();
         let filter = PatternFilter {
@@ -359,7 +365,11 @@ pub fn query_pattern_detail(id: String, page: Option<PageOptions>) -> Result<Pat
             alpha: round3(detail.alpha),
             beta: round3(detail.beta),
             credible_interval: vec![round3(detail.interval.0), round3(detail.interval.1)],
-            conventions: detail.conventions.into_iter().map(convention_view).collect(),
+            conventions: detail
+                .conventions
+                .into_iter()
+                .map(convention_view)
+                .collect(),
             outliers: detail.outliers.into_iter().map(outlier_view).collect(),
             locations: locations.items.into_iter().map(location).collect(),
             location_total,
@@ -459,7 +469,10 @@ pub struct ViolationPage {
 ///
 /// Errors: `[INVALID_FILTER]` (unknown severity or category, bad limit), `[INVALID_CURSOR]`.
 #[napi]
-pub fn query_violations(filter: Option<ViolationQuery>, page: Option<PageOptions>) -> Result<ViolationPage> {
+pub fn query_violations(
+    filter: Option<ViolationQuery>,
+    page: Option<PageOptions>,
+) -> Result<ViolationPage> {
     engine_call(|runtime| {
         let q = filter.unwrap_or_default();
         let filter = ViolationFilter {
@@ -518,10 +531,11 @@ pub struct PatternStatusResult {
 #[napi]
 pub fn set_pattern_status(id: String, status: String) -> Result<PatternStatusResult> {
     engine_call(|runtime| {
-        let parsed = PatternStatus::from_name(&status).ok_or_else(|| RuntimeError::InvalidArgument {
-            name: "status".into(),
-            reason: format!("must be discovered, approved or ignored, got `{status}`"),
-        })?;
+        let parsed =
+            PatternStatus::from_name(&status).ok_or_else(|| RuntimeError::InvalidArgument {
+                name: "status".into(),
+                reason: format!("must be discovered, approved or ignored, got `{status}`"),
+            })?;
         let (demoted, summary) = runtime.engine.set_pattern_status(&id, parsed)?;
         Ok(PatternStatusResult {
             id,

@@ -6,7 +6,7 @@ import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { loadSample, sampleSource, SAMPLE_PROJECT } from '../shared/sample'
 import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
-import type { EngineInfo, FileRow, FileView, EngineCall, GraphApi, HashProgress, HashRun, LanguageStat, Listing, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
+import type { EngineInfo, FileRow, FileView, EngineCall, GraphApi, HashProgress, HashRun, LanguageStat, Listing, PatternStatus, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import type { GraphQuery } from './CallsView'
 import { INCLUDED_DIRS_KEY, archiveLimits, engineThreads, includePatterns, includedDirs, saveAbortAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
@@ -340,6 +340,18 @@ function EnginePage() {
     [call],
   ) as GraphQuery
 
+  // A status is kept in drift.db: once saved, the stored data has changed (the engine learnt
+  // again, so violations may have too) and every view reads it anew.
+  const setPatternStatus = useCallback(
+    (id: string, status: PatternStatus) =>
+      call(async (api) => {
+        const change = await api.setPatternStatus(id, status)
+        showStored(change.stored)
+        return change.result
+      }),
+    [call, showStored],
+  )
+
   const project = stored?.status.lastScanRoot ?? null
   const openFile = useCallback(
     (path: string): Promise<FileView> =>
@@ -384,6 +396,7 @@ function EnginePage() {
           initial={initialLocation}
           onLocation={keepLocation}
           graph={graph}
+          setPatternStatus={setPatternStatus}
         />
       )}
       <div className="details">

@@ -1,5 +1,7 @@
 import { useEffect, useRef } from 'react'
 
+import type { ViolationView } from '@drift/napi'
+
 import { monaco } from '../editor/monaco'
 import { utf16Column } from '../editor/positions'
 import type { OutlineItem, SecretMark } from '../shared/types'
@@ -22,6 +24,8 @@ export interface CodeEditorProps {
   errors: [number, number][]
   /** Secrets in the text: hidden on screen, described by a marker. */
   secrets?: SecretMark[]
+  /** Violations of the stored scan in this text (1-based lines, byte columns): markers. */
+  violations?: ViolationView[]
   reveal: Reveal | null
   readOnly?: boolean
   onChange?: (text: string) => void
@@ -35,8 +39,31 @@ const DECORATION: Partial<Record<OutlineItem['kind'], string>> = {
   class: 'drift-symbol-class',
 }
 
-/** Monaco showing one file, its symbols decorated and its syntax errors as markers. */
-export function CodeEditor({ path, text, language, items, errors, secrets = [], reveal, readOnly = false, onChange, onCursor }: CodeEditorProps) {
+/** The default of `violations`: one array, so the markers are not set again on every render. */
+const NO_VIOLATIONS: ViolationView[] = []
+
+/** Marker severities of the engine's violation severities. */
+const VIOLATION_SEVERITY: Record<string, monaco.MarkerSeverity> = {
+  error: monaco.MarkerSeverity.Error,
+  warning: monaco.MarkerSeverity.Warning,
+  info: monaco.MarkerSeverity.Info,
+  hint: monaco.MarkerSeverity.Hint,
+}
+
+/** What a violation's hover says: the message, the convention it departs from, the fix. */
+function describeViolation(violation: ViolationView): string {
+  const cwe = violation.cweId ? ` (CWE-${violation.cweId})` : ''
+  return [
+    `${violation.suppressed ? '(suppressed) ' : ''}${violation.message}${cwe}`,
+    violation.convention ? `Deviates from the convention ${violation.convention}; this place follows ${violation.patternId}` : `Pattern: ${violation.patternId}`,
+    violation.fixDescription ? `Fix: ${violation.fixDescription}` : null,
+  ]
+    .filter((line) => line !== null)
+    .join('\n')
+}
+
+/** Monaco showing one file, its symbols decorated and its syntax errors and violations as markers. */
+export function CodeEditor({ path, text, language, items, errors, secrets = [], violations = NO_VIOLATIONS, reveal, readOnly = false, onChange, onCursor }: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<monaco.editor.IStandaloneCodeEditor | null>(null)
   const decorations = useRef<monaco.editor.IEditorDecorationsCollection | null>(null)
@@ -153,6 +180,34 @@ export function CodeEditor({ path, text, language, items, errors, secrets = [], 
       }),
     )
   }, [items, errors, secrets, path, text])
+
+  // Violations: from the start of the match to the end of its first line (a match may be a
+  // whole block); suppressed ones as hints.
+  useEffect(() => {
+    const model = editor.current?.getModel()
+    if (!model) return
+    monaco.editor.setModelMarkers(
+      model,
+      'drift-violations',
+      violations.map((violation) => {
+        const lineNumber = Math.min(Math.max(violation.line, 1), model.getLineCount())
+        const endColumn = model.getLineMaxColumn(lineNumber)
+        const startColumn = Math.min(utf16Column(model.getLineContent(lineNumber), violation.column) + 1, endColumn)
+        return {
+          severity: violation.suppressed ? monaco.MarkerSeverity.Hint : (VIOLATION_SEVERITY[violation.severity] ?? monaco.MarkerSeverity.Info),
+          message: describeViolation(violation),
+          startLineNumber: lineNumber,
+          startColumn,
+          endLineNumber: lineNumber,
+          endColumn: Math.max(endColumn, startColumn + 1),
+          source: 'drift',
+          code: violation.ruleId,
+        }
+      }),
+    )
+    // How many are marked, on the element, for tests and for anyone inspecting the page.
+    if (host.current) host.current.dataset.violations = String(violations.length)
+  }, [violations, path, text])
 
   useEffect(() => {
     const current = editor.current

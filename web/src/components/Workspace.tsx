@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 
+import type { PatternStatusResult, ViolationView } from '@drift/napi'
+
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { snippetUrl } from '../state/snippet'
-import type { FileRow, FileView, RowPage } from '../shared/types'
+import type { FileRow, FileView, PatternStatus, RowPage } from '../shared/types'
 import { CodeEditor, type Reveal } from './CodeEditor'
 import { ErrorView } from './ErrorView'
 import { FileTree } from './FileTree'
@@ -10,6 +12,7 @@ import { Outline } from './Outline'
 import { SymbolSearch, type SymbolHit, type SymbolKind } from './SymbolSearch'
 import { CallDetails, CallsSidebar, type GraphQuery } from './CallsView'
 import { SecuritySidebar } from './SecurityView'
+import { FindingsSidebar } from './FindingsView'
 
 export interface WorkspaceProps {
   /** Changes whenever the stored data does. */
@@ -27,6 +30,8 @@ export interface WorkspaceProps {
   onLocation?: (path: string | null, line: number | null) => void
   /** Call-graph questions (absent in snippet mode). */
   graph?: GraphQuery
+  /** Sets a pattern's status and saves it (absent in snippet mode). */
+  setPatternStatus?: (id: string, status: PatternStatus) => Promise<PatternStatusResult>
 }
 
 /** The innermost function of `view` holding `line`, as `FILE:QUALIFIED_NAME`. */
@@ -39,7 +44,10 @@ function functionAt(view: FileView | null, line: number | null): string | null {
   return `${view.path}:${qualified}`
 }
 
-type Rail = 'files' | 'symbols' | 'calls' | 'security'
+type Rail = 'files' | 'symbols' | 'calls' | 'security' | 'findings'
+
+/** The rails that ask the engine about the stored scan (absent in snippet mode). */
+const ENGINE_RAILS: Rail[] = ['calls', 'security', 'findings']
 
 /** Waits this long after the last keystroke before parsing the text again. */
 const PARSE_DEBOUNCE_MS = 150
@@ -62,7 +70,7 @@ const SCRATCH_LANGUAGES: [string, string][] = [
  * symbols decorated in the middle, its outline and syntax errors on the right. The text in the
  * editor can be edited: it is parsed again as you type (nothing is stored).
  */
-export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation, graph }: WorkspaceProps) {
+export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation, graph, setPatternStatus }: WorkspaceProps) {
   const [tab, setTab] = useState<Rail>('files')
   const [selected, setSelected] = useState<string | null>(null)
   const [cursorLine, setCursorLine] = useState<number | null>(null)
@@ -71,6 +79,9 @@ export function Workspace({ version, files, openFile, parseText, search, initial
   const [reveal, setReveal] = useState<Reveal | null>(null)
   const [error, setError] = useState<DriftErrorInfo | null>(null)
   const [shared, setShared] = useState<string | null>(null)
+  /** The stored file shown and its text as opened: violations belong to that text only. */
+  const [original, setOriginal] = useState<{ path: string; source: string } | null>(null)
+  const [violations, setViolations] = useState<{ path: string; items: ViolationView[] } | null>(null)
   const serial = useRef(0)
   const edits = useRef(0)
   const searchBox = useRef<HTMLDivElement>(null)
@@ -81,13 +92,14 @@ export function Workspace({ version, files, openFile, parseText, search, initial
   }, [])
 
   const show = useCallback(
-    (path: string, line: number | null) => {
+    (path: string, line: number | null, column = 0) => {
       setError(null)
       openFile(path).then(
         (opened) => {
           setView(opened)
           setText(opened.source ?? '')
-          if (line !== null) revealAt(line)
+          setOriginal(opened.source === null ? null : { path, source: opened.source })
+          if (line !== null) revealAt(line, column)
           onLocation?.(path, line)
         },
         (reason: unknown) => setError(toDriftError(reason)),
@@ -140,13 +152,27 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     }
   }, [version, files, view, snippet, show])
 
-  // "/" focuses the symbol search, as on code hosts; Alt+1 to Alt+4 switch the rail to Files,
-  // Symbols, Calls and Security.
+  // The violations of the stored file shown, as of the stored data (markers in the editor).
+  const openedPath = original?.path ?? null
+  useEffect(() => {
+    if (!graph || !openedPath) return
+    let live = true
+    graph('queryViolationsInFile', openedPath).then(
+      (items) => live && setViolations({ path: openedPath, items }),
+      (reason: unknown) => live && setError(toDriftError(reason)),
+    )
+    return () => {
+      live = false
+    }
+  }, [graph, openedPath, version])
+
+  // "/" focuses the symbol search, as on code hosts; Alt+1 to Alt+5 switch the rail to Files,
+  // Symbols, Calls, Security and Findings.
   useEffect(() => {
     if (embed || snippet) return
     const onKey = (event: KeyboardEvent) => {
-      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security' } as Record<string, Rail>)[event.key] : undefined
-      if (rail && ((rail !== 'calls' && rail !== 'security') || graph)) {
+      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security', '5': 'findings' } as Record<string, Rail>)[event.key] : undefined
+      if (rail && (!ENGINE_RAILS.includes(rail) || (graph && (rail !== 'findings' || setPatternStatus)))) {
         event.preventDefault()
         setTab(rail)
         return
@@ -159,7 +185,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     }
     addEventListener('keydown', onKey)
     return () => removeEventListener('keydown', onKey)
-  }, [embed, snippet, graph])
+  }, [embed, snippet, graph, setPatternStatus])
 
   const openHit = useCallback((hit: SymbolHit) => show(hit.file, hit.line), [show])
 
@@ -193,8 +219,15 @@ export function Workspace({ version, files, openFile, parseText, search, initial
                   Security
                 </button>
               )}
+              {graph && setPatternStatus && (
+                <button type="button" role="tab" aria-selected={tab === 'findings'} data-testid="tab-findings" onClick={() => setTab('findings')}>
+                  Findings
+                </button>
+              )}
             </div>
-            {tab === 'security' && graph ? (
+            {tab === 'findings' && graph && setPatternStatus ? (
+              <FindingsSidebar version={version} query={graph} setStatus={setPatternStatus} onReveal={(path, line, column) => show(path, line, column)} />
+            ) : tab === 'security' && graph ? (
               <SecuritySidebar version={version} query={graph} onReveal={(path, line) => show(path, line)} />
             ) : tab === 'calls' && graph ? (
               <CallsSidebar version={version} query={graph} atCursor={functionAt(view, cursorLine)} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
@@ -255,6 +288,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
                 items={view.items}
                 errors={view.errors}
                 secrets={view.secrets}
+                violations={original?.path === view.path && original.source === text && violations?.path === view.path ? violations.items : undefined}
                 reveal={reveal}
                 onChange={(code) => code !== text && edit(view.path, code)}
                 onCursor={setCursorLine}

@@ -2,11 +2,11 @@
 // API the worker exposes through comlink, and what it returns. Scan and parse results use the
 // binding's generated types (`@drift/napi`, built before the type check).
 
-import type { FileRow, PageOptions, ParseSummaryInfo, RowPage, RowQuery, ScanIssueInfo, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
+import type { FileRow, PageOptions, ParseSummaryInfo, PatternStatusResult, RowPage, RowQuery, ScanIssueInfo, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
 
 import type { SnapshotInfo, StorageState } from '../worker/persistence'
 
-export type { FileRow, PageOptions, RowPage, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
+export type { FileRow, PageOptions, PatternStatusResult, RowPage, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
 
 /** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
 export interface HashProgress {
@@ -219,8 +219,26 @@ export const SECURITY_CALLS = ['detectSecrets', 'querySecrets', 'querySecretsInF
 
 export type SecurityCall = (typeof SECURITY_CALLS)[number]
 
+/**
+ * The binding's pattern-detection reads the page calls through `EngineApi.graph` too (the
+ * status change, a write, is `EngineApi.setPatternStatus`). `detectPatterns` is called with
+ * `forceRelearn: false` here: scans learn on their own, and a relearn would write drift.db.
+ */
+export const DETECTION_CALLS = ['detectPatterns', 'queryPatterns', 'queryPatternDetail', 'queryViolations', 'queryViolationsInFile'] as const
+
+export type DetectionCall = (typeof DETECTION_CALLS)[number]
+
 /** Every stored-scan question the page may ask the engine. */
-export type EngineCall = GraphCall | SecurityCall
+export type EngineCall = GraphCall | SecurityCall | DetectionCall
+
+/** What a pattern's status can be set to. */
+export type PatternStatus = 'discovered' | 'approved' | 'ignored'
+
+/** A status change: what the binding reports, and the stored state once it was saved. */
+export interface PatternStatusChange {
+  result: PatternStatusResult
+  stored: StoredState
+}
 
 /** Those functions with the binding's own (generated) types. */
 export type GraphApi = Pick<typeof import('@drift/napi'), EngineCall>
@@ -264,6 +282,11 @@ export interface EngineApi {
   openFile(path: string): Promise<FileView>
   /** Parses `text` as the language of `path` (nothing is stored): the live outline of an edit. */
   parseText(path: string, text: string): Promise<FileView>
-  /** A call-graph or security question, answered by the engine from the stored scan. */
+  /**
+   * Sets a pattern's status (the engine learns again) and saves drift.db, so the status
+   * survives a reload: a write, queued after the scans and saves in flight like them.
+   */
+  setPatternStatus(id: string, status: PatternStatus): Promise<PatternStatusChange>
+  /** A call-graph, security or detection question, answered by the engine from the stored scan. */
   graph<K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>>
 }

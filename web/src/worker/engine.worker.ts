@@ -27,7 +27,10 @@ import {
   type SecretMark,
   GRAPH_CALLS,
   SECURITY_CALLS,
+  DETECTION_CALLS,
   type EngineCall,
+  type PatternStatus,
+  type PatternStatusChange,
   type GraphApi,
   type StoredContents,
 } from '../shared/types'
@@ -304,10 +307,19 @@ const api: EngineApi = {
   },
 
   async graph<K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>> {
-    if (![...GRAPH_CALLS, ...SECURITY_CALLS].includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a query of the stored scan`)
+    if (![...GRAPH_CALLS, ...SECURITY_CALLS, ...DETECTION_CALLS].includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a query of the stored scan`)
     const drift = await load()
     const fn = drift[call] as (...values: Parameters<GraphApi[K]>) => ReturnType<GraphApi[K]>
     return fn(...args)
+  },
+
+  setPatternStatus(id: string, status: PatternStatus): Promise<PatternStatusChange> {
+    return exclusive(async () => {
+      const drift = await load()
+      // The status lives in drift.db: saved like a scan, so a reload finds it.
+      const result = drift.setPatternStatus(id, status)
+      return { result, stored: await save(drift) }
+    })
   },
 
   setExtraIgnore(patterns: string[]): Promise<void> {
