@@ -357,9 +357,16 @@ fn clean_type(text: &str) -> String {
         .to_owned()
 }
 
-/// A string literal's value: without prefixes (`r`, `b`, `f`, `@`, `$`) and quotes.
+/// A string literal's value: without prefixes (`r`, `b`, `f`, `@`, `$`) and quotes. Text that
+/// is not quoted after its prefix letters (a module name such as `flask` or `rest_framework`)
+/// is kept whole: the letters are only a prefix when a quote follows them.
 fn string_value(raw: &str) -> String {
-    let trimmed = raw.trim_start_matches(|c: char| "rRbBfFuU@$".contains(c));
+    let stripped = raw.trim_start_matches(|c: char| "rRbBfFuU@$".contains(c));
+    let trimmed = if stripped.starts_with(['"', '\'', '`']) {
+        stripped
+    } else {
+        raw
+    };
     for quote in ["\"\"\"", "'''", "\"", "'", "`"] {
         if let Some(inner) = trimmed
             .strip_prefix(quote)

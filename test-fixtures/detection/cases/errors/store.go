@@ -12,7 +12,7 @@ func Load(id string) (*Item, error) {
 
 func Save(item *Item) error {
 	if err := db.Save(item); err != nil {
-		return err // expect-pattern: errors/go-bare-return
+		return err // expect-pattern: errors/go-bare-return  expect-no-pattern: errors/go-wrapped
 	}
 	return nil
 }

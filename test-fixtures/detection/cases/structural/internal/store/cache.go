@@ -1,0 +1,1 @@
+package storeCache // expect-pattern: structural/go-package-name

@@ -1,0 +1,3 @@
+package store // expect-no-pattern: structural/go-package-name
+
+type Store struct{}

@@ -1,0 +1,5 @@
+package store_test // expect-no-pattern: structural/go-package-name
+
+import "testing"
+
+func TestStore(t *testing.T) {}

@@ -1,0 +1,3 @@
+package user_store // expect-pattern: structural/go-package-name
+
+type Store struct{}
