@@ -1,6 +1,6 @@
 import express from 'express'
 
-import { asyncHandler, NotFoundError } from '../lib/async.js'
+import { asyncHandler, NotFoundError, ValidationError } from '../lib/async.js'
 import { validate } from '../middleware/validate.js'
 import { orderSchema } from '../models/schemas.js'
 import * as db from '../services/db.js'
@@ -20,13 +20,19 @@ router.get('/:id', asyncHandler(async (req, res) => {
 
 router.post('/', validate(orderSchema), asyncHandler(async (req, res) => {
   const order = await db.createOrder(req.body)
+  if (!order) throw new ValidationError('product unavailable')
   await notify(order.customerEmail, 'order received')
   res.status(201).json(order)
 }))
 
 router.delete('/:id', asyncHandler(async (req, res) => {
-  await db.cancelOrder(req.params.id)
+  const cancelled = await db.cancelOrder(req.params.id)
+  if (!cancelled) throw new NotFoundError('order')
   res.status(204).end()
+}))
+
+router.patch('/:id', validate(orderSchema.partial()), asyncHandler(async (req, res) => {
+  res.json(await db.updateOrder(req.params.id, req.body))
 }))
 
 export default router

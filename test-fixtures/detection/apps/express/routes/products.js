@@ -24,7 +24,9 @@ router.post('/', async (req, res) => {
 })
 
 router.put('/:id', validate(productSchema), asyncHandler(async (req, res) => {
-  res.json(await db.updateProduct(req.params.id, req.body))
+  const updated = await db.updateProduct(req.params.id, req.body)
+  if (!updated) throw new NotFoundError('product')
+  res.json(updated)
 }))
 
 export default router

@@ -28,6 +28,12 @@ router.post('/', validate(userSchema), asyncHandler(async (req, res) => {
 }))
 
 router.put('/:id', validate(userSchema), asyncHandler(async (req, res) => {
+  const updated = await db.updateUser(req.params.id, req.body)
+  if (!updated) throw new NotFoundError('user')
+  res.json(updated)
+}))
+
+router.patch('/:id', validate(userSchema.partial()), asyncHandler(async (req, res) => {
   res.json(await db.updateUser(req.params.id, req.body))
 }))
 

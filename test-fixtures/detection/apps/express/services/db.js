@@ -19,6 +19,7 @@ export const updateUser = (id, user) => one('UPDATE users SET email = $2, name =
 export const listOrders = (status) => many('SELECT * FROM orders WHERE status = $1', [status ?? 'open'])
 export const findOrder = (id) => one('SELECT * FROM orders WHERE id = $1', [id])
 export const createOrder = (order) => one('INSERT INTO orders (product_id, quantity) VALUES ($1, $2) RETURNING *', [order.productId, order.quantity])
+export const updateOrder = (id, order) => one('UPDATE orders SET quantity = coalesce($2, quantity) WHERE id = $1 RETURNING *', [id, order.quantity])
 export const cancelOrder = (id) => one('UPDATE orders SET status = $2 WHERE id = $1', [id, 'cancelled'])
 export const listProducts = () => many('SELECT * FROM products')
 export const findProduct = (id) => one('SELECT * FROM products WHERE id = $1', [id])
