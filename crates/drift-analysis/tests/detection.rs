@@ -59,7 +59,10 @@ fn comment_only(line: &str) -> bool {
 }
 
 /// (line, id) pairs expected and forbidden in a file's text (1-based lines).
-fn expectations(text: &str) -> (Vec<(u32, String)>, Vec<(u32, String)>) {
+/// `(line, pattern id)` pairs.
+type Marks = Vec<(u32, String)>;
+
+fn expectations(text: &str) -> (Marks, Marks) {
     let lines: Vec<&str> = text.lines().collect();
     let (mut wanted, mut unwanted) = (Vec::new(), Vec::new());
     for (index, line) in lines.iter().enumerate() {

@@ -353,17 +353,7 @@ impl Engine {
             wake,
         } = prepared;
         config.scan.extra_ignore.extend(ignore_db);
-        let sink = if Self::DEFERS_WRITES {
-            let pending = Arc::new(PendingWrites {
-                wake,
-                batch: config.storage.batch_size.max(1),
-                ..PendingWrites::default()
-            });
-            lock(&self.in_flight).push(Arc::clone(&pending));
-            Sink::Deferred(pending)
-        } else {
-            Sink::Writer(BatchWriter::start(Arc::clone(&self.db), &config.storage)?)
-        };
+        let sink = self.sink(wake, &config.storage)?;
         let baseline = Prepared { previous };
         // The stored state was read when the scan was prepared; a full scan read none.
         let mode = BaselineMode::Incremental;
@@ -396,14 +386,15 @@ impl Engine {
             .run(source.as_ref(), &baseline, &project, mode)
             .map(|(diff, parsed)| (diff, Some(parsed)))
         } else {
-            let mut scanner =
-                Scanner::new(&self.pool, &config.scan).with_cancellation(cancel.clone());
-            if let Some(events) = events {
-                scanner = scanner.with_events(events);
-            }
-            scanner
-                .scan_with_baseline(source.as_ref(), &baseline, &project, mode)
-                .map(|diff| (diff, None))
+            self.scan_only(
+                &config.scan,
+                events,
+                cancel,
+                source.as_ref(),
+                &baseline,
+                &project,
+            )
+            .map(|diff| (diff, None))
         };
         let scanned = Instant::now();
         let (persisted, deferred) = self.finish_sink(sink, bulk)?;
@@ -445,6 +436,42 @@ impl Engine {
             log_stored(&outcome);
         }
         Ok(outcome)
+    }
+
+    /// Where a scan's writes go: the batch writer natively, a queue for this thread in wasm.
+    fn sink(
+        &self,
+        wake: Option<Wake>,
+        storage: &drift_core::config::StorageConfig,
+    ) -> Result<Sink, RuntimeError> {
+        Ok(if Self::DEFERS_WRITES {
+            let pending = Arc::new(PendingWrites {
+                wake,
+                batch: storage.batch_size.max(1),
+                ..PendingWrites::default()
+            });
+            lock(&self.in_flight).push(Arc::clone(&pending));
+            Sink::Deferred(pending)
+        } else {
+            Sink::Writer(BatchWriter::start(Arc::clone(&self.db), storage)?)
+        })
+    }
+
+    /// A scan that reads and hashes without parsing.
+    fn scan_only(
+        &self,
+        config: &drift_core::config::ScanConfig,
+        events: Option<&dyn DriftEventHandler>,
+        cancel: &CancellationToken,
+        source: &(dyn FileSource + Send),
+        baseline: &Prepared,
+        project: &str,
+    ) -> Result<ScanDiff, drift_core::errors::ScanError> {
+        let mut scanner = Scanner::new(&self.pool, config).with_cancellation(cancel.clone());
+        if let Some(events) = events {
+            scanner = scanner.with_events(events);
+        }
+        scanner.scan_with_baseline(source, baseline, project, BaselineMode::Incremental)
     }
 
     /// Writes what running scans have parsed so far and left for this thread (the wasm build:

@@ -58,6 +58,7 @@ struct Tally {
 }
 
 impl Tally {
+    #[expect(clippy::cast_precision_loss, reason = "counts of a few hundred")]
     fn precision(&self) -> f64 {
         if self.reported == 0 {
             1.0
@@ -67,10 +68,77 @@ impl Tally {
     }
 }
 
+/// Scans `app` into a temporary drift.db and returns the engine (and the directory holding
+/// the database, which must outlive it).
+fn scanned(app: &Path) -> (Engine, tempfile::TempDir) {
+    let db = tempfile::tempdir().unwrap();
+    let engine = Engine::open(&EngineOptions {
+        root: Some(app.to_path_buf()),
+        threads: Some(2),
+        config_toml: Some(format!(
+            "[storage]\ndb_path = {:?}\n",
+            db.path().join("drift.db").to_string_lossy()
+        )),
+    })
+    .unwrap();
+    engine
+        .scan(
+            ScanTarget::Directory(".".into()),
+            ScanRequest::default(),
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap();
+    (engine, db)
+}
+
+/// Every violation reported (unsuppressed), over all pages.
+fn reported(engine: &Engine) -> Vec<drift_core::types::detection::Violation> {
+    let mut all = Vec::new();
+    let mut request = PageRequest::default();
+    loop {
+        let page = engine
+            .violations(&ViolationFilter::default(), &request)
+            .unwrap();
+        all.extend(page.items);
+        match page.next_cursor {
+            Some(cursor) => request.cursor = Some(cursor),
+            None => return all,
+        }
+    }
+}
+
+/// The expected conventions that learning did not find at their tier.
+fn convention_failures(name: &str, engine: &Engine, expected: &Expected) -> Vec<String> {
+    let mut failures = Vec::new();
+    for convention in &expected.conventions {
+        match engine.pattern_detail(&convention.pattern, &PageRequest::default()) {
+            Ok((detail, _)) => {
+                let summary = detail.summary;
+                if summary.role != Role::Dominant || summary.tier.name() != convention.tier {
+                    failures.push(format!(
+                        "{name}: `{}` is {} ({}, confidence {:.3}), expected the convention at tier {}",
+                        convention.pattern,
+                        summary.role,
+                        summary.tier,
+                        summary.confidence,
+                        convention.tier
+                    ));
+                }
+            }
+            Err(err) => failures.push(format!("{name}: `{}`: {err}", convention.pattern)),
+        }
+    }
+    failures
+}
+
 #[test]
 fn labelled_apps_meet_their_expectations() {
     let apps = apps();
-    assert!(apps.len() >= 3 || std::env::var("DRIFT_APPS_PARTIAL").is_ok(), "at least the Express, Django and Spring apps");
+    assert!(
+        apps.len() >= 3 || std::env::var("DRIFT_APPS_PARTIAL").is_ok(),
+        "at least the Express, Django and Spring apps"
+    );
     let mut failures = Vec::new();
     let mut by_category: BTreeMap<String, Tally> = BTreeMap::new();
     let mut by_app: BTreeMap<String, Tally> = BTreeMap::new();
@@ -80,52 +148,9 @@ fn labelled_apps_meet_their_expectations() {
         let expected: Expected =
             toml::from_str(&std::fs::read_to_string(app.join("drift-expected.toml")).unwrap())
                 .unwrap_or_else(|err| panic!("{name}/drift-expected.toml: {err}"));
-        let db = tempfile::tempdir().unwrap();
-        let engine = Engine::open(&EngineOptions {
-            root: Some(app.clone()),
-            threads: Some(2),
-            config_toml: Some(format!(
-                "[storage]\ndb_path = {:?}\n",
-                db.path().join("drift.db").to_string_lossy()
-            )),
-        })
-        .unwrap();
-        engine
-            .scan(
-                ScanTarget::Directory(".".into()),
-                ScanRequest::default(),
-                None,
-                &CancellationToken::new(),
-            )
-            .unwrap();
-        for convention in &expected.conventions {
-            match engine.pattern_detail(&convention.pattern, &PageRequest::default()) {
-                Ok((detail, _)) => {
-                    let summary = detail.summary;
-                    if summary.role != Role::Dominant || summary.tier.name() != convention.tier {
-                        failures.push(format!(
-                            "{name}: `{}` is {} ({}, confidence {:.3}), expected the convention at tier {}",
-                            convention.pattern,
-                            summary.role,
-                            summary.tier,
-                            summary.confidence,
-                            convention.tier
-                        ));
-                    }
-                }
-                Err(err) => failures.push(format!("{name}: `{}`: {err}", convention.pattern)),
-            }
-        }
-        let mut reported = Vec::new();
-        let mut request = PageRequest::default();
-        loop {
-            let page = engine.violations(&ViolationFilter::default(), &request).unwrap();
-            reported.extend(page.items);
-            match page.next_cursor {
-                Some(cursor) => request.cursor = Some(cursor),
-                None => break,
-            }
-        }
+        let (engine, _db) = scanned(app);
+        failures.extend(convention_failures(&name, &engine, &expected));
+        let reported = reported(&engine);
         let right: BTreeSet<(String, u32, String)> = expected
             .violations
             .iter()
@@ -134,9 +159,15 @@ fn labelled_apps_meet_their_expectations() {
         let app_tally = by_app.entry(name.clone()).or_default();
         let mut found = BTreeSet::new();
         for violation in &reported {
-            let key = (violation.file.clone(), violation.line, violation.pattern_id.clone());
+            let key = (
+                violation.file.clone(),
+                violation.line,
+                violation.pattern_id.clone(),
+            );
             let correct = right.contains(&key);
-            let category = by_category.entry(violation.category.name().to_owned()).or_default();
+            let category = by_category
+                .entry(violation.category.name().to_owned())
+                .or_default();
             category.reported += 1;
             app_tally.reported += 1;
             if correct {
@@ -145,7 +176,11 @@ fn labelled_apps_meet_their_expectations() {
             } else {
                 failures.push(format!(
                     "{name}: unexpected {} {}:{} {} ({})",
-                    violation.severity, violation.file, violation.line, violation.pattern_id, violation.message
+                    violation.severity,
+                    violation.file,
+                    violation.line,
+                    violation.pattern_id,
+                    violation.message
                 ));
             }
             found.insert(key);
@@ -181,7 +216,7 @@ fn labelled_apps_meet_their_expectations() {
     let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target");
     std::fs::create_dir_all(&target).unwrap();
     std::fs::write(target.join("detection-apps.json"), format!("{report:#}\n")).unwrap();
-    println!("{report:#}");
+    eprintln!("{report:#}");
     let low: Vec<String> = by_app
         .iter()
         .filter(|(_, t)| t.precision() < 0.90)

@@ -124,11 +124,12 @@ pub fn aggregates(connection: &Connection) -> Result<Aggregates, StorageError> {
             scopes.push((pattern.clone(), scope, 0, 0));
             last_file = None;
         }
-        let slot = scopes.last_mut().expect("pushed above");
-        slot.2 += count;
-        if last_file != Some(file) {
-            slot.3 += 1;
-            last_file = Some(file);
+        if let Some(slot) = scopes.last_mut() {
+            slot.2 += count;
+            if last_file != Some(file) {
+                slot.3 += 1;
+                last_file = Some(file);
+            }
         }
         *values.entry((pattern, confidence.to_bits())).or_default() += count;
     }

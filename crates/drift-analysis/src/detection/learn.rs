@@ -123,6 +123,12 @@ fn momentum(history: &[u64]) -> Option<(f64, &'static str)> {
     })
 }
 
+/// A count as a float (counts stay far below 2^53).
+#[expect(clippy::cast_precision_loss, reason = "counts stay far below 2^53")]
+fn float(count: u64) -> f64 {
+    count as f64
+}
+
 /// The Beta posterior of a pattern (spec §6). `group_locations`/`group_files`: the whole learn
 /// group's, in which the pattern's share is judged. Factors not measurable yet (age and
 /// momentum before three recorded runs) are left out and the other weights rescaled: no
@@ -144,14 +150,14 @@ pub fn posterior(input: &PatternInput, group_locations: u64, group_files: u64) -
     let total: f64 = input
         .values
         .iter()
-        .map(|(_, count)| *count as f64)
+        .map(|(_, count)| float(*count))
         .sum::<f64>()
         .max(1.0);
-    let mean: f64 = input.values.iter().map(|(v, c)| v * *c as f64).sum::<f64>() / total;
+    let mean: f64 = input.values.iter().map(|(v, c)| v * float(*c)).sum::<f64>() / total;
     let variance: f64 = input
         .values
         .iter()
-        .map(|(v, c)| (v - mean).powi(2) * *c as f64)
+        .map(|(v, c)| (v - mean).powi(2) * float(*c))
         .sum::<f64>()
         / total;
     let mut factors = vec![
@@ -182,7 +188,10 @@ struct Member<'a> {
 /// Learns conventions and confidences from every pattern's aggregates (`inputs` by pattern
 /// index; a missing entry is a pattern with no location).
 #[must_use]
-pub fn learn(set: &DetectionSet, inputs: &FxHashMap<usize, PatternInput>) -> Learned {
+pub fn learn<S: std::hash::BuildHasher>(
+    set: &DetectionSet,
+    inputs: &std::collections::HashMap<usize, PatternInput, S>,
+) -> Learned {
     let mut groups: FxHashMap<&str, Vec<Member<'_>>> = FxHashMap::default();
     for (index, def) in set.patterns.iter().enumerate() {
         let input = inputs.get(&index).cloned().unwrap_or_default();
@@ -423,10 +432,10 @@ pub enum Reason {
 /// The patterns whose locations can be violations, with why: read their locations and pass
 /// them to [`violations`].
 #[must_use]
-pub fn violating(
+pub fn violating<S: std::hash::BuildHasher>(
     set: &DetectionSet,
     learned: &Learned,
-    statuses: &FxHashMap<usize, PatternStatus>,
+    statuses: &std::collections::HashMap<usize, PatternStatus, S>,
 ) -> Vec<(usize, Reason)> {
     let status = |index: usize| {
         statuses
@@ -469,10 +478,10 @@ fn capped(severity: ViolationSeverity, approved: bool, security: bool) -> Violat
 /// line and rule (the most severe kept), sorted by file and line.
 #[must_use]
 #[allow(clippy::too_many_lines)]
-pub fn violations(
+pub fn violations<S: std::hash::BuildHasher>(
     set: &DetectionSet,
     learned: &Learned,
-    statuses: &FxHashMap<usize, PatternStatus>,
+    statuses: &std::collections::HashMap<usize, PatternStatus, S>,
     locations: &[Location],
 ) -> Vec<Violation> {
     let status = |index: usize| {

@@ -203,7 +203,7 @@ impl<'a> Facts<'a> {
         let mut literal_lines: FxHashMap<usize, Vec<u32>> = FxHashMap::default();
         if !set.literal_regexes.is_empty() {
             for literal in &result.string_literals {
-                for index in set.literal_set.matches(&literal.value).iter() {
+                for index in &set.literal_set.matches(&literal.value) {
                     literal_lines.entry(index).or_default().push(literal.line);
                 }
             }
@@ -599,14 +599,18 @@ pub fn is_generated(path: &str, bytes: &[u8]) -> bool {
     {
         return true;
     }
-    let lines = bytes.iter().filter(|&&byte| byte == b'\n').count() + 1;
+    let lines = bytes.split(|&byte| byte == b'\n').count();
     bytes.len() > 4096 && bytes.len() / lines > 300
 }
 
+/// Per 0-based line, the comments covering it: whether each is Drift's own, and the rules it
+/// names (empty = all).
+type LineSuppressions = FxHashMap<u32, Vec<(bool, Vec<String>)>>;
+
 /// The suppression comments of a file: per 0-based line the comment applies to, the rules it
 /// names (empty = all) and whether it is Drift's own.
-fn suppressions(text: &Text<'_>) -> (FxHashMap<u32, Vec<(bool, Vec<String>)>>, Vec<Suppression>) {
-    let mut by_line: FxHashMap<u32, Vec<(bool, Vec<String>)>> = FxHashMap::default();
+fn suppressions(text: &Text<'_>) -> (LineSuppressions, Vec<Suppression>) {
+    let mut by_line = LineSuppressions::default();
     let mut listed = Vec::new();
     for (index, line) in text.text.lines().enumerate() {
         let line_no = u32::try_from(index).unwrap_or(u32::MAX);
@@ -737,6 +741,7 @@ fn signals_in(pack: &super::pack::PackInfo, result: &ParseResult) -> bool {
 /// Whether `path` is a dependency manifest.
 fn is_manifest(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
+    let lower = name.to_ascii_lowercase();
     matches!(
         name,
         "package.json"
@@ -752,8 +757,8 @@ fn is_manifest(path: &str) -> bool {
             | "Cargo.toml"
             | "Gemfile"
             | "composer.json"
-    ) || name.ends_with(".csproj")
-        || (name.starts_with("requirements") && name.ends_with(".txt"))
+    ) || lower.ends_with(".csproj")
+        || (lower.starts_with("requirements") && lower.rsplit('.').next() == Some("txt"))
 }
 
 /// Whether a manifest's text names `dependency` as a whole token (`"express":`, `django==`,

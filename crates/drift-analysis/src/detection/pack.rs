@@ -680,54 +680,8 @@ impl Builder {
             origin,
         };
         let pack_index = self.packs.len();
-        let (framework, display_name, pack_languages, version, detect_by) = match raw.framework {
-            Some(framework) => (
-                Some(framework.name.clone()),
-                framework.display_name.unwrap_or(framework.name),
-                language_list(&framework.languages)
-                    .map_err(|reason| pack_at.error("framework.languages", "languages", reason))?,
-                framework.version,
-                framework.detect_by,
-            ),
-            None => (None, origin.to_owned(), Vec::new(), None, Vec::new()),
-        };
-        let mut signals = Vec::new();
-        for signal in detect_by {
-            let set = [
-                signal.import.map(FrameworkSignal::Import),
-                signal.file_pattern.map(FrameworkSignal::FilePattern),
-                signal.decorator.map(FrameworkSignal::Decorator),
-                signal.dependency.map(FrameworkSignal::Dependency),
-            ];
-            let mut given = set.into_iter().flatten();
-            let (Some(one), None) = (given.next(), given.next()) else {
-                return Err(pack_at.error(
-                    "detect_by",
-                    "detect_by",
-                    "each signal names exactly one of import, file_pattern, decorator, dependency"
-                        .into(),
-                ));
-            };
-            signals.push(one);
-        }
-        let file_signals: Vec<String> = signals
-            .iter()
-            .filter_map(|signal| match signal {
-                FrameworkSignal::FilePattern(glob) => Some(glob.clone()),
-                _ => None,
-            })
-            .collect();
-        let signal_files = globs(&file_signals)
-            .map_err(|(item, reason)| pack_at.error("detect_by", &item, reason))?;
-        let decorator_signals: Vec<String> = signals
-            .iter()
-            .filter_map(|signal| match signal {
-                FrameworkSignal::Decorator(name) => Some(name.clone()),
-                _ => None,
-            })
-            .collect();
-        let signal_decorators = NameSet::new(&decorator_signals)
-            .map_err(|reason| pack_at.error("detect_by", "decorator", reason))?;
+        let mut info = pack_info(raw.framework, &pack_at)?;
+        let pack_languages = info.languages.clone();
         // Compile into scratch space first: a pack is added whole or not at all.
         let mut staged = Builder {
             node_rules: Vec::new(),
@@ -753,178 +707,19 @@ impl Builder {
             if !raw.enabled {
                 continue;
             }
-            let category = Category::from_name(&raw.category).ok_or_else(|| {
-                at.error(
-                    "category",
-                    &raw.category,
-                    format!(
-                        "`{}` is not one of {}",
-                        raw.category,
-                        Category::ALL
-                            .iter()
-                            .map(|c| c.name())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                )
-            })?;
-            let confidence = raw.confidence.unwrap_or(0.80);
-            if !(0.0..=1.0).contains(&confidence) {
-                return Err(at.error("confidence", "confidence", "must be between 0 and 1".into()));
-            }
-            let severity = match &raw.severity {
-                Some(name) => Some(ViolationSeverity::from_name(name).ok_or_else(|| {
-                    at.error(
-                        "severity",
-                        name,
-                        format!("`{name}` is not error, warning, info or hint"),
-                    )
-                })?),
-                None => None,
-            };
-            if let Some(fix) = &raw.fix
-                && !FIX_STRATEGIES.contains(&fix.strategy.as_str())
-            {
-                return Err(at.error(
-                    "fix.strategy",
-                    &fix.strategy,
-                    format!(
-                        "`{}` is not one of {}",
-                        fix.strategy,
-                        FIX_STRATEGIES.join(", ")
-                    ),
-                ));
-            }
-            let mut languages = language_list(&raw.matcher.languages)
-                .map_err(|reason| at.error("match.languages", "languages", reason))?;
-            if languages.is_empty() {
-                languages.clone_from(&pack_languages);
-            }
-            let accepted = raw.learn.as_ref().is_some_and(|learn| learn.accepted);
-            let (signal, threshold, group) = match raw.learn {
-                None => (Signal::Presence, 0.15, raw.id.clone()),
-                Some(learn) => {
-                    let signal = match learn.signal.as_deref().unwrap_or("convention") {
-                        "convention" => Signal::Convention,
-                        "presence" | "frequency" => Signal::Presence,
-                        other => {
-                            return Err(at.error(
-                                "learn.signal",
-                                other,
-                                format!("`{other}` is not convention, frequency or presence"),
-                            ));
-                        }
-                    };
-                    let threshold = learn.deviation_threshold.unwrap_or(0.15);
-                    if !(0.0..=0.5).contains(&threshold) {
-                        return Err(at.error(
-                            "learn.deviation_threshold",
-                            "deviation_threshold",
-                            "must be between 0 and 0.5".into(),
-                        ));
-                    }
-                    let group = match learn.group_by.as_deref().unwrap_or("sub_type") {
-                        "sub_type" => match &raw.sub_type {
-                            Some(sub_type) => format!("{}:{sub_type}", category.name()),
-                            None => {
-                                return Err(at.error(
-                                    "learn.group_by",
-                                    "group_by",
-                                    "grouping by sub_type needs a sub_type".into(),
-                                ));
-                            }
-                        },
-                        "pattern_id" => raw.id.clone(),
-                        "category" => category.name().to_owned(),
-                        other => {
-                            return Err(at.error(
-                                "learn.group_by",
-                                other,
-                                format!("`{other}` is not sub_type, pattern_id or category"),
-                            ));
-                        }
-                    };
-                    (signal, threshold, group)
-                }
-            };
-            let matcher = staged.matcher(
-                &raw.matcher,
+            let index = self.patterns.len() + staged.patterns.len();
+            let pattern = staged.pattern_def(
+                raw,
                 &at,
-                self.patterns.len() + staged.patterns.len(),
-                &languages,
+                (index, pack_index),
+                &pack_languages,
                 (node_base, literal_base, content_base),
             )?;
-            if matcher.node.is_none() && matcher.is_empty() {
-                return Err(at.error("match", "match", "the match block has no predicate".into()));
-            }
-            staged.patterns.push(PatternDef {
-                name: raw.name.unwrap_or_else(|| {
-                    raw.id
-                        .rsplit('/')
-                        .next()
-                        .unwrap_or(&raw.id)
-                        .replace(['-', '_'], " ")
-                }),
-                id: raw.id,
-                category,
-                sub_type: raw.sub_type,
-                description: raw.description.unwrap_or_default(),
-                #[allow(clippy::cast_possible_truncation)]
-                confidence: confidence as f32,
-                cwe_ids: raw.cwe_ids,
-                owasp: raw.owasp,
-                severity,
-                message: raw.message,
-                fix: raw.fix.map(|fix| Fix {
-                    strategy: fix.strategy,
-                    description: fix.description,
-                }),
-                pack: pack_index,
-                languages,
-                signal,
-                group,
-                deviation_threshold: 1.0 - threshold,
-                accepted,
-                matcher,
-            });
+            staged.patterns.push(pattern);
         }
-        // Single-alternative convention groups learn nothing (spec: every learn group lists
-        // its alternatives).
-        for pattern in &staged.patterns {
-            if pattern.signal == Signal::Convention
-                && staged
-                    .patterns
-                    .iter()
-                    .filter(|other| other.group == pattern.group)
-                    .count()
-                    < 2
-            {
-                let at = At {
-                    text,
-                    span: 0..text.len(),
-                    origin,
-                };
-                return Err(at.error(
-                    "learn",
-                    &pattern.id,
-                    format!(
-                        "`{}` is the only alternative of its group `{}`: a convention needs two",
-                        pattern.id, pattern.group
-                    ),
-                ));
-            }
-        }
-        self.packs.push(PackInfo {
-            origin: origin.to_owned(),
-            framework,
-            display_name,
-            languages: pack_languages,
-            version,
-            signals,
-            signal_files,
-            signal_decorators,
-            patterns: staged.patterns.len(),
-        });
+        lone_alternatives(&staged.patterns, &pack_at)?;
+        info.patterns = staged.patterns.len();
+        self.packs.push(info);
         // A user pattern with a known id replaces the earlier one (whose syntax rule is
         // retired: rule indexes are kept stable).
         let provisional = self.patterns.len();
@@ -956,6 +751,106 @@ impl Builder {
         self.literal_regexes.extend(staged.literal_regexes);
         self.content_regexes.extend(staged.content_regexes);
         Ok(())
+    }
+
+    /// Compiles one pattern of a pack: `(index, pack)` are its future index and its pack's.
+    fn pattern_def(
+        &mut self,
+        raw: RawPattern,
+        at: &At<'_>,
+        (index, pack): (usize, usize),
+        pack_languages: &[Language],
+        bases: (usize, usize, usize),
+    ) -> Result<PatternDef, ConfigError> {
+        let category = Category::from_name(&raw.category).ok_or_else(|| {
+            at.error(
+                "category",
+                &raw.category,
+                format!(
+                    "`{}` is not one of {}",
+                    raw.category,
+                    Category::ALL
+                        .iter()
+                        .map(|c| c.name())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )
+        })?;
+        let confidence = raw.confidence.unwrap_or(0.80);
+        if !(0.0..=1.0).contains(&confidence) {
+            return Err(at.error("confidence", "confidence", "must be between 0 and 1".into()));
+        }
+        let severity = match &raw.severity {
+            Some(name) => Some(ViolationSeverity::from_name(name).ok_or_else(|| {
+                at.error(
+                    "severity",
+                    name,
+                    format!("`{name}` is not error, warning, info or hint"),
+                )
+            })?),
+            None => None,
+        };
+        if let Some(fix) = &raw.fix
+            && !FIX_STRATEGIES.contains(&fix.strategy.as_str())
+        {
+            return Err(at.error(
+                "fix.strategy",
+                &fix.strategy,
+                format!(
+                    "`{}` is not one of {}",
+                    fix.strategy,
+                    FIX_STRATEGIES.join(", ")
+                ),
+            ));
+        }
+        let mut languages = language_list(&raw.matcher.languages)
+            .map_err(|reason| at.error("match.languages", "languages", reason))?;
+        if languages.is_empty() {
+            languages = pack_languages.to_vec();
+        }
+        let accepted = raw.learn.as_ref().is_some_and(|learn| learn.accepted);
+        let (signal, threshold, group) = learning(
+            raw.learn.as_ref(),
+            &raw.id,
+            raw.sub_type.as_deref(),
+            category,
+            at,
+        )?;
+        let matcher = self.matcher(&raw.matcher, at, index, &languages, bases)?;
+        if matcher.node.is_none() && matcher.is_empty() {
+            return Err(at.error("match", "match", "the match block has no predicate".into()));
+        }
+        Ok(PatternDef {
+            name: raw.name.unwrap_or_else(|| {
+                raw.id
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(&raw.id)
+                    .replace(['-', '_'], " ")
+            }),
+            id: raw.id,
+            category,
+            sub_type: raw.sub_type,
+            description: raw.description.unwrap_or_default(),
+            #[allow(clippy::cast_possible_truncation)]
+            confidence: confidence as f32,
+            cwe_ids: raw.cwe_ids,
+            owasp: raw.owasp,
+            severity,
+            message: raw.message,
+            fix: raw.fix.map(|fix| Fix {
+                strategy: fix.strategy,
+                description: fix.description,
+            }),
+            pack,
+            languages,
+            signal,
+            group,
+            deviation_threshold: 1.0 - threshold,
+            accepted,
+            matcher,
+        })
     }
 
     fn matcher(
@@ -1195,4 +1090,148 @@ fn node_rule(raw: &RawNode, at: &At<'_>, languages: &[Language]) -> Result<NodeR
         field: raw.field.clone(),
         field_text: compile("node.field_text", &raw.field_text)?,
     })
+}
+
+/// The `[framework]` table of a pack (a category pack has none), with its signals compiled.
+fn pack_info(framework: Option<RawFramework>, pack_at: &At<'_>) -> Result<PackInfo, ConfigError> {
+    let origin = pack_at.origin;
+    let (framework, display_name, pack_languages, version, detect_by) = match framework {
+        Some(framework) => (
+            Some(framework.name.clone()),
+            framework.display_name.unwrap_or(framework.name),
+            language_list(&framework.languages)
+                .map_err(|reason| pack_at.error("framework.languages", "languages", reason))?,
+            framework.version,
+            framework.detect_by,
+        ),
+        None => (None, origin.to_owned(), Vec::new(), None, Vec::new()),
+    };
+    let mut signals = Vec::new();
+    for signal in detect_by {
+        let set = [
+            signal.import.map(FrameworkSignal::Import),
+            signal.file_pattern.map(FrameworkSignal::FilePattern),
+            signal.decorator.map(FrameworkSignal::Decorator),
+            signal.dependency.map(FrameworkSignal::Dependency),
+        ];
+        let mut given = set.into_iter().flatten();
+        let (Some(one), None) = (given.next(), given.next()) else {
+            return Err(pack_at.error(
+                "detect_by",
+                "detect_by",
+                "each signal names exactly one of import, file_pattern, decorator, dependency"
+                    .into(),
+            ));
+        };
+        signals.push(one);
+    }
+    let file_signals: Vec<String> = signals
+        .iter()
+        .filter_map(|signal| match signal {
+            FrameworkSignal::FilePattern(glob) => Some(glob.clone()),
+            _ => None,
+        })
+        .collect();
+    let signal_files =
+        globs(&file_signals).map_err(|(item, reason)| pack_at.error("detect_by", &item, reason))?;
+    let decorator_signals: Vec<String> = signals
+        .iter()
+        .filter_map(|signal| match signal {
+            FrameworkSignal::Decorator(name) => Some(name.clone()),
+            _ => None,
+        })
+        .collect();
+    let signal_decorators = NameSet::new(&decorator_signals)
+        .map_err(|reason| pack_at.error("detect_by", "decorator", reason))?;
+    Ok(PackInfo {
+        origin: origin.to_owned(),
+        framework,
+        display_name,
+        languages: pack_languages,
+        version,
+        signals,
+        signal_files,
+        signal_decorators,
+        patterns: 0,
+    })
+}
+
+/// A pattern's `[patterns.learn]`: its signal, deviation threshold and learn group.
+fn learning(
+    learn: Option<&RawLearn>,
+    id: &str,
+    sub_type: Option<&str>,
+    category: Category,
+    at: &At<'_>,
+) -> Result<(Signal, f64, String), ConfigError> {
+    match learn {
+        None => Ok((Signal::Presence, 0.15, id.to_owned())),
+        Some(learn) => {
+            let signal = match learn.signal.as_deref().unwrap_or("convention") {
+                "convention" => Signal::Convention,
+                "presence" | "frequency" => Signal::Presence,
+                other => {
+                    return Err(at.error(
+                        "learn.signal",
+                        other,
+                        format!("`{other}` is not convention, frequency or presence"),
+                    ));
+                }
+            };
+            let threshold = learn.deviation_threshold.unwrap_or(0.15);
+            if !(0.0..=0.5).contains(&threshold) {
+                return Err(at.error(
+                    "learn.deviation_threshold",
+                    "deviation_threshold",
+                    "must be between 0 and 0.5".into(),
+                ));
+            }
+            let group = match learn.group_by.as_deref().unwrap_or("sub_type") {
+                "sub_type" => match sub_type {
+                    Some(sub_type) => format!("{}:{sub_type}", category.name()),
+                    None => {
+                        return Err(at.error(
+                            "learn.group_by",
+                            "group_by",
+                            "grouping by sub_type needs a sub_type".into(),
+                        ));
+                    }
+                },
+                "pattern_id" => id.to_owned(),
+                "category" => category.name().to_owned(),
+                other => {
+                    return Err(at.error(
+                        "learn.group_by",
+                        other,
+                        format!("`{other}` is not sub_type, pattern_id or category"),
+                    ));
+                }
+            };
+            Ok((signal, threshold, group))
+        }
+    }
+}
+
+/// Single-alternative convention groups learn nothing (spec: every learn group lists its
+/// alternatives): the first such pattern of a pack is an error.
+fn lone_alternatives(patterns: &[PatternDef], pack_at: &At<'_>) -> Result<(), ConfigError> {
+    for pattern in patterns {
+        if pattern.signal == Signal::Convention
+            && patterns
+                .iter()
+                .filter(|other| other.group == pattern.group)
+                .count()
+                < 2
+        {
+            return Err(pack_at.error(
+                "learn",
+                &pattern.id,
+                format!(
+                    "`{}` is the only alternative of its group `{}`: a convention needs two",
+                    pattern.id, pattern.group
+                ),
+            ));
+        }
+    }
+    Ok(())
 }

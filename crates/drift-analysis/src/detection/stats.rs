@@ -31,6 +31,10 @@ fn ln_gamma(x: f64) -> f64 {
 }
 
 /// The continued fraction of the incomplete beta function (modified Lentz).
+#[expect(
+    clippy::many_single_char_names,
+    reason = "the letters of the continued fraction's usual formulation"
+)]
 fn beta_fraction(a: f64, b: f64, x: f64) -> f64 {
     const TINY: f64 = 1e-300;
     let (qab, qap, qam) = (a + b, a + 1.0, a - 1.0);
@@ -74,7 +78,7 @@ fn beta_fraction(a: f64, b: f64, x: f64) -> f64 {
     h
 }
 
-/// The regularised incomplete beta function I_x(a, b): the CDF of Beta(a, b) at `x`.
+/// The regularised incomplete beta function `I_x(a, b)`: the CDF of Beta(a, b) at `x`.
 #[must_use]
 pub fn beta_cdf(x: f64, a: f64, b: f64) -> f64 {
     if x <= 0.0 {

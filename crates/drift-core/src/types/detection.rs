@@ -135,6 +135,10 @@ named_enum! {
     }
 }
 
+#[expect(
+    clippy::derivable_impls,
+    reason = "the enum comes from `named_enum!`, whose derives are shared"
+)]
 impl Default for PatternStatus {
     fn default() -> Self {
         Self::Discovered
