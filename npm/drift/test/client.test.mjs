@@ -310,6 +310,63 @@ test('boundaries, sensitive fields, taint and the security summary from the CLI,
   results.securityCli = { unsafe: unsafe.length, fields, flows, score: posture.score }
 })
 
+test('detection from the client and the CLI: patterns, a pattern, violations, --fail-on, approve and ignore', async () => {
+  const root = join(mkdtempSync(join(tmpdir(), 'drift-detection-')), 'project')
+  cpSync(join(FIXTURES, 'detection', 'apps', 'express'), root, { recursive: true })
+  const common = ['--root', root, '--threads', '2']
+  assert.equal((await drift(['scan', ...common, '--json'])).code, 0)
+  const lines = (output) => output.stdout.trim().split('\n').filter(Boolean).map((line) => JSON.parse(line))
+
+  const patterns = lines(await drift(['patterns', ...common, '--all', '--json']))
+  assert.ok(patterns.length >= 10, `${patterns.length} patterns`)
+  const router = patterns.find((p) => p.id === 'express/api/router-route')
+  assert.equal(router.role, 'dominant')
+  const errors = lines(await drift(['patterns', ...common, '--category', 'errors', '--all', '--json']))
+  assert.ok(errors.length > 0 && errors.every((p) => p.category === 'errors'))
+  assert.equal((await drift(['patterns', ...common, '--tier', 'legendary'])).code, 1)
+  const text = await drift(['patterns', ...common])
+  assert.match(text.stdout, /express\/api\/router-route +\[api, dominant \d+%\]/)
+  assert.match(text.stderr, /conventions.*frameworks: express/)
+
+  const detail = await drift(['pattern', 'express/api/router-route', ...common])
+  assert.equal(detail.code, 0, detail.stderr)
+  assert.match(detail.stdout, /convention: express\/api\/router-route \d+% of \d+/)
+  assert.match(detail.stdout, /routes\/users\.js:\d+:\d+ {2}router\.get/)
+  assert.equal((await drift(['pattern', 'no/such-pattern', ...common])).code, 1)
+  assert.equal((await drift(['pattern', ...common])).code, 2)
+
+  const violations = lines(await drift(['violations', ...common, '--all', '--json']))
+  assert.ok(violations.some((v) => v.file === 'app.js' && v.patternId === 'express/api/app-route' && v.severity === 'info'), JSON.stringify(violations))
+  assert.ok(violations.some((v) => v.patternId === 'security/sql-string-built' && v.severity === 'error' && v.cweId === 89))
+  const gateErrors = await drift(['violations', ...common, '--fail-on', 'error'])
+  assert.equal(gateErrors.code, 1, 'an error-level finding fails the gate')
+  assert.match(gateErrors.stderr, /violations at or above error/)
+  assert.equal((await drift(['violations', ...common, '--category', 'api', '--fail-on', 'error'])).code, 1, 'the gate counts every violation')
+  assert.equal((await drift(['violations', ...common, '--severity', 'dire'])).code, 2)
+
+  // Approving the convention makes its deviation a warning; ignoring the finding clears it.
+  const approved = JSON.parse((await drift(['approve', 'express/api/router-route', ...common, '--json'])).stdout)
+  assert.equal(approved.status, 'approved')
+  const after = lines(await drift(['violations', ...common, '--pattern', 'express/api/app-route', '--json']))
+  assert.deepEqual(after.map((v) => v.severity), ['warning'])
+  const ignored = await drift(['ignore', 'security/sql-string-built', ...common])
+  assert.match(ignored.stdout, /security\/sql-string-built: ignored/)
+  assert.equal((await drift(['violations', ...common, '--fail-on', 'error'])).code, 0)
+  assert.equal((await drift(['approve', 'no/such-pattern', ...common])).code, 1)
+
+  const client = await DriftClient.initialize({ root, threads: 2 })
+  try {
+    const summary = client.detectPatterns({ forceRelearn: false })
+    assert.deepEqual(summary.frameworks, ['express'])
+    assert.equal(client.patterns({ status: 'approved' }).items[0].id, 'express/api/router-route')
+    assert.ok(client.violationsInFile('app.js').length >= 1)
+    assert.throws(() => client.patternDetail('no/such-pattern'), (error) => error instanceof DriftError && error.code === 'NOT_FOUND')
+    results.detection = { patterns: patterns.map(({ id, confidence, role, tier }) => ({ id, confidence, role, tier })), violations: violations.map(({ id, severity }) => ({ id, severity })) }
+  } finally {
+    client.shutdown()
+  }
+})
+
 const results = {}
 
 test('native and wasm give the same results', (t) => {
