@@ -119,6 +119,29 @@ fn conventions_violations_statuses_and_increments() {
         .pattern_detail("errors/catch-rethrows", &PageRequest::default())
         .unwrap();
     assert_eq!(rethrow.0.summary.location_count, 13);
+    // Conflicting statuses: approving another alternative of the same group sets the first
+    // back to discovered (a group has one convention), and says so.
+    let (demoted, _) = drift
+        .set_pattern_status("errors/catch-logs", PatternStatus::Approved)
+        .unwrap();
+    assert_eq!(demoted, ["errors/catch-rethrows"]);
+    let approved = drift
+        .patterns(
+            &PatternFilter {
+                status: Some("approved".into()),
+                ..PatternFilter::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        approved
+            .items
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect::<Vec<_>>(),
+        ["errors/catch-logs"]
+    );
     // An unknown pattern id is NOT_FOUND.
     let err = drift
         .set_pattern_status("no/such", PatternStatus::Approved)
