@@ -12,3 +12,11 @@ def create(request):
 
 def lookup(request):
     return Response({"count": 400}) # expect-no-pattern: api/status-code-literal
+
+
+def cancel(request, pk):
+    try:
+        order = cancel_order(pk)
+    except OrderError as exc:
+        return Response({"detail": str(exc)}, status=409) # expect-pattern: api/status-code-literal  expect-no-pattern: api/status-code-named
+    return Response(OrderSerializer(order).data, status=status.HTTP_200_OK) # expect-pattern: api/status-code-named  expect-no-pattern: api/status-code-literal

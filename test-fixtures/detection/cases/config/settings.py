@@ -22,3 +22,7 @@ class Options(BaseModel): # expect-no-pattern: config/validated-env
 
 def show_beta(flags, user):
     return flags.is_feature_enabled("beta_dashboard") # expect-pattern: config/feature-flag-check
+
+
+def lookup(name):
+    return os.getenv(name) # expect-no-pattern: config/env-no-default

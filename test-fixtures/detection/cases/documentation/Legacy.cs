@@ -2,8 +2,9 @@ using System;
 
 public class Legacy
 {
-    /// <summary> expect-pattern: documentation/doc-comment
-    /// Old entry point. expect-no-pattern: documentation/doc-comment
+    // expect-pattern: documentation/doc-comment
+    /// <summary>
+    /// Old entry point.
     /// </summary>
     [Obsolete("Use Run")] // expect-pattern: documentation/deprecated-marker
     public void Start() { }

@@ -1,10 +1,12 @@
 package app;
 
-/** expect-pattern: documentation/doc-comment
+// expect-pattern: documentation/doc-comment
+/**
  * A key/value store.
  */
 public class Store {
-    /** @deprecated use {@link #get(String)} */ // expect-pattern: documentation/doc-comment, documentation/deprecated-marker
+    // expect-pattern: documentation/doc-comment, documentation/deprecated-marker
+    /** @deprecated use {@link #get(String)} */
     @Deprecated // expect-pattern: documentation/deprecated-marker
     public String fetch(String key) {
         return get(key);

@@ -53,5 +53,5 @@ def convert(amount, rate): # expect-pattern: documentation/python-docstring
 def old_total(invoice):
     """Sum an invoice (use Invoice.total)."""
     warnings.warn("old_total is deprecated", DeprecationWarning, stacklevel=2) # expect-pattern: documentation/deprecated-marker
-    # TODO: remove in 3.0 # expect-pattern: documentation/todo-comment
-    return invoice.total()
+    total = invoice.total()  # TODO: remove in 3.0  expect-pattern: documentation/todo-comment
+    return total

@@ -1,15 +1,18 @@
 package store
 
-// Open opens the store at path. expect-pattern: documentation/doc-comment
+// expect-pattern: documentation/doc-comment
+// Open opens the store at path.
 // It creates the file when missing.
 func Open(path string) (*Store, error) { // expect-no-pattern: documentation/doc-comment
 	return open(path)
 }
 
-// helper comment expect-no-pattern: documentation/doc-comment
+// expect-no-pattern: documentation/doc-comment
+// helper comment
 func open(path string) (*Store, error) {
 	return nil, nil
 }
 
-// Deprecated: use Open. // expect-pattern: documentation/deprecated-marker
+// expect-pattern: documentation/deprecated-marker
+// Deprecated: use Open.
 func Load(path string) (*Store, error) { return Open(path) }

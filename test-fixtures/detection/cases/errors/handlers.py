@@ -1,5 +1,7 @@
 import logging
 
+import requests
+
 log = logging.getLogger(__name__)
 
 
@@ -22,6 +24,13 @@ def parse(text):
         return int(text)
     except: # expect-pattern: errors/catch-rethrows, errors/catch-all
         raise ValueError(text)
+
+
+def fetch(session, url):
+    try:
+        return session.get(url, timeout=5).json()
+    except requests.RequestException as exc: # expect-pattern: errors/catch-typed, errors/catch-rethrows  expect-no-pattern: errors/catch-all
+        raise ConfigError(url) from exc
 
 
 class ConfigError(Exception): # expect-pattern: errors/custom-error-class
