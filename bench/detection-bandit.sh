@@ -38,7 +38,7 @@ bandit = json.load(open(os.path.join(work, "bandit.json")))["results"]
 violations = [json.loads(l) for l in open(os.path.join(work, "violations.jsonl")) if l.strip()]
 # bandit test -> Drift pattern (the same weakness).
 MAP = {
-    "B307": "security/eval", "B102": "security/eval",
+    "B307": "security/eval", "B102": "security/exec-code",
     "B602": "security/shell-command-injection", "B605": "security/shell-command-injection",
     "B604": "security/shell-command-injection", "B609": "security/shell-command-injection",
     "B301": "security/unsafe-deserialization", "B302": "security/unsafe-deserialization",
