@@ -55,3 +55,10 @@ def old_total(invoice):
     warnings.warn("old_total is deprecated", DeprecationWarning, stacklevel=2) # expect-pattern: documentation/deprecated-marker
     total = invoice.total()  # TODO: remove in 3.0  expect-pattern: documentation/todo-comment
     return total
+
+
+class Payment(models.Model):
+    """A payment."""
+
+    class Meta: # expect-no-pattern: documentation/python-missing-docstring, documentation/python-docstring
+        ordering = ["-created"]

@@ -10,6 +10,14 @@ public class Report {
         return client.fetchRate(currency);
     }
 
+    public char shift(char[] letters) {
+        char c = 'a';
+        for (char letter : letters) {
+            c += 'A' - 'a'; // expect-no-pattern: performance/string-concat-in-loop
+        }
+        return c;
+    }
+
     public String render(List<Line> lines) {
         String out = "";
         long count = 0;

@@ -45,7 +45,8 @@ export function slugs(titles: string[]) {
   for (const title of titles) {
     const spaces = new RegExp("\\s+", "g"); // expect-pattern: performance/regex-compile-in-loop
     const word = new RegExp(title, "i"); // expect-no-pattern: performance/regex-compile-in-loop
-    out.push(title.replace(spaces, "-").replace(word, ""));
+    const prefix = new RegExp("^" + title); // expect-no-pattern: performance/regex-compile-in-loop
+    out.push(title.replace(spaces, "-").replace(word, "").replace(prefix, ""));
   }
   return out;
 }

@@ -31,6 +31,10 @@ async def gather_all(urls):
     return await asyncio.gather(*(fetch(u) for u in urls)) # expect-pattern: performance/concurrent-await
 
 
+async def first(urls):
+    return await asyncio.wait_for(fetch(urls[0]), timeout=5) # expect-no-pattern: performance/concurrent-await
+
+
 async def fetch_each(urls):
     results = []
     # expect-pattern: performance/await-in-loop
