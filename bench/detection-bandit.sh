@@ -45,6 +45,7 @@ MAP = {
     "B506": "security/unsafe-deserialization",
     "B501": "security/tls-verification-disabled", "B323": "security/tls-verification-disabled",
     "B608": "security/sql-string-built",
+    "B308": "django/security/mark-safe", "B703": "django/security/mark-safe",
     "B110": "errors/except-pass",
 }
 def rel(path):
