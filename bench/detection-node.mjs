@@ -73,7 +73,7 @@ for (const mode of ['off', 'on']) {
   for (let i = 0; i < runs; i++) {
     for (const file of changedFiles()) appendFileSync(file, `\n// edit ${mode} ${i}\n`)
     const { ms, summary } = await timedScan(false)
-    if (summary.modified !== 10) throw new Error(`expected 10 modified files, got ${summary.modified}`)
+    if (summary.filesModified !== 10) throw new Error(`expected 10 modified files, got ${summary.filesModified}`)
     times.push(ms)
     if (mode === 'on') learning.push(drift.detectPatterns({ forceRelearn: false }).durationMs)
   }

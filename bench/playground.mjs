@@ -4,6 +4,8 @@
 // DIR uploaded into the page against the native addon scanning the same DIR in this process,
 // and the tab's memory after the scan (`performance.measureUserAgentSpecificMemory`, which
 // covers the page, its workers and their wasm memory). Prints a summary, writes a JSON report.
+// PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
+// scan it is compared with gets the same setting.
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -15,6 +17,8 @@ import { DIST, startPlayground } from '../e2e/support/playground.mjs'
 const [dir, runsArg = '5', out = 'target/bench/playground.json'] = process.argv.slice(2)
 if (!dir) throw new Error('usage: node bench/playground.mjs DIR [RUNS] [OUT]')
 const runs = Number(runsArg)
+const pageQuery = process.env.PAGE_QUERY ?? ''
+const detection = !/(^|&)detection=off(&|$)/.test(pageQuery)
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -44,7 +48,7 @@ function buildSizes() {
 async function nativeScan() {
   const native = nativeBinding()
   const db = join(mkdtempSync(join(tmpdir(), 'drift-bench-native-')), 'drift.db')
-  native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n` })
+  native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n[detection]\nenabled = ${detection}\n` })
   try {
     const started = performance.now()
     const summary = await native.nativeScan('.', { full: true })
@@ -83,7 +87,7 @@ try {
 
   const context = await browser.newContext()
   const page = await context.newPage()
-  await page.goto(`${origin}/`)
+  await page.goto(`${origin}/${pageQuery ? `?${pageQuery}` : ''}`)
   await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
   const uploadStarted = performance.now()
   await page.getByTestId('folder-input').setInputFiles(dir)
@@ -106,6 +110,7 @@ try {
   await context.close()
 
   const report = {
+    page_query: pageQuery,
     sizes,
     page_load: { runs, median_ms: median(loads), all_ms: loads, editor_ready_median_ms: median(editorLoads) },
     scan: {

@@ -180,6 +180,12 @@ impl Engine {
                 .entry(violation.pattern_id.as_str())
                 .or_default() += 1;
         }
+        let totals: HashMap<&str, u64> = state
+            .aggregates
+            .totals
+            .iter()
+            .map(|(id, n)| (id.as_str(), *n))
+            .collect();
         let mut write = LearningWrite::default();
         for pattern in &learned.patterns {
             let def = &set.patterns[pattern.pattern];
@@ -207,6 +213,10 @@ impl Engine {
                     momentum: pattern.momentum.to_owned(),
                 },
                 description: def.description.clone(),
+                all_locations: totals
+                    .get(def.id.as_str())
+                    .copied()
+                    .unwrap_or(input.locations),
                 alpha: pattern.alpha,
                 beta: pattern.beta,
                 interval: pattern.interval,

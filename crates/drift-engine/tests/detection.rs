@@ -3,34 +3,15 @@
 //! engines and move severities, and an incremental scan updates the results from the stored
 //! matches of the other files.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use drift_core::CancellationToken;
+use std::fs;
+
+use common::{engine, scan};
 use drift_core::types::detection::{PatternStatus, Role, ViolationSeverity};
-use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
+use drift_engine::Engine;
 use drift_storage::detection::{PatternFilter, ViolationFilter};
 use drift_storage::pagination::PageRequest;
-
-fn engine(root: &Path) -> Engine {
-    Engine::open(&EngineOptions {
-        root: Some(root.to_path_buf()),
-        threads: Some(2),
-        config_toml: Some(String::new()),
-    })
-    .unwrap()
-}
-
-fn scan(engine: &Engine) {
-    engine
-        .scan(
-            ScanTarget::Directory(".".into()),
-            ScanRequest::default(),
-            None,
-            &CancellationToken::new(),
-        )
-        .unwrap();
-}
 
 fn handler(name: &str, swallow: bool) -> String {
     let body = if swallow {

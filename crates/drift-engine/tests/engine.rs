@@ -51,8 +51,13 @@ impl Project {
     }
 
     /// An engine with the persisted parse cache on (off by default).
+    /// With the persistent parse cache, and without detection: a scan that detects parses
+    /// every file it reads afresh (the detectors need the tree, which a cached result lacks).
     fn cached_engine(&self, db: &Path) -> Engine {
-        self.engine_with(db, "[parse]\npersistent_cache = true\n")
+        self.engine_with(
+            db,
+            "[parse]\npersistent_cache = true\n[detection]\nenabled = false\n",
+        )
     }
 
     fn engine_with(&self, db: &Path, extra: &str) -> Engine {

@@ -4,12 +4,13 @@
 //! or over all of them), on a planted deviation missed, or on a convention not found at its
 //! tier. Writes precision per category and app to `target/detection-apps.json`.
 
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use drift_core::CancellationToken;
 use drift_core::types::detection::Role;
-use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
+use drift_engine::Engine;
 use drift_storage::detection::ViolationFilter;
 use drift_storage::pagination::PageRequest;
 use serde::Deserialize;
@@ -72,23 +73,14 @@ impl Tally {
 /// the database, which must outlive it).
 fn scanned(app: &Path) -> (Engine, tempfile::TempDir) {
     let db = tempfile::tempdir().unwrap();
-    let engine = Engine::open(&EngineOptions {
-        root: Some(app.to_path_buf()),
-        threads: Some(2),
-        config_toml: Some(format!(
+    let engine = common::engine_with(
+        app,
+        format!(
             "[storage]\ndb_path = {:?}\n",
             db.path().join("drift.db").to_string_lossy()
-        )),
-    })
-    .unwrap();
-    engine
-        .scan(
-            ScanTarget::Directory(".".into()),
-            ScanRequest::default(),
-            None,
-            &CancellationToken::new(),
-        )
-        .unwrap();
+        ),
+    );
+    common::scan(&engine);
     (engine, db)
 }
 

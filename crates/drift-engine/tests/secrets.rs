@@ -3,12 +3,13 @@
 //! incremental scans keep the findings equal to what the files now hold; sensitive fields of
 //! models are stored with their lines and follow their file the same way.
 
-use std::fs;
-use std::path::Path;
+mod common;
 
-use drift_core::CancellationToken;
+use std::fs;
+
+use common::{engine, scan};
 use drift_core::types::security::{SecretStatus, Sensitivity, Severity};
-use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
+use drift_engine::Engine;
 use drift_storage::pagination::PageRequest;
 use drift_storage::security::{BoundaryFilter, FieldFilter, SecretFilter};
 
@@ -25,26 +26,6 @@ fn token(seed: u32) -> String {
         })
         .collect();
     format!("ghp_{body}")
-}
-
-fn engine(root: &Path) -> Engine {
-    Engine::open(&EngineOptions {
-        root: Some(root.to_path_buf()),
-        threads: Some(2),
-        config_toml: Some(String::new()),
-    })
-    .unwrap()
-}
-
-fn scan(engine: &Engine) {
-    engine
-        .scan(
-            ScanTarget::Directory(".".into()),
-            ScanRequest::default(),
-            None,
-            &CancellationToken::new(),
-        )
-        .unwrap();
 }
 
 fn everything(engine: &Engine) -> Vec<(String, u32, SecretStatus)> {

@@ -2,7 +2,7 @@
 // loader `index.js`, like a user would; `DRIFT_BACKEND=wasm` loads the wasm32-wasip1-threads
 // build directly. The same test files run against both.
 import { createRequire } from 'node:module'
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -50,6 +50,34 @@ export function assertThrowsCode(fn, code) {
     assert.equal(codeOf(error), code, `expected [${code}], got: ${error?.message}`)
     return true
   })
+}
+
+/** Every item of a paged query (`query(filter, page)`), a page of 100 at a time. */
+export function everyPage(query, filter) {
+  const items = []
+  let cursor
+  do {
+    const page = query(filter, { cursor, limit: 100 })
+    items.push(...page.items)
+    cursor = page.nextCursor
+  } while (cursor)
+  return items
+}
+
+/**
+ * Writes this backend's `results` to `target/<name>-<backend>.json` and, in the wasm run once
+ * the native run recorded its own, checks both are equal (the native run skips `t`).
+ */
+export function compareWithOtherBackend(t, name, results) {
+  const target = fileURLToPath(new URL('../../../target/', import.meta.url))
+  mkdirSync(target, { recursive: true })
+  writeFileSync(join(target, `${name}-${backend}.json`), `${JSON.stringify(results, null, 1)}\n`)
+  const other = join(target, `${name}-${backend === 'wasm' ? 'native' : 'wasm'}.json`)
+  if (backend === 'native' || !existsSync(other)) {
+    t.skip('compared in the wasm run, after the native run recorded its results')
+    return
+  }
+  assert.deepEqual(results, JSON.parse(readFileSync(other, 'utf8')))
 }
 
 /** Asserts that `promise` rejects with a Drift error with `code`. */

@@ -6,26 +6,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-import { FIXTURES, assertThrowsCode, backend, drift } from './binding.mjs'
+import { FIXTURES, assertThrowsCode, compareWithOtherBackend, drift, everyPage } from './binding.mjs'
 
-const targetDir = fileURLToPath(new URL('../../../target/', import.meta.url))
 const results = {}
 
-function everyPage(query, filter) {
-  const items = []
-  let cursor
-  do {
-    const page = query(filter, { cursor, limit: 100 })
-    items.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return items
-}
 
 const BAD_PACK = `[[patterns]]
 id = "team/bad"
@@ -137,13 +125,4 @@ test('detection on the labelled fixtures: patterns, details, violations, statuse
   }
 })
 
-test('native and wasm detect and learn the same', (t) => {
-  mkdirSync(targetDir, { recursive: true })
-  writeFileSync(join(targetDir, `detection-results-${backend}.json`), `${JSON.stringify(results, null, 1)}\n`)
-  const other = join(targetDir, `detection-results-${backend === 'wasm' ? 'native' : 'wasm'}.json`)
-  if (backend === 'native' || !existsSync(other)) {
-    t.skip('compared in the wasm run, after the native run recorded its results')
-    return
-  }
-  assert.deepEqual(results, JSON.parse(readFileSync(other, 'utf8')))
-})
+test('native and wasm detect and learn the same', (t) => compareWithOtherBackend(t, 'detection-results', results))

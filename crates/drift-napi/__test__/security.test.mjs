@@ -7,26 +7,14 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 
-import { FIXTURES, assertThrowsCode, backend, drift } from './binding.mjs'
+import { FIXTURES, assertThrowsCode, backend, compareWithOtherBackend, drift, everyPage } from './binding.mjs'
 
-const targetDir = fileURLToPath(new URL('../../../target/', import.meta.url))
 const results = {}
 
-function everyPage(query, filter) {
-  const items = []
-  let cursor
-  do {
-    const page = query(filter, { cursor, limit: 100 })
-    items.push(...page.items)
-    cursor = page.nextCursor
-  } while (cursor)
-  return items
-}
 
 test('the seeded corpus: every planted secret found, no decoy reported, no value written', async () => {
   const root = mkdtempSync(join(tmpdir(), 'drift-seeded-'))
@@ -137,13 +125,4 @@ test('taint flows of the labelled apps: listed, by function, and the same in bot
   }
 })
 
-test('native and wasm find the same', (t) => {
-  mkdirSync(targetDir, { recursive: true })
-  writeFileSync(join(targetDir, `security-results-${backend}.json`), `${JSON.stringify(results, null, 1)}\n`)
-  const other = join(targetDir, `security-results-${backend === 'wasm' ? 'native' : 'wasm'}.json`)
-  if (backend === 'native' || !existsSync(other)) {
-    t.skip('compared in the wasm run, after the native run recorded its results')
-    return
-  }
-  assert.deepEqual(results, JSON.parse(readFileSync(other, 'utf8')))
-})
+test('native and wasm find the same', (t) => compareWithOtherBackend(t, 'security-results', results))

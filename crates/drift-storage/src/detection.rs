@@ -38,7 +38,7 @@ pub fn store_detections(
     fresh: bool,
 ) -> Result<(), StorageError> {
     if !fresh {
-        for table in ["pattern_locations", "file_detection"] {
+        for table in ["pattern_locations", "pattern_counts", "file_detection"] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE file_id = ?1"))
                 .map_err(classify)?
                 .execute([file_id])
@@ -61,6 +61,33 @@ pub fn store_detections(
     }
     if found.matches.is_empty() {
         return Ok(());
+    }
+    let mut counts: std::collections::BTreeMap<(&str, u32), (u64, u64)> =
+        std::collections::BTreeMap::new();
+    for hit in &found.matches {
+        let slot = counts
+            .entry((hit.pattern_id.as_str(), hit.confidence.to_bits()))
+            .or_default();
+        slot.0 += 1;
+        slot.1 += u64::from(hit.suppressed);
+    }
+    let mut insert = tx
+        .prepare_cached(
+            "INSERT INTO pattern_counts (file_id, pattern_id, scope, confidence, matches, suppressed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )
+        .map_err(classify)?;
+    for ((pattern, bits), (matches, suppressed)) in counts {
+        insert
+            .execute(params![
+                file_id,
+                pattern,
+                scope,
+                f64::from(f32::from_bits(bits)),
+                matches,
+                suppressed
+            ])
+            .map_err(classify)?;
     }
     let mut insert = tx
         .prepare_cached(
@@ -89,56 +116,68 @@ pub fn store_detections(
 }
 
 /// What learning reads: per pattern and scope, unsuppressed locations and files; per pattern,
-/// its distinct confidences with counts.
+/// its distinct confidences with counts, and all its locations (suppressed ones too).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Aggregates {
-    /// `(pattern, scope, locations, files)`.
+    /// `(pattern, scope, locations, files)`, by pattern and scope.
     pub scopes: Vec<(String, String, u64, u64)>,
     /// `(pattern, confidence, count)`.
     pub values: Vec<(String, f64, u64)>,
+    /// `(pattern, locations)`, suppressed ones included.
+    pub totals: Vec<(String, u64)>,
 }
 
-/// The aggregates of every stored match, in one pass over a covering index: rows grouped by
-/// pattern, scope, file and confidence, folded here.
+/// The aggregates of every stored match, from the per-file counts (a few rows per pattern and
+/// file, not one per match).
 pub fn aggregates(connection: &Connection) -> Result<Aggregates, StorageError> {
     let mut statement = connection
         .prepare_cached(
-            "SELECT pattern_id, scope, file_id, confidence, count(*) FROM pattern_locations
-             WHERE suppressed = 0 GROUP BY pattern_id, scope, file_id, confidence",
+            "SELECT pattern_id, scope, file_id, confidence, matches, suppressed FROM pattern_counts",
         )
         .map_err(classify)?;
     let mut rows = statement.query([]).map_err(classify)?;
-    let mut scopes: Vec<(String, String, u64, u64)> = Vec::new();
+    let mut scopes: HashMap<(String, String), (u64, std::collections::HashSet<i64>)> =
+        HashMap::new();
     let mut values: HashMap<(String, u64), u64> = HashMap::new();
-    let mut last_file: Option<i64> = None;
+    let mut totals: HashMap<String, u64> = HashMap::new();
     while let Some(row) = rows.next().map_err(classify)? {
         let pattern: String = row.get(0).map_err(classify)?;
         let scope: String = row.get(1).map_err(classify)?;
         let file: i64 = row.get(2).map_err(classify)?;
         let confidence: f64 = row.get(3).map_err(classify)?;
-        let count: u64 = row.get(4).map_err(classify)?;
-        let same = scopes
-            .last()
-            .is_some_and(|last| last.0 == pattern && last.1 == scope);
-        if !same {
-            scopes.push((pattern.clone(), scope, 0, 0));
-            last_file = None;
+        let matches: u64 = row.get(4).map_err(classify)?;
+        let suppressed: u64 = row.get(5).map_err(classify)?;
+        *totals.entry(pattern.clone()).or_default() += matches;
+        let kept = matches - suppressed.min(matches);
+        if kept == 0 {
+            continue;
         }
-        if let Some(slot) = scopes.last_mut() {
-            slot.2 += count;
-            if last_file != Some(file) {
-                slot.3 += 1;
-                last_file = Some(file);
-            }
-        }
-        *values.entry((pattern, confidence.to_bits())).or_default() += count;
+        *values
+            .entry((pattern.clone(), confidence.to_bits()))
+            .or_default() += kept;
+        let slot = scopes.entry((pattern, scope)).or_default();
+        slot.0 += kept;
+        slot.1.insert(file);
     }
+    let mut scopes: Vec<(String, String, u64, u64)> = scopes
+        .into_iter()
+        .map(|((pattern, scope), (locations, files))| {
+            (pattern, scope, locations, files.len() as u64)
+        })
+        .collect();
+    scopes.sort();
     let mut values: Vec<(String, f64, u64)> = values
         .into_iter()
         .map(|((pattern, bits), count)| (pattern, f64::from_bits(bits), count))
         .collect();
     values.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)));
-    Ok(Aggregates { scopes, values })
+    let mut totals: Vec<(String, u64)> = totals.into_iter().collect();
+    totals.sort();
+    Ok(Aggregates {
+        scopes,
+        values,
+        totals,
+    })
 }
 
 /// Frameworks whose signals fired in some file.
@@ -290,10 +329,12 @@ pub fn location_page(
         .collect::<Result<Vec<_>, _>>()
         .map_err(classify)?;
     let total: i64 = connection
-        .prepare_cached("SELECT count(*) FROM pattern_locations WHERE pattern_id = ?1")
+        .prepare_cached("SELECT all_locations FROM patterns WHERE id = ?1")
         .map_err(classify)?
         .query_row([pattern_id], |row| row.get(0))
-        .map_err(classify)?;
+        .optional()
+        .map_err(classify)?
+        .unwrap_or(0);
     Ok(keyed_page(rows, limit, total, LISTING))
 }
 
@@ -388,6 +429,8 @@ pub struct StoredPattern {
     pub beta: f64,
     /// 95% credible interval.
     pub interval: (f64, f64),
+    /// Its stored locations, suppressed ones included.
+    pub all_locations: u64,
 }
 
 /// An outlier value of a pattern.
@@ -523,10 +566,10 @@ pub fn write_learning(
                 "INSERT INTO patterns (id, sort_key, name, category, sub_type, grp, framework,
                    description, role, confidence, alpha, beta, ci_low, ci_high, tier, location_count,
                    file_spread, outlier_count, dominance, violation_count, cwe_ids, owasp, momentum,
-                   first_seen)
+                   first_seen, all_locations)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                    ?18, ?19, ?20, ?21, ?22, ?23,
-                   coalesce((SELECT first_seen FROM pattern_seen WHERE pattern_id = ?1), ?24))",
+                   coalesce((SELECT first_seen FROM pattern_seen WHERE pattern_id = ?1), ?24), ?25)",
             )
             .map_err(classify)?;
         let mut seen = tx
@@ -567,6 +610,7 @@ pub fn write_learning(
                     s.owasp,
                     s.momentum,
                     now,
+                    pattern.all_locations,
                 ])
                 .map_err(classify)?;
             seen.execute(params![s.id, now]).map_err(classify)?;

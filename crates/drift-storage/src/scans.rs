@@ -17,7 +17,7 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 11] = [
+const EXTRACTED: [&str; 12] = [
     "functions",
     "classes",
     "imports",
@@ -28,6 +28,7 @@ const EXTRACTED: [&str; 11] = [
     "boundaries",
     "taint_flows",
     "pattern_locations",
+    "pattern_counts",
     "file_detection",
 ];
 
@@ -53,10 +54,7 @@ const BULK_INDEXES: [(&str, &str); 13] = [
     ("exports_name", "exports (name, id)"),
     ("call_sites_callee", "call_sites (callee, id)"),
     ("pattern_locations_file", "pattern_locations (file_id)"),
-    (
-        "pattern_locations_learning",
-        "pattern_locations (suppressed, pattern_id, scope, file_id, confidence)",
-    ),
+    ("pattern_counts_file", "pattern_counts (file_id)"),
     (
         "pattern_locations_listing",
         "pattern_locations (pattern_id, sort_key, id)",

@@ -110,6 +110,7 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "imports",
             "outliers",
             "parse_cache",
+            "pattern_counts",
             "pattern_history",
             "pattern_locations",
             "pattern_seen",

@@ -67,6 +67,8 @@ export interface EngineOptions {
   archiveLimits?: Partial<ArchiveLimitsOption>
   /** `scan.extra_ignore` patterns that bring default-ignored directories back. */
   extraIgnore?: string[]
+  /** `detection.enabled`: run the detection packs on every scan (default true). */
+  detection?: boolean
 }
 
 /** Limits for uploaded .zip files: inflated bytes in all, entries, inflated/compressed ratio. */

@@ -33,6 +33,14 @@ export function saveAbortAfterBytes(search: string): number | undefined {
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
 
+/**
+ * `?detection=off`: scans without the detection packs (what the benchmark compares detection's
+ * cost against). Anything else keeps them on.
+ */
+export function detectionEnabled(search: string): boolean {
+  return new URLSearchParams(search).get('detection') !== 'off'
+}
+
 /** Where the directories a user brought back into scans are kept (per browser, all projects). */
 export const INCLUDED_DIRS_KEY = 'drift.includedDirs'
 

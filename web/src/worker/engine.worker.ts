@@ -268,7 +268,7 @@ const api: EngineApi = {
       initOptions = {
         root: '/project',
         threads: options.threads,
-        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n[parse]\npersistent_cache = false\ncache_entries = 256\n`,
+        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n`,
       }
       const init = drift.driftInitialize(initOptions)
       if (options.extraIgnore?.length) configureIgnores(drift, options.extraIgnore)

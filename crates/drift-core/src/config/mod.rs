@@ -129,7 +129,8 @@ impl Default for SecurityConfig {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DetectionConfig {
     /// Run the detection packs on every parsed file and learn conventions after each scan.
-    /// Default true.
+    /// Default true. The detectors need the syntax tree, so a scan that detects parses every
+    /// file it reads afresh: `parse.persistent_cache` then serves `parseFileCached` only.
     pub enabled: bool,
     /// Extra pack files (TOML), relative to the project root; every `.drift/packs/*.toml` is
     /// loaded too.

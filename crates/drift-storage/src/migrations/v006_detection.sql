@@ -18,9 +18,20 @@ CREATE TABLE pattern_locations (
     suppressed  INTEGER NOT NULL
 ) STRICT;
 CREATE INDEX pattern_locations_file ON pattern_locations (file_id);
--- Covering index of learning's aggregate query.
-CREATE INDEX pattern_locations_learning ON pattern_locations (suppressed, pattern_id, scope, file_id, confidence);
 CREATE INDEX pattern_locations_listing ON pattern_locations (pattern_id, sort_key, id);
+
+-- Per file, pattern and per-location confidence: how many matches there are and how many of
+-- them a comment suppresses. Learning reads these counts (a few per pattern and file), not
+-- the matches.
+CREATE TABLE pattern_counts (
+    file_id    INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,
+    pattern_id TEXT    NOT NULL,
+    scope      TEXT    NOT NULL,
+    confidence REAL    NOT NULL,
+    matches    INTEGER NOT NULL,
+    suppressed INTEGER NOT NULL
+) STRICT;
+CREATE INDEX pattern_counts_file ON pattern_counts (file_id);
 
 -- Per file: generated or minified (kept out of learning), framework signals that fired, and
 -- its `drift-ignore` comments (JSON), whose rule names are checked after loading packs.
@@ -58,6 +69,7 @@ CREATE TABLE patterns (
     ci_high         REAL    NOT NULL,
     tier            TEXT    NOT NULL,
     location_count  INTEGER NOT NULL,
+    all_locations   INTEGER NOT NULL,
     file_spread     INTEGER NOT NULL,
     outlier_count   INTEGER NOT NULL,
     dominance       REAL    NOT NULL,

@@ -1,0 +1,34 @@
+//! What the engine's integration tests share: an engine over a project, and a scan of it.
+
+use std::path::Path;
+
+use drift_core::CancellationToken;
+use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
+
+/// An engine over `root` on 2 threads, with `config` as its drift.toml.
+pub fn engine_with(root: &Path, config: String) -> Engine {
+    Engine::open(&EngineOptions {
+        root: Some(root.to_path_buf()),
+        threads: Some(2),
+        config_toml: Some(config),
+    })
+    .unwrap()
+}
+
+/// An engine over `root` with the default configuration (drift.db in `root/.drift`).
+#[allow(dead_code, reason = "not every test crate opens one")]
+pub fn engine(root: &Path) -> Engine {
+    engine_with(root, String::new())
+}
+
+/// An incremental scan of the whole root, parsed.
+pub fn scan(engine: &Engine) {
+    engine
+        .scan(
+            ScanTarget::Directory(".".into()),
+            ScanRequest::default(),
+            None,
+            &CancellationToken::new(),
+        )
+        .unwrap();
+}
