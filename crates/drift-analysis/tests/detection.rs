@@ -308,3 +308,21 @@ fn generated_and_minified_files_and_huge_literals_stay_cheap_and_quiet() {
     assert!(found.matches.iter().all(|m| m.matched_text.len() <= 200));
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
 }
+
+#[test]
+fn bundled_libraries_and_compiler_output_are_kept_out_of_learning() {
+    use drift_analysis::detection::{is_generated, is_test_path};
+    let jquery = b"/*! jQuery v3.5.0 | (c) JS Foundation and other contributors */\n(function(){ var a = 1; })()\n";
+    assert!(is_generated("static/js/jquery.js", jquery));
+    let license = b"/*! Copyright the authors. Licensed under MIT. */\nexport const a = 1\n";
+    assert!(
+        !is_generated("src/a.ts", license),
+        "a banner without a version is the project's"
+    );
+    let declarations = b"export declare const a: number;\n//# sourceMappingURL=a.d.ts.map\n";
+    assert!(is_generated("dist/a.d.ts", declarations));
+    assert!(is_generated("app/vendor/lib/x.js", b"let a = 1\n"));
+    assert!(!is_generated("src/vendors.ts", b"let a = 1\n"));
+    assert!(is_test_path("src/cmd/go/testdata/script/a.go"));
+    assert!(!is_test_path("src/cmd/go/data/a.go"));
+}

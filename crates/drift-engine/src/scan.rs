@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use drift_analysis::callgraph::FileFacts;
-use drift_analysis::detection::scope_of;
+use drift_analysis::detection::{redact, scope_of};
 use drift_analysis::parsers::{Origin, ParseResult, ParserManager};
 use drift_analysis::pipeline::{ParseSummary, Pipeline};
 use drift_analysis::scanner::{
@@ -611,12 +611,15 @@ fn file_command(
     found: Option<FileDetections>,
     analyses: Analyses,
 ) -> Result<Option<BatchCommand>, RuntimeError> {
-    let detections = found.map(|found| (scope_of(&entry.path).to_owned(), found));
     let secrets = if analyses.security.secrets {
         SecretPack::builtin().scan(&entry.path, bytes)
     } else {
         Vec::new()
     };
+    let detections = found.map(|mut found| {
+        redact(&mut found, &secret_values(&secrets, bytes));
+        (scope_of(&entry.path).to_owned(), found)
+    });
     let Some((result, origin)) = parsed else {
         // Without a parse the file's row is written when the scan is recorded, and rows from
         // an older content are cleared then: only findings need a command.
@@ -667,6 +670,27 @@ fn file_command(
         found,
     )
     .map(Some)
+}
+
+/// Each secret's 1-based line, value and masked preview, read back from `bytes`: what
+/// [`redact`] takes out of the matched text detection stores.
+fn secret_values(secrets: &[SecretFinding], bytes: &[u8]) -> Vec<(u32, String, String)> {
+    if secrets.is_empty() {
+        return Vec::new();
+    }
+    let lines: Vec<&[u8]> = bytes.split(|&byte| byte == b'\n').collect();
+    secrets
+        .iter()
+        .filter_map(|secret| {
+            let line = lines.get(secret.line as usize)?;
+            let value = line.get(secret.column as usize..secret.end_column as usize)?;
+            Some((
+                secret.line + 1,
+                String::from_utf8_lossy(value).into_owned(),
+                secret.masked.clone(),
+            ))
+        })
+        .collect()
 }
 
 /// What the security analyses found in one parsed file.

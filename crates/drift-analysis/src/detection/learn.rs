@@ -498,6 +498,11 @@ pub fn violations<S: std::hash::BuildHasher>(
         let Some(pattern) = by_pattern.get(&location.pattern) else {
             continue;
         };
+        // Test and fixture files are learned from but not enforced (spec §3), except by the
+        // patterns about tests themselves.
+        if def.category != Category::Testing && super::matcher::is_test_path(&location.file) {
+            continue;
+        }
         let security = def.cwe_ids.iter().any(|cwe| CRITICAL_CWES.contains(cwe))
             || def.category == Category::Security;
         let approved = status(location.pattern) == PatternStatus::Approved;

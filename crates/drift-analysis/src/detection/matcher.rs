@@ -558,6 +558,7 @@ pub fn is_test_path(path: &str) -> bool {
     let name = lower.rsplit('/').next().unwrap_or(&lower);
     lower.starts_with("test/")
         || lower.starts_with("tests/")
+        || lower.starts_with("testdata/")
         || [
             "/test/",
             "/tests/",
@@ -565,6 +566,7 @@ pub fn is_test_path(path: &str) -> bool {
             "/spec/",
             "/testing/",
             "/fixtures/",
+            "/testdata/",
         ]
         .iter()
         .any(|dir| lower.contains(dir))
@@ -577,12 +579,30 @@ pub fn is_test_path(path: &str) -> bool {
         || (name.ends_with("test.kt") || name.ends_with("tests.cs") || name.ends_with("test.cs"))
 }
 
-/// Whether the file is generated or minified (kept out of learning): a generator's marker in
-/// its first lines, a `.min.` name, or long lines on average.
+/// Whether the file is generated, minified or a bundled copy of a third-party library (kept
+/// out of learning: the project did not write it): a generator's marker in its first lines, a
+/// compiler's source-map comment at its end, a library's `/*!` licence banner with a version
+/// number, a `.min.` name, a vendored directory, or long lines on average.
 #[must_use]
 pub fn is_generated(path: &str, bytes: &[u8]) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path).to_ascii_lowercase();
+    let lower = path.to_ascii_lowercase();
+    let name = lower.rsplit('/').next().unwrap_or(&lower);
     if name.contains(".min.") || name.ends_with(".pb.go") || name.ends_with("_pb2.py") {
+        return true;
+    }
+    if [
+        "vendor/",
+        "third_party/",
+        "third-party/",
+        "bower_components/",
+    ]
+    .iter()
+    .any(|dir| lower.starts_with(dir) || lower.contains(&format!("/{dir}")))
+    {
+        return true;
+    }
+    let tail = &bytes[bytes.len().saturating_sub(512)..];
+    if String::from_utf8_lossy(tail).contains("sourceMappingURL=") {
         return true;
     }
     let head = &bytes[..bytes.len().min(1024)];
@@ -596,11 +616,30 @@ pub fn is_generated(path: &str, bytes: &[u8]) -> bool {
     ]
     .iter()
     .any(|marker| head.contains(marker))
+        || has_versioned_banner(&head)
     {
         return true;
     }
     let lines = bytes.split(|&byte| byte == b'\n').count();
     bytes.len() > 4096 && bytes.len() / lines > 300
+}
+
+/// Whether `head` opens a `/*!` licence banner that names a version (`jQuery v3.5.0`,
+/// `Bootstrap 5.3.2`): the mark of a bundled library.
+fn has_versioned_banner(head: &str) -> bool {
+    let Some(start) = head.find("/*!") else {
+        return false;
+    };
+    let banner = head[start..].split("*/").next().unwrap_or_default();
+    banner
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '@')
+        .map(|word| word.trim_start_matches('v'))
+        .any(|word| {
+            word.split('.').count() >= 2
+                && word
+                    .split('.')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// Per 0-based line, the comments covering it: whether each is Drift's own, and the rules it

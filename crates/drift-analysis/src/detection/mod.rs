@@ -49,6 +49,31 @@ pub fn detect_source(
     Ok(detect_file(set, &result, source, &hits))
 }
 
+/// Replaces, in the matched text of `found`, each secret value of `secrets` (1-based line,
+/// value, masked preview) on its line by its masked preview: a match's text is stored and
+/// shown, and a secret's value must never be.
+pub fn redact(found: &mut FileDetections, secrets: &[(u32, String, String)]) {
+    if secrets.is_empty() {
+        return;
+    }
+    for hit in &mut found.matches {
+        for (line, value, masked) in secrets {
+            if (hit.line..=hit.end_line).contains(line) && !value.is_empty() {
+                hit.matched_text = hit.matched_text.replace(value.as_str(), masked);
+                // A value cut by the 200-character limit leaves a prefix behind: drop the
+                // text from where the value starts.
+                let head: String = value.chars().take(8).collect();
+                if head.chars().count() == 8
+                    && let Some(at) = hit.matched_text.find(&head)
+                {
+                    hit.matched_text.truncate(at);
+                    hit.matched_text.push_str(masked);
+                }
+            }
+        }
+    }
+}
+
 /// The scope a file's locations are learned in: its top directory, or the first two levels
 /// under a monorepo's package folders (`packages/api`), `""` at the root.
 #[must_use]

@@ -151,37 +151,34 @@ fn matches(regex: Option<&Regex>, text: &str) -> bool {
     regex.is_none_or(|regex| regex.is_match(text))
 }
 
-fn is_comment(node: Node<'_>) -> bool {
-    node.kind().contains("comment")
-}
-
-/// Whether `node` (its `body` field when it has one, else itself) holds no named child but
-/// comments.
+/// Whether `node` (its `body` field when it has one, else itself) holds nothing at all. A
+/// comment inside counts as content, as in ESLint's `no-empty`: a block that says why it is
+/// empty is empty on purpose. (tree-sitter puts a comment that follows a block's `}` on the
+/// same line inside the block: only what comes before the `}` counts.)
 fn is_empty(node: Node<'_>) -> bool {
     let target = node
         .child_by_field_name("body")
         .or_else(|| node.child_by_field_name("block"))
         .unwrap_or(node);
-    let mut cursor = target.walk();
-    let empty = target
-        .named_children(&mut cursor)
-        .take(MAX_CHILDREN)
-        .all(is_comment);
-    // A body that is a single block (`except: <block>`) is judged by that block's children.
-    if empty || target.named_child_count() != 1 {
-        return empty;
+    if !has_content(target) {
+        return true;
     }
-    let Some(only) = target.named_child(0) else {
-        return empty;
-    };
-    if only.kind().contains("block") || only.kind().contains("body") {
-        let mut cursor = only.walk();
-        only.named_children(&mut cursor)
-            .take(MAX_CHILDREN)
-            .all(is_comment)
-    } else {
-        false
-    }
+    // A body that is a single block (`except: <block>`) is judged by that block.
+    target.named_child_count() == 1
+        && target.named_child(0).is_some_and(|only| {
+            (only.kind().contains("block") || only.kind().contains("body")) && !has_content(only)
+        })
+}
+
+/// Whether `block` has a named child before its closing brace (anywhere, without braces).
+fn has_content(block: Node<'_>) -> bool {
+    let mut cursor = block.walk();
+    let children: Vec<Node<'_>> = block.children(&mut cursor).take(MAX_CHILDREN).collect();
+    let close = children.iter().rposition(|child| child.kind() == "}");
+    children
+        .iter()
+        .enumerate()
+        .any(|(at, child)| child.is_named() && close.is_none_or(|close| at < close))
 }
 
 fn holds(

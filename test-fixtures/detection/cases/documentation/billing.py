@@ -62,3 +62,49 @@ class Payment(models.Model):
 
     class Meta: # expect-no-pattern: documentation/python-missing-docstring, documentation/python-docstring
         ordering = ["-created"]
+
+
+class LedgerClient:
+    def statement(self, account, *, file=None):
+        # expect-no-pattern: documentation/docstring-google
+        """Fetch a STATEMENT.  Arguments:
+        - account: the account number
+        - file: filename string or file object to store the statement in
+        Returns:
+        - resp: server response if successful
+        - lines: list of statement lines
+        """
+        return self._command("STATEMENT", account, file)
+
+    def balance(self, account):
+        # expect-no-pattern: documentation/docstring-google
+        """Fetch a BALANCE.
+
+        Returns:
+            - resp: server response if successful
+            - amount: the balance in cents
+        """
+        return self._command("BALANCE", account)
+
+    def post(self, account, *entries, **options):
+        """Post entries to an account. expect-pattern: documentation/docstring-google
+
+        Args:
+            *entries: the ledger entries, oldest first.
+            **options: passed on to the gateway.
+
+        Raises:
+            LedgerError: when the account is closed.
+        """
+        return self._command("POST", account, entries, options)
+
+    def transfer(self, source, target, amount):
+        # expect-no-pattern: documentation/docstring-google
+        """Move money between two accounts.
+
+        Arguments:
+            source -- the account to debit
+            target -- the account to credit
+            amount -- a number of cents
+        """
+        return self._command("TRANSFER", source, target, amount)

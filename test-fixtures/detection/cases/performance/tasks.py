@@ -52,8 +52,9 @@ async def throttled(urls):
 
 def words(lines):
     found = []
-    for line in lines:
-        pattern = re.compile(r"\w+") # expect-pattern: performance/regex-compile-in-loop
+    # Python's re module caches compiled patterns: not reported.
+    for line in lines: # expect-no-pattern: performance/regex-compile-in-loop
+        pattern = re.compile(r"\w+") # expect-no-pattern: performance/regex-compile-in-loop
         found.extend(pattern.findall(line))
     return found
 

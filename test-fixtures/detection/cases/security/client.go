@@ -46,3 +46,14 @@ func FindUserSafe(db *sql.DB, id string) *sql.Row {
 func Describe(id int) string {
 	return fmt.Sprintf("user %d selected from list", id) // expect-no-pattern: security/sql-string-built
 }
+
+// Only the table name is interpolated; the id is a bound parameter.
+func CountRows(db *sql.DB, table string, id string) *sql.Row {
+	query := fmt.Sprintf("SELECT COUNT(*) FROM %s WHERE owner_id = $1", pq.QuoteIdentifier(table)) // expect-no-pattern: security/sql-string-built
+	return db.QueryRow(query, id)
+}
+
+func FindInTable(db *sql.DB, table string, id string) (*sql.Rows, error) {
+	query := fmt.Sprintf("SELECT * FROM %s WHERE id = '%s'", table, id) // expect-pattern: security/sql-string-built
+	return db.Query(query)
+}

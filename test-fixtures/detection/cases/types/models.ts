@@ -57,3 +57,11 @@ export class UserStore {
     return metadata;
   }
 }
+
+// Mapped types have no interface equivalent: they are not the object-shape habit.
+export type Partialized<T> = { [K in keyof T]?: T[K] }; // expect-no-pattern: types/type-alias-shape
+export type Frozen<T> = { readonly [K in keyof T]: T[K] }; // expect-no-pattern: types/type-alias-shape
+export type Mutable<T> = { -readonly [K in keyof T]-?: T[K] }; // expect-no-pattern: types/type-alias-shape
+export type Getters<T> = { [K in keyof T as `get${Capitalize<string & K>}`]: () => T[K] }; // expect-no-pattern: types/type-alias-shape
+export type Flags = { [key: string]: boolean }; // expect-pattern: types/type-alias-shape
+export type Line = { readonly sku: string; inStock: boolean }; // expect-pattern: types/type-alias-shape

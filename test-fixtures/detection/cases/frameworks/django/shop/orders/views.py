@@ -1,5 +1,6 @@
 import json
 
+from django import http
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -42,3 +43,15 @@ class OrderDetailView(DetailView): # expect-pattern: django/api/class-based-view
 
     def get(self, request, *args, **kwargs): # expect-no-pattern: django/api/function-view
         return super().get(request, *args, **kwargs)
+
+
+def finish_response(request, response): # expect-no-pattern: django/api/function-view
+    # A handler helper, not a view: it renders a lazy TemplateResponse it was given.
+    if not getattr(response, "is_rendered", True) and callable(getattr(response, "render", None)):
+        response = response.render()
+    return response
+
+
+def order_cancel(request, pk): # expect-pattern: django/api/function-view
+    Order.objects.filter(pk=pk, customer__user=request.user).update(status="cancelled")
+    return http.HttpResponseRedirect("/orders/")
