@@ -152,7 +152,7 @@ fn matches(regex: Option<&Regex>, text: &str) -> bool {
 }
 
 /// Whether `node` (its `body` field when it has one, else itself) holds nothing at all. A
-/// comment inside counts as content, as in ESLint's `no-empty`: a block that says why it is
+/// comment inside counts as content, as in the `no-empty` rule of `ESLint`: a block that says why it is
 /// empty is empty on purpose. (tree-sitter puts a comment that follows a block's `}` on the
 /// same line inside the block: only what comes before the `}` counts.)
 fn is_empty(node: Node<'_>) -> bool {
