@@ -16,7 +16,7 @@
 //!
 //! let code = "try:\n    run()\nexcept Exception:\n    pass\n";
 //! let found = detect_source(DetectionSet::builtin(), "app/jobs.py", code.as_bytes()).unwrap();
-//! assert!(found.matches.iter().any(|m| m.pattern_id == "errors/catch-swallowed" && m.line == 3));
+//! assert!(found.matches.iter().any(|m| m.pattern_id == "errors/except-pass" && m.line == 3));
 //! ```
 
 pub mod learn;
