@@ -9,12 +9,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 corpus="$(bash bench/corpus.sh)"
 dir="${1:-$corpus/10k/deb/python3-django/usr/lib/python3/dist-packages/django}"
-venv="$HOME/.cache/drift/tools/bandit-venv"
-if [ "$("$venv/bin/bandit" --version 2>/dev/null | head -1)" != "bandit 1.9.4" ]; then
-  step "installing bandit 1.9.4 from PyPI"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q bandit==1.9.4
-fi
+bandit="$(ensure_bandit)"
 ensure_npm
 build_native
 npm run --silent -w @drift/drift build >&2
@@ -26,7 +21,7 @@ cp -r "$dir" "$work/project"
 
 step "bandit"
 started=$(date +%s.%N)
-(cd "$work/project" && "$venv/bin/bandit" -r . -f json -q -o "$work/bandit.json" || true)
+(cd "$work/project" && "$bandit" -r . -f json -q -o "$work/bandit.json" || true)
 bandit_s=$(echo "$(date +%s.%N) - $started" | bc)
 step "drift"
 started=$(date +%s.%N)

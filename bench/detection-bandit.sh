@@ -4,17 +4,13 @@
 # corpus). Installs bandit 1.9.4 from PyPI into ~/.cache/drift/tools/bandit-venv once; scans a
 # copy of DIR with the drift CLI; maps bandit's tests to Drift's patterns (eval/exec, shell
 # commands, deserialisation, TLS verification, SQL built from strings, `except: pass`) and
-# compares them by file and line. Writes target/bench/detection-bandit.json.
+# compares them by file and line, timing both in the same run. Writes
+# target/bench/detection-bandit.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 corpus="$(bash bench/corpus.sh)"
 dir="${1:-$corpus/10k/deb/python3-django/usr/lib/python3/dist-packages/django}"
-venv="$HOME/.cache/drift/tools/bandit-venv"
-if [ "$("$venv/bin/bandit" --version 2>/dev/null | head -1)" != "bandit 1.9.4" ]; then
-  step "installing bandit 1.9.4 from PyPI"
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install -q bandit==1.9.4
-fi
+bandit="$(ensure_bandit)"
 ensure_npm
 build_native
 npm run --silent -w @drift/drift build >&2
@@ -25,15 +21,19 @@ trap 'rm -rf "$work"' EXIT
 cp -r "$dir" "$work/project"
 
 step "bandit"
-(cd "$work/project" && "$venv/bin/bandit" -r . -f json -q -o "$work/bandit.json" || true)
+started=$(date +%s.%N)
+(cd "$work/project" && "$bandit" -r . -f json -q -o "$work/bandit.json" || true)
+bandit_s=$(echo "$(date +%s.%N) - $started" | bc)
 step "drift"
+started=$(date +%s.%N)
 node npm/drift/dist/cli.js --root "$work/project" scan --full --threads 2 >/dev/null 2>&1
+drift_s=$(echo "$(date +%s.%N) - $started" | bc)
 node npm/drift/dist/cli.js --root "$work/project" violations --all --json >"$work/violations.jsonl"
 node npm/drift/dist/cli.js --root "$work/project" patterns --category security --all --json >"$work/patterns.jsonl"
 
-python3 - "$work" "$out/detection-bandit.json" "$dir" <<'PY'
+python3 - "$work" "$out/detection-bandit.json" "$dir" "$bandit_s" "$drift_s" <<'PY'
 import collections, json, os, sys
-work, report, source = sys.argv[1:]
+work, report, source, bandit_s, drift_s = sys.argv[1:]
 bandit = json.load(open(os.path.join(work, "bandit.json")))["results"]
 violations = [json.loads(l) for l in open(os.path.join(work, "violations.jsonl")) if l.strip()]
 # bandit test -> Drift pattern (the same weakness).
@@ -74,10 +74,11 @@ for pattern in sorted(set(MAP.values())):
     }
 by_test = collections.Counter(f'{r["test_id"]} {r["test_name"]}' for r in bandit)
 security = collections.Counter(v["patternId"] for v in violations if v["category"] == "security")
-result = {"source": source, "bandit_findings": len(bandit), "bandit_by_test": dict(by_test.most_common()),
+result = {"source": source, "bandit_seconds": round(float(bandit_s), 2),
+          "drift_seconds_scan_detect_learn_store": round(float(drift_s), 2), "bandit_findings": len(bandit), "bandit_by_test": dict(by_test.most_common()),
           "drift_security_violations": dict(security), "compared": rows}
 json.dump(result, open(report, "w"), indent=1)
-print(f"bandit 1.9.4: {len(bandit)} findings; Drift: {sum(security.values())} security violations")
+print(f"bandit 1.9.4: {len(bandit)} findings in {result['bandit_seconds']} s; Drift: {sum(security.values())} security violations, whole scan (every analysis, detection and learning) {result['drift_seconds_scan_detect_learn_store']} s")
 for pattern, row in rows.items():
     print(f"{pattern} ({', '.join(row['bandit_tests'])}): both {row['both']}, drift only {len(row['drift_only'])}, bandit only {len(row['bandit_only'])}")
     for place in row["drift_only"][:8]:

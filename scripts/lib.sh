@@ -45,6 +45,17 @@ ensure_npm() {
   echo "$want" >"$stamp"
 }
 
+# bandit 1.9.4 from PyPI in its own venv under ~/.cache/drift/tools (once); prints its path.
+ensure_bandit() {
+  local venv="$HOME/.cache/drift/tools/bandit-venv"
+  if [ "$("$venv/bin/bandit" --version 2>/dev/null | head -1)" != "bandit 1.9.4" ]; then
+    step "installing bandit 1.9.4 from PyPI"
+    python3 -m venv "$venv" >&2
+    "$venv/bin/pip" install -q bandit==1.9.4 >&2
+  fi
+  echo "$venv/bin/bandit"
+}
+
 build_native() {
   step "native addon (napi build, release)"
   (cd "$repo" && npx napi build --platform --release \

@@ -510,14 +510,10 @@ pub fn violations<S: std::hash::BuildHasher>(
         let (kind, severity, message) = if let Some(convention) =
             convention_for(learned, def, &location.scope)
         {
-            let Some(dominant) = set.pattern(&convention.pattern_id) else {
+            let Some(dominant_index) = set.index_of(&convention.pattern_id) else {
                 continue;
             };
-            let dominant_index = set
-                .patterns
-                .iter()
-                .position(|p| p.id == dominant.id)
-                .unwrap_or(usize::MAX);
+            let dominant = &set.patterns[dominant_index];
             let dominant_approved = status(dominant_index) == PatternStatus::Approved;
             let severity = if dominant_approved {
                 if security {
