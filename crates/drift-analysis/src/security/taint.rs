@@ -26,12 +26,17 @@ use std::sync::OnceLock;
 
 use drift_core::Language;
 use drift_core::errors::ConfigError;
-use drift_core::types::parse::ParseResult;
+use drift_core::types::parse::{CallSite, FunctionInfo, ParseResult};
 use drift_core::types::security::{TaintFlow, TaintStep};
 use regex::Regex;
 use serde::Deserialize;
 
 use super::{arguments_of, line_of, line_starts, pack_error, split_top_level, text_from_line};
+
+pub mod across;
+pub mod summary;
+
+pub use summary::{FunctionSummary, Origin, Record, SUMMARY_VERSION, Target, TaintSummary};
 
 /// The rules Drift ships.
 const BUILTIN: &str = include_str!("packs/taint.toml");
@@ -107,7 +112,9 @@ struct Sink {
 #[derive(Debug)]
 struct Sanitizer {
     languages: Vec<String>,
-    /// Each name, and the regex finding a call to it.
+    /// The names as written in the rules (`html.escape`).
+    names: Vec<String>,
+    /// For each name, the regex finding a call to it.
     calls: Vec<Regex>,
     protects: Vec<String>,
 }
@@ -128,14 +135,86 @@ struct Code<'a> {
     starts: Vec<usize>,
 }
 
-/// What a variable carries: where it came from, how, and what it is safe for.
+/// What a value carries: where it came from, how it got here, and what it is safe for.
 #[derive(Debug, Clone)]
 struct Taint {
-    label: String,
-    line: u32,
-    source: String,
+    origin: Origin,
     steps: Vec<TaintStep>,
     safe_for: Vec<String>,
+}
+
+impl Taint {
+    fn is_safe_for(&self, kind: &str) -> bool {
+        self.safe_for.iter().any(|safe| safe == "*" || safe == kind)
+    }
+}
+
+/// Most origins one variable keeps track of.
+const MAX_ORIGINS: usize = 6;
+
+/// Bytes of a call read for the arguments passed to another function (a sink's are read to
+/// [`super::CALL_TEXT`]).
+const ARGUMENT_TEXT: usize = 1024;
+
+/// Adds `taint` to `taints` unless one of the same origin is there, up to [`MAX_ORIGINS`].
+fn merge(taints: &mut Vec<Taint>, taint: Taint) {
+    if taints.len() < MAX_ORIGINS && taints.iter().all(|known| known.origin != taint.origin) {
+        taints.push(taint);
+    }
+}
+
+/// Adds `record` to `records` unless the same origin already reaches the same target, up to
+/// [`summary::MAX_RECORDS`].
+fn record(records: &mut Vec<Record>, record: Record) {
+    if records.len() < summary::MAX_RECORDS
+        && records
+            .iter()
+            .all(|known| known.origin != record.origin || known.target != record.target)
+    {
+        records.push(record);
+    }
+}
+
+/// A parameter's name as the code uses it (`*args` -> `args`, `&mut self` -> `self`); `None`
+/// for a pattern (`{ a, b }`).
+fn parameter_name(written: &str) -> Option<&str> {
+    let name = written
+        .trim_start_matches(['*', '&', '.'])
+        .trim_start_matches("mut ")
+        .trim();
+    let mut chars = name.strip_prefix('$').unwrap_or(name).chars();
+    (chars.next().is_some_and(|c| c.is_alphabetic() || c == '_')
+        && chars.all(|c| c.is_alphanumeric() || c == '_'))
+    .then_some(name)
+}
+
+/// A parameter that is the receiver of a method: the first argument of a call binds the next.
+fn is_receiver(name: &str) -> bool {
+    matches!(name, "self" | "cls" | "this")
+}
+
+/// `name=value` (Python, Kotlin, C#, Ruby `name:`): the keyword and the value; else the whole
+/// argument.
+fn keyword_argument(argument: &str) -> (Option<String>, &str) {
+    let trimmed = argument.trim();
+    let split = trimmed
+        .find('=')
+        .filter(|&at| !trimmed[at + 1..].starts_with('=') && at > 0)
+        .or_else(|| trimmed.find(": ").filter(|&at| at > 0));
+    if let Some(at) = split {
+        let name = trimmed[..at].trim();
+        if parameter_name(name) == Some(name) && !name.starts_with('$') {
+            return (Some(name.to_owned()), trimmed[at + 1..].trim_start_matches([' ', ':']));
+        }
+    }
+    (None, trimmed)
+}
+
+/// The expression a `return` line returns.
+fn returned(text: &str) -> Option<&str> {
+    let rest = text.trim_start().strip_prefix("return")?;
+    (rest.starts_with([' ', '(', '\t'])).then(|| rest.trim().trim_end_matches(';'))
+        .filter(|expression| !expression.is_empty())
 }
 
 fn for_language(languages: &[String], language: Language) -> bool {
@@ -247,6 +326,7 @@ impl TaintRules {
                 .collect::<Result<_, _>>()?;
             sanitizers.push(Sanitizer {
                 languages: sanitizer.languages,
+                names: sanitizer.names,
                 calls,
                 protects: sanitizer.protects,
             });
@@ -265,13 +345,21 @@ impl TaintRules {
     /// The flows of every function of `result`, whose text is `source`, by sink place.
     #[must_use]
     pub fn flows_of(&self, result: &ParseResult, source: &[u8]) -> Vec<TaintFlow> {
+        self.analyse(result, source).0
+    }
+
+    /// The flows within each function of `result` (whose text is `source`), by sink place,
+    /// and the summary of what its functions do with their parameters, sources and call
+    /// results, which flows across functions are composed from.
+    #[must_use]
+    pub fn analyse(&self, result: &ParseResult, source: &[u8]) -> (Vec<TaintFlow>, TaintSummary) {
         let language = result.language;
         if !self
             .sinks
             .iter()
             .any(|sink| for_language(&sink.languages, language))
         {
-            return Vec::new();
+            return (Vec::new(), TaintSummary::default());
         }
         let code = Code {
             lines: source.split(|&byte| byte == b'\n').collect(),
@@ -294,20 +382,88 @@ impl TaintRules {
             }
         }
         let mut flows = Vec::new();
+        let mut summary = TaintSummary::default();
         for (index, function) in result.functions.iter().enumerate() {
             let own: Vec<u32> = (function.range.start_line..=function.range.end_line)
                 .filter(|line| owner.get(line) == Some(&index))
                 .collect();
-            self.function_flows(result, &code, &function.qualified_name, &own, &mut flows);
+            summary
+                .functions
+                .extend(self.function_flows(result, &code, Some(function), &own, &mut flows));
         }
         // Code outside every function (module level, handlers passed inline as callbacks).
         let rest: Vec<u32> = (0..u32::try_from(lines.len()).unwrap_or(u32::MAX))
             .filter(|line| !owner.contains_key(line))
             .collect();
-        self.function_flows(result, &code, "", &rest, &mut flows);
+        summary
+            .functions
+            .extend(self.function_flows(result, &code, None, &rest, &mut flows));
         flows.sort_by_key(|flow| (flow.sink_line, flow.sink_column));
         flows.dedup_by_key(|flow| (flow.sink_line, flow.sink_column));
-        flows
+        (flows, summary)
+    }
+
+    /// The parameters of `function` as its body names them, each with its taint (its own
+    /// origin, or a source for a parameter the framework fills from the request), and
+    /// whether the first is a receiver.
+    fn parameters(
+        &self,
+        function: &FunctionInfo,
+        language: Language,
+        first: u32,
+        signature: &str,
+    ) -> (Vec<String>, bool, HashMap<String, Vec<Taint>>) {
+        let names: Vec<String> = function
+            .parameters
+            .iter()
+            .map(|parameter| {
+                parameter_name(&parameter.name)
+                    .unwrap_or(&parameter.name)
+                    .to_owned()
+            })
+            .collect();
+        let has_receiver = names.first().is_some_and(|name| is_receiver(name));
+        let mut state: HashMap<String, Vec<Taint>> = HashMap::new();
+        for (index, name) in names.iter().enumerate() {
+            if (has_receiver && index == 0) || parameter_name(name) != Some(name.as_str()) {
+                continue;
+            }
+            state.insert(
+                name.clone(),
+                vec![Taint {
+                    origin: Origin::Parameter(u32::try_from(index).unwrap_or(u32::MAX)),
+                    steps: vec![TaintStep::at(first, format!("parameter `{name}`"))],
+                    safe_for: Vec::new(),
+                }],
+            );
+        }
+        // Annotated parameters (`@RequestParam String q`), in the signature's first lines.
+        for source in &self.sources {
+            if let (SourceMatch::Parameter(regex), true) =
+                (&source.matcher, for_language(&source.languages, language))
+            {
+                for captures in regex.captures_iter(signature) {
+                    let name = captures[1].to_owned();
+                    let text = clip(&captures[0]);
+                    state.insert(
+                        name.clone(),
+                        vec![Taint {
+                            origin: Origin::Source {
+                                label: source.label.clone(),
+                                line: first,
+                                text,
+                            },
+                            steps: vec![TaintStep::at(
+                                first,
+                                format!("parameter `{name}` from the request"),
+                            )],
+                            safe_for: Vec::new(),
+                        }],
+                    );
+                }
+            }
+        }
+        (names, has_receiver, state)
     }
 
     #[expect(
@@ -318,59 +474,54 @@ impl TaintRules {
         &self,
         result: &ParseResult,
         code: &Code<'_>,
-        function: &str,
+        function: Option<&FunctionInfo>,
         own: &[u32],
         flows: &mut Vec<TaintFlow>,
-    ) {
+    ) -> Option<FunctionSummary> {
         let language = result.language;
         let lines = &code.lines;
+        let name = function.map_or("", |function| function.qualified_name.as_str());
         let text_of = |line: u32| {
             String::from_utf8_lossy(lines.get(line as usize).copied().unwrap_or_default())
                 .into_owned()
         };
-        let mut state: HashMap<String, Taint> = HashMap::new();
-        // Annotated parameters (`@RequestParam String q`), in the signature's first lines.
-        if let Some(&first) = own.first() {
-            let signature: String = own
-                .iter()
-                .take(6)
-                .map(|&line| text_of(line))
-                .collect::<Vec<_>>()
-                .join(" ");
-            for source in &self.sources {
-                if let (SourceMatch::Parameter(regex), true) =
-                    (&source.matcher, for_language(&source.languages, language))
-                {
-                    for captures in regex.captures_iter(&signature) {
-                        let name = captures[1].to_owned();
-                        state.insert(
-                            name.clone(),
-                            Taint {
-                                label: source.label.clone(),
-                                line: first,
-                                source: clip(&captures[0]),
-                                steps: vec![TaintStep {
-                                    line: first,
-                                    description: format!("parameter `{name}` from the request"),
-                                }],
-                                safe_for: Vec::new(),
-                            },
-                        );
-                    }
-                }
+        let first = *own.first()?;
+        let (parameters, has_receiver, mut state) = match function {
+            Some(function) => {
+                let signature: String = own
+                    .iter()
+                    .take(6)
+                    .map(|&line| text_of(line))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                self.parameters(function, language, first, &signature)
             }
-        }
+            None => (Vec::new(), false, HashMap::new()),
+        };
+        let mut records: Vec<Record> = Vec::new();
         for &line in own {
             let text = text_of(line);
+            let reads_source = self.sources.iter().any(|source| {
+                matches!(&source.matcher, SourceMatch::Expression(regex)
+                    if for_language(&source.languages, language) && regex.is_match(&text))
+            });
             // Calls first: they see the variables as they were before this line's assignment.
-            let mut calls: Vec<_> = result
+            let mut calls: Vec<&CallSite> = result
                 .call_sites
                 .iter()
                 .filter(|call| call.line == line)
                 .collect();
             calls.sort_by_key(|call| call.column);
-            for call in calls {
+            let scope = Scope {
+                line,
+                language,
+                state: &state,
+                calls: &calls,
+                reads_source,
+            };
+            for call in &calls {
                 let receiver = call.receiver.as_deref().unwrap_or_default();
+                let mut sunk = false;
                 for sink in &self.sinks {
                     if !for_language(&sink.languages, language)
                         || !sink.methods.contains(&call.callee)
@@ -397,121 +548,252 @@ impl TaintRules {
                             .filter_map(|&at| arguments.get(at).copied())
                             .collect()
                     };
-                    let Some(taint) = checked.iter().find_map(|argument| {
-                        self.taint_of(argument, line, language, &state, Some(&sink.kind))
-                    }) else {
+                    let mut taints = Vec::new();
+                    for argument in &checked {
+                        for taint in self.taint_of(argument, &scope, Some(&sink.kind)) {
+                            merge(&mut taints, taint);
+                        }
+                    }
+                    if taints.is_empty() {
                         continue;
-                    };
-                    let sink_text = if receiver.is_empty() {
+                    }
+                    sunk = true;
+                    let sink_text = clip(&if receiver.is_empty() {
                         call.callee.clone()
                     } else {
                         format!("{receiver}.{}", call.callee)
-                    };
-                    let mut path = taint.steps.clone();
-                    path.push(TaintStep {
-                        line,
-                        description: format!("passed to `{}` ({})", clip(&sink_text), sink.kind),
                     });
-                    // A request is the attacker's; the environment and the command line are
-                    // usually the operator's.
-                    let base: f32 = if taint.label == "user_input" {
-                        0.85
-                    } else {
-                        0.5
-                    };
-                    let confidence = if path.len() > 10 { base * 0.8 } else { base };
-                    flows.push(TaintFlow {
-                        function: function.to_owned(),
-                        label: taint.label,
-                        source_line: taint.line,
-                        source: taint.source,
-                        sink_line: line,
-                        sink_column: call.column,
-                        sink: clip(&sink_text),
-                        sink_type: sink.kind.clone(),
-                        cwe: sink.cwe,
-                        path,
-                        confidence,
-                    });
+                    let passed =
+                        TaintStep::at(line, format!("passed to `{sink_text}` ({})", sink.kind));
+                    for taint in taints {
+                        let mut path = taint.steps;
+                        path.push(passed.clone());
+                        if let Origin::Source { label, line: source_line, text } = taint.origin {
+                            if flows.last().is_some_and(|flow: &TaintFlow| {
+                                (flow.sink_line, flow.sink_column) == (line, call.column)
+                            }) {
+                                continue;
+                            }
+                            flows.push(TaintFlow {
+                                function: name.to_owned(),
+                                confidence: source_confidence(&label, path.len()),
+                                label,
+                                source_line,
+                                source: text,
+                                sink_line: line,
+                                sink_column: call.column,
+                                sink: sink_text.clone(),
+                                sink_type: sink.kind.clone(),
+                                cwe: sink.cwe,
+                                path,
+                                source_file: None,
+                                functions: Vec::new(),
+                            });
+                        } else {
+                            record(
+                                &mut records,
+                                Record {
+                                    origin: taint.origin,
+                                    target: Target::Sink {
+                                        kind: sink.kind.clone(),
+                                        cwe: sink.cwe,
+                                        line,
+                                        column: call.column,
+                                        text: sink_text.clone(),
+                                    },
+                                    steps: path,
+                                    safe_for: taint.safe_for,
+                                },
+                            );
+                        }
+                    }
                     break;
+                }
+                if sunk || self.is_sanitizer(&call.callee, language) {
+                    continue;
+                }
+                // What the call passes to another function: a parameter, a source, another
+                // call's result. Read only when the line holds one of those.
+                let nested = calls.iter().any(|other| other.column > call.column);
+                if !reads_source && !nested && !state.keys().any(|var| text.contains(var.as_str())) {
+                    continue;
+                }
+                let window = text_from_line(code.source, &code.starts, line);
+                let window = &window[..window.len().min(ARGUMENT_TEXT)];
+                let Some(arguments) = arguments_of(window, call.column, &call.callee) else {
+                    continue;
+                };
+                for (index, argument) in split_top_level(&arguments).into_iter().enumerate() {
+                    let (keyword, value) = keyword_argument(argument);
+                    for taint in self.taint_of(value, &scope, None) {
+                        record(
+                            &mut records,
+                            Record {
+                                origin: taint.origin,
+                                target: Target::Argument {
+                                    callee: call.callee.clone(),
+                                    line,
+                                    index: u32::try_from(index).unwrap_or(u32::MAX),
+                                    keyword: keyword.clone(),
+                                },
+                                steps: taint.steps,
+                                safe_for: taint.safe_for,
+                            },
+                        );
+                    }
+                }
+            }
+            if let Some(expression) = returned(&text) {
+                for taint in self.taint_of(expression, &scope, None) {
+                    let mut steps = taint.steps;
+                    steps.push(TaintStep::at(line, "returned"));
+                    record(
+                        &mut records,
+                        Record {
+                            origin: taint.origin,
+                            target: Target::Return { line },
+                            steps,
+                            safe_for: taint.safe_for,
+                        },
+                    );
                 }
             }
             if let Some(captures) = self.assignment.captures(&text) {
                 let var = captures["var"].to_owned();
                 let rhs = &captures["rhs"];
                 let keeps = matches!(&captures["op"], "+=" | ".=") && state.contains_key(&var);
-                match self.taint_of(rhs, line, language, &state, None) {
-                    Some(mut taint) => {
-                        taint.steps.push(TaintStep {
-                            line,
-                            description: format!("assigned to `{var}`"),
-                        });
-                        state.insert(var, taint);
-                    }
-                    None if keeps => {}
-                    None => {
+                let mut taints = self.taint_of(rhs, &scope, None);
+                if taints.is_empty() {
+                    if !keeps {
                         state.remove(&var);
                     }
+                } else {
+                    for taint in &mut taints {
+                        taint
+                            .steps
+                            .push(TaintStep::at(line, format!("assigned to `{var}`")));
+                    }
+                    if keeps && let Some(before) = state.remove(&var) {
+                        for taint in before {
+                            merge(&mut taints, taint);
+                        }
+                    }
+                    state.insert(var, taints);
                 }
             }
         }
+        (!records.is_empty()).then(|| FunctionSummary {
+            function: name.to_owned(),
+            line: function.map_or(0, |function| function.range.start_line),
+            parameters,
+            has_receiver,
+            records,
+        })
     }
 
-    /// What `expression` (on `line`) carries: a source it reads or a tainted variable it uses,
-    /// with the sanitizers it applies; `None` when it carries nothing, or (with `sink`) nothing
-    /// unsafe for that sink.
-    fn taint_of(
-        &self,
-        expression: &str,
-        line: u32,
-        language: Language,
-        state: &HashMap<String, Taint>,
-        sink: Option<&str>,
-    ) -> Option<Taint> {
-        let mut found: Option<Taint> = None;
-        for source in &self.sources {
-            if let (SourceMatch::Expression(regex), true) =
-                (&source.matcher, for_language(&source.languages, language))
-                && let Some(hit) = regex.find(expression)
-            {
-                found = Some(Taint {
-                    label: source.label.clone(),
-                    line,
-                    source: clip(hit.as_str()),
-                    steps: vec![TaintStep {
-                        line,
-                        description: format!("read from `{}`", clip(hit.as_str())),
-                    }],
-                    safe_for: Vec::new(),
-                });
-                break;
+    /// A call of a sanitizer of `language`.
+    fn is_sanitizer(&self, callee: &str, language: Language) -> bool {
+        self.sanitizers.iter().any(|sanitizer| {
+            for_language(&sanitizer.languages, language)
+                && sanitizer
+                    .names
+                    .iter()
+                    .any(|name| name.rsplit(['.', ':']).next() == Some(callee))
+        })
+    }
+
+    /// What `expression` carries: the source it reads, the tainted variables it uses and the
+    /// results of calls it makes, each with the sanitizers it applies; none of them when it
+    /// carries nothing, or (with `sink`) nothing unsafe for that sink.
+    fn taint_of(&self, expression: &str, scope: &Scope<'_>, sink: Option<&str>) -> Vec<Taint> {
+        let line = scope.line;
+        let mut found: Vec<Taint> = Vec::new();
+        if scope.reads_source {
+            for source in &self.sources {
+                if let (SourceMatch::Expression(regex), true) =
+                    (&source.matcher, for_language(&source.languages, scope.language))
+                    && let Some(hit) = regex.find(expression)
+                {
+                    let text = clip(hit.as_str());
+                    found.push(Taint {
+                        steps: vec![TaintStep::at(line, format!("read from `{text}`"))],
+                        origin: Origin::Source {
+                            label: source.label.clone(),
+                            line,
+                            text,
+                        },
+                        safe_for: Vec::new(),
+                    });
+                    break;
+                }
             }
         }
-        if found.is_none() {
-            found = uses(expression, state).map(|(_, taint)| taint.clone());
+        let code = code_only(expression);
+        for taints in uses(&code, scope.state) {
+            for taint in taints {
+                merge(&mut found, taint.clone());
+            }
         }
-        let mut taint = found?;
+        for call in scope.calls {
+            if code.contains(&format!("{}(", call.callee))
+                && !self.is_sanitizer(&call.callee, scope.language)
+            {
+                merge(
+                    &mut found,
+                    Taint {
+                        origin: Origin::Returned {
+                            callee: call.callee.clone(),
+                            line,
+                        },
+                        steps: vec![TaintStep::at(
+                            line,
+                            format!("returned by `{}`", clip(&call.callee)),
+                        )],
+                        safe_for: Vec::new(),
+                    },
+                );
+            }
+        }
+        if found.is_empty() {
+            return found;
+        }
+        let mut safe_for = Vec::new();
         for sanitizer in self
             .sanitizers
             .iter()
-            .filter(|s| for_language(&s.languages, language))
+            .filter(|s| for_language(&s.languages, scope.language))
         {
             if sanitizer.calls.iter().any(|call| call.is_match(expression)) {
-                taint.safe_for.extend(sanitizer.protects.iter().cloned());
+                safe_for.extend(sanitizer.protects.iter().cloned());
             }
         }
-        match sink {
-            Some(kind)
-                if taint
-                    .safe_for
-                    .iter()
-                    .any(|safe| safe == "*" || safe == kind) =>
-            {
-                None
-            }
-            _ => Some(taint),
+        for taint in &mut found {
+            taint.safe_for.extend(safe_for.iter().cloned());
         }
+        if let Some(kind) = sink {
+            found.retain(|taint| !taint.is_safe_for(kind));
+        }
+        found
     }
+}
+
+/// What the expressions of one line are read against.
+struct Scope<'a> {
+    line: u32,
+    language: Language,
+    /// The variables tainted before the line.
+    state: &'a HashMap<String, Vec<Taint>>,
+    /// The calls on the line, by column.
+    calls: &'a [&'a CallSite],
+    /// The line's text matches a source of the language.
+    reads_source: bool,
+}
+
+/// A request is the attacker's; the environment and the command line are usually the
+/// operator's. A long path is less sure.
+fn source_confidence(label: &str, steps: usize) -> f32 {
+    let base: f32 = if label == "user_input" { 0.85 } else { 0.5 };
+    if steps > 10 { base * 0.8 } else { base }
 }
 
 /// `expression` with the text of its string literals blanked, their interpolations kept
@@ -582,26 +864,26 @@ fn code_only(expression: &str) -> String {
     out
 }
 
-/// The first tainted variable `expression` uses as a whole word outside plain string text, by
-/// position.
-fn uses<'a>(expression: &str, state: &'a HashMap<String, Taint>) -> Option<(usize, &'a Taint)> {
-    let expression = code_only(expression);
-    let expression = expression.as_str();
+/// The taints of every tainted variable `code` (already through [`code_only`]) uses as a
+/// whole word, by position.
+fn uses<'a>(code: &str, state: &'a HashMap<String, Vec<Taint>>) -> Vec<&'a Vec<Taint>> {
     let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    state
+    let mut used: Vec<(usize, &Vec<Taint>)> = state
         .iter()
-        .filter_map(|(name, taint)| {
-            expression.match_indices(name.as_str()).find_map(|(at, _)| {
-                let before = expression[..at].chars().next_back();
-                let after = expression[at + name.len()..].chars().next();
+        .filter_map(|(name, taints)| {
+            code.match_indices(name.as_str()).find_map(|(at, _)| {
+                let before = code[..at].chars().next_back();
+                let after = code[at + name.len()..].chars().next();
                 let whole = before.is_none_or(|c| !word(c) || (c == '$' && !name.starts_with('$')))
                     && after.is_none_or(|c| !word(c));
                 // `obj.name` is another object's field, not the variable.
                 let member = before == Some('.');
-                (whole && !member).then_some((at, taint))
+                (whole && !member).then_some((at, taints))
             })
         })
-        .min_by_key(|(at, _)| *at)
+        .collect();
+    used.sort_by_key(|(at, _)| *at);
+    used.into_iter().map(|(_, taints)| taints).collect()
 }
 
 #[cfg(test)]

@@ -219,6 +219,21 @@ pub struct TaintStep {
     pub line: u32,
     /// What happened there (`read from request.GET`, `assigned to name`).
     pub description: String,
+    /// The file it happened in, when not the flow's own (a flow across functions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+}
+
+impl TaintStep {
+    /// A step in the flow's own file.
+    #[must_use]
+    pub fn at(line: u32, description: impl Into<String>) -> Self {
+        Self {
+            line,
+            description: description.into(),
+            file: None,
+        }
+    }
 }
 
 /// Untrusted data reaching a dangerous operation without the sanitizer that sink needs.
@@ -247,4 +262,12 @@ pub struct TaintFlow {
     pub path: Vec<TaintStep>,
     /// How sure, 0 to 1.
     pub confidence: f32,
+    /// For a flow across functions: the file the data enters in (the flow's own file is the
+    /// sink's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_file: Option<String>,
+    /// For a flow across functions: the call-graph ids of the functions it goes through, from
+    /// the source's to the sink's; empty for a flow within one function.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub functions: Vec<String>,
 }
