@@ -567,6 +567,14 @@ impl<'f> Indexes<'f> {
         {
             return Some((target, Strategy::MethodCall));
         }
+        // `Foo.new.run`, `new Foo().run()`, `Foo().run()`: a method of the class just built.
+        if let Some(class) = call.receiver.as_deref().and_then(rules::constructed_type)
+            && let Some(target) = self
+                .unique_method(class, &call.callee, file)
+                .or_else(|| self.inherited(class, &call.callee, file))
+        {
+            return Some((target, Strategy::MethodCall));
+        }
         if let Some(target) = self
             .unique_method(receiver, &call.callee, file)
             .or_else(|| {

@@ -69,6 +69,36 @@ pub fn receiver_key(receiver: &str) -> &str {
     if last.ends_with(')') { "" } else { last }
 }
 
+/// The class a receiver expression builds on the spot: `Foo.new` and `Foo.new(x)` (Ruby),
+/// `new Foo(x)` (JavaScript, Java, C#, PHP), `Foo(x)` (Python, Kotlin), `Foo::new(x)` (Rust),
+/// `&Foo{...}` (Go); `None` for anything else.
+#[must_use]
+pub fn constructed_type(receiver: &str) -> Option<&str> {
+    let text = receiver.trim().trim_start_matches(['(', '&']);
+    let (head, called) = match text.find(['(', '{']) {
+        Some(at) if text.ends_with([')', '}']) => (&text[..at], true),
+        _ => (text, false),
+    };
+    let head = head.trim();
+    let class = if let Some(rest) = head.strip_prefix("new ") {
+        rest.trim()
+    } else if let Some(class) = head
+        .strip_suffix(".new")
+        .or_else(|| head.strip_suffix("::new"))
+    {
+        class
+    } else if called {
+        head
+    } else {
+        return None;
+    };
+    let class = class.split('<').next().unwrap_or(class);
+    let class = last_segment(class).trim_start_matches('\\');
+    (class.starts_with(char::is_uppercase)
+        && class.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    .then_some(class)
+}
+
 /// Receivers meaning the enclosing class or its parent.
 #[must_use]
 pub fn is_self(receiver: &str) -> bool {
@@ -521,6 +551,24 @@ mod tests {
             Some("UserService")
         );
         assert_eq!(injected_type("Users"), None);
+    }
+
+    #[test]
+    fn receivers_built_on_the_spot_name_their_class() {
+        assert_eq!(constructed_type("Exporter.new"), Some("Exporter"));
+        assert_eq!(
+            constructed_type("Reports::Exporter.new(io)"),
+            Some("Exporter")
+        );
+        assert_eq!(constructed_type("new Mailer(config)"), Some("Mailer"));
+        assert_eq!(constructed_type("new Map<String, Long>()"), Some("Map"));
+        assert_eq!(constructed_type("ReportService()"), Some("ReportService"));
+        assert_eq!(constructed_type("Store::new()"), Some("Store"));
+        assert_eq!(constructed_type("&Server{port: 80}"), Some("Server"));
+        assert_eq!(constructed_type("new \\App\\Printer()"), Some("Printer"));
+        assert_eq!(constructed_type("make_service()"), None);
+        assert_eq!(constructed_type("this.service"), None);
+        assert_eq!(constructed_type("Exporter"), None);
     }
 
     #[test]

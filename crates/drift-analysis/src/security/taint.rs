@@ -36,7 +36,7 @@ use super::{arguments_of, line_of, line_starts, pack_error, split_top_level, tex
 pub mod across;
 pub mod summary;
 
-pub use summary::{FunctionSummary, Origin, Record, SUMMARY_VERSION, Target, TaintSummary};
+pub use summary::{FunctionSummary, Origin, Record, SUMMARY_VERSION, TaintSummary, Target};
 
 /// The rules Drift ships.
 const BUILTIN: &str = include_str!("packs/taint.toml");
@@ -204,7 +204,10 @@ fn keyword_argument(argument: &str) -> (Option<String>, &str) {
     if let Some(at) = split {
         let name = trimmed[..at].trim();
         if parameter_name(name) == Some(name) && !name.starts_with('$') {
-            return (Some(name.to_owned()), trimmed[at + 1..].trim_start_matches([' ', ':']));
+            return (
+                Some(name.to_owned()),
+                trimmed[at + 1..].trim_start_matches([' ', ':']),
+            );
         }
     }
     (None, trimmed)
@@ -213,7 +216,8 @@ fn keyword_argument(argument: &str) -> (Option<String>, &str) {
 /// The expression a `return` line returns.
 fn returned(text: &str) -> Option<&str> {
     let rest = text.trim_start().strip_prefix("return")?;
-    (rest.starts_with([' ', '(', '\t'])).then(|| rest.trim().trim_end_matches(';'))
+    (rest.starts_with([' ', '(', '\t']))
+        .then(|| rest.trim().trim_end_matches(';'))
         .filter(|expression| !expression.is_empty())
 }
 
@@ -273,7 +277,7 @@ impl TaintRules {
                     SourceMatch::Parameter(compile(
                         "param_annotation",
                         &format!(
-                            r"(?:@|\[)(?:{names})\b(?:\([^)]*\))?\]?\s+(?:final\s+)?[\w<>\[\]?,. ]*?\b(\w+)\s*[,)=]"
+                            r"(?:@|\[)(?:{names})\b(?:\([^)]*\))?\]?\s+(?:final\s+|readonly\s+)?[\w<>\[\]?,. ]*?\b(\w+)\s*(?:[,)=]|\??:)"
                         ),
                     )?)
                 }
@@ -387,9 +391,13 @@ impl TaintRules {
             let own: Vec<u32> = (function.range.start_line..=function.range.end_line)
                 .filter(|line| owner.get(line) == Some(&index))
                 .collect();
-            summary
-                .functions
-                .extend(self.function_flows(result, &code, Some(function), &own, &mut flows));
+            summary.functions.extend(self.function_flows(
+                result,
+                &code,
+                Some(function),
+                &own,
+                &mut flows,
+            ));
         }
         // Code outside every function (module level, handlers passed inline as callbacks).
         let rest: Vec<u32> = (0..u32::try_from(lines.len()).unwrap_or(u32::MAX))
@@ -444,7 +452,7 @@ impl TaintRules {
             {
                 for captures in regex.captures_iter(signature) {
                     let name = captures[1].to_owned();
-                    let text = clip(&captures[0]);
+                    let text = clip(captures[0].trim_end_matches([',', ')', '=', ' ', ':', '?']));
                     state.insert(
                         name.clone(),
                         vec![Taint {
@@ -568,7 +576,12 @@ impl TaintRules {
                     for taint in taints {
                         let mut path = taint.steps;
                         path.push(passed.clone());
-                        if let Origin::Source { label, line: source_line, text } = taint.origin {
+                        if let Origin::Source {
+                            label,
+                            line: source_line,
+                            text,
+                        } = taint.origin
+                        {
                             if flows.last().is_some_and(|flow: &TaintFlow| {
                                 (flow.sink_line, flow.sink_column) == (line, call.column)
                             }) {
@@ -615,7 +628,8 @@ impl TaintRules {
                 // What the call passes to another function: a parameter, a source, another
                 // call's result. Read only when the line holds one of those.
                 let nested = calls.iter().any(|other| other.column > call.column);
-                if !reads_source && !nested && !state.keys().any(|var| text.contains(var.as_str())) {
+                if !reads_source && !nested && !state.keys().any(|var| text.contains(var.as_str()))
+                {
                     continue;
                 }
                 let window = text_from_line(code.source, &code.starts, line);
@@ -710,9 +724,10 @@ impl TaintRules {
         let mut found: Vec<Taint> = Vec::new();
         if scope.reads_source {
             for source in &self.sources {
-                if let (SourceMatch::Expression(regex), true) =
-                    (&source.matcher, for_language(&source.languages, scope.language))
-                    && let Some(hit) = regex.find(expression)
+                if let (SourceMatch::Expression(regex), true) = (
+                    &source.matcher,
+                    for_language(&source.languages, scope.language),
+                ) && let Some(hit) = regex.find(expression)
                 {
                     let text = clip(hit.as_str());
                     found.push(Taint {

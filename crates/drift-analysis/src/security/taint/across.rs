@@ -36,7 +36,7 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use drift_core::types::security::{TaintFlow, TaintStep};
 
-use super::summary::{FunctionSummary, Origin, Target, TaintSummary};
+use super::summary::{FunctionSummary, Origin, TaintSummary, Target};
 use super::{clip, source_confidence};
 use crate::callgraph::{CallGraph, MODULE_NODE};
 
@@ -222,9 +222,11 @@ fn walk(
                         continue;
                     }
                     for (target, confidence) in index.targets(visit.node, callee, *line) {
-                        let Some(parameter) = index.by_node.get(&target).and_then(|callee| {
-                            callee.parameter_of(*argument, keyword.as_deref())
-                        }) else {
+                        let Some(parameter) = index
+                            .by_node
+                            .get(&target)
+                            .and_then(|callee| callee.parameter_of(*argument, keyword.as_deref()))
+                        else {
                             continue;
                         };
                         let mut into = next.clone();

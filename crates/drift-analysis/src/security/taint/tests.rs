@@ -122,3 +122,38 @@ fn bad_rules_are_config_invalid() {
     .unwrap_err();
     assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
 }
+
+/// Taint through recursion and cycles ends: each function is visited once per origin and
+/// call, and a chain stops at `across::MAX_DEPTH` functions.
+#[test]
+fn flows_through_recursion_and_cycles_end() {
+    use crate::callgraph::{CallGraph, FileFacts};
+
+    // `ping` and `pong` call each other with the same value; `deep0` .. `deep11` hand it down
+    // a chain longer than the limit.
+    let mut code = String::from(
+        "import os\n\ndef view(request):\n    ping(request.GET['h'], 3)\n    deep0(request.GET['d'])\n\n\
+         def ping(host, n):\n    pong(host, n - 1)\n    os.system('ping ' + host)\n\n\
+         def pong(host, n):\n    ping(host, n)\n\n",
+    );
+    for level in 0..12 {
+        let next = level + 1;
+        code.push_str(&format!("def deep{level}(value):\n    deep{next}(value)\n"));
+        code.push_str("    os.system('x ' + value)\n\n");
+    }
+    let result = ParserManager::new(0)
+        .parse("app/loop.py", code.as_bytes())
+        .unwrap();
+    let (_, summary) = TaintRules::builtin().analyse(&result, code.as_bytes());
+    let graph = CallGraph::build(&[FileFacts::of(&result)]);
+    let flows = super::across::flows(&graph, &[("app/loop.py".to_owned(), summary)]);
+    let sinks: Vec<(u32, usize)> = flows
+        .iter()
+        .map(|(_, flow)| (flow.sink_line, flow.functions.len()))
+        .collect();
+    // The sink in `ping`, and one per chained function up to the depth limit.
+    assert!(sinks.contains(&(8, 2)), "{sinks:?}");
+    let deepest = sinks.iter().map(|(_, length)| *length).max().unwrap();
+    assert_eq!(deepest, super::across::MAX_DEPTH, "{sinks:?}");
+    assert_eq!(flows.len(), super::across::MAX_DEPTH, "{sinks:?}");
+}

@@ -1,0 +1,5 @@
+function currentTheme() {
+  return process.env.THEME || 'light';
+}
+
+module.exports = { currentTheme };

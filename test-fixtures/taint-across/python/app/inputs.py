@@ -1,0 +1,5 @@
+from flask import request
+
+
+def query_param(name):
+    return request.args.get(name)
