@@ -27,7 +27,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dump = args.iter().any(|arg| arg == "--summaries");
     let Some(dir) = args.iter().find(|arg| !arg.starts_with("--")) else {
-        eprintln!("usage: taint [--summaries] DIR");
+        eeprintln!("usage: taint [--summaries] DIR");
         return;
     };
     let dir = Path::new(dir);
@@ -49,7 +49,7 @@ fn main() {
         };
         let (flows, summary) = TaintRules::builtin().analyse(&result, &source);
         for flow in flows {
-            println!(
+            eprintln!(
                 "{relative}:{} {} <- {} (line {}) in {}",
                 flow.sink_line + 1,
                 flow.sink_type,
@@ -60,14 +60,14 @@ fn main() {
         }
         if dump {
             for function in &summary.functions {
-                println!(
+                eprintln!(
                     "summary {relative} {}@{} {:?}",
                     function.function,
                     function.line + 1,
                     function.parameters
                 );
                 for record in &function.records {
-                    println!(
+                    eprintln!(
                         "    {:?} -> {:?} safe_for {:?}",
                         record.origin, record.target, record.safe_for
                     );
@@ -80,7 +80,7 @@ fn main() {
     let graph = CallGraph::build(&facts);
     if dump {
         for edge in &graph.edges {
-            println!(
+            eprintln!(
                 "edge {} -> {} line {} {:?}",
                 graph.nodes[edge.caller as usize].id,
                 graph.nodes[edge.callee as usize].id,
@@ -90,7 +90,7 @@ fn main() {
         }
     }
     for (file, flow) in across::flows(&graph, &summaries) {
-        println!(
+        eprintln!(
             "{file}:{} {} <- {} ({}:{}) via {}",
             flow.sink_line + 1,
             flow.sink_type,
