@@ -26,9 +26,15 @@ fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
+/// A flow and the file of its sink.
+type Found = (String, TaintFlow);
+
+/// A labelled flow: the sink's file, its 0-based line and the sink type.
+type Label = (String, u32, String);
+
 /// Every flow of the app in `dir` (sink file, flow), within and across functions, and the
 /// labelled ones (sink file, 0-based line, sink type).
-fn flows_of_app(dir: &Path) -> (Vec<(String, TaintFlow)>, Vec<(String, u32, String)>) {
+fn flows_of_app(dir: &Path) -> (Vec<Found>, Vec<Label>) {
     let parsers = ParserManager::new(0);
     let rules = TaintRules::builtin();
     let mut paths = Vec::new();

@@ -127,6 +127,8 @@ fn bad_rules_are_config_invalid() {
 /// call, and a chain stops at `across::MAX_DEPTH` functions.
 #[test]
 fn flows_through_recursion_and_cycles_end() {
+    use std::fmt::Write as _;
+
     use crate::callgraph::{CallGraph, FileFacts};
 
     // `ping` and `pong` call each other with the same value; `deep0` .. `deep11` hand it down
@@ -138,7 +140,7 @@ fn flows_through_recursion_and_cycles_end() {
     );
     for level in 0..12 {
         let next = level + 1;
-        code.push_str(&format!("def deep{level}(value):\n    deep{next}(value)\n"));
+        writeln!(code, "def deep{level}(value):\n    deep{next}(value)").unwrap();
         code.push_str("    os.system('x ' + value)\n\n");
     }
     let result = ParserManager::new(0)
