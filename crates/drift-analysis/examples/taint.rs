@@ -27,7 +27,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let dump = args.iter().any(|arg| arg == "--summaries");
     let Some(dir) = args.iter().find(|arg| !arg.starts_with("--")) else {
-        eeprintln!("usage: taint [--summaries] DIR");
+        eprintln!("usage: taint [--summaries] DIR");
         return;
     };
     let dir = Path::new(dir);
