@@ -5,6 +5,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFacts};
 use drift_core::errors::{GraphError, RuntimeError, StorageError};
+use drift_core::types::security::TaintFlow;
 use drift_storage::pagination::{Cursor, Page, PageRequest};
 
 use crate::Engine;
@@ -17,11 +18,13 @@ pub(crate) struct GraphCache(Mutex<Option<Arc<Built>>>);
 #[derive(Debug)]
 pub(crate) struct Built {
     generation: i64,
-    graph: Arc<CallGraph>,
+    pub(crate) graph: Arc<CallGraph>,
     /// Dead functions sorted by id.
     dead: OnceLock<Vec<DeadFunction>>,
     /// Entry points (node, kind name) sorted by id.
     entries: OnceLock<Vec<(u32, &'static str)>>,
+    /// Taint flows across functions (with their sink's file), composed over this graph.
+    pub(crate) across: OnceLock<Arc<Vec<(String, TaintFlow)>>>,
 }
 
 impl Engine {
@@ -31,7 +34,7 @@ impl Engine {
         Ok(Arc::clone(&self.built_graph()?.graph))
     }
 
-    fn built_graph(&self) -> Result<Arc<Built>, RuntimeError> {
+    pub(crate) fn built_graph(&self) -> Result<Arc<Built>, RuntimeError> {
         let generation = self.db.read(drift_storage::scans::generation)?;
         let mut cached = self.graph.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(built) = cached.as_ref()
@@ -57,6 +60,7 @@ impl Engine {
             graph: Arc::new(CallGraph::build(&facts)),
             dead: OnceLock::new(),
             entries: OnceLock::new(),
+            across: OnceLock::new(),
         });
         *cached = Some(Arc::clone(&built));
         Ok(built)
@@ -66,29 +70,44 @@ impl Engine {
 /// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.
 const MAX_INFLATION: usize = 255;
 
-/// One file's facts as stored in `graph_facts`: ids made relative
-/// ([`FileFacts::compact_ids`]), `(FACTS_VERSION, facts)` in postcard, compressed with LZ4
-/// behind its little-endian `u32` length.
-pub(crate) fn encode_facts(mut facts: FileFacts) -> Result<Vec<u8>, postcard::Error> {
-    facts.compact_ids();
-    let plain = postcard::to_allocvec(&(FACTS_VERSION, facts))?;
+/// `value` as stored per file: `(version, value)` in postcard, compressed with LZ4 behind its
+/// little-endian `u32` length.
+pub(crate) fn encode_versioned<T: serde::Serialize>(
+    version: u32,
+    value: &T,
+) -> Result<Vec<u8>, postcard::Error> {
+    let plain = postcard::to_allocvec(&(version, value))?;
     Ok(lz4_flex::block::compress_prepend_size(&plain))
 }
 
-/// [`encode_facts`] undone; `None` for another version's facts or damaged bytes.
-pub(crate) fn decode_facts(blob: &[u8]) -> Option<FileFacts> {
+/// [`encode_versioned`] undone; `None` for another version's value or damaged bytes.
+pub(crate) fn decode_versioned<T: serde::de::DeserializeOwned>(
+    version: u32,
+    blob: &[u8],
+) -> Option<T> {
     let size = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?);
     if usize::try_from(size).ok()? > blob.len().saturating_mul(MAX_INFLATION) {
         return None;
     }
     let plain = lz4_flex::block::decompress_size_prepended(blob).ok()?;
-    match postcard::from_bytes::<(u32, FileFacts)>(&plain) {
-        Ok((FACTS_VERSION, mut facts)) => {
-            facts.expand_ids();
-            Some(facts)
-        }
+    match postcard::from_bytes::<(u32, T)>(&plain) {
+        Ok((stored, value)) if stored == version => Some(value),
         _ => None,
     }
+}
+
+/// One file's facts as stored in `graph_facts`: ids made relative
+/// ([`FileFacts::compact_ids`]), versioned by [`FACTS_VERSION`] ([`encode_versioned`]).
+pub(crate) fn encode_facts(mut facts: FileFacts) -> Result<Vec<u8>, postcard::Error> {
+    facts.compact_ids();
+    encode_versioned(FACTS_VERSION, &facts)
+}
+
+/// [`encode_facts`] undone; `None` for another version's facts or damaged bytes.
+pub(crate) fn decode_facts(blob: &[u8]) -> Option<FileFacts> {
+    let mut facts: FileFacts = decode_versioned(FACTS_VERSION, blob)?;
+    facts.expand_ids();
+    Some(facts)
 }
 
 /// Which entry points `Engine::entry_points` lists; every field is optional.

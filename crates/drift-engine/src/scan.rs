@@ -28,7 +28,7 @@ use drift_analysis::scanner::{
 use drift_analysis::security::boundaries::BoundaryRules;
 use drift_analysis::security::secrets::SecretPack;
 use drift_analysis::security::sensitive::SensitiveRules;
-use drift_analysis::security::taint::TaintRules;
+use drift_analysis::security::taint::{SUMMARY_VERSION, TaintRules};
 use drift_core::CancellationToken;
 use drift_core::errors::{RuntimeError, ScanError, StorageError};
 use drift_core::events::DriftEventHandler;
@@ -649,16 +649,32 @@ fn file_command(
     } else {
         (Vec::new(), Vec::new())
     };
-    let taint_flows = if analyses.security.taint {
-        TaintRules::builtin().flows_of(&result, bytes)
+    let (taint_flows, taint_summary) = if analyses.security.taint {
+        let (flows, summary) = TaintRules::builtin().analyse(&result, bytes);
+        let summary = if summary.is_empty() {
+            None
+        } else {
+            Some(
+                crate::graph::encode_versioned(SUMMARY_VERSION, &summary).map_err(|err| {
+                    RuntimeError::Internal {
+                        message: format!(
+                            "the taint summary of {} could not be encoded: {err}",
+                            entry.path
+                        ),
+                    }
+                })?,
+            )
+        };
+        (flows, summary)
     } else {
-        Vec::new()
+        (Vec::new(), None)
     };
     let found = Found {
         secrets,
         sensitive_fields,
         boundaries,
         taint_flows,
+        taint_summary,
         detections,
     };
     persist_command(
@@ -699,6 +715,7 @@ struct Found {
     sensitive_fields: Vec<SensitiveField>,
     boundaries: Vec<DataAccess>,
     taint_flows: Vec<TaintFlow>,
+    taint_summary: Option<Vec<u8>>,
     detections: Option<(String, FileDetections)>,
 }
 
@@ -736,6 +753,7 @@ fn persist_command(
         sensitive_fields: found.sensitive_fields,
         boundaries: found.boundaries,
         taint_flows: found.taint_flows,
+        taint_summary: found.taint_summary,
         detections: found.detections,
     })))
 }

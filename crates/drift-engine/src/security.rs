@@ -1,8 +1,13 @@
-//! The security findings of the stored scan: secrets, sensitive fields and data-access
-//! boundaries, listed and summarised.
+//! The security findings of the stored scan: secrets, sensitive fields, data-access
+//! boundaries and taint flows (within functions as stored, across them composed over the call
+//! graph), listed and summarised.
 
-use drift_core::errors::RuntimeError;
-use drift_core::types::security::SecretFinding;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use drift_analysis::security::taint::{SUMMARY_VERSION, TaintSummary, across};
+use drift_core::errors::{GraphError, RuntimeError};
+use drift_core::types::security::{SecretFinding, TaintFlow};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::security::{
     self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, FlowFilter,
@@ -67,16 +72,124 @@ impl Engine {
         Ok(self.db.read(security::boundaries_summary)?)
     }
 
-    /// The project's security posture: every security analysis's findings, weighed.
+    /// The project's security posture: every security analysis's findings (flows across
+    /// functions included), weighed.
     pub fn security_summary(&self) -> Result<SecuritySummary, RuntimeError> {
-        Ok(self.db.read(security::security_summary)?)
+        let mut summary = self.db.read(security::security_summary)?;
+        let across = self.flows_across()?;
+        summary.add_flows(across.iter().map(|(_, flow)| flow));
+        Ok(summary)
     }
 
-    /// Taint flows matching `filter`, by file and sink line (at most
-    /// [`security::MAX_FIELDS`]), with how many match in all.
-    pub fn taint_flows(&self, filter: &FlowFilter) -> Result<(Vec<FlowRow>, u64), RuntimeError> {
-        Ok(self
+    /// Taint flows across functions of the stored scan (each with its sink's file), composed
+    /// from the stored taint summaries over the call graph once per scan, in file and sink
+    /// order; a sink that a flow within its function already reaches is left to that flow.
+    /// Empty before any file was parsed, or while the stored facts or summaries are another
+    /// version's (until a full scan).
+    pub fn flows_across(&self) -> Result<Arc<Vec<(String, TaintFlow)>>, RuntimeError> {
+        let built = match self.built_graph() {
+            Ok(built) => built,
+            Err(RuntimeError::Graph(GraphError::NotBuilt | GraphError::Stale)) => {
+                return Ok(Arc::default());
+            }
+            Err(err) => return Err(err),
+        };
+        if let Some(flows) = built.across.get() {
+            return Ok(Arc::clone(flows));
+        }
+        let summaries: Vec<(String, TaintSummary)> = self
             .db
-            .read(|connection| security::query_taint_flows(connection, filter))?)
+            .read(security::all_taint_summaries)?
+            .into_iter()
+            .filter_map(|(path, blob)| {
+                crate::graph::decode_versioned(SUMMARY_VERSION, &blob)
+                    .map(|summary| (path, summary))
+            })
+            .collect();
+        let within: HashSet<(String, u32, u32)> = self
+            .db
+            .read(security::taint_sink_places)?
+            .into_iter()
+            .collect();
+        let mut flows = across::flows(&built.graph, &summaries);
+        flows.retain(|(path, flow)| {
+            !within.contains(&(path.clone(), flow.sink_line, flow.sink_column))
+        });
+        let flows = Arc::new(flows);
+        Ok(Arc::clone(built.across.get_or_init(|| flows)))
+    }
+
+    /// Taint flows matching `filter`, within functions and across them, by file and sink line
+    /// (at most [`security::MAX_FIELDS`]), with how many match in all. A flow across functions
+    /// matches `file`, `function` and `path_prefix` by its sink.
+    pub fn taint_flows(&self, filter: &FlowFilter) -> Result<(Vec<FlowRow>, u64), RuntimeError> {
+        let (mut rows, total) = self
+            .db
+            .read(|connection| security::query_taint_flows(connection, filter))?;
+        let across = self.flows_across()?;
+        let matching: Vec<FlowRow> = across
+            .iter()
+            .filter(|(path, flow)| {
+                filter.file.as_deref().is_none_or(|file| file == path)
+                    && filter
+                        .function
+                        .as_deref()
+                        .is_none_or(|function| function == flow.function)
+                    && filter
+                        .sink_type
+                        .as_deref()
+                        .is_none_or(|kind| kind == flow.sink_type)
+                    && filter
+                        .path_prefix
+                        .as_deref()
+                        .is_none_or(|prefix| path.starts_with(prefix))
+            })
+            .map(|(path, flow)| FlowRow {
+                path: path.clone(),
+                flow: flow.clone(),
+            })
+            .collect();
+        let total = total + matching.len() as u64;
+        rows.extend(matching);
+        rows.sort_by(|a, b| {
+            (&a.path, a.flow.sink_line, a.flow.sink_column).cmp(&(
+                &b.path,
+                b.flow.sink_line,
+                b.flow.sink_column,
+            ))
+        });
+        rows.truncate(security::MAX_FIELDS as usize);
+        Ok((rows, total))
+    }
+
+    /// The taint flows of the function `name` names (as `CallGraph::find` reads it): those
+    /// within it, and those across functions that start in it, pass through it or end in it.
+    /// Returns the function's id with them.
+    ///
+    /// Errors: `FUNCTION_NOT_FOUND`, `AMBIGUOUS_FUNCTION`, `CALL_GRAPH_NOT_BUILT`, storage
+    /// codes.
+    pub fn taint_of_function(&self, name: &str) -> Result<(String, Vec<FlowRow>), RuntimeError> {
+        let graph = self.call_graph()?;
+        let node = &graph.nodes[graph.find(name)? as usize];
+        let (mut rows, _) = self.db.read(|connection| {
+            security::query_taint_flows(
+                connection,
+                &FlowFilter {
+                    file: Some(node.file.clone()),
+                    function: Some(node.qualified_name.clone()),
+                    ..FlowFilter::default()
+                },
+            )
+        })?;
+        rows.extend(
+            self.flows_across()?
+                .iter()
+                .filter(|(_, flow)| flow.functions.contains(&node.id))
+                .map(|(path, flow)| FlowRow {
+                    path: path.clone(),
+                    flow: flow.clone(),
+                }),
+        );
+        Ok((node.id.clone(), rows))
     }
 }

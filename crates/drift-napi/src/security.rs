@@ -548,14 +548,23 @@ pub struct TaintStepView {
     /// 0-based line.
     pub line: u32,
     pub description: String,
+    /// The file of the line: the flow's own file unless it crosses into another.
+    pub file: String,
 }
 
-/// Untrusted data reaching a sink without the sanitizer that sink needs.
+/// Untrusted data reaching a sink without the sanitizer that sink needs, within one function
+/// or across several.
 #[napi(object)]
 pub struct TaintFlowView {
+    /// The file of the sink.
     pub file: String,
-    /// The qualified name of the function (empty for code outside every function).
+    /// The qualified name of the sink's function (empty for code outside every function).
     pub function: String,
+    /// The file the data enters in (the sink's file for a flow within one function).
+    pub source_file: String,
+    /// The call-graph ids of the functions the flow goes through, source's first; empty for a
+    /// flow within one function.
+    pub functions: Vec<String>,
     /// `user_input`, `env_var`, ...
     pub label: String,
     /// 0-based line where the data enters, and the expression it enters by.
@@ -577,7 +586,8 @@ pub struct TaintFlowView {
 
 fn flow_view(row: drift_storage::security::FlowRow) -> TaintFlowView {
     TaintFlowView {
-        file: row.path,
+        source_file: row.flow.source_file.unwrap_or_else(|| row.path.clone()),
+        functions: row.flow.functions,
         function: row.flow.function,
         label: row.flow.label,
         source_line: row.flow.source_line,
@@ -594,9 +604,11 @@ fn flow_view(row: drift_storage::security::FlowRow) -> TaintFlowView {
             .map(|step| TaintStepView {
                 line: step.line,
                 description: step.description,
+                file: step.file.unwrap_or_else(|| row.path.clone()),
             })
             .collect(),
         confidence: round2(row.flow.confidence),
+        file: row.path,
     }
 }
 
@@ -610,22 +622,17 @@ pub struct TaintResult {
 }
 
 /// The taint flows of the function `name` names (an id, `FILE:QUALIFIED_NAME`, a qualified or
-/// a plain name, as in the call-graph functions).
+/// a plain name, as in the call-graph functions): those within it, and those across functions
+/// that start in it, pass through it or end in it.
 ///
 /// Errors: `[FUNCTION_NOT_FOUND]`, `[AMBIGUOUS_FUNCTION]`, `[CALL_GRAPH_NOT_BUILT]`.
 #[napi]
 pub fn analyze_taint(name: String) -> Result<TaintResult> {
     engine_call(|runtime| {
-        let graph = runtime.engine.call_graph()?;
-        let node = &graph.nodes[graph.find(&name)? as usize];
-        let (rows, _) = runtime.engine.taint_flows(&FlowFilter {
-            file: Some(node.file.clone()),
-            function: Some(node.qualified_name.clone()),
-            ..FlowFilter::default()
-        })?;
+        let (function_id, rows) = runtime.engine.taint_of_function(&name)?;
         let flows: Vec<TaintFlowView> = rows.into_iter().map(flow_view).collect();
         Ok(TaintResult {
-            function_id: node.id.clone(),
+            function_id,
             vulnerability_count: count(flows.len() as u64),
             flows,
         })

@@ -44,6 +44,8 @@ pub struct ParsedFile {
     pub boundaries: Vec<DataAccess>,
     /// Untrusted data reaching sinks in its functions.
     pub taint_flows: Vec<TaintFlow>,
+    /// Its functions' taint summaries (compressed), when any function has one.
+    pub taint_summary: Option<Vec<u8>>,
     /// What detection found, with the file's learning scope (`None`: detection is off).
     pub detections: Option<(String, FileDetections)>,
 }
@@ -305,6 +307,9 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             security::store_sensitive_fields(tx, file_id, &parsed.sensitive_fields)?;
             security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;
             security::store_taint_flows(tx, file_id, &parsed.taint_flows)?;
+            if let Some(summary) = &parsed.taint_summary {
+                security::store_taint_summary(tx, file_id, summary)?;
+            }
             if let Some((scope, found)) = &parsed.detections {
                 detection::store_detections(tx, file_id, &parsed.result.path, scope, found, true)?;
             }

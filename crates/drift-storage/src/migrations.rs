@@ -49,6 +49,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "pattern detection",
         sql: include_str!("migrations/v006_detection.sql"),
     },
+    Migration {
+        version: 7,
+        name: "taint summaries",
+        sql: include_str!("migrations/v007_taint_summaries.sql"),
+    },
 ];
 
 /// The schema version this build creates.

@@ -17,7 +17,7 @@ use crate::files::{self, FileWrite};
 
 /// Tables of rows extracted from a file, each with a `file_id` index (call sites are kept by id
 /// range instead: see [`CALL_SITE_SLOTS`]).
-const EXTRACTED: [&str; 12] = [
+const EXTRACTED: [&str; 13] = [
     "functions",
     "classes",
     "imports",
@@ -27,6 +27,7 @@ const EXTRACTED: [&str; 12] = [
     "sensitive_fields",
     "boundaries",
     "taint_flows",
+    "taint_summaries",
     "pattern_locations",
     "pattern_counts",
     "file_detection",

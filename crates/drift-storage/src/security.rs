@@ -705,6 +705,67 @@ pub struct SecuritySummary {
     pub flows_by_sink: Vec<(String, u64)>,
 }
 
+/// A score clamped to 0-100 and rounded to a tenth.
+fn rounded_score(score: f64) -> f64 {
+    (score.clamp(0.0, 100.0) * 10.0).round() / 10.0
+}
+
+/// The risk level a score means.
+fn risk_level(score: f64) -> &'static str {
+    match score {
+        s if s < 40.0 => "critical",
+        s if s < 70.0 => "high",
+        s if s < 90.0 => "medium",
+        _ => "low",
+    }
+}
+
+/// How much a taint flow takes off the score: one from user input counts as critical.
+fn flow_weight(flow: &TaintFlow) -> f64 {
+    f64::from(flow.confidence)
+        * if flow.label == "user_input" {
+            10.0
+        } else {
+            2.0
+        }
+}
+
+impl SecuritySummary {
+    /// Counts `flows` (not stored: flows across functions) in, and weighs them into the score.
+    pub fn add_flows<'a>(&mut self, flows: impl IntoIterator<Item = &'a TaintFlow>) {
+        let mut weight = 0.0;
+        for flow in flows {
+            weight += flow_weight(flow);
+            match self
+                .flows_by_sink
+                .iter_mut()
+                .find(|(kind, _)| *kind == flow.sink_type)
+            {
+                Some((_, count)) => *count += 1,
+                None => self.flows_by_sink.push((flow.sink_type.clone(), 1)),
+            }
+        }
+        self.flows_by_sink
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        // The stored score was clamped at 0 only when what it weighed already exceeded 100.
+        self.score = rounded_score(self.score - weight);
+        self.risk_level = risk_level(self.score);
+    }
+}
+
+/// Every stored flow's sink place: (file, 0-based line, byte column).
+pub fn taint_sink_places(connection: &Connection) -> Result<Vec<(String, u32, u32)>, StorageError> {
+    connection
+        .prepare_cached(
+            "SELECT f.path, t.sink_line, t.sink_col FROM taint_flows t JOIN files f ON f.id = t.file_id",
+        )
+        .map_err(classify)?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)
+}
+
 /// The security summary of what is stored (a few aggregate queries).
 pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, StorageError> {
     let secrets = secrets_summary(connection)?;
@@ -733,15 +794,8 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
         .map_err(classify)?
         .query_row([], |row| row.get(0))
         .map_err(classify)?;
-    let score = ((100.0 - weighed - unsafe_weighed - flows_weighed).clamp(0.0, 100.0) * 10.0)
-        .round()
-        / 10.0;
-    let risk_level = match score {
-        s if s < 40.0 => "critical",
-        s if s < 70.0 => "high",
-        s if s < 90.0 => "medium",
-        _ => "low",
-    };
+    let score = rounded_score(100.0 - weighed - unsafe_weighed - flows_weighed);
+    let risk_level = risk_level(score);
     let kinds = connection
         .prepare_cached("SELECT sensitivity, count(*) FROM sensitive_fields GROUP BY sensitivity")
         .map_err(classify)?
@@ -841,6 +895,37 @@ pub fn store_taint_flows(
     Ok(())
 }
 
+/// Stores the taint summary of the file `file_id` (its older one was cleared with the rest of
+/// what was extracted from it).
+pub fn store_taint_summary(
+    tx: &Transaction<'_>,
+    file_id: i64,
+    summary: &[u8],
+) -> Result<(), StorageError> {
+    tx.prepare_cached("INSERT OR REPLACE INTO taint_summaries (file_id, summary) VALUES (?1, ?2)")
+        .map_err(classify)?
+        .execute(params![file_id, summary])
+        .map_err(classify)?;
+    Ok(())
+}
+
+/// Every stored taint summary with its file's path, in path order.
+pub fn all_taint_summaries(
+    connection: &Connection,
+) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT files.path, taint_summaries.summary
+             FROM taint_summaries JOIN files ON files.id = taint_summaries.file_id
+             ORDER BY files.path",
+        )
+        .map_err(classify)?;
+    let rows = statement
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(classify)?;
+    rows.collect::<Result<Vec<_>, _>>().map_err(classify)
+}
+
 /// Which taint flows a listing shows; every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FlowFilter {
@@ -906,18 +991,19 @@ pub fn query_taint_flows(
                     cwe: row.get(9)?,
                     path: steps
                         .iter()
-                        .map(|step| TaintStep {
-                            line: step["line"]
-                                .as_u64()
-                                .and_then(|n| u32::try_from(n).ok())
-                                .unwrap_or(0),
-                            description: step["description"]
-                                .as_str()
-                                .unwrap_or_default()
-                                .to_owned(),
+                        .map(|step| {
+                            TaintStep::at(
+                                step["line"]
+                                    .as_u64()
+                                    .and_then(|n| u32::try_from(n).ok())
+                                    .unwrap_or(0),
+                                step["description"].as_str().unwrap_or_default(),
+                            )
                         })
                         .collect(),
                     confidence: row.get::<_, f64>(11)? as f32,
+                    source_file: None,
+                    functions: Vec::new(),
                 },
             })
         })

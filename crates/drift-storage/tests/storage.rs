@@ -120,6 +120,7 @@ fn a_new_database_has_the_pragmas_and_every_table() {
             "secrets",
             "sensitive_fields",
             "taint_flows",
+            "taint_summaries",
             "violations"
         ]
     );

@@ -549,8 +549,9 @@ function taint(client: DriftClient, fn: string | undefined, filter: TaintQuery, 
       console.log(JSON.stringify(flow))
       continue
     }
-    console.log(`${flow.sinkType} (CWE-${flow.cweId}) in ${flow.function || '(top level)'}  ${flow.file}:${flow.sinkLine + 1}  confidence ${flow.confidence.toFixed(2)}`)
-    for (const step of flow.path) console.log(`    ${flow.file}:${step.line + 1}  ${step.description}`)
+    const across = flow.functions.length > 0 ? `  across ${flow.functions.join(' -> ')}` : ''
+    console.log(`${flow.sinkType} (CWE-${flow.cweId}) in ${flow.function || '(top level)'}  ${flow.file}:${flow.sinkLine + 1}  confidence ${flow.confidence.toFixed(2)}${across}`)
+    for (const step of flow.path) console.log(`    ${step.file}:${step.line + 1}  ${step.description}`)
   }
   if (!json) process.stderr.write(`${flows.length} taint flows${fn ? ` in ${fn}` : ''}\n`)
   return 0

@@ -144,16 +144,17 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
       <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Taint flows</h3>
       <ul className="security-list" data-testid="taint-flows">
         {flows.map((flow) => (
-          <li key={`${flow.file}:${flow.sinkLine}:${flow.sinkColumn}`} data-sink-type={flow.sinkType}>
+          <li key={`${flow.file}:${flow.sinkLine}:${flow.sinkColumn}`} data-sink-type={flow.sinkType} data-across={flow.functions.length > 0}>
             <strong style={{ padding: '0 0.4rem' }}>
               <span className="severity critical">{flow.sinkType}</span> CWE-{flow.cweId} · {flow.function || '(top level)'}
+              {flow.functions.length > 0 && <span className="muted"> · across {flow.functions.length} functions</span>}
             </strong>
             {flow.path.map((step, index) => (
-              <button key={index} type="button" data-testid="taint-step" onClick={() => onReveal(flow.file, step.line, 0)}>
+              <button key={index} type="button" data-testid="taint-step" onClick={() => onReveal(step.file, step.line, 0)}>
                 {index === 0 ? '' : '→ '}
                 {step.description}{' '}
                 <span className="muted">
-                  {flow.file}:{step.line + 1}
+                  {step.file}:{step.line + 1}
                 </span>
               </button>
             ))}

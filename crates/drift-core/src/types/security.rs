@@ -220,7 +220,7 @@ pub struct TaintStep {
     /// What happened there (`read from request.GET`, `assigned to name`).
     pub description: String,
     /// The file it happened in, when not the flow's own (a flow across functions).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub file: Option<String>,
 }
 
@@ -264,10 +264,10 @@ pub struct TaintFlow {
     pub confidence: f32,
     /// For a flow across functions: the file the data enters in (the flow's own file is the
     /// sink's).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub source_file: Option<String>,
     /// For a flow across functions: the call-graph ids of the functions it goes through, from
     /// the source's to the sink's; empty for a flow within one function.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub functions: Vec<String>,
 }
