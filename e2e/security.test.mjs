@@ -1,6 +1,6 @@
 // The Security rail on the sample (whose python/settings.py has a Django secret key and a
-// GitHub token committed in it, and python/views.py a model and a flow from the request to
-// SQL): summary cards, a taint flow's path revealed in Monaco, masked findings revealed in
+// GitHub token committed in it, and python/views.py a model, a flow from the request to SQL and
+// one across two functions to a shell): summary cards, a taint flow's path revealed in Monaco, masked findings revealed in
 // Monaco where the value is hidden on screen and described by a hover, a severity filter, and
 // the privacy promise kept: no request leaves the origin, none sends data, and neither the page nor the
 // database saved in this browser holds a value.
@@ -53,6 +53,16 @@ test('security: secrets are listed masked, hidden in the editor, and never leave
     await flow.waitFor({ timeout: 10_000 })
     await flow.getByTestId('taint-step').last().click()
     await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.getAttribute('data-path') === 'python/views.py')
+    // Across functions: the request's value handed to a helper that runs a shell; each step
+    // opens its own line.
+    const across = page.locator('[data-testid="taint-flows"] li[data-across="true"][data-sink-type="os_command"]').first()
+    await across.waitFor({ timeout: 10_000 })
+    assert.match(await across.textContent(), /across 2 functions/)
+    await across.getByTestId('taint-step').last().click()
+    await page.waitForFunction(() => {
+      const editor = document.querySelector('[data-testid="editor"]')
+      return editor?.getAttribute('data-path') === 'python/views.py' && editor.getAttribute('data-cursor-line') === '35'
+    })
 
     // Data access by table: the sample's services touch their stores.
     assert.ok(Number(await page.getByTestId('access-count').textContent()) > 0)

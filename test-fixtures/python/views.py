@@ -1,5 +1,8 @@
 """Views of the billing service: one reads invoices through the ORM, one builds SQL from the
-request (the kind of flow a taint analysis is for)."""
+request, one hands the request's value to a helper that runs it in a shell (the kinds of flow a
+taint analysis is for, within one function and across two)."""
+
+import subprocess
 
 from django.db import connection, models
 from django.http import JsonResponse
@@ -22,3 +25,12 @@ def search_invoices(request):
         cursor.execute("SELECT id FROM billing_invoice WHERE number = '%s'" % number)
         rows = cursor.fetchall()
     return JsonResponse({"ids": [row[0] for row in rows]})
+
+
+def export_invoices(request):
+    output = run_export(request.GET.get("format", "csv"))
+    return JsonResponse({"output": output})
+
+
+def run_export(fmt):
+    return subprocess.check_output("billing-export --format " + fmt, shell=True)
