@@ -50,6 +50,8 @@ struct RawRules {
     source: Vec<RawSource>,
     sink: Vec<RawSink>,
     sanitizer: Vec<RawSanitizer>,
+    #[serde(default)]
+    guard: Vec<RawSanitizer>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -125,6 +127,8 @@ pub struct TaintRules {
     sources: Vec<Source>,
     sinks: Vec<Sink>,
     sanitizers: Vec<Sanitizer>,
+    /// Checks that make the variables passed to them safe from their line on.
+    guards: Vec<Sanitizer>,
     assignment: Regex,
 }
 
@@ -314,31 +318,40 @@ impl TaintRules {
                 args: sink.args,
             });
         }
-        let mut sanitizers = Vec::with_capacity(raw.sanitizer.len());
-        for sanitizer in raw.sanitizer {
-            let calls = sanitizer
-                .names
-                .iter()
-                .map(|name| {
-                    // `int(`, `html.escape(`, `.to_i`: the name as a whole, called or (Ruby)
-                    // sent without parentheses.
-                    compile(
-                        "names",
-                        &format!(r"(?:^|[^\w.$]|\.){}\s*(?:\(|$|[^\w])", regex::escape(name)),
-                    )
+        let compile_sanitizers = |raw: Vec<RawSanitizer>| -> Result<Vec<Sanitizer>, ConfigError> {
+            raw.into_iter()
+                .map(|sanitizer| {
+                    let calls = sanitizer
+                        .names
+                        .iter()
+                        .map(|name| {
+                            // `int(`, `html.escape(`, `.to_i`: the name as a whole, called or
+                            // (Ruby) sent without parentheses.
+                            compile(
+                                "names",
+                                &format!(
+                                    r"(?:^|[^\w.$]|\.){}\s*(?:\(|$|[^\w])",
+                                    regex::escape(name)
+                                ),
+                            )
+                        })
+                        .collect::<Result<_, _>>()?;
+                    Ok(Sanitizer {
+                        languages: sanitizer.languages,
+                        names: sanitizer.names,
+                        calls,
+                        protects: sanitizer.protects,
+                    })
                 })
-                .collect::<Result<_, _>>()?;
-            sanitizers.push(Sanitizer {
-                languages: sanitizer.languages,
-                names: sanitizer.names,
-                calls,
-                protects: sanitizer.protects,
-            });
-        }
+                .collect()
+        };
+        let sanitizers = compile_sanitizers(raw.sanitizer)?;
+        let guards = compile_sanitizers(raw.guard)?;
         Ok(Self {
             sources,
             sinks,
             sanitizers,
+            guards,
             assignment: compile(
                 "assignment",
                 r"^\s*(?:(?:const|let|var|val|final|my|auto|local)\s+)?(?:(?:int|long|short|byte|char|float|double|boolean|bool|string|decimal|uint|usize|i64|u64|i32|u32)\s+|[A-Z][\w<>\[\]?,. ]*\s+)?(?P<var>\$?[A-Za-z_]\w*)\s*(?::\s*[\w<>\[\]|?, .]+)?\s*(?P<op>:=|\+=|\.=|=)\s*(?P<rhs>[^=].*)$",
@@ -520,6 +533,9 @@ impl TaintRules {
                 .filter(|call| call.line == line)
                 .collect();
             calls.sort_by_key(|call| call.column);
+            if !state.is_empty() {
+                self.apply_guards(code, line, &calls, language, &mut state);
+            }
             let scope = Scope {
                 line,
                 language,
@@ -707,13 +723,37 @@ impl TaintRules {
 
     /// A call of a sanitizer of `language`.
     fn is_sanitizer(&self, callee: &str, language: Language) -> bool {
-        self.sanitizers.iter().any(|sanitizer| {
-            for_language(&sanitizer.languages, language)
-                && sanitizer
-                    .names
-                    .iter()
-                    .any(|name| name.rsplit(['.', ':']).next() == Some(callee))
-        })
+        named(&self.sanitizers, callee, language).next().is_some()
+    }
+
+    /// Marks the tainted variables passed to a guard on `line` (one of `calls`) safe for what
+    /// the guard protects.
+    fn apply_guards(
+        &self,
+        code: &Code<'_>,
+        line: u32,
+        calls: &[&CallSite],
+        language: Language,
+        state: &mut HashMap<String, Vec<Taint>>,
+    ) {
+        for call in calls {
+            for guard in named(&self.guards, &call.callee, language) {
+                let window = text_from_line(code.source, &code.starts, line);
+                let window = &window[..window.len().min(ARGUMENT_TEXT)];
+                let Some(arguments) = arguments_of(window, call.column, &call.callee) else {
+                    continue;
+                };
+                let names: Vec<String> = uses(&code_only(&arguments), state)
+                    .into_iter()
+                    .map(|(name, _)| name.to_owned())
+                    .collect();
+                for name in names {
+                    for taint in state.get_mut(&name).into_iter().flatten() {
+                        taint.safe_for.extend(guard.protects.iter().cloned());
+                    }
+                }
+            }
+        }
     }
 
     /// What `expression` carries: the source it reads, the tainted variables it uses and the
@@ -744,7 +784,7 @@ impl TaintRules {
             }
         }
         let code = code_only(expression);
-        for taints in uses(&code, scope.state) {
+        for (_, taints) in uses(&code, scope.state) {
             for taint in taints {
                 merge(&mut found, taint.clone());
             }
@@ -879,11 +919,26 @@ fn code_only(expression: &str) -> String {
     out
 }
 
-/// The taints of every tainted variable `code` (already through [`code_only`]) uses as a
-/// whole word, by position.
-fn uses<'a>(code: &str, state: &'a HashMap<String, Vec<Taint>>) -> Vec<&'a Vec<Taint>> {
+/// The rules of `rules` for `language` that name `callee` (by the last segment of a name).
+fn named<'a>(
+    rules: &'a [Sanitizer],
+    callee: &'a str,
+    language: Language,
+) -> impl Iterator<Item = &'a Sanitizer> {
+    rules.iter().filter(move |rule| {
+        for_language(&rule.languages, language)
+            && rule
+                .names
+                .iter()
+                .any(|name| name.rsplit(['.', ':']).next() == Some(callee))
+    })
+}
+
+/// Every tainted variable `code` (already through [`code_only`]) uses as a whole word, with its
+/// taints, by position.
+fn uses<'a>(code: &str, state: &'a HashMap<String, Vec<Taint>>) -> Vec<(&'a str, &'a Vec<Taint>)> {
     let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
-    let mut used: Vec<(usize, &Vec<Taint>)> = state
+    let mut used: Vec<(usize, &str, &Vec<Taint>)> = state
         .iter()
         .filter_map(|(name, taints)| {
             code.match_indices(name.as_str()).find_map(|(at, _)| {
@@ -893,12 +948,14 @@ fn uses<'a>(code: &str, state: &'a HashMap<String, Vec<Taint>>) -> Vec<&'a Vec<T
                     && after.is_none_or(|c| !word(c));
                 // `obj.name` is another object's field, not the variable.
                 let member = before == Some('.');
-                (whole && !member).then_some((at, taints))
+                (whole && !member).then_some((at, name.as_str(), taints))
             })
         })
         .collect();
-    used.sort_by_key(|(at, _)| *at);
-    used.into_iter().map(|(_, taints)| taints).collect()
+    used.sort_by_key(|(at, _, _)| *at);
+    used.into_iter()
+        .map(|(_, name, taints)| (name, taints))
+        .collect()
 }
 
 #[cfg(test)]

@@ -159,3 +159,38 @@ fn flows_through_recursion_and_cycles_end() {
     assert_eq!(deepest, super::across::MAX_DEPTH, "{sinks:?}");
     assert_eq!(flows.len(), super::across::MAX_DEPTH, "{sinks:?}");
 }
+
+/// A guard (`url_has_allowed_host_and_scheme(url=x)`) makes `x` safe for redirects from its
+/// line on, within the function and in what the function returns; without it the value
+/// returned reaches the caller's redirect.
+#[test]
+fn guards_make_what_they_check_safe_across_functions() {
+    use crate::callgraph::{CallGraph, FileFacts};
+
+    let flows_of = |check: &str| {
+        let code = format!(
+            "class LoginView:\n    def target(self):\n        to = self.request.POST.get('next')\n{check}        return to\n\n    def done(self):\n        return HttpResponseRedirect(self.target())\n"
+        );
+        let result = ParserManager::new(0)
+            .parse("app/views.py", code.as_bytes())
+            .unwrap();
+        let (within, summary) = TaintRules::builtin().analyse(&result, code.as_bytes());
+        assert!(within.is_empty());
+        let graph = CallGraph::build(&[FileFacts::of(&result)]);
+        super::across::flows(&graph, &[("app/views.py".to_owned(), summary)])
+    };
+    let open = flows_of("");
+    assert_eq!(open.len(), 1, "{open:?}");
+    assert_eq!(open[0].1.sink_type, "http_redirect");
+    assert_eq!(
+        open[0].1.functions,
+        [
+            "app/views.py::LoginView.target",
+            "app/views.py::LoginView.done"
+        ]
+    );
+    let guarded = flows_of(
+        "        ok = url_has_allowed_host_and_scheme(url=to, allowed_hosts={'a'})\n        to = to if ok else '/'\n",
+    );
+    assert!(guarded.is_empty(), "{guarded:?}");
+}
