@@ -28,7 +28,7 @@ use drift_core::Language;
 use drift_core::errors::ConfigError;
 use drift_core::types::parse::{CallSite, FunctionInfo, ParseResult};
 use drift_core::types::security::{TaintFlow, TaintStep};
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use serde::Deserialize;
 
 use super::{arguments_of, line_of, line_starts, pack_error, split_top_level, text_from_line};
@@ -129,14 +129,17 @@ pub struct TaintRules {
     sanitizers: Vec<Sanitizer>,
     /// Checks that make the variables passed to them safe from their line on.
     guards: Vec<Sanitizer>,
+    /// Per language, the expression sources as one set: whether a line reads any of them.
+    source_lines: HashMap<Language, RegexSet>,
     assignment: Regex,
 }
 
-/// A file's text, by line.
+/// A file's text, by line, and its calls by line (by column within one).
 struct Code<'a> {
     lines: Vec<&'a [u8]>,
     source: &'a [u8],
     starts: Vec<usize>,
+    calls: HashMap<u32, Vec<&'a CallSite>>,
 }
 
 /// What a value carries: where it came from, how it got here, and what it is safe for.
@@ -223,6 +226,28 @@ fn returned(text: &str) -> Option<&str> {
     (rest.starts_with([' ', '(', '\t']))
         .then(|| rest.trim().trim_end_matches(';'))
         .filter(|expression| !expression.is_empty())
+}
+
+/// Per language, its expression sources as one set (a line that matches none reads none).
+fn source_lines(
+    sources: &[Source],
+    origin: &str,
+) -> Result<HashMap<Language, RegexSet>, ConfigError> {
+    let mut sets = HashMap::new();
+    for language in Language::ALL {
+        let patterns: Vec<&str> = sources
+            .iter()
+            .filter(|source| for_language(&source.languages, language))
+            .filter_map(|source| match &source.matcher {
+                SourceMatch::Expression(regex) => Some(regex.as_str()),
+                SourceMatch::Parameter(_) => None,
+            })
+            .collect();
+        let set = RegexSet::new(patterns)
+            .map_err(|err| pack_error(origin, None, "pattern", err.to_string()))?;
+        sets.insert(language, set);
+    }
+    Ok(sets)
 }
 
 fn for_language(languages: &[String], language: Language) -> bool {
@@ -347,11 +372,13 @@ impl TaintRules {
         };
         let sanitizers = compile_sanitizers(raw.sanitizer)?;
         let guards = compile_sanitizers(raw.guard)?;
+        let source_lines = source_lines(&sources, origin)?;
         Ok(Self {
             sources,
             sinks,
             sanitizers,
             guards,
+            source_lines,
             assignment: compile(
                 "assignment",
                 r"^\s*(?:(?:const|let|var|val|final|my|auto|local)\s+)?(?:(?:int|long|short|byte|char|float|double|boolean|bool|string|decimal|uint|usize|i64|u64|i32|u32)\s+|[A-Z][\w<>\[\]?,. ]*\s+)?(?P<var>\$?[A-Za-z_]\w*)\s*(?::\s*[\w<>\[\]|?, .]+)?\s*(?P<op>:=|\+=|\.=|=)\s*(?P<rhs>[^=].*)$",
@@ -378,10 +405,18 @@ impl TaintRules {
         {
             return (Vec::new(), TaintSummary::default());
         }
+        let mut calls: HashMap<u32, Vec<&CallSite>> = HashMap::new();
+        for call in &result.call_sites {
+            calls.entry(call.line).or_default().push(call);
+        }
+        for on_line in calls.values_mut() {
+            on_line.sort_by_key(|call| call.column);
+        }
         let code = Code {
             lines: source.split(|&byte| byte == b'\n').collect(),
             source,
             starts: line_starts(source),
+            calls,
         };
         let lines = &code.lines;
         // Each line belongs to its innermost function.
@@ -522,28 +557,23 @@ impl TaintRules {
         let mut records: Vec<Record> = Vec::new();
         for &line in own {
             let text = text_of(line);
-            let reads_source = self.sources.iter().any(|source| {
-                matches!(&source.matcher, SourceMatch::Expression(regex)
-                    if for_language(&source.languages, language) && regex.is_match(&text))
-            });
+            let reads_source = self
+                .source_lines
+                .get(&language)
+                .is_some_and(|set| set.is_match(&text));
             // Calls first: they see the variables as they were before this line's assignment.
-            let mut calls: Vec<&CallSite> = result
-                .call_sites
-                .iter()
-                .filter(|call| call.line == line)
-                .collect();
-            calls.sort_by_key(|call| call.column);
+            let calls: &[&CallSite] = code.calls.get(&line).map_or(&[], Vec::as_slice);
             if !state.is_empty() {
-                self.apply_guards(code, line, &calls, language, &mut state);
+                self.apply_guards(code, line, calls, language, &mut state);
             }
             let scope = Scope {
                 line,
                 language,
                 state: &state,
-                calls: &calls,
+                calls,
                 reads_source,
             };
-            for call in &calls {
+            for call in calls {
                 let receiver = call.receiver.as_deref().unwrap_or_default();
                 let mut sunk = false;
                 for sink in &self.sinks {
@@ -762,7 +792,8 @@ impl TaintRules {
     fn taint_of(&self, expression: &str, scope: &Scope<'_>, sink: Option<&str>) -> Vec<Taint> {
         let line = scope.line;
         let mut found: Vec<Taint> = Vec::new();
-        if scope.reads_source {
+        // A call's arguments may run on past its line, to where the line's check did not look.
+        if scope.reads_source || expression.contains('\n') {
             for source in &self.sources {
                 if let (SourceMatch::Expression(regex), true) = (
                     &source.matcher,
