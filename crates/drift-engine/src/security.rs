@@ -2,19 +2,82 @@
 //! boundaries and taint flows (within functions as stored, across them composed over the call
 //! graph), listed and summarised.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+use drift_analysis::callgraph::{Direction, EntryKind, Node};
 use drift_analysis::security::taint::{SUMMARY_VERSION, TaintSummary, across};
 use drift_core::errors::{GraphError, RuntimeError};
 use drift_core::types::security::{SecretFinding, TaintFlow};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::security::{
     self, BoundariesSummary, BoundaryFilter, BoundaryRow, FieldFilter, FieldRow, FlowFilter,
-    FlowRow, SecretFilter, SecretRow, SecretsSummary, SecuritySummary,
+    FlowRow, RiskyEntryPoint, SecretFilter, SecretRow, SecretsSummary, SecuritySummary,
 };
 
 use crate::Engine;
+
+/// How many entry points the security summary ranks.
+pub const RISKY_ENTRY_POINTS: usize = 10;
+
+/// How many calls deep an entry point is said to reach a finding.
+pub const RISK_DEPTH: u32 = 6;
+
+/// The entry kinds ranked by risk (tests and module code are not where requests come in).
+fn risky_kind(node: &Node) -> Option<&'static str> {
+    match node.entry? {
+        EntryKind::RouteHandler
+        | EntryKind::ControllerMethod
+        | EntryKind::MainFunction
+        | EntryKind::Exported => node.entry.map(EntryKind::name),
+        EntryKind::Test | EntryKind::Module => None,
+    }
+}
+
+/// What a function holds, or what an entry point reaches, weighed.
+#[derive(Debug, Default, Clone, Copy)]
+struct Tally {
+    flows: u64,
+    unsafe_sql: u64,
+    sensitive: u64,
+    access: u64,
+    score: f64,
+}
+
+impl Tally {
+    fn access(&mut self, tier: &str, unsafe_sql: bool) {
+        self.access += 1;
+        if unsafe_sql {
+            self.unsafe_sql += 1;
+            self.score += 5.0;
+        }
+        match tier {
+            "critical" => {
+                self.sensitive += 1;
+                self.score += 2.0;
+            }
+            "high" => {
+                self.sensitive += 1;
+                self.score += 1.0;
+            }
+            _ => self.score += 0.25,
+        }
+    }
+
+    fn flow(&mut self, flow: &TaintFlow) {
+        self.flows += 1;
+        let weight = if flow.label == "user_input" { 10.0 } else { 2.0 };
+        self.score += weight * f64::from(flow.confidence);
+    }
+
+    fn add(&mut self, other: &Self) {
+        self.flows += other.flows;
+        self.unsafe_sql += other.unsafe_sql;
+        self.sensitive += other.sensitive;
+        self.access += other.access;
+        self.score += other.score;
+    }
+}
 
 impl Engine {
     /// Secrets matching `filter`, worst first, a page at a time.
@@ -78,7 +141,87 @@ impl Engine {
         let mut summary = self.db.read(security::security_summary)?;
         let across = self.flows_across()?;
         summary.add_flows(across.iter().map(|(_, flow)| flow));
+        summary.riskiest_entry_points = self.riskiest_entry_points(RISKY_ENTRY_POINTS)?;
         Ok(summary)
+    }
+
+    /// The entry points (route handlers, controller methods, `main`, exported functions) that
+    /// reach the most: taint flows starting in a function they reach, unsafe SQL and accesses
+    /// to sensitive tables, each weighed ([`RiskyEntryPoint::score`]); at most `limit`,
+    /// riskiest first. Reaching is calling, transitively, up to [`RISK_DEPTH`] calls deep.
+    /// Empty before there is a call graph.
+    pub fn riskiest_entry_points(
+        &self,
+        limit: usize,
+    ) -> Result<Vec<RiskyEntryPoint>, RuntimeError> {
+        let graph = match self.call_graph() {
+            Ok(graph) => graph,
+            Err(RuntimeError::Graph(GraphError::NotBuilt | GraphError::Stale)) => {
+                return Ok(Vec::new());
+            }
+            Err(err) => return Err(err),
+        };
+        let mut by_name: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
+        for (at, node) in graph.nodes.iter().enumerate() {
+            by_name
+                .entry((node.file.as_str(), node.qualified_name.as_str()))
+                .or_default()
+                .push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        // What each function holds itself.
+        let mut held: HashMap<u32, Tally> = HashMap::new();
+        for (path, function, tier, unsafe_sql) in self.db.read(security::boundary_places)? {
+            for &node in by_name.get(&(path.as_str(), function.as_str())).into_iter().flatten() {
+                held.entry(node).or_default().access(tier, unsafe_sql);
+            }
+        }
+        let (within, _) = self
+            .db
+            .read(|connection| security::query_taint_flows(connection, &FlowFilter::default()))?;
+        for row in &within {
+            for &node in by_name
+                .get(&(row.path.as_str(), row.flow.function.as_str()))
+                .into_iter()
+                .flatten()
+            {
+                held.entry(node).or_default().flow(&row.flow);
+            }
+        }
+        for (_, flow) in self.flows_across()?.iter() {
+            if let Some(node) = flow.functions.first().and_then(|id| graph.node(id)) {
+                held.entry(node).or_default().flow(flow);
+            }
+        }
+        // Credited to every entry point that reaches the function (itself included).
+        let mut credited: HashMap<u32, Tally> = HashMap::new();
+        for (&node, tally) in &held {
+            let callers = graph.reach(node, Direction::Inverse, RISK_DEPTH, 5_000);
+            for entry in std::iter::once(node).chain(callers.reached.iter().map(|(n, _)| *n)) {
+                if risky_kind(&graph.nodes[entry as usize]).is_some() {
+                    credited.entry(entry).or_default().add(tally);
+                }
+            }
+        }
+        let mut ranked: Vec<RiskyEntryPoint> = credited
+            .into_iter()
+            .filter_map(|(node, tally)| {
+                let node = &graph.nodes[node as usize];
+                Some(RiskyEntryPoint {
+                    id: node.id.clone(),
+                    kind: risky_kind(node)?,
+                    file: node.file.clone(),
+                    line: node.line,
+                    taint_flows: tally.flows,
+                    unsafe_sql: tally.unsafe_sql,
+                    sensitive_access: tally.sensitive,
+                    data_access: tally.access,
+                    score: (tally.score * 10.0).round() / 10.0,
+                })
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.id.cmp(&b.id)));
+        ranked.truncate(limit);
+        Ok(ranked)
     }
 
     /// Taint flows across functions of the stored scan (each with its sink's file), composed

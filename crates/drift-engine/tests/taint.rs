@@ -86,6 +86,16 @@ fn flows_across_functions_are_listed_answered_weighed_and_kept_current() {
     let counted: u64 = summary.flows_by_sink.iter().map(|(_, n)| n).sum();
     assert_eq!(counted, total);
     assert!(summary.score < 100.0);
+    // The route handlers whose requests reach sinks rank first, with what they reach.
+    let risky = &summary.riskiest_entry_points;
+    assert!(!risky.is_empty() && risky.len() <= 10);
+    assert!(risky.windows(2).all(|pair| pair[0].score >= pair[1].score));
+    let search = risky
+        .iter()
+        .find(|entry| entry.id == "app/views.py::search")
+        .expect("the search route");
+    assert_eq!((search.kind, search.taint_flows), ("route_handler", 1));
+    assert!(risky.iter().all(|entry| entry.kind != "test"));
 
     // Sanitizing in the caller drops the flow after an incremental scan.
     let views = fs::read_to_string(root.join("app/views.py")).unwrap();

@@ -163,7 +163,13 @@ test('taint across functions of the labelled multi-file apps: listed with their 
     assert.ok(middle.flows.some((flow) => flow.sinkLine === sql.sinkLine), 'a function the flow passes through')
     const summary = drift.querySecuritySummary()
     assert.equal(summary.taintFlows.reduce((n, kind) => n + kind.count, 0), all.total)
+    // The riskiest entry points: the handlers whose input reaches the sinks.
+    const risky = summary.riskiestEntryPoints
+    assert.ok(risky.length > 0 && risky.length <= 10)
+    const controller = risky.find((entry) => entry.id === sql.functions[0])
+    assert.ok(controller && controller.taintFlows >= 1 && ['route_handler', 'controller_method'].includes(controller.kind), JSON.stringify(risky, null, 1))
     results.taintAcross = all.items
+    results.riskiestEntryPoints = risky
   } finally {
     drift.driftShutdown()
   }

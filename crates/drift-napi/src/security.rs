@@ -491,6 +491,28 @@ pub struct RiskTableView {
     pub unsafe_sql: u32,
 }
 
+/// An entry point and what it reaches that matters for security.
+#[napi(object)]
+pub struct RiskyEntryPointView {
+    /// Its call-graph id.
+    pub id: String,
+    /// `route_handler`, `controller_method`, `main_function` or `exported`.
+    pub kind: String,
+    pub file: String,
+    /// 0-based line.
+    pub line: u32,
+    /// Taint flows starting in it or in a function it reaches.
+    pub taint_flows: u32,
+    /// SQL built from pieces in the functions it reaches.
+    pub unsafe_sql: u32,
+    /// Accesses to critical or high-tier tables in the functions it reaches.
+    pub sensitive_access: u32,
+    /// All data accesses in the functions it reaches.
+    pub data_access: u32,
+    /// The weight of all that (see SECURITY-ANALYSIS.md).
+    pub score: f64,
+}
+
 /// The project's security posture.
 #[napi(object)]
 pub struct SecuritySummaryView {
@@ -506,10 +528,13 @@ pub struct SecuritySummaryView {
     pub top_tables: Vec<RiskTableView>,
     /// Taint flows per sink type, most first.
     pub taint_flows: Vec<NamedCount>,
+    /// The entry points reaching the most flows, unsafe SQL and sensitive data (at most 10,
+    /// riskiest first; empty before a call graph can be built).
+    pub riskiest_entry_points: Vec<RiskyEntryPointView>,
 }
 
 /// Every security analysis of the stored scan, summarised: score, secrets, boundaries,
-/// sensitive fields and the most exposed tables.
+/// sensitive fields, taint flows, the most exposed tables and the riskiest entry points.
 ///
 /// Errors: storage codes.
 #[napi]
@@ -539,6 +564,21 @@ pub fn query_security_summary() -> Result<SecuritySummaryView> {
             })
             .collect(),
         taint_flows: named(summary.flows_by_sink),
+        riskiest_entry_points: summary
+            .riskiest_entry_points
+            .into_iter()
+            .map(|entry| RiskyEntryPointView {
+                id: entry.id,
+                kind: entry.kind.to_owned(),
+                file: entry.file,
+                line: entry.line,
+                taint_flows: count(entry.taint_flows),
+                unsafe_sql: count(entry.unsafe_sql),
+                sensitive_access: count(entry.sensitive_access),
+                data_access: count(entry.data_access),
+                score: entry.score,
+            })
+            .collect(),
     })
 }
 

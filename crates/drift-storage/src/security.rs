@@ -684,6 +684,60 @@ pub struct RiskTable {
     pub unsafe_sql: u64,
 }
 
+/// An entry point and what it reaches that matters for security.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskyEntryPoint {
+    /// Its call-graph id.
+    pub id: String,
+    /// `route_handler`, `controller_method`, `main_function` or `exported`.
+    pub kind: &'static str,
+    /// Its file and 0-based line.
+    pub file: String,
+    /// 0-based line.
+    pub line: u32,
+    /// Taint flows starting in it or in a function it reaches.
+    pub taint_flows: u64,
+    /// Calls running SQL built from pieces in the functions it reaches.
+    pub unsafe_sql: u64,
+    /// Accesses to critical or high-tier tables in the functions it reaches.
+    pub sensitive_access: u64,
+    /// All data accesses in the functions it reaches.
+    pub data_access: u64,
+    /// The weight of all that (flows from user input 10, other flows 2, unsafe SQL 5, critical
+    /// access 2, high 1, other access 0.25).
+    pub score: f64,
+}
+
+/// A data access for ranking entry points: (file, function, tier, unsafe SQL).
+pub type BoundaryPlace = (String, String, &'static str, bool);
+
+/// Every stored data access made by a named function (model definitions left out).
+pub fn boundary_places(connection: &Connection) -> Result<Vec<BoundaryPlace>, StorageError> {
+    connection
+        .prepare_cached(&format!(
+            "SELECT f.path, b.function, {TIER}, b.unsafe_sql IS NOT NULL
+             FROM boundaries b JOIN files f ON f.id = b.file_id
+             WHERE b.function IS NOT NULL AND b.operation <> 'model'"
+        ))
+        .map_err(classify)?
+        .query_map([], |row| {
+            let tier: String = row.get(2)?;
+            Ok((
+                row.get(0)?,
+                row.get(1)?,
+                match tier.as_str() {
+                    "critical" => "critical",
+                    "high" => "high",
+                    _ => "low",
+                },
+                row.get(3)?,
+            ))
+        })
+        .map_err(classify)?
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(classify)
+}
+
 /// The project's security posture: what every security analysis found, weighed (a taint
 /// flow from user input to a sink counts as critical).
 #[derive(Debug, Clone, PartialEq)]
@@ -703,6 +757,9 @@ pub struct SecuritySummary {
     pub top_tables: Vec<RiskTable>,
     /// Taint flows per sink type, most first.
     pub flows_by_sink: Vec<(String, u64)>,
+    /// The entry points reaching the most (at most 10, riskiest first); filled by whoever holds
+    /// the call graph.
+    pub riskiest_entry_points: Vec<RiskyEntryPoint>,
 }
 
 /// A score clamped to 0-100 and rounded to a tenth.
@@ -849,6 +906,7 @@ pub fn security_summary(connection: &Connection) -> Result<SecuritySummary, Stor
         sensitive_by_kind,
         top_tables,
         flows_by_sink: flows_by_sink(connection)?,
+        riskiest_entry_points: Vec::new(),
     })
 }
 

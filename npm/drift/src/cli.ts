@@ -575,6 +575,11 @@ function security(client: DriftClient, json: boolean): number {
   const flows = summary.taintFlows.reduce((n, k) => n + k.count, 0)
   console.log(`taint flows: ${flows}${flows ? ` (${summary.taintFlows.map((k) => `${k.count} ${k.name}`).join(', ')})` : ''}`)
   for (const table of summary.topTables) console.log(`  ${table.tier.padEnd(8)} ${table.table}  ${table.accessPoints} accesses${table.unsafeSql ? `, ${table.unsafeSql} unsafe` : ''}`)
+  if (summary.riskiestEntryPoints.length > 0) console.log('riskiest entry points:')
+  for (const entry of summary.riskiestEntryPoints) {
+    const reached = [`${entry.taintFlows} taint flows`, `${entry.unsafeSql} unsafe SQL`, `${entry.sensitiveAccess} sensitive accesses`, `${entry.dataAccess} data accesses`]
+    console.log(`  ${entry.score.toFixed(1).padStart(6)}  ${entry.kind.padEnd(17)} ${entry.id}  (${reached.join(', ')})`)
+  }
   return 0
 }
 

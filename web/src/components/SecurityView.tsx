@@ -162,6 +162,31 @@ export function SecuritySidebar({ version, query, onReveal }: Props) {
         ))}
       </ul>
       {posture && flows.length === 0 && !error && <p className="placeholder">No taint flows found.</p>}
+      {posture && posture.riskiestEntryPoints.length > 0 && (
+        <>
+          <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Riskiest entry points</h3>
+          <ul className="security-list" data-testid="risky-entry-points">
+            {posture.riskiestEntryPoints.map((entry) => (
+              <li key={entry.id}>
+                <button type="button" data-testid="risky-entry-point" onClick={() => onReveal(entry.file, entry.line, 0)} title={`risk weight ${entry.score}`}>
+                  <span className="severity high">{entry.kind.replace('_', ' ')}</span> {entry.id.slice(entry.id.indexOf('::') + 2)}{' '}
+                  <span className="muted">
+                    {[
+                      entry.taintFlows > 0 && `${entry.taintFlows} taint flow${entry.taintFlows === 1 ? '' : 's'}`,
+                      entry.unsafeSql > 0 && `${entry.unsafeSql} unsafe SQL`,
+                      entry.sensitiveAccess > 0 && `${entry.sensitiveAccess} sensitive accesses`,
+                      `${entry.dataAccess} data accesses`,
+                    ]
+                      .filter(Boolean)
+                      .join(' · ')}{' '}
+                    · {entry.file}:{entry.line + 1}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       <h3 style={{ margin: 0, padding: '0.4rem', fontSize: '0.9rem' }}>Data access by table</h3>
       <ul className="security-list" data-testid="boundaries">
         {byTable(boundaries).map(([table, members]) => (
