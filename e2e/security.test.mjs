@@ -64,6 +64,15 @@ test('security: secrets are listed masked, hidden in the editor, and never leave
       return editor?.getAttribute('data-path') === 'python/views.py' && editor.getAttribute('data-cursor-line') === '35'
     })
 
+    // The riskiest entry points: the sample's views, whose requests reach the sinks; a click
+    // opens one.
+    const risky = page.locator('[data-testid="risky-entry-points"] [data-testid="risky-entry-point"]')
+    await risky.first().waitFor({ timeout: 10_000 })
+    const riskyTexts = await risky.allTextContents()
+    assert.ok(riskyTexts.some((text) => text.includes('export_invoices') && text.includes('1 taint flow')), riskyTexts.join('\n'))
+    await risky.filter({ hasText: 'export_invoices' }).first().click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="editor"]')?.getAttribute('data-path') === 'python/views.py')
+
     // Data access by table: the sample's services touch their stores.
     assert.ok(Number(await page.getByTestId('access-count').textContent()) > 0)
     assert.ok((await page.locator('[data-testid="boundaries"] [data-testid="boundary"]').count()) > 0)
