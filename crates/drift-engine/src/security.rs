@@ -66,7 +66,11 @@ impl Tally {
 
     fn flow(&mut self, flow: &TaintFlow) {
         self.flows += 1;
-        let weight = if flow.label == "user_input" { 10.0 } else { 2.0 };
+        let weight = if flow.label == "user_input" {
+            10.0
+        } else {
+            2.0
+        };
         self.score += weight * f64::from(flow.confidence);
     }
 
@@ -171,7 +175,11 @@ impl Engine {
         // What each function holds itself.
         let mut held: HashMap<u32, Tally> = HashMap::new();
         for (path, function, tier, unsafe_sql) in self.db.read(security::boundary_places)? {
-            for &node in by_name.get(&(path.as_str(), function.as_str())).into_iter().flatten() {
+            for &node in by_name
+                .get(&(path.as_str(), function.as_str()))
+                .into_iter()
+                .flatten()
+            {
                 held.entry(node).or_default().access(tier, unsafe_sql);
             }
         }

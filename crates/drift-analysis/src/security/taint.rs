@@ -63,6 +63,8 @@ struct RawSource {
     pattern: Option<String>,
     #[serde(default)]
     param_annotation: Vec<String>,
+    #[serde(default)]
+    param_pattern: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -228,6 +230,67 @@ fn returned(text: &str) -> Option<&str> {
         .filter(|expression| !expression.is_empty())
 }
 
+/// How a source of the rules is matched: an expression, an annotated parameter or a parameter a
+/// pattern finds. Errors: `[CONFIG_INVALID]` for a bad regex or not exactly one way given.
+fn source_matcher(source: &RawSource, origin: &str) -> Result<SourceMatch, ConfigError> {
+    let compile = |key: &str, pattern: &str| {
+        Regex::new(pattern).map_err(|err| pack_error(origin, None, key, err.to_string()))
+    };
+    let annotated = !source.param_annotation.is_empty();
+    let matcher = match (&source.pattern, annotated, &source.param_pattern) {
+        (Some(pattern), false, None) => SourceMatch::Expression(compile("pattern", pattern)?),
+        (None, true, None) => {
+            let names = source
+                .param_annotation
+                .iter()
+                .map(|name| regex::escape(name))
+                .collect::<Vec<_>>()
+                .join("|");
+            SourceMatch::Parameter(compile(
+                "param_annotation",
+                &format!(
+                    r"(?:@|\[)(?:{names})\b(?:\([^)]*\))?\]?\s+(?:final\s+|readonly\s+)?[\w<>\[\]?,. ]*?\b(\w+)\s*(?:[,)=]|\??:)"
+                ),
+            )?)
+        }
+        (None, false, Some(pattern)) => {
+            let regex = compile("param_pattern", pattern)?;
+            if regex.captures_len() < 2 {
+                return Err(pack_error(
+                    origin,
+                    None,
+                    "param_pattern",
+                    format!("`{pattern}` needs a group capturing the parameter's name"),
+                ));
+            }
+            SourceMatch::Parameter(regex)
+        }
+        _ => {
+            return Err(pack_error(
+                origin,
+                None,
+                "source",
+                format!(
+                    "a `{}` source needs one of `pattern`, `param_annotation` or `param_pattern`",
+                    source.label
+                ),
+            ));
+        }
+    };
+    Ok(matcher)
+}
+
+/// The text a parameter source matched, without the punctuation after it (`@RequestParam
+/// String q`, `Query(params)`).
+fn signature_source(matched: &str) -> &str {
+    let text = matched.trim_end_matches([',', '=', ' ', ':', '?']);
+    if text.matches(')').count() > text.matches('(').count() {
+        text.strip_suffix(')').unwrap_or(text).trim_end()
+    } else {
+        text
+    }
+}
+
 /// Per language, its expression sources as one set (a line that matches none reads none).
 fn source_lines(
     sources: &[Source],
@@ -283,7 +346,7 @@ impl TaintRules {
     /// Compiles rules from `text` (TOML); `origin` names it in errors.
     ///
     /// Errors: `[CONFIG_INVALID]` with the file and line (bad TOML, a regex that does not
-    /// compile, a source with neither `pattern` nor `param_annotation`).
+    /// compile, a source with not exactly one of `pattern`, `param_annotation`, `param_pattern`).
     pub fn parse(text: &str, origin: &str) -> Result<Self, ConfigError> {
         let raw: RawRules = toml::from_str(text).map_err(|err| {
             let line = err.span().map(|span| line_of(text, span.start));
@@ -294,34 +357,7 @@ impl TaintRules {
         };
         let mut sources = Vec::with_capacity(raw.source.len());
         for source in raw.source {
-            let matcher = match (source.pattern, source.param_annotation.is_empty()) {
-                (Some(pattern), true) => SourceMatch::Expression(compile("pattern", &pattern)?),
-                (None, false) => {
-                    let names = source
-                        .param_annotation
-                        .iter()
-                        .map(|name| regex::escape(name))
-                        .collect::<Vec<_>>()
-                        .join("|");
-                    SourceMatch::Parameter(compile(
-                        "param_annotation",
-                        &format!(
-                            r"(?:@|\[)(?:{names})\b(?:\([^)]*\))?\]?\s+(?:final\s+|readonly\s+)?[\w<>\[\]?,. ]*?\b(\w+)\s*(?:[,)=]|\??:)"
-                        ),
-                    )?)
-                }
-                _ => {
-                    return Err(pack_error(
-                        origin,
-                        None,
-                        "source",
-                        format!(
-                            "a `{}` source needs a `pattern` or a `param_annotation`, not both",
-                            source.label
-                        ),
-                    ));
-                }
-            };
+            let matcher = source_matcher(&source, origin)?;
             sources.push(Source {
                 languages: source.languages,
                 label: source.label,
@@ -500,7 +536,7 @@ impl TaintRules {
             {
                 for captures in regex.captures_iter(signature) {
                     let name = captures[1].to_owned();
-                    let text = clip(captures[0].trim_end_matches([',', ')', '=', ' ', ':', '?']));
+                    let text = clip(signature_source(&captures[0]));
                     state.insert(
                         name.clone(),
                         vec![Taint {
@@ -896,7 +932,9 @@ fn code_only(expression: &str) -> String {
             index += 1;
             continue;
         }
-        let formatted = index > 0 && matches!(chars[index - 1], 'f' | 'F');
+        // f-strings, and Rust's formatting macros (`format!("{name}")`).
+        let formatted = (index > 0 && matches!(chars[index - 1], 'f' | 'F'))
+            || (index > 1 && chars[index - 1] == '(' && chars[index - 2] == '!');
         out.push(c);
         index += 1;
         let mut depth = 0;

@@ -105,6 +105,8 @@ fn names_in_plain_string_text_are_not_uses() {
     assert!(code_only("f\"x {q}\"").contains('q'));
     assert!(code_only("\"#{q}\"").contains('q'));
     assert!(code_only("\"id = $id\"").contains("$id"));
+    assert!(code_only("format!(\"a {q} b\")").contains('q'));
+    assert!(!code_only("log(\"a {q} b\")").contains('q'));
 }
 
 #[test]
@@ -121,6 +123,14 @@ fn bad_rules_are_config_invalid() {
     )
     .unwrap_err();
     assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
+    // A parameter pattern must capture the parameter's name.
+    let err = TaintRules::parse(
+        "sink = []\nsanitizer = []\n[[source]]\nlanguages = [\"rust\"]\nlabel = \"user_input\"\nparam_pattern = \"Query\\\\(\\\\w+\\\\)\"\n",
+        "packs/taint.toml",
+    )
+    .unwrap_err();
+    assert_eq!(err.code(), "CONFIG_INVALID", "{err}");
+    assert!(err.to_string().contains("param_pattern"), "{err}");
 }
 
 /// Taint through recursion and cycles ends: each function is visited once per origin and
