@@ -58,6 +58,10 @@ app.get('/go', (req, res) => {
   res.redirect(req.query.next) // drift-expect: flow http_redirect
 })
 
+app.get('/users/:id/open', (req, res) => {
+  res.redirect('/users/' + req.params.id)
+})
+
 app.get('/static', (req, res) => {
   const name = 'report'
   const rows = db.query(`SELECT * FROM reports WHERE name = '${name}'`)

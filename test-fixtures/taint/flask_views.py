@@ -2,7 +2,7 @@ import os
 import pickle
 import subprocess
 
-from flask import Flask, redirect, request, send_file
+from flask import Flask, redirect, request, send_file, url_for
 from markupsafe import escape
 
 app = Flask(__name__)
@@ -68,6 +68,16 @@ def greet():
 def next_page():
     target = request.args.get("next")
     return redirect(target)  # drift-expect: flow http_redirect
+
+
+@app.route("/item/open")
+def open_item():
+    return redirect(url_for("item", id=request.args.get("id")))
+
+
+@app.route("/item/next")
+def next_item():
+    return redirect(f"/item/{request.args.get('id')}")
 
 
 @app.route("/calc")

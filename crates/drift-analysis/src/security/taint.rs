@@ -889,6 +889,11 @@ impl TaintRules {
                 safe_for.extend(sanitizer.protects.iter().cloned());
             }
         }
+        // A URL that starts with a fixed path on this site (`"/items/" + id`) cannot send the
+        // browser elsewhere, whatever follows.
+        if fixed_path_prefix(expression) {
+            safe_for.push("http_redirect".to_owned());
+        }
         for taint in &mut found {
             taint.safe_for.extend(safe_for.iter().cloned());
         }
@@ -986,6 +991,18 @@ fn code_only(expression: &str) -> String {
         }
     }
     out
+}
+
+/// `expression` starts with a string literal of a path on the same site: `/` not followed by
+/// another `/` or a backslash (`"/users/" + id`, `f"/items/{id}"`, `` `/a/${b}` ``).
+fn fixed_path_prefix(expression: &str) -> bool {
+    let text = expression
+        .trim_start()
+        .trim_start_matches(|c: char| matches!(c, 'f' | 'F' | 'r' | 'R' | 'b' | 'u' | '@' | '$'));
+    let mut chars = text.chars();
+    matches!(chars.next(), Some('"' | '\'' | '`'))
+        && chars.next() == Some('/')
+        && !matches!(chars.next(), Some('/' | '\\'))
 }
 
 /// The rules of `rules` for `language` that name `callee` (by the last segment of a name).
