@@ -998,7 +998,7 @@ fn code_only(expression: &str) -> String {
 fn fixed_path_prefix(expression: &str) -> bool {
     let text = expression
         .trim_start()
-        .trim_start_matches(|c: char| matches!(c, 'f' | 'F' | 'r' | 'R' | 'b' | 'u' | '@' | '$'));
+        .trim_start_matches(['f', 'F', 'r', 'R', 'b', 'u', '@', '$']);
     let mut chars = text.chars();
     matches!(chars.next(), Some('"' | '\'' | '`'))
         && chars.next() == Some('/')
