@@ -158,6 +158,10 @@ impl Taint {
     }
 }
 
+/// Most calls on one line whose arguments and results are summarised: a line with more is
+/// minified or generated code (its sinks are still checked).
+const MAX_SUMMARISED_CALLS: usize = 64;
+
 /// Most origins one variable keeps track of.
 const MAX_ORIGINS: usize = 6;
 
@@ -609,6 +613,8 @@ impl TaintRules {
                 calls,
                 reads_source,
             };
+            let summarised_line = calls.len() <= MAX_SUMMARISED_CALLS;
+            let mentions_variable = state.keys().any(|var| text.contains(var.as_str()));
             for call in calls {
                 let receiver = call.receiver.as_deref().unwrap_or_default();
                 let mut sunk = false;
@@ -708,10 +714,12 @@ impl TaintRules {
                     continue;
                 }
                 // What the call passes to another function: a parameter, a source, another
-                // call's result. Read only when the line holds one of those.
-                let nested = calls.iter().any(|other| other.column > call.column);
-                if !reads_source && !nested && !state.keys().any(|var| text.contains(var.as_str()))
-                {
+                // call's result. Read only when the line holds one of those, and not on lines
+                // of minified code, whose calls are not summarised one by one.
+                let last = calls
+                    .last()
+                    .is_some_and(|other| std::ptr::eq(*other, *call));
+                if !summarised_line || (!reads_source && last && !mentions_variable) {
                     continue;
                 }
                 let window = text_from_line(code.source, &code.starts, line);
@@ -856,7 +864,12 @@ impl TaintRules {
                 merge(&mut found, taint.clone());
             }
         }
-        for call in scope.calls {
+        let calls = if scope.calls.len() <= MAX_SUMMARISED_CALLS {
+            scope.calls
+        } else {
+            &[]
+        };
+        for call in calls {
             if code.contains(&format!("{}(", call.callee))
                 && !self.is_sanitizer(&call.callee, scope.language)
             {

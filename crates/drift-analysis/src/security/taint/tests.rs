@@ -204,3 +204,28 @@ fn guards_make_what_they_check_safe_across_functions() {
     );
     assert!(guarded.is_empty(), "{guarded:?}");
 }
+
+/// A minified bundle (one line of tens of thousands of calls over tainted values) and a file
+/// of one long string are analysed in bounded time: a line with that many calls is not
+/// summarised call by call.
+#[test]
+fn minified_lines_and_long_strings_are_analysed_in_bounded_time() {
+    use std::fmt::Write as _;
+
+    let mut line = String::from("function h(a,b){var q=req.query.q;");
+    for index in 0..20_000 {
+        write!(line, "f{index}(a,b,q,g{index}(q));").unwrap();
+    }
+    line.push_str("db.query(q)}\n");
+    let long_string = format!("const s = \"{}\";\n", "x(".repeat(400_000));
+    for (name, code) in [("bundle.min.js", line), ("strings.js", long_string)] {
+        let result = ParserManager::new(0).parse(name, code.as_bytes()).unwrap();
+        let started = std::time::Instant::now();
+        let (flows, _) = TaintRules::builtin().analyse(&result, code.as_bytes());
+        let spent = started.elapsed();
+        // Generous for a debug build on a loaded machine; a quadratic pass takes minutes.
+        eprintln!("{name}: {} calls, {spent:?}", result.call_sites.len());
+        assert!(spent.as_secs() < 20, "{name}: {spent:?}");
+        assert!(flows.len() <= 1, "{flows:?}");
+    }
+}
