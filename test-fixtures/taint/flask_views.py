@@ -16,6 +16,16 @@ def search():
     return cursor.fetchall()
 
 
+@app.route("/search/default")
+def search_default():
+    term = request.args.get("q")
+    if not term:
+        term = "all"
+    cursor = db.cursor()
+    cursor.execute("SELECT * FROM items WHERE name = '%s'" % term)  # drift-expect: flow sql_query
+    return cursor.fetchall()
+
+
 @app.route("/search/safe")
 def search_safe():
     term = request.args.get("q")

@@ -58,3 +58,17 @@ func (s *Server) back(w http.ResponseWriter, r *http.Request) {
 func sendBack(w http.ResponseWriter, r *http.Request, to string) {
 	http.Redirect(w, r, to, http.StatusFound) // drift-expect: flow http_redirect
 }
+
+func queryParam(r *http.Request, name string, fallback string) string {
+	value := r.URL.Query().Get(name)
+	if value == "" {
+		value = fallback
+	}
+	return value
+}
+
+func (s *Server) export(w http.ResponseWriter, r *http.Request) {
+	format := queryParam(r, "format", "csv")
+	out, _ := exec.Command("export-notes", "--format", format).Output() // drift-expect: flow os_command
+	_, _ = w.Write(out)
+}

@@ -595,6 +595,9 @@ impl TaintRules {
             None => (Vec::new(), false, HashMap::new()),
         };
         let mut records: Vec<Record> = Vec::new();
+        // The indentation of the assignment that gave each variable its taint (parameters have
+        // none: any assignment in the body replaces theirs).
+        let mut assigned_at: HashMap<String, usize> = HashMap::new();
         for &line in own {
             let text = text_of(line);
             let reads_source = self
@@ -765,7 +768,17 @@ impl TaintRules {
             if let Some(captures) = self.assignment.captures(&text) {
                 let var = captures["var"].to_owned();
                 let rhs = &captures["rhs"];
-                let keeps = matches!(&captures["op"], "+=" | ".=") && state.contains_key(&var);
+                // An assignment nested deeper than the one that tainted the variable (`if
+                // value == "": value = default`) may not run: the taint stays beside it.
+                let indent = text.len() - text.trim_start().len();
+                let conditional = assigned_at
+                    .get(&var)
+                    .is_some_and(|&tainted_at| indent > tainted_at);
+                let keeps = (matches!(&captures["op"], "+=" | ".=") || conditional)
+                    && state.contains_key(&var);
+                if !keeps {
+                    assigned_at.insert(var.clone(), indent);
+                }
                 let mut taints = self.taint_of(rhs, &scope, None);
                 if taints.is_empty() {
                     if !keeps {
