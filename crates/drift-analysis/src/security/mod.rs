@@ -4,8 +4,9 @@
 //!   the model or table, the operation and the function (`packs/boundaries.toml`).
 //! - [`secrets`]: committed credentials in any text file, by a pack of pattern families
 //!   (`packs/secrets.toml`) behind a keyword prefilter, with entropy and placeholder checks.
-//! - [`taint`]: untrusted data followed, within each function, to SQL, shell, eval, file,
-//!   HTML, redirect and deserialisation calls (`packs/taint.toml`).
+//! - [`taint`]: untrusted data followed, within each function and across functions over the
+//!   call graph (per-function summaries), to SQL, shell, eval, file, HTML, redirect and
+//!   deserialisation calls (`packs/taint.toml`).
 //! - [`sensitive`]: fields of classes, models and schemas that hold personal data,
 //!   credentials, money or health data (`packs/sensitive_fields.toml`).
 //!

@@ -1,8 +1,9 @@
-//! Taint, within each function: untrusted data (a request's parameters, body, headers, the
-//! environment) followed through assignments to the calls that must not receive it unchecked
-//! (SQL, shell, eval, file paths, HTML, redirects, deserialisation), unless a sanitizer for that
-//! kind of sink is applied on the way. The sources, sinks and sanitizers are data
-//! (`packs/taint.toml`), scoped by language.
+//! Taint: untrusted data (a request's parameters, body, headers, the environment) followed
+//! through assignments to the calls that must not receive it unchecked (SQL, shell, eval, file
+//! paths, HTML, redirects, deserialisation), unless a sanitizer for that kind of sink is applied
+//! on the way. The sources, sinks, sanitizers and guards are data (`packs/taint.toml`), scoped
+//! by language. This module finds the flows within each function and writes each function's
+//! summary ([`summary`]); [`across`] joins the summaries over the call graph.
 //!
 //! Each function's own lines (not those of functions nested in it) are read in order. A line
 //! that assigns (`x = ...`, `x := ...`, `$x = ...`, `String x = ...`) taints its variable when
