@@ -8,7 +8,8 @@
 //! Each function's own lines (not those of functions nested in it) are read in order. A line
 //! that assigns (`x = ...`, `x := ...`, `$x = ...`, `String x = ...`) taints its variable when
 //! the right side reads a source or a tainted variable, keeps what sanitizers it went through,
-//! and clears it otherwise. Each call on a line is checked, before that line's assignment, for
+//! and clears it otherwise (unless the line is nested deeper than the one that tainted it: a
+//! default set in an `if` may not run). Each call on a line is checked, before that line's assignment, for
 //! being a sink whose checked arguments read a source or a tainted variable not sanitized for
 //! it. A parameterised query (the value passed apart from the SQL text) is not a flow.
 //!
