@@ -296,23 +296,7 @@ fn files_stored_before_the_security_schema_are_analysed_by_the_next_scan() {
     let engine = engine(root);
     scan(&engine);
     let before = engine.status().unwrap().counts;
-    let migration = drift_storage::migrations::MIGRATIONS
-        .iter()
-        .find(|migration| migration.version == 5)
-        .unwrap();
-    let reset = migration
-        .sql
-        .lines()
-        .find(|line| line.starts_with("UPDATE files"))
-        .unwrap();
-    engine
-        .database()
-        .write(|tx| {
-            tx.execute_batch(reset).unwrap();
-            tx.execute_batch("DELETE FROM secrets").unwrap();
-            Ok(())
-        })
-        .unwrap();
+    common::as_before_migration(&engine, 5, "secrets");
     scan(&engine);
     assert_eq!(
         engine.status().unwrap().counts,

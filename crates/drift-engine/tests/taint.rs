@@ -9,6 +9,7 @@ use std::fs;
 use std::path::Path;
 
 use common::{engine, scan};
+use drift_engine::Engine;
 use drift_storage::security::FlowFilter;
 
 fn copy_dir(from: &Path, to: &Path) {
@@ -24,15 +25,21 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-#[test]
-fn flows_across_functions_are_listed_answered_weighed_and_kept_current() {
+/// An engine over a copy of the labelled Flask app, scanned.
+fn scanned_python_app() -> (tempfile::TempDir, Engine) {
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     let fixtures =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures/taint-across/python");
-    copy_dir(&fixtures, root);
-    let engine = engine(root);
+    copy_dir(&fixtures, dir.path());
+    let engine = engine(dir.path());
     scan(&engine);
+    (dir, engine)
+}
+
+#[test]
+fn flows_across_functions_are_listed_answered_weighed_and_kept_current() {
+    let (dir, engine) = scanned_python_app();
+    let root = dir.path();
 
     let (rows, total) = engine.taint_flows(&FlowFilter::default()).unwrap();
     assert_eq!(total, rows.len() as u64);
@@ -126,32 +133,10 @@ fn flows_across_functions_are_listed_answered_weighed_and_kept_current() {
 /// earlier version lacks, so the flows across functions appear, and nothing else changes.
 #[test]
 fn files_stored_before_the_summaries_are_summarised_by_the_next_scan() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let fixtures =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures/taint-across/python");
-    copy_dir(&fixtures, root);
-    let engine = engine(root);
-    scan(&engine);
+    let (_dir, engine) = scanned_python_app();
     let before = engine.status().unwrap().counts;
     let (flows, _) = engine.taint_flows(&FlowFilter::default()).unwrap();
-    let migration = drift_storage::migrations::MIGRATIONS
-        .iter()
-        .find(|migration| migration.version == 7)
-        .unwrap();
-    let reset = migration
-        .sql
-        .lines()
-        .find(|line| line.starts_with("UPDATE files"))
-        .unwrap();
-    engine
-        .database()
-        .write(|tx| {
-            tx.execute_batch(reset).unwrap();
-            tx.execute_batch("DELETE FROM taint_summaries").unwrap();
-            Ok(())
-        })
-        .unwrap();
+    common::as_before_migration(&engine, 7, "taint_summaries");
     scan(&engine);
     assert_eq!(
         engine.status().unwrap().counts,

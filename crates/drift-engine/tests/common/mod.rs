@@ -32,3 +32,27 @@ pub fn scan(engine: &Engine) {
         )
         .unwrap();
 }
+
+/// Does to the scanned project of `engine` what the migration to schema `version` does to
+/// files stored before it (its `UPDATE files` statement), after emptying `table` as an older
+/// database would have it.
+#[allow(dead_code, reason = "not every test crate upgrades a database")]
+pub fn as_before_migration(engine: &Engine, version: u32, table: &str) {
+    let migration = drift_storage::migrations::MIGRATIONS
+        .iter()
+        .find(|migration| migration.version == version)
+        .unwrap();
+    let reset = migration
+        .sql
+        .lines()
+        .find(|line| line.starts_with("UPDATE files"))
+        .unwrap();
+    engine
+        .database()
+        .write(|tx| {
+            tx.execute_batch(reset).unwrap();
+            tx.execute_batch(&format!("DELETE FROM {table}")).unwrap();
+            Ok(())
+        })
+        .unwrap();
+}
