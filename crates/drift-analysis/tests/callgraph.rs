@@ -6,10 +6,12 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use drift_analysis::callgraph::{CallGraph, EntryKind, FileFacts};
+use drift_analysis::callgraph::{CallGraph, EntryKind, FileFacts, Strategy};
 use drift_analysis::parsers::ParserManager;
 
 struct Expected {
+    /// Strategies named for edges Drift misses (`@strategy`).
+    needs: std::collections::BTreeMap<(String, String), String>,
     edges: BTreeSet<(String, String)>,
     entries: BTreeSet<(String, String)>,
     dead: BTreeSet<String>,
@@ -52,6 +54,7 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
         edges: BTreeSet::new(),
         entries: BTreeSet::new(),
         dead: BTreeSet::new(),
+        needs: std::collections::BTreeMap::new(),
     };
     for line in fs::read_to_string(root.join("expected.txt"))
         .unwrap()
@@ -62,9 +65,16 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
             continue;
         }
         if let Some((caller, callee)) = line.split_once(" -> ") {
-            expected
-                .edges
-                .insert((caller.to_owned(), callee.to_owned()));
+            // `a -> b @method_call`: the strategy a missed edge needs, for recall per strategy.
+            let (callee, strategy) = match callee.split_once(" @") {
+                Some((callee, strategy)) => (callee, Some(strategy)),
+                None => (callee, None),
+            };
+            let edge = (caller.to_owned(), callee.to_owned());
+            if let Some(strategy) = strategy {
+                expected.needs.insert(edge.clone(), strategy.to_owned());
+            }
+            expected.edges.insert(edge);
         } else if let Some(rest) = line.strip_prefix("entry ") {
             let (kind, id) = rest.split_once(' ').unwrap();
             expected.entries.insert((kind.to_owned(), id.to_owned()));
@@ -207,6 +217,8 @@ fn javascript_fixture() {
 #[expect(clippy::cast_precision_loss, reason = "edge counts of the fixtures")]
 fn all_fixtures_together() {
     let (mut right, mut found, mut expected) = (0, 0, 0);
+    // (found, right, missed) per strategy.
+    let mut per_strategy = [(0usize, 0usize, 0usize); Strategy::ALL.len()];
     for language in [
         "typescript",
         "javascript",
@@ -221,12 +233,57 @@ fn all_fixtures_together() {
     ] {
         let (graph, truth) = fixture(language);
         let edges = edge_ids(&graph);
+        let mut strategies = std::collections::BTreeMap::new();
+        for edge in &graph.edges {
+            let pair = (
+                graph.nodes[edge.caller as usize].id.clone(),
+                graph.nodes[edge.callee as usize].id.clone(),
+            );
+            strategies.entry(pair).or_insert(edge.strategy);
+        }
+        for (pair, strategy) in &strategies {
+            let counts = &mut per_strategy[*strategy as usize];
+            counts.0 += 1;
+            counts.1 += usize::from(truth.edges.contains(pair));
+        }
+        for (pair, needed) in &truth.needs {
+            if !edges.contains(pair) {
+                let strategy = Strategy::ALL
+                    .into_iter()
+                    .find(|s| s.name() == needed)
+                    .unwrap_or_else(|| panic!("unknown strategy `{needed}`"));
+                per_strategy[strategy as usize].2 += 1;
+            }
+        }
         right += edges.intersection(&truth.edges).count();
         found += edges.len();
         expected += truth.edges.len();
     }
     let precision = right as f64 / found as f64;
     let recall = right as f64 / expected as f64;
+    // Per strategy: precision of what it found; recall against what it found right plus the
+    // missed edges labelled with it.
+    for strategy in Strategy::ALL {
+        let (found, right, missed) = per_strategy[strategy as usize];
+        if found + missed == 0 {
+            continue;
+        }
+        let precision = if found == 0 {
+            1.0
+        } else {
+            right as f64 / found as f64
+        };
+        let recall = right as f64 / (right + missed) as f64;
+        eprintln!(
+            "  {}: {found} found, precision {precision:.2}, recall {recall:.2}",
+            strategy.name()
+        );
+        assert!(
+            precision >= 0.9,
+            "{}: precision {precision:.2}",
+            strategy.name()
+        );
+    }
     eprintln!(
         "all: precision {precision:.3}, recall {recall:.3} ({right} of {expected} edges, {found} found)"
     );

@@ -50,7 +50,7 @@ pub fn dialect_key(dialect: usize) -> u32 {
 
 /// Leads every stored result: the encoding and the result shape. Bump it when `ParseResult`
 /// changes, so older entries are misses instead of misreadings.
-const FORMAT: &[u8; 4] = b"DPC1";
+const FORMAT: &[u8; 4] = b"DPC2";
 
 /// A result as stored in the parse cache: [`FORMAT`], then the result in postcard's compact
 /// serde encoding (a third of the size of JSON on real code, and faster to read).

@@ -201,6 +201,15 @@ export interface ParseResult {
   imports: { source: string; names: string[]; alias: string | null; line: number }[]
   exports: { name: string; is_default: boolean; source: string | null; line: number }[]
   call_sites: { callee: string; receiver: string | null; arg_count: number; line: number; column: number }[]
+  /** Names passed as values to calls (callbacks such as `app.get('/', handler)`). */
+  references: {
+    name: string
+    receiver: string | null
+    passed_to: string
+    call_has_receiver: boolean
+    line: number
+    column: number
+  }[]
   decorators: { name: string; arguments: string | null; line: number }[]
   inheritance: { child: string; parent: string; is_interface: boolean }[]
   access_modifiers: { target: string; visibility: Visibility }[]

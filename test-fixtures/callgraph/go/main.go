@@ -10,6 +10,7 @@ import (
 func main() {
 	s := store.New()
 	http.HandleFunc("/items", handler(s))
+	routes(http.DefaultServeMux)
 	fmt.Println(describe(s))
 }
 

@@ -62,7 +62,7 @@ export function CallGraphPicture({ subset, onPick }: CallGraphPictureProps) {
           fill="none"
           stroke="currentColor"
           strokeOpacity={0.5}
-          strokeDasharray={edge.strategy === 'fuzzy' || edge.strategy === 'export_based' ? '4 3' : undefined}
+          strokeDasharray={edge.strategy === 'callback' ? '1 3' : edge.strategy === 'fuzzy' || edge.strategy === 'export_based' ? '4 3' : undefined}
           markerEnd="url(#call-arrow)"
         >
           <title>{edge.strategy}</title>

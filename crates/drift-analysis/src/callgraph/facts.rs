@@ -10,7 +10,7 @@ use crate::parsers::{ParseResult, Range, Visibility};
 
 /// Bumped whenever [`FileFacts`] changes shape: stored facts of another version are not read
 /// (a full scan writes them again).
-pub const FACTS_VERSION: u32 = 3;
+pub const FACTS_VERSION: u32 = 4;
 
 /// The name of the synthetic node holding a file's top-level code.
 pub const MODULE_NODE: &str = "<module>";
@@ -40,6 +40,9 @@ pub struct FunctionFact {
     /// Parameters with a declared type, as `(name, type's simple name)`: a call on one is a
     /// call on that type.
     pub typed_parameters: Vec<(String, String)>,
+    /// Names of the parameters without a declared type: a name passed on is that value, not
+    /// a function of the same name.
+    pub untyped_parameters: Vec<String>,
     /// 0-based lines.
     pub line: u32,
     /// Last line (0-based).
@@ -63,6 +66,23 @@ pub struct CallFact {
     pub line: u32,
     /// Byte column.
     pub column: u32,
+}
+
+/// A function named as a value in a call's arguments (a callback), attributed like a call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceFact {
+    /// Index into [`FileFacts::functions`] of the function whose code passes it.
+    pub caller: u32,
+    /// The referenced name.
+    pub name: String,
+    /// What it is taken from (`self`, a class, a module), if anything.
+    pub receiver: Option<String>,
+    /// The called name it is passed to.
+    pub passed_to: String,
+    /// Whether that call has a receiver (`app.get`).
+    pub call_has_receiver: bool,
+    /// 0-based line.
+    pub line: u32,
 }
 
 /// An import: where from, and which names.
@@ -115,6 +135,8 @@ pub struct FileFacts {
     pub functions: Vec<FunctionFact>,
     /// Every call site, attributed.
     pub calls: Vec<CallFact>,
+    /// Functions passed as values, attributed.
+    pub references: Vec<ReferenceFact>,
     /// Imports in source order.
     pub imports: Vec<ImportFact>,
     /// Exports in source order.
@@ -189,6 +211,7 @@ impl FileFacts {
             decorators: Vec::new(),
             parameters: 0,
             typed_parameters: Vec::new(),
+            untyped_parameters: Vec::new(),
             line: 0,
             end_line: u32::MAX,
             signature_hash: 0,
@@ -244,27 +267,73 @@ impl FileFacts {
                     .iter()
                     .filter_map(|parameter| {
                         let ty = type_name(parameter.type_annotation.as_deref()?)?;
-                        let name = parameter
-                            .name
-                            .trim_start_matches(['$', '&', '*'])
-                            .split([':', ' '])
-                            .next()?
-                            .to_owned();
-                        Some((name, ty))
+                        Some((parameter_name(&parameter.name)?, ty))
                     })
+                    .collect(),
+                untyped_parameters: function
+                    .parameters
+                    .iter()
+                    .filter(|parameter| {
+                        parameter
+                            .type_annotation
+                            .as_deref()
+                            .and_then(type_name)
+                            .is_none()
+                    })
+                    .filter_map(|parameter| parameter_name(&parameter.name))
                     .collect(),
                 line: function.range.start_line,
                 end_line: function.range.end_line,
                 signature_hash: function.signature_hash.0,
             });
         }
-        let calls = attribute_calls(result);
+        let callers = innermost(
+            result,
+            result
+                .call_sites
+                .iter()
+                .map(|call| (call.line, call.column)),
+        );
+        let calls = result
+            .call_sites
+            .iter()
+            .zip(callers)
+            .map(|(call, caller)| CallFact {
+                caller,
+                callee: call.callee.clone(),
+                receiver: call.receiver.clone(),
+                arg_count: call.arg_count,
+                line: call.line,
+                column: call.column,
+            })
+            .collect();
+        let callers = innermost(
+            result,
+            result
+                .references
+                .iter()
+                .map(|reference| (reference.line, reference.column)),
+        );
+        let references = result
+            .references
+            .iter()
+            .zip(callers)
+            .map(|(reference, caller)| ReferenceFact {
+                caller,
+                name: reference.name.clone(),
+                receiver: reference.receiver.clone(),
+                passed_to: reference.passed_to.clone(),
+                call_has_receiver: reference.call_has_receiver,
+                line: reference.line,
+            })
+            .collect();
         Self {
             path: path.to_owned(),
             language: result.language,
             namespace: result.namespace.clone(),
             functions,
             calls,
+            references,
             imports: result
                 .imports
                 .iter()
@@ -306,6 +375,16 @@ impl FileFacts {
     }
 }
 
+/// A parameter's bare name: `$x`, `&x`, `*args`, `x: int` -> `x`.
+fn parameter_name(declared: &str) -> Option<String> {
+    let name = declared
+        .trim_start_matches(['$', '&', '*'])
+        .split([':', ' ', '='])
+        .next()?
+        .trim();
+    (!name.is_empty()).then(|| name.to_owned())
+}
+
 /// The class a parameter type names: `Optional[Repo]`, `*store.Store`, `&mut Repo`,
 /// `Repo | None`, `readonly Repo[]` -> `Repo`; `None` for primitives and unions of several.
 fn type_name(text: &str) -> Option<String> {
@@ -337,23 +416,19 @@ fn base_name(text: &str) -> String {
         .to_owned()
 }
 
-/// Each call's innermost enclosing function (index into the facts' functions, 0 = module), by
-/// position: functions nest, so one sweep over both lists in source order keeps the open ones
-/// on a stack.
-fn attribute_calls(result: &ParseResult) -> Vec<CallFact> {
+/// The innermost function enclosing each position (index into the facts' functions, 0 = the
+/// module node), for positions in source order: functions nest, so one sweep over both keeps
+/// the open functions on a stack.
+fn innermost(result: &ParseResult, positions: impl Iterator<Item = (u32, u32)>) -> Vec<u32> {
     let mut order: Vec<usize> = (0..result.functions.len()).collect();
     order.sort_by_key(|&i| {
         let range = &result.functions[i].range;
         (start(range), std::cmp::Reverse(end(range)))
     });
-    let mut calls: Vec<(usize, &drift_core::types::parse::CallSite)> =
-        result.call_sites.iter().enumerate().collect();
-    calls.sort_by_key(|(_, call)| (call.line, call.column));
     let mut open: Vec<usize> = Vec::new();
     let mut next = 0;
-    let mut out = Vec::with_capacity(calls.len());
-    for (_, call) in calls {
-        let at = (call.line, call.column);
+    let mut out = Vec::new();
+    for at in positions {
         while next < order.len()
             && !position_before(at, start(&result.functions[order[next]].range))
         {
@@ -375,17 +450,10 @@ fn attribute_calls(result: &ParseResult) -> Vec<CallFact> {
         {
             open.pop();
         }
-        let caller = open
-            .last()
-            .map_or(0, |&index| u32::try_from(index + 1).unwrap_or(0));
-        out.push(CallFact {
-            caller,
-            callee: call.callee.clone(),
-            receiver: call.receiver.clone(),
-            arg_count: call.arg_count,
-            line: call.line,
-            column: call.column,
-        });
+        out.push(
+            open.last()
+                .map_or(0, |&index| u32::try_from(index + 1).unwrap_or(0)),
+        );
     }
     out
 }

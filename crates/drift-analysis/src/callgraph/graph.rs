@@ -5,7 +5,7 @@ use drift_core::Language;
 use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
-use super::facts::{CallFact, FileFacts, MODULE_NODE};
+use super::facts::{CallFact, FileFacts, MODULE_NODE, ReferenceFact};
 use super::rules;
 
 /// How an edge was found, in the order the strategies run.
@@ -24,17 +24,22 @@ pub enum Strategy {
     ExportBased,
     /// The one function of that name in the language family.
     Fuzzy,
+    /// Passed as a value to a call (a callback): the callee may call it. Found by the first
+    /// four strategies' lookups, never by name alone.
+    Callback,
 }
 
 impl Strategy {
-    /// Every strategy, in resolution order.
-    pub const ALL: [Self; 6] = [
+    /// Every strategy, in resolution order (callbacks apart: they resolve references, not
+    /// calls).
+    pub const ALL: [Self; 7] = [
         Self::SameFile,
         Self::MethodCall,
         Self::DiInjection,
         Self::ImportBased,
         Self::ExportBased,
         Self::Fuzzy,
+        Self::Callback,
     ];
 
     /// The name used in storage and across the bridge.
@@ -47,6 +52,7 @@ impl Strategy {
             Self::ImportBased => "import_based",
             Self::ExportBased => "export_based",
             Self::Fuzzy => "fuzzy",
+            Self::Callback => "callback",
         }
     }
 }
@@ -218,6 +224,10 @@ struct Indexes<'f> {
 impl CallGraph {
     /// Builds the graph of `files`.
     #[must_use]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "the build's passes in order: nodes, calls, callbacks, indexes, entries"
+    )]
     pub fn build(files: &[FileFacts]) -> Self {
         let mut graph = Self::default();
         let mut first = Vec::with_capacity(files.len());
@@ -284,6 +294,32 @@ impl CallGraph {
                 }
             }
         }
+        // Callbacks: a function passed as a value may be called by whatever it is passed to.
+        let mut registered = FxHashSet::default();
+        for (file_index, file) in files.iter().enumerate() {
+            for reference in &file.references {
+                let caller = index(indexes.first[file_index] + reference.caller as usize);
+                let Some(target) = indexes.referenced(file_index, caller, reference) else {
+                    continue;
+                };
+                if target == caller {
+                    continue;
+                }
+                *by_strategy.entry(Strategy::Callback).or_default() += 1;
+                if rules::registers_handler(file.language, reference) {
+                    registered.insert(target);
+                }
+                if seen_edges.insert((caller, target, reference.line)) {
+                    graph.edges.push(Edge {
+                        caller,
+                        callee: target,
+                        strategy: Strategy::Callback,
+                        confidence: rules::confidence(Strategy::Callback),
+                        line: reference.line,
+                    });
+                }
+            }
+        }
         graph.out = vec![Vec::new(); graph.nodes.len()];
         graph.into = vec![Vec::new(); graph.nodes.len()];
         for (i, edge) in graph.edges.iter().enumerate() {
@@ -305,6 +341,12 @@ impl CallGraph {
                     });
                 let node = &mut graph.nodes[base + offset];
                 node.entry = rules::entry_kind(file, function, node.is_test);
+                // Registered as a route or request handler (`app.get('/x', handler)`).
+                if registered.contains(&index(base + offset))
+                    && node.entry.is_none_or(|kind| kind == EntryKind::Exported)
+                {
+                    node.entry = Some(EntryKind::RouteHandler);
+                }
                 node.overrides = overrides;
             }
         }
@@ -549,6 +591,77 @@ impl<'f> Indexes<'f> {
         });
         let first = fuzzy.next()?;
         fuzzy.next().is_none().then_some((first, Strategy::Fuzzy))
+    }
+
+    /// The function a reference passed to a call names, looked up as a call of it would be
+    /// by the first four strategies (never by name alone: most names passed are variables):
+    /// a function of the caller's file, of its class or an ancestor (`self.on_done`), of a
+    /// class or an imported module (`Foo::bar`, `views.index`), an imported one, or one of the
+    /// same Go package.
+    fn referenced(&self, file: usize, caller: u32, reference: &ReferenceFact) -> Option<u32> {
+        let caller_fact = self.fact(caller);
+        let name = reference.name.as_str();
+        let receiver = reference.receiver.as_deref().map(rules::receiver_key);
+        match receiver {
+            // A parameter passed on is that value, not a function of the same name.
+            None if caller_fact
+                .untyped_parameters
+                .iter()
+                .chain(caller_fact.typed_parameters.iter().map(|(name, _)| name))
+                .any(|parameter| parameter == name) =>
+            {
+                None
+            }
+            None => {
+                let local: &[u32] = self
+                    .by_file_name
+                    .get(&(file, name))
+                    .map_or(&[], Vec::as_slice);
+                // A function of the file, or a method of the caller's class (a C# method group,
+                // a Scala-like bare method name).
+                if let Some(found) = local.iter().copied().find(|&n| {
+                    let fact = self.fact(n);
+                    !fact.is_method || (fact.owner.is_some() && fact.owner == caller_fact.owner)
+                }) {
+                    return Some(found);
+                }
+                if let Some(found) = self.imported(file, name) {
+                    return Some(found);
+                }
+                let facts = &self.files[file];
+                if facts.language == Language::Go {
+                    let dir = facts.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+                    if let Some(package) = self.modules.get(&format!("go:{dir}")) {
+                        return self.top_level_in(package, name, 0);
+                    }
+                }
+                None
+            }
+            Some(receiver) if rules::is_self(receiver) => {
+                let local = self.by_file_name.get(&(file, name)).into_iter().flatten();
+                // A class body (Ruby's `before_action :load`) is the file's top-level code here:
+                // a method of that name in the file.
+                let Some(owner) = caller_fact.owner.as_deref() else {
+                    return local.copied().find(|&n| self.fact(n).is_method);
+                };
+                self.by_file_name
+                    .get(&(file, name))
+                    .into_iter()
+                    .flatten()
+                    .copied()
+                    .find(|&n| self.fact(n).owner.as_deref() == Some(owner))
+                    .or_else(|| self.inherited(rules::last_segment(owner), name, file))
+            }
+            Some(receiver) => self
+                .unique_method(receiver, name, file)
+                .or_else(|| self.in_imported_module(file, receiver, name))
+                .or_else(|| {
+                    let path = reference.receiver.as_deref()?;
+                    (self.files[file].language == Language::Rust && !path.contains('.'))
+                        .then(|| self.top_level_in(&self.module_files(file, path), name, 0))
+                        .flatten()
+                }),
+        }
     }
 
     /// Strategies 2 and 3 for a call on a receiver other than `self`: a class name, a typed

@@ -34,7 +34,7 @@ pub mod rules;
 
 pub use facts::{
     CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, ImportFact,
-    MODULE_NODE,
+    MODULE_NODE, ReferenceFact,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy};
 pub use query::{DeadFunction, Direction, Impact, Reach};

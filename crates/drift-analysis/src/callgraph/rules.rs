@@ -5,7 +5,7 @@
 use drift_core::Language;
 use drift_core::types::parse::Visibility;
 
-use super::facts::{FileFacts, FunctionFact, MODULE_NODE};
+use super::facts::{FileFacts, FunctionFact, MODULE_NODE, ReferenceFact};
 use super::graph::{EntryKind, Strategy};
 
 /// Default confidence of an edge found by `strategy` (spec §3).
@@ -18,7 +18,59 @@ pub fn confidence(strategy: Strategy) -> f32 {
         Strategy::ImportBased => 0.75,
         Strategy::ExportBased => 0.60,
         Strategy::Fuzzy => 0.40,
+        Strategy::Callback => 0.50,
     }
+}
+
+/// Whether passing a function to this call registers it as a route or request handler
+/// (`app.get('/x', handler)`, `router.post`, `http.HandleFunc`, `r.GET`, Django's
+/// `path('x/', views.index)`, Flask's `add_url_rule`): such a function is an entry point.
+#[must_use]
+pub fn registers_handler(language: Language, reference: &ReferenceFact) -> bool {
+    let name = reference.passed_to.as_str();
+    let with_receiver = matches!(
+        name,
+        "get"
+            | "post"
+            | "put"
+            | "patch"
+            | "delete"
+            | "del"
+            | "head"
+            | "options"
+            | "all"
+            | "use"
+            | "route"
+            | "GET"
+            | "POST"
+            | "PUT"
+            | "PATCH"
+            | "DELETE"
+            | "HEAD"
+            | "OPTIONS"
+            | "Any"
+            | "Handle"
+            | "HandleFunc"
+            | "HandlerFunc"
+            | "Get"
+            | "Post"
+            | "Put"
+            | "Patch"
+            | "Delete"
+            | "add_url_rule"
+            | "add_route"
+            | "add_api_route"
+            | "add_api_websocket_route"
+            | "on"
+            | "subscribe"
+            | "register"
+    );
+    let bare = match language {
+        Language::Python => matches!(name, "path" | "re_path" | "url"),
+        Language::Go => matches!(name, "HandleFunc" | "Handle"),
+        _ => false,
+    };
+    (with_receiver && reference.call_has_receiver) || bare
 }
 
 /// Languages whose code calls each other's functions directly.

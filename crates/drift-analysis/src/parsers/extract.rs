@@ -19,8 +19,8 @@ use super::budget::Budget;
 use super::spec::Conventions;
 use super::types::{
     AccessModifierInfo, CallSite, ClassInfo, ClassKind, DecoratorInfo, ErrorHandlingInfo,
-    ErrorHandlingKind, ExportInfo, FunctionInfo, ImportInfo, InheritanceInfo, NumericLiteral,
-    Parameter, ParseResult, Range, StringLiteral, TypeAnnotation, Visibility,
+    ErrorHandlingKind, ExportInfo, FunctionInfo, FunctionReference, ImportInfo, InheritanceInfo,
+    NumericLiteral, Parameter, ParseResult, Range, StringLiteral, TypeAnnotation, Visibility,
 };
 
 /// At most this many syntax error positions are listed.
@@ -619,6 +619,7 @@ pub fn extract(
         imports: Vec::new(),
         exports: Vec::new(),
         call_sites: Vec::new(),
+        references: Vec::new(),
         decorators: Vec::new(),
         inheritance: Vec::new(),
         access_modifiers: Vec::new(),
@@ -1072,15 +1073,132 @@ pub fn extract(
             line: to_u32(position.row),
             column: to_u32(position.column),
         });
+        if let Some(args) = found.get("args") {
+            let passed_to = &result.call_sites[result.call_sites.len() - 1];
+            let (passed_to, call_has_receiver) =
+                (passed_to.callee.clone(), passed_to.receiver.is_some());
+            for (receiver, name, at) in argument_references(args, source, language) {
+                result.references.push(FunctionReference {
+                    name,
+                    receiver,
+                    passed_to: passed_to.clone(),
+                    call_has_receiver,
+                    line: to_u32(at.row),
+                    column: to_u32(at.column),
+                });
+            }
+        }
     }
     result
         .call_sites
         .sort_by_key(|call| (call.line, call.column));
+    result
+        .references
+        .sort_by_key(|reference| (reference.line, reference.column));
 
     if result.has_errors {
         result.error_positions = error_positions(root, budget)?;
     }
     Ok(result)
+}
+
+/// References a call's arguments may hold, and arguments looked at, per call.
+const MAX_REFERENCES: usize = 8;
+const MAX_ARGUMENTS_SEEN: usize = 32;
+/// Longer argument text is an expression, not a name.
+const MAX_REFERENCE_TEXT: usize = 128;
+
+/// Functions named as values among a call's arguments, as `(receiver, name, position)`: a bare
+/// name (`handler`), a member of `self`/`this`, a class or a module (`self.on_done`,
+/// `views.index`, `Foo::bar`), a method reference (`this::save`, `::save`) or a Ruby symbol
+/// (`before_action :load_user`). Java and Kotlin name functions as values only through
+/// references, Ruby through symbols: their bare names are variables. What they name is decided
+/// by the call graph; most bare names turn out to be variables and resolve to nothing.
+fn argument_references(
+    args: Node<'_>,
+    source: &[u8],
+    language: Language,
+) -> Vec<(Option<String>, String, tree_sitter::Point)> {
+    let mut found = Vec::new();
+    let mut cursor = args.walk();
+    for child in args.named_children(&mut cursor).take(MAX_ARGUMENTS_SEEN) {
+        if found.len() == MAX_REFERENCES {
+            break;
+        }
+        let value = match child.kind() {
+            "argument" | "value_argument" => child.named_child(
+                u32::try_from(child.named_child_count().saturating_sub(1)).unwrap_or(0),
+            ),
+            "keyword_argument" => child.child_by_field_name("value"),
+            _ => Some(child),
+        };
+        let Some(value) = value else { continue };
+        if value.byte_range().len() > MAX_REFERENCE_TEXT {
+            continue;
+        }
+        let bare_names = !matches!(
+            language,
+            Language::Java | Language::Kotlin | Language::Ruby | Language::Php
+        );
+        let text = text(value, source);
+        let (receiver, name) = match value.kind() {
+            "identifier" if bare_names => (None, text.as_str()),
+            "member_expression"
+            | "attribute"
+            | "selector_expression"
+            | "member_access_expression"
+            | "scoped_identifier"
+                if bare_names =>
+            {
+                match text.rfind(['.', ':']) {
+                    Some(at) => (Some(text[..at].trim_end_matches(':')), &text[at + 1..]),
+                    None => continue,
+                }
+            }
+            "method_reference" | "callable_reference" => match text.rsplit_once("::") {
+                Some((receiver, name)) => ((!receiver.is_empty()).then_some(receiver), name),
+                None => continue,
+            },
+            "simple_symbol" if language == Language::Ruby => {
+                (Some("self"), text.trim_start_matches(':'))
+            }
+            _ => continue,
+        };
+        let plain = |part: &str| {
+            !part.is_empty()
+                && !part.starts_with(|c: char| c.is_ascii_digit())
+                && part
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '$' | '.' | ':'))
+        };
+        if !plain(name)
+            || name.contains(['.', ':'])
+            || receiver.is_some_and(|receiver| !plain(receiver))
+            || matches!(
+                name,
+                "self"
+                    | "this"
+                    | "super"
+                    | "true"
+                    | "false"
+                    | "null"
+                    | "None"
+                    | "nil"
+                    | "undefined"
+                    | "True"
+                    | "False"
+                    | "new"
+            )
+        {
+            continue;
+        }
+        found.push((
+            receiver.map(str::to_owned),
+            name.to_owned(),
+            value.start_position(),
+        ));
+    }
+    found
 }
 
 fn function_like(kind: &str) -> bool {

@@ -174,6 +174,25 @@ pub struct CallSite {
     pub column: u32,
 }
 
+/// A function named as a value in a call's arguments (`app.get('/', handler)`, `arr.map(fmt)`,
+/// `register(self.on_done)`, `Foo::bar`, Ruby's `before_action :load`): the called code may call
+/// it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunctionReference {
+    /// The referenced name (last segment).
+    pub name: String,
+    /// What it is taken from (`self`, `this`, a class or module), if anything.
+    pub receiver: Option<String>,
+    /// The called name it is passed to (`get` in `app.get('/', handler)`).
+    pub passed_to: String,
+    /// Whether the call it is passed to has a receiver (`app.get`, not `get`).
+    pub call_has_receiver: bool,
+    /// Line (0-based).
+    pub line: u32,
+    /// Byte column (0-based).
+    pub column: u32,
+}
+
 /// A decorator, annotation or attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecoratorInfo {
@@ -313,6 +332,8 @@ pub struct ParseResult {
     pub exports: Vec<ExportInfo>,
     /// Calls, in source order.
     pub call_sites: Vec<CallSite>,
+    /// Names passed as values to calls (callbacks), in source order.
+    pub references: Vec<FunctionReference>,
     /// Decorator / annotation / attribute names, in source order.
     pub decorators: Vec<DecoratorInfo>,
     /// Superclasses and implemented interfaces.

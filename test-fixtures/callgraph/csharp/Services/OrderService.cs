@@ -1,3 +1,4 @@
+using System.Linq;
 using Shop.Data;
 
 namespace Shop.Services
@@ -20,7 +21,7 @@ namespace Shop.Services
         public string Place(string id)
         {
             _orderRepository.Save(Normalize(id));
-            return id;
+            return string.Join(",", new[] { id }.Select(Clean));
         }
 
         public string Find(string id)
@@ -31,6 +32,11 @@ namespace Shop.Services
         private static string Normalize(string id)
         {
             return id.Trim();
+        }
+
+        private static string Clean(string id)
+        {
+            return id.ToUpperInvariant();
         }
 
         private void Unused()

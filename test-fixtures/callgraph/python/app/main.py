@@ -49,9 +49,17 @@ class Cache:
         return self._db.lookup(key)
 
 
+def _by_name(item: dict) -> str:
+    return item["name"]
+
+
+def listing(items: list) -> list:
+    return sorted(items, key=_by_name)
+
+
 def fib(n: int) -> int:
     return n if n < 2 else fib(n - 1) + fib(n - 2)
 
 
 if __name__ == "__main__":
-    print(fib(10), Circle(2.0).report())
+    print(fib(10), Circle(2.0).report(), listing([]))

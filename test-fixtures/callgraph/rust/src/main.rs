@@ -10,5 +10,6 @@ fn main() {
 }
 
 fn report(store: &Store) -> String {
-    util::format_count(store.count())
+    let labels: Vec<String> = ["a"].into_iter().map(util::normalize).collect();
+    util::format_count(store.count() + labels.len())
 }

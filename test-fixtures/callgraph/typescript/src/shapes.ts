@@ -20,6 +20,14 @@ export class Square extends Shape {
   report(): string {
     return this.describe()
   }
+
+  sides(): number[] {
+    return [this.side].map(this.scaled)
+  }
+
+  scaled(value: number): number {
+    return value * 2
+  }
 }
 
 export function makeSquare(side: number): Square {

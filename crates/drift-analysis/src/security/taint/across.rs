@@ -38,7 +38,7 @@ use drift_core::types::security::{TaintFlow, TaintStep};
 
 use super::summary::{FunctionSummary, Origin, TaintSummary, Target};
 use super::{clip, source_confidence};
-use crate::callgraph::{CallGraph, MODULE_NODE};
+use crate::callgraph::{CallGraph, MODULE_NODE, Strategy};
 
 /// Most functions in one flow.
 pub const MAX_DEPTH: usize = 8;
@@ -96,7 +96,9 @@ impl Index<'_> {
             .graph
             .callees(node)
             .filter(|edge| {
-                edge.line == line && self.graph.nodes[edge.callee as usize].name == callee
+                edge.strategy != Strategy::Callback
+                    && edge.line == line
+                    && self.graph.nodes[edge.callee as usize].name == callee
             })
             .map(|edge| (edge.callee, edge.confidence))
             .collect();
@@ -322,6 +324,8 @@ fn returned(index: &Index<'_>, mut visit: Visit) -> Vec<Visit> {
         }
         None if visit.chain.len() < MAX_DEPTH => graph
             .callers(visit.node)
+            // A callback's value goes to whatever called it, not to who passed it.
+            .filter(|edge| edge.strategy != Strategy::Callback)
             .map(|edge| (edge.caller, edge.line, edge.confidence))
             .collect(),
         None => Vec::new(),

@@ -11,6 +11,8 @@ class OrderService(private val orderRepository: OrderRepository) {
 
     fun report(id: String): String = describe(orderRepository.quantityOf(id))
 
+    fun totals(quantities: List<Int>): List<Int> = quantities.map(::total)
+
     private fun checked(quantity: Int): Int = if (quantity > 0) quantity else 1
 
     private fun unusedHelper(): Int = 0

@@ -27,4 +27,12 @@ public class OrderService extends BaseService {
     public Order find(String id) {
         return orderRepository.byId(id);
     }
+
+    public java.util.List<String> labels(java.util.List<String> ids) {
+        return ids.stream().map(this::label).map(Prices::tag).toList();
+    }
+
+    private String label(String id) {
+        return "order " + id;
+    }
 }

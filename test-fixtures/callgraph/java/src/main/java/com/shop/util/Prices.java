@@ -11,6 +11,10 @@ public final class Prices {
         return cents + cents / 5;
     }
 
+    public static String tag(String label) {
+        return "[" + label + "]";
+    }
+
     static long unusedDiscount(long cents) {
         return cents / 10;
     }
