@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use drift_analysis::callgraph::{CallGraph, EntryKind, FileFacts, Strategy};
+use drift_analysis::callgraph::{CallGraph, EntryKind, FileFacts, Strategy, UpdatePlan};
 use drift_analysis::parsers::ParserManager;
 
 struct Expected {
@@ -17,7 +17,8 @@ struct Expected {
     dead: BTreeSet<String>,
 }
 
-fn fixture(language: &str) -> (CallGraph, Expected) {
+/// The facts of every file of a fixture, in path order.
+fn fixture_facts(language: &str) -> Vec<FileFacts> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../test-fixtures/callgraph")
         .join(language);
@@ -50,6 +51,14 @@ fn fixture(language: &str) -> (CallGraph, Expected) {
         }
     }
     facts.sort_by(|a, b| a.path.cmp(&b.path));
+    facts
+}
+
+fn fixture(language: &str) -> (CallGraph, Expected) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../test-fixtures/callgraph")
+        .join(language);
+    let facts = fixture_facts(language);
     let mut expected = Expected {
         edges: BTreeSet::new(),
         entries: BTreeSet::new(),
@@ -403,4 +412,97 @@ fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
     assert_eq!(file.functions[1].id, "=elsewhere::handler");
     file.expand_ids();
     assert_eq!(file, original);
+}
+
+/// Everything a user sees of a graph, by ids: nodes with their entry kinds and override flags,
+/// edges with strategy and line, dead code, counts.
+fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<String>, String) {
+    let nodes = graph
+        .nodes
+        .iter()
+        .map(|node| format!("{} {:?} {}", node.id, node.entry, node.overrides))
+        .collect();
+    let edges = graph
+        .edges
+        .iter()
+        .map(|edge| {
+            format!(
+                "{} -> {} {} {}",
+                graph.nodes[edge.caller as usize].id,
+                graph.nodes[edge.callee as usize].id,
+                edge.strategy.name(),
+                edge.line
+            )
+        })
+        .collect();
+    let dead = graph
+        .dead_code()
+        .iter()
+        .map(|dead| format!("{} {}", graph.nodes[dead.node as usize].id, dead.confidence))
+        .collect();
+    (nodes, edges, dead, format!("{:?}", graph.stats))
+}
+
+/// An update after one file was added, changed or removed gives the graph a build from all
+/// facts gives, in every fixture, whichever file it is.
+#[test]
+fn updates_match_a_build_from_all_facts() {
+    let mut updated = 0;
+    for language in [
+        "typescript",
+        "javascript",
+        "python",
+        "java",
+        "csharp",
+        "go",
+        "rust",
+        "ruby",
+        "php",
+        "kotlin",
+    ] {
+        let facts = fixture_facts(language);
+        let whole = CallGraph::build(&facts);
+        for (at, file) in facts.iter().enumerate() {
+            let others: Vec<FileFacts> = facts
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| *i != at)
+                .map(|(_, f)| f.clone())
+                .collect();
+            let without = CallGraph::build(&others);
+            let reread = |affected: &[String]| -> Vec<FileFacts> {
+                facts
+                    .iter()
+                    .filter(|f| affected.contains(&f.path))
+                    .cloned()
+                    .collect()
+            };
+            // The file added (or changed from nothing to what it is).
+            let changed = std::slice::from_ref(file);
+            if let UpdatePlan::Update { affected } = without.plan_update(changed, &[]) {
+                let after = without.clone().update(changed, &[], &reread(&affected));
+                assert_eq!(observed(&after), observed(&whole), "{} added", file.path);
+                updated += 1;
+            }
+            // The file removed.
+            let removed = [file.path.clone()];
+            if let UpdatePlan::Update { affected } = whole.plan_update(&[], &removed) {
+                let after = whole.clone().update(&[], &removed, &reread(&affected));
+                assert_eq!(
+                    observed(&after),
+                    observed(&without),
+                    "{} removed",
+                    file.path
+                );
+                updated += 1;
+            }
+            // The file changed in place (its facts read again, the same).
+            if let UpdatePlan::Update { affected } = whole.plan_update(changed, &[]) {
+                let after = whole.clone().update(changed, &[], &reread(&affected));
+                assert_eq!(observed(&after), observed(&whole), "{} changed", file.path);
+                updated += 1;
+            }
+        }
+    }
+    assert!(updated > 100, "only {updated} updates planned");
 }

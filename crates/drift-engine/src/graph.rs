@@ -3,7 +3,7 @@
 
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
-use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFacts};
+use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFacts, UpdatePlan};
 use drift_core::errors::{GraphError, RuntimeError, StorageError};
 use drift_core::types::security::TaintFlow;
 use drift_storage::pagination::{Cursor, Page, PageRequest};
@@ -18,6 +18,8 @@ pub(crate) struct GraphCache(Mutex<Option<Arc<Built>>>);
 #[derive(Debug)]
 pub(crate) struct Built {
     generation: i64,
+    /// Built after the scan of `generation` was recorded complete (not while it ran).
+    sealed: bool,
     pub(crate) graph: Arc<CallGraph>,
     /// Dead functions sorted by id.
     dead: OnceLock<Vec<DeadFunction>>,
@@ -27,6 +29,21 @@ pub(crate) struct Built {
     pub(crate) across: OnceLock<Arc<Vec<(String, TaintFlow)>>>,
 }
 
+/// How the last graph was brought up to date (for logs and benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GraphRefresh {
+    /// Built from every file's facts.
+    Built,
+    /// Updated: the changed files' calls, and those of the files that may reach what changed,
+    /// resolved again.
+    Updated {
+        /// Files added or changed (or removed) since the graph before.
+        changed: usize,
+        /// Unchanged files whose calls were resolved again.
+        affected: usize,
+    },
+}
+
 impl Engine {
     /// The call graph of the stored scan. Queries while a scan runs see the last committed
     /// one. Errors: `CALL_GRAPH_NOT_BUILT` before any file was parsed, storage codes.
@@ -34,14 +51,65 @@ impl Engine {
         Ok(Arc::clone(&self.built_graph()?.graph))
     }
 
+    /// How the graph the last query used was brought up to date.
+    pub fn last_graph_refresh(&self) -> Option<GraphRefresh> {
+        *self
+            .graph_refresh
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     pub(crate) fn built_graph(&self) -> Result<Arc<Built>, RuntimeError> {
-        let generation = self.db.read(drift_storage::scans::generation)?;
+        let (generation, recorded) = self.db.read(drift_storage::scans::progress)?;
+        let sealed = recorded == generation;
         let mut cached = self.graph.0.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(built) = cached.as_ref()
-            && built.generation == generation
+            && ((built.generation == generation && built.sealed) || !sealed)
         {
+            // Up to date, or a scan is running (or failed): the last graph built stands.
             return Ok(Arc::clone(built));
         }
+        // Everything that can fail is read before the graph is taken apart: a failure leaves
+        // the cached graph whole.
+        let (graph, refresh) = match cached.as_ref() {
+            Some(built) => match self.update_plan(built)? {
+                Some((changed, removed, affected)) => {
+                    let refresh = GraphRefresh::Updated {
+                        changed: changed.len() + removed.len(),
+                        affected: affected.len(),
+                    };
+                    let built = cached.take().unwrap_or_else(|| unreachable!());
+                    let graph = Arc::try_unwrap(built).map_or_else(
+                        |shared| CallGraph::clone(&shared.graph),
+                        |built| {
+                            Arc::try_unwrap(built.graph)
+                                .unwrap_or_else(|shared| CallGraph::clone(&shared))
+                        },
+                    );
+                    (graph.update(&changed, &removed, &affected), refresh)
+                }
+                None => (self.whole_graph()?, GraphRefresh::Built),
+            },
+            None => (self.whole_graph()?, GraphRefresh::Built),
+        };
+        let built = Arc::new(Built {
+            generation,
+            sealed,
+            graph: Arc::new(graph),
+            dead: OnceLock::new(),
+            entries: OnceLock::new(),
+            across: OnceLock::new(),
+        });
+        *cached = Some(Arc::clone(&built));
+        *self
+            .graph_refresh
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner) = Some(refresh);
+        Ok(built)
+    }
+
+    /// The graph of every file's stored facts.
+    fn whole_graph(&self) -> Result<CallGraph, RuntimeError> {
         let blobs = self.db.read(drift_storage::scans::all_graph_facts)?;
         if blobs.is_empty() {
             return Err(GraphError::NotBuilt.into());
@@ -55,16 +123,61 @@ impl Engine {
             }
         }
         drop(blobs);
-        let built = Arc::new(Built {
-            generation,
-            graph: Arc::new(CallGraph::build(&facts)),
-            dead: OnceLock::new(),
-            entries: OnceLock::new(),
-            across: OnceLock::new(),
-        });
-        *cached = Some(Arc::clone(&built));
-        Ok(built)
+        Ok(CallGraph::build(&facts))
     }
+
+    /// What updating `built` to the stored facts takes: the facts written since it was built,
+    /// the paths gone, and the facts of the unchanged files whose calls must be resolved again;
+    /// `None` when a build from every file is the way.
+    #[expect(
+        clippy::type_complexity,
+        reason = "the three inputs of an update, taken apart at once by the caller"
+    )]
+    fn update_plan(
+        &self,
+        built: &Built,
+    ) -> Result<Option<(Vec<FileFacts>, Vec<String>, Vec<FileFacts>)>, RuntimeError> {
+        // A graph built while its scan ran may lack some of that scan's facts: read them all.
+        let since = if built.sealed {
+            built.generation + 1
+        } else {
+            built.generation
+        };
+        let rows = self
+            .db
+            .read(|connection| drift_storage::scans::graph_facts_since(connection, since))?;
+        let changed = decode_rows(rows)?;
+        let present: std::collections::HashSet<String> = self
+            .db
+            .read(drift_storage::scans::graph_facts_paths)?
+            .into_iter()
+            .collect();
+        if present.is_empty() {
+            return Err(GraphError::NotBuilt.into());
+        }
+        let removed: Vec<String> = built
+            .graph
+            .paths()
+            .filter(|path| !present.contains(*path))
+            .map(str::to_owned)
+            .collect();
+        match built.graph.plan_update(&changed, &removed) {
+            UpdatePlan::Rebuild => Ok(None),
+            UpdatePlan::Update { affected } => {
+                let rows = self.db.read(|connection| {
+                    drift_storage::scans::graph_facts_of(connection, &affected)
+                })?;
+                Ok(Some((changed, removed, decode_rows(rows)?)))
+            }
+        }
+    }
+}
+
+/// Decoded `(path, facts)` rows. Errors: `CALL_GRAPH_STALE` for another version's facts.
+fn decode_rows(rows: Vec<(String, Vec<u8>)>) -> Result<Vec<FileFacts>, RuntimeError> {
+    rows.into_iter()
+        .map(|(_, blob)| decode_facts(&blob).ok_or_else(|| GraphError::Stale.into()))
+        .collect()
 }
 
 /// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.

@@ -43,7 +43,7 @@ use drift_storage::listings::{self, Row, RowFilter};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::stats::{Status, StorageStats};
 
-pub use graph::EntryFilter;
+pub use graph::{EntryFilter, GraphRefresh};
 pub use scan::{Deferred, PreparedScan, ScanOutcome, ScanRequest, ScanTarget, Wake};
 
 /// How to open an engine; `None` means "the default".
@@ -72,6 +72,8 @@ pub struct Engine {
     in_flight: scan::InFlight,
     /// The call graph of the last scan, built on first use.
     graph: graph::GraphCache,
+    /// How the last graph was brought up to date.
+    graph_refresh: std::sync::Mutex<Option<graph::GraphRefresh>>,
     /// Whether a scan is loading empty tables without their secondary indexes (at most one).
     bulk_load: std::sync::atomic::AtomicBool,
     /// Detection packs: the built-ins and the project's.
@@ -149,6 +151,7 @@ impl Engine {
             in_flight: scan::InFlight::default(),
             bulk_load: std::sync::atomic::AtomicBool::new(false),
             graph: graph::GraphCache::default(),
+            graph_refresh: std::sync::Mutex::new(None),
         })
     }
 

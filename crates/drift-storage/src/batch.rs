@@ -302,7 +302,7 @@ fn apply(tx: &rusqlite::Transaction<'_>, command: &BatchCommand) -> Result<(), S
             let fresh = files::get(tx, &parsed.file.path)?.is_none();
             files::upsert(tx, parsed.generation, std::slice::from_ref(&parsed.file))?;
             let file_id = scans::store_parse_result(tx, &parsed.result, fresh)?;
-            scans::store_graph_facts(tx, file_id, &parsed.graph_facts)?;
+            scans::store_graph_facts(tx, file_id, parsed.generation, &parsed.graph_facts)?;
             security::store_secrets(tx, file_id, &parsed.result.path, &parsed.secrets, true)?;
             security::store_sensitive_fields(tx, file_id, &parsed.sensitive_fields)?;
             security::store_boundaries(tx, file_id, &parsed.result.path, &parsed.boundaries)?;

@@ -54,6 +54,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "taint summaries",
         sql: include_str!("migrations/v007_taint_summaries.sql"),
     },
+    Migration {
+        version: 8,
+        name: "graph updates",
+        sql: include_str!("migrations/v008_graph_updates.sql"),
+    },
 ];
 
 /// The schema version this build creates.

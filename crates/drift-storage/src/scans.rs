@@ -9,7 +9,7 @@ use drift_core::errors::{ScanError, StorageError};
 use drift_core::types::parse::ParseResult;
 use drift_core::types::scan::{Baseline, ScanDiff, ScanEntry};
 use drift_core::{ContentHash, Language};
-use rusqlite::{Connection, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::Database;
 use crate::connection::classify;
@@ -235,8 +235,9 @@ pub fn record_scan(
         delete_call_sites(tx, file_id)?;
     }
     tx.execute(
-        "UPDATE scan_state SET last_scan_at = unixepoch(), last_scan_root = ?1 WHERE id = 1",
-        [project],
+        "UPDATE scan_state SET last_scan_at = unixepoch(), last_scan_root = ?1,
+           recorded_generation = ?2 WHERE id = 1",
+        params![project, generation],
     )
     .map_err(classify)?;
     Ok(())
@@ -264,12 +265,15 @@ impl Baseline for Database {
 pub fn store_graph_facts(
     tx: &Transaction<'_>,
     file_id: i64,
+    generation: i64,
     facts: &[u8],
 ) -> Result<(), StorageError> {
-    tx.prepare_cached("INSERT OR REPLACE INTO graph_facts (file_id, facts) VALUES (?1, ?2)")
-        .map_err(classify)?
-        .execute(params![file_id, facts])
-        .map_err(classify)?;
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO graph_facts (file_id, written_in, facts) VALUES (?1, ?2, ?3)",
+    )
+    .map_err(classify)?
+    .execute(params![file_id, generation, facts])
+    .map_err(classify)?;
     Ok(())
 }
 
@@ -308,6 +312,72 @@ pub fn generation(connection: &rusqlite::Connection) -> Result<i64, StorageError
         .map_err(classify)?
         .query_row([], |row| row.get(0))
         .map_err(classify)
+}
+
+/// The scan generation counter and the generation of the last scan recorded complete: they
+/// differ while a scan runs and after one failed or was cancelled.
+pub fn progress(connection: &rusqlite::Connection) -> Result<(i64, i64), StorageError> {
+    connection
+        .prepare_cached("SELECT generation, recorded_generation FROM scan_state WHERE id = 1")
+        .map_err(classify)?
+        .query_row([], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(classify)
+}
+
+/// `(path, facts)` of the files whose call-graph facts scan generation `since` or a later one
+/// wrote, in path order.
+pub fn graph_facts_since(
+    connection: &rusqlite::Connection,
+    since: i64,
+) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    connection
+        .prepare_cached(
+            "SELECT files.path, graph_facts.facts FROM graph_facts
+             JOIN files ON files.id = graph_facts.file_id
+             WHERE graph_facts.written_in >= ?1 ORDER BY files.path",
+        )
+        .map_err(classify)?
+        .query_map([since], |row| Ok((row.get(0)?, row.get(1)?)))
+        .map_err(classify)?
+        .collect::<Result<_, _>>()
+        .map_err(classify)
+}
+
+/// The paths of the files that have call-graph facts.
+pub fn graph_facts_paths(connection: &rusqlite::Connection) -> Result<Vec<String>, StorageError> {
+    connection
+        .prepare_cached(
+            "SELECT files.path FROM graph_facts JOIN files ON files.id = graph_facts.file_id",
+        )
+        .map_err(classify)?
+        .query_map([], |row| row.get(0))
+        .map_err(classify)?
+        .collect::<Result<_, _>>()
+        .map_err(classify)
+}
+
+/// The call-graph facts of the files at `paths` (those that have facts), as `(path, facts)`.
+pub fn graph_facts_of(
+    connection: &rusqlite::Connection,
+    paths: &[String],
+) -> Result<Vec<(String, Vec<u8>)>, StorageError> {
+    let mut statement = connection
+        .prepare_cached(
+            "SELECT graph_facts.facts FROM graph_facts
+             JOIN files ON files.id = graph_facts.file_id WHERE files.path = ?1",
+        )
+        .map_err(classify)?;
+    let mut found = Vec::with_capacity(paths.len());
+    for path in paths {
+        let facts: Option<Vec<u8>> = statement
+            .query_row([path], |row| row.get(0))
+            .optional()
+            .map_err(classify)?;
+        if let Some(facts) = facts {
+            found.push((path.clone(), facts));
+        }
+    }
+    Ok(found)
 }
 
 /// Every file's call-graph facts, in path order.

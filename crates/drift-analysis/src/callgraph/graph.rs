@@ -2,10 +2,13 @@
 //! strategies that finds one (spec `call-graph.md` §3), entry points marked (§4).
 
 use drift_core::Language;
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::Serialize;
 
-use super::facts::{CallFact, FileFacts, MODULE_NODE, ReferenceFact};
+use super::facts::{ClassFact, ExportFact, FileFacts, ImportFact, MODULE_NODE};
+use super::resolve::{Indexes, index};
 use super::rules;
 
 /// How an edge was found, in the order the strategies run.
@@ -82,6 +85,8 @@ pub struct Node {
     pub exported: bool,
     /// A file's top-level code rather than a function.
     pub is_module: bool,
+    /// Declared in a class, struct, trait or impl block (or with a Go receiver).
+    pub is_method: bool,
     /// A test or test helper.
     pub is_test: bool,
     /// Decorator / annotation names.
@@ -91,6 +96,9 @@ pub struct Node {
     pub overrides: bool,
     /// The entry point kind, if the function is one.
     pub entry: Option<EntryKind>,
+    /// The entry point kind its own file declares (before registrations by other code).
+    #[serde(skip)]
+    declared: Option<EntryKind>,
 }
 
 /// Why a function is where execution starts.
@@ -154,7 +162,7 @@ pub struct GraphStats {
     pub resolved: u64,
     /// Calls left unresolved (library calls, dynamic calls).
     pub unresolved: u64,
-    /// Resolved calls per strategy.
+    /// Resolved calls per strategy (and references resolved as callbacks).
     pub by_strategy: Vec<(Strategy, u64)>,
     /// Per language: (resolved, total) calls.
     pub by_language: Vec<(Language, u64, u64)>,
@@ -175,213 +183,658 @@ impl GraphStats {
 }
 
 /// The call graph of a project.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct CallGraph {
     /// Every function and module node, file by file.
     pub nodes: Vec<Node>,
-    /// Every distinct edge.
+    /// Every distinct edge, file by file (of the caller).
     pub edges: Vec<Edge>,
     /// Edge indices by caller and by callee.
     out: Vec<Vec<u32>>,
     into: Vec<Vec<u32>>,
-    by_id: FxHashMap<String, u32>,
-    /// Names of methods called on receivers Drift could not type: a method of that name may
-    /// be what they reach, so it is not reported dead.
-    pub(super) unresolved_methods: FxHashSet<String>,
+    /// Node indices by a hash of their id (checked against the id on lookup).
+    by_id: FxHashMap<u64, u32>,
+    /// What the graph keeps of each file, in path order.
+    files: Vec<FileEntry>,
+    /// How many files call a method of each name (hashed) on a receiver Drift could not type:
+    /// a method of that name may be what they reach, so it is not reported dead.
+    untyped_methods: FxHashMap<u64, u32>,
     /// What the build found.
     pub stats: GraphStats,
 }
 
-/// Fuzzy resolution gives up on names with more definitions than this.
-const FUZZY_SCAN_LIMIT: usize = 256;
-
-fn index(value: usize) -> u32 {
-    u32::try_from(value).unwrap_or(u32::MAX)
+/// What the graph keeps of a file between builds: everything but its calls, which are read
+/// again only when the file, or what its calls may reach, changes.
+#[derive(Debug, Clone)]
+pub(super) struct FileEntry {
+    pub(super) path: String,
+    pub(super) language: Language,
+    pub(super) imports: Vec<ImportFact>,
+    pub(super) exports: Vec<ExportFact>,
+    pub(super) classes: Vec<ClassFact>,
+    /// Its nodes are `first..first + len`, the module node first.
+    pub(super) first: u32,
+    pub(super) len: u32,
+    /// It marks a dependency-injection framework (decorators, `FastAPI`'s `Depends`).
+    pub(super) di: bool,
+    /// Its edges are `edges.0..edges.0 + edges.1`.
+    edges: (u32, u32),
+    outcome: Outcome,
 }
 
-/// Lookups the strategies share, over every file's facts.
-struct Indexes<'f> {
-    files: &'f [FileFacts],
-    /// First node index of each file (its module node).
-    first: Vec<usize>,
-    by_name: FxHashMap<&'f str, Vec<u32>>,
-    /// Functions by `(file, name)`: the same-file lookup, which a project-wide list of a
-    /// common name (`constructor`, `__init__`) would make slow.
-    by_file_name: FxHashMap<(usize, &'f str), Vec<u32>>,
-    /// Exported free functions by name (strategy 5 reads only these).
-    exported: FxHashMap<&'f str, Vec<u32>>,
-    /// Methods by `(owner's last segment, name)`.
-    by_owner: FxHashMap<(&'f str, &'f str), Vec<u32>>,
-    /// Class simple name -> its bases (every class of that name).
-    bases: FxHashMap<&'f str, Vec<&'f str>>,
-    /// Files by module key (path without extension; a package's `index` / `__init__` also by
-    /// its directory).
-    modules: FxHashMap<String, Vec<usize>>,
-    /// Whether the project uses a dependency-injection framework.
-    di: bool,
+/// What resolving one file's calls found.
+#[derive(Debug, Clone, Default)]
+struct Outcome {
+    resolved: u32,
+    total: u32,
+    by_strategy: [u32; Strategy::ALL.len()],
+    /// Hashes of the names its calls and references use, sorted: an update resolves the file
+    /// again when a function of one of these names appears or goes.
+    names: Box<[u32]>,
+    /// Hashes of the method names it calls on receivers Drift could not type, sorted.
+    untyped: Box<[u64]>,
+    /// Nodes its references register as handlers (`app.get('/x', handler)`).
+    registered: Box<[u32]>,
+}
+
+/// What an update after a scan has to read again (see [`CallGraph::plan_update`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UpdatePlan {
+    /// Build from every file's facts: much changed, or something every resolution depends on
+    /// (class hierarchies, re-exports, the use of dependency injection).
+    Rebuild,
+    /// Resolve the changed files and these unchanged ones (paths) again; keep the other edges.
+    Update {
+        /// Unchanged files whose calls may now reach something else.
+        affected: Vec<String>,
+    },
+}
+
+fn hash64(text: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    text.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn hash32(text: &str) -> u32 {
+    let hash = hash64(text);
+    #[expect(
+        clippy::cast_possible_truncation,
+        reason = "both halves folded into one"
+    )]
+    let folded = (hash ^ (hash >> 32)) as u32;
+    folded
+}
+
+/// Whether `file` marks a dependency-injection framework.
+fn uses_di(file: &FileFacts) -> bool {
+    file.functions
+        .iter()
+        .flat_map(|function| &function.decorators)
+        .chain(file.classes.iter().flat_map(|class| &class.decorators))
+        .any(|decorator| rules::is_di_marker(decorator))
+        || file.calls.iter().any(|call| call.callee == "Depends")
+}
+
+/// What an update cannot patch: classes that extend or implement something (or are
+/// interfaces), and re-exports.
+fn shape(classes: &[ClassFact], exports: &[ExportFact]) -> (Vec<ClassFact>, Vec<ExportFact>) {
+    (
+        classes
+            .iter()
+            .filter(|class| !class.bases.is_empty() || class.is_interface)
+            .map(|class| ClassFact {
+                decorators: Vec::new(),
+                ..class.clone()
+            })
+            .collect(),
+        exports
+            .iter()
+            .filter(|export| export.source.is_some())
+            .cloned()
+            .collect(),
+    )
+}
+
+/// The nodes of `file`, in order.
+fn push_nodes(nodes: &mut Vec<Node>, file: &FileFacts) {
+    for function in &file.functions {
+        let is_module = function.name == MODULE_NODE;
+        let is_test = !is_module && rules::is_test(&file.path, function);
+        let declared = rules::entry_kind(file, function, is_test);
+        nodes.push(Node {
+            id: function.id.clone(),
+            name: function.name.clone(),
+            qualified_name: function.qualified_name.clone(),
+            file: file.path.clone(),
+            language: file.language,
+            line: function.line,
+            end_line: if is_module { 0 } else { function.end_line },
+            exported: function.exported,
+            is_module,
+            is_method: function.is_method,
+            is_test,
+            decorators: function.decorators.clone(),
+            overrides: false,
+            entry: declared,
+            declared,
+        });
+    }
+}
+
+/// Resolves every call and reference of `facts` (the file at `file`, nodes from `first`),
+/// appending its edges.
+fn resolve_file(
+    indexes: &Indexes<'_>,
+    file: usize,
+    first: u32,
+    facts: &FileFacts,
+    edges: &mut Vec<Edge>,
+) -> Outcome {
+    let mut outcome = Outcome::default();
+    let mut seen: FxHashSet<(u32, u32, u32)> = FxHashSet::default();
+    let mut names = Vec::with_capacity(facts.calls.len() + facts.references.len());
+    let mut untyped = Vec::new();
+    let mut registered = Vec::new();
+    let mut add = |caller: u32, callee: u32, strategy: Strategy, line: u32| {
+        if seen.insert((caller, callee, line)) {
+            edges.push(Edge {
+                caller,
+                callee,
+                strategy,
+                confidence: rules::confidence(strategy),
+                line,
+            });
+        }
+    };
+    for call in &facts.calls {
+        names.push(hash32(&call.callee));
+        // Stored facts are checked by their version, not their indices: a bad one is skipped.
+        let Some(caller_fact) = facts.functions.get(call.caller as usize) else {
+            continue;
+        };
+        let caller = first + call.caller;
+        let resolved = indexes.resolve(file, caller, caller_fact, call);
+        // An unresolved bare Ruby name is most likely a local variable, not a call.
+        if resolved.is_none() && rules::maybe_variable(facts.language, call) {
+            continue;
+        }
+        outcome.total += 1;
+        let Some((target, strategy)) = resolved else {
+            if call.receiver.is_some() {
+                untyped.push(hash64(&call.callee));
+            }
+            continue;
+        };
+        outcome.resolved += 1;
+        outcome.by_strategy[strategy as usize] += 1;
+        add(caller, target, strategy, call.line);
+    }
+    // Callbacks: a function passed as a value may be called by whatever it is passed to.
+    for reference in &facts.references {
+        names.push(hash32(&reference.name));
+        let Some(caller_fact) = facts.functions.get(reference.caller as usize) else {
+            continue;
+        };
+        let caller = first + reference.caller;
+        let Some(target) = indexes.referenced(file, caller_fact, reference) else {
+            continue;
+        };
+        if target == caller {
+            continue;
+        }
+        outcome.by_strategy[Strategy::Callback as usize] += 1;
+        if rules::registers_handler(facts.language, reference) {
+            registered.push(target);
+        }
+        add(caller, target, Strategy::Callback, reference.line);
+    }
+    names.sort_unstable();
+    names.dedup();
+    untyped.sort_unstable();
+    untyped.dedup();
+    registered.sort_unstable();
+    registered.dedup();
+    outcome.names = names.into_boxed_slice();
+    outcome.untyped = untyped.into_boxed_slice();
+    outcome.registered = registered.into_boxed_slice();
+    outcome
+}
+
+/// Where each file of an updated graph comes from.
+#[derive(Clone, Copy)]
+enum Source<'f> {
+    /// Kept from the old graph (its index there), with its edges, or with its facts read again
+    /// when its calls may reach something else now.
+    Old(usize, Option<&'f FileFacts>),
+    /// New or changed.
+    Facts(&'f FileFacts),
 }
 
 impl CallGraph {
     /// Builds the graph of `files`.
     #[must_use]
+    pub fn build(files: &[FileFacts]) -> Self {
+        Self::default().apply(files, &[], &[])
+    }
+
+    /// What updating this graph after a scan needs read again, given the facts of the files
+    /// the scan added or changed and the paths it removed.
+    #[must_use]
+    pub fn plan_update(&self, changed: &[FileFacts], removed: &[String]) -> UpdatePlan {
+        let gone: FxHashSet<&str> = removed
+            .iter()
+            .map(String::as_str)
+            .chain(changed.iter().map(|file| file.path.as_str()))
+            .collect();
+        if self.files.is_empty() || gone.len() > self.files.len() / 4 + 32 {
+            return UpdatePlan::Rebuild;
+        }
+        let di_before = self.files.iter().any(|file| file.di);
+        let di_after = self
+            .files
+            .iter()
+            .any(|file| file.di && !gone.contains(file.path.as_str()))
+            || changed.iter().any(uses_di);
+        if di_before != di_after {
+            return UpdatePlan::Rebuild;
+        }
+        let empty = (Vec::new(), Vec::new());
+        for path in &gone {
+            let before = self.file_index(path).map_or_else(
+                || empty.clone(),
+                |at| shape(&self.files[at].classes, &self.files[at].exports),
+            );
+            let after = changed
+                .iter()
+                .find(|file| file.path == *path)
+                .map_or_else(|| empty.clone(), |file| shape(&file.classes, &file.exports));
+            if before != after {
+                return UpdatePlan::Rebuild;
+            }
+        }
+        let names = self.changed_names(changed, &gone);
+        let mut affected: FxHashSet<usize> = FxHashSet::default();
+        for (at, file) in self.files.iter().enumerate() {
+            if gone.contains(file.path.as_str()) {
+                // Whoever called into the file resolves its calls again.
+                for node in file.first..file.first + file.len {
+                    for edge in self.callers(node) {
+                        affected.insert(self.file_of(edge.caller));
+                    }
+                }
+            } else if file.outcome.names.iter().any(|name| names.contains(name)) {
+                affected.insert(at);
+            }
+        }
+        let mut affected: Vec<String> = affected
+            .into_iter()
+            .map(|at| self.files[at].path.clone())
+            .filter(|path| !gone.contains(path.as_str()))
+            .collect();
+        affected.sort_unstable();
+        UpdatePlan::Update { affected }
+    }
+
+    /// This graph after a scan: `changed` are the facts of the files it added or changed,
+    /// `removed` the paths it removed, and `affected` the facts of the unchanged files
+    /// [`CallGraph::plan_update`] listed. Resolves only those files' calls again.
+    ///
+    /// `affected` must [fit](CallGraph::fits) the graph; a file that does not is taken as
+    /// changed.
+    #[must_use]
+    pub fn update(self, changed: &[FileFacts], removed: &[String], affected: &[FileFacts]) -> Self {
+        if self.fits(affected) {
+            return self.apply(changed, removed, affected);
+        }
+        let (fitting, misfits): (Vec<FileFacts>, Vec<FileFacts>) = affected
+            .iter()
+            .cloned()
+            .partition(|file| self.fits(std::slice::from_ref(file)));
+        let mut changed = changed.to_vec();
+        changed.extend(misfits);
+        self.apply(&changed, removed, &fitting)
+    }
+
+    /// Whether each of `files` is a file of the graph with the functions the graph holds of it
+    /// (as an unchanged file read again is).
+    #[must_use]
+    pub fn fits(&self, files: &[FileFacts]) -> bool {
+        files.iter().all(|file| {
+            self.file_index(&file.path).is_some_and(|at| {
+                let entry = &self.files[at];
+                let first = entry.first as usize;
+                entry.len as usize == file.functions.len()
+                    && self.nodes[first..first + file.functions.len()]
+                        .iter()
+                        .zip(&file.functions)
+                        .all(|(node, function)| node.id == function.id)
+            })
+        })
+    }
+
+    /// The paths of the graph's files, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.iter().map(|file| file.path.as_str())
+    }
+
+    /// The names (hashed) whose resolution a change of `gone` files may move: their functions,
+    /// classes (constructors are called by the class name), exports and, for Python packages,
+    /// imports, before and after.
+    fn changed_names(&self, changed: &[FileFacts], gone: &FxHashSet<&str>) -> FxHashSet<u32> {
+        let mut names = FxHashSet::default();
+        for file in &self.files {
+            if !gone.contains(file.path.as_str()) {
+                continue;
+            }
+            for node in &self.nodes[file.first as usize..(file.first + file.len) as usize] {
+                names.insert(hash32(&node.name));
+            }
+            Self::outline_names(
+                &mut names,
+                file.language,
+                &file.classes,
+                &file.exports,
+                &file.imports,
+            );
+        }
+        for file in changed {
+            for function in &file.functions {
+                names.insert(hash32(&function.name));
+            }
+            Self::outline_names(
+                &mut names,
+                file.language,
+                &file.classes,
+                &file.exports,
+                &file.imports,
+            );
+        }
+        names
+    }
+
+    fn outline_names(
+        names: &mut FxHashSet<u32>,
+        language: Language,
+        classes: &[ClassFact],
+        exports: &[ExportFact],
+        imports: &[ImportFact],
+    ) {
+        names.extend(classes.iter().map(|class| hash32(&class.name)));
+        names.extend(exports.iter().map(|export| hash32(&export.name)));
+        if language == Language::Python {
+            names.extend(
+                imports
+                    .iter()
+                    .flat_map(|import| &import.names)
+                    .map(|name| hash32(name)),
+            );
+        }
+        // Ruby builds objects with `Class.new`, which reaches `initialize`.
+        if language == Language::Ruby && !classes.is_empty() {
+            names.insert(hash32("new"));
+        }
+    }
+
+    /// The index of the file at `path`.
+    fn file_index(&self, path: &str) -> Option<usize> {
+        self.files
+            .binary_search_by(|file| file.path.as_str().cmp(path))
+            .ok()
+    }
+
+    /// The file holding `node`.
+    fn file_of(&self, node: u32) -> usize {
+        self.files.partition_point(|file| file.first <= node) - 1
+    }
+
     #[expect(
         clippy::too_many_lines,
-        reason = "the build's passes in order: nodes, calls, callbacks, indexes, entries"
+        reason = "the passes of a build in order: files and nodes, calls, overrides, entries, indexes"
     )]
-    pub fn build(files: &[FileFacts]) -> Self {
-        let mut graph = Self::default();
-        let mut first = Vec::with_capacity(files.len());
-        for file in files {
-            first.push(graph.nodes.len());
-            for function in &file.functions {
-                let is_module = function.name == MODULE_NODE;
-                let is_test = !is_module && rules::is_test(&file.path, function);
-                graph.nodes.push(Node {
-                    id: function.id.clone(),
-                    name: function.name.clone(),
-                    qualified_name: function.qualified_name.clone(),
-                    file: file.path.clone(),
-                    language: file.language,
-                    line: function.line,
-                    end_line: if is_module { 0 } else { function.end_line },
-                    exported: function.exported,
-                    is_module,
-                    is_test,
-                    decorators: function.decorators.clone(),
-                    overrides: false,
-                    entry: None,
-                });
-            }
-        }
-        graph.by_id = graph
-            .nodes
+    fn apply(self, changed: &[FileFacts], removed: &[String], affected: &[FileFacts]) -> Self {
+        let old = self;
+        let gone: FxHashSet<&str> = removed
+            .iter()
+            .map(String::as_str)
+            .chain(changed.iter().map(|file| file.path.as_str()))
+            .collect();
+        let names = if old.files.is_empty() {
+            FxHashSet::default()
+        } else {
+            old.changed_names(changed, &gone)
+        };
+        let again: FxHashMap<&str, &FileFacts> = affected
+            .iter()
+            .map(|file| (file.path.as_str(), file))
+            .collect();
+
+        // The files in path order: the old ones kept, merged with the changed ones.
+        let mut incoming: Vec<&FileFacts> = changed.iter().collect();
+        incoming.sort_by(|a, b| a.path.cmp(&b.path));
+        incoming.dedup_by(|a, b| a.path == b.path);
+        let mut order: Vec<Source<'_>> = Vec::with_capacity(old.files.len() + incoming.len());
+        let mut kept = old
+            .files
             .iter()
             .enumerate()
-            .map(|(i, node)| (node.id.clone(), index(i)))
-            .collect();
-        let indexes = Indexes::new(files, first);
-        let mut by_strategy: FxHashMap<Strategy, u64> = FxHashMap::default();
-        let mut by_language: FxHashMap<Language, (u64, u64)> = FxHashMap::default();
-        let mut seen_edges: FxHashSet<(u32, u32, u32)> = FxHashSet::default();
-        for (file_index, file) in files.iter().enumerate() {
-            for call in &file.calls {
-                let caller = index(indexes.first[file_index] + call.caller as usize);
-                let resolved = indexes.resolve(file_index, caller, call);
-                // An unresolved bare Ruby name is most likely a local variable, not a call.
-                if resolved.is_none() && rules::maybe_variable(file.language, call) {
-                    continue;
-                }
-                let counts = by_language.entry(file.language).or_default();
-                counts.1 += 1;
-                let Some((target, strategy)) = resolved else {
-                    graph.stats.unresolved += 1;
-                    if call.receiver.is_some() {
-                        graph.unresolved_methods.insert(call.callee.clone());
+            .filter(|(_, file)| !gone.contains(file.path.as_str()))
+            .peekable();
+        let mut fresh = incoming.into_iter().peekable();
+        loop {
+            let take_old = match (kept.peek(), fresh.peek()) {
+                (Some((_, a)), Some(b)) => a.path < b.path,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            if take_old {
+                let (at, file) = kept.next().unwrap_or_else(|| unreachable!());
+                order.push(Source::Old(at, again.get(file.path.as_str()).copied()));
+            } else if let Some(facts) = fresh.next() {
+                order.push(Source::Facts(facts));
+            }
+        }
+
+        // Nodes: the kept files' moved over (renumbered), the others' made from their facts.
+        let old_firsts: Vec<(u32, u32)> = old.files.iter().map(|f| (f.first, f.len)).collect();
+        let mut remap = vec![u32::MAX; old.nodes.len()];
+        let mut old_files: Vec<Option<FileEntry>> = old.files.into_iter().map(Some).collect();
+        let mut old_nodes = old.nodes.into_iter().enumerate().peekable();
+        let mut nodes = Vec::with_capacity(remap.len());
+        let mut files = Vec::with_capacity(order.len());
+        for source in &order {
+            let first = index(nodes.len());
+            match *source {
+                Source::Old(at, _) => {
+                    let (old_first, len) = old_firsts[at];
+                    while old_nodes.peek().is_some_and(|(i, _)| index(*i) < old_first) {
+                        old_nodes.next();
                     }
-                    continue;
-                };
-                counts.0 += 1;
-                graph.stats.resolved += 1;
-                *by_strategy.entry(strategy).or_default() += 1;
-                if seen_edges.insert((caller, target, call.line)) {
-                    graph.edges.push(Edge {
-                        caller,
-                        callee: target,
-                        strategy,
-                        confidence: rules::confidence(strategy),
-                        line: call.line,
+                    for (i, node) in old_nodes.by_ref().take(len as usize) {
+                        remap[i] = index(nodes.len());
+                        nodes.push(node);
+                    }
+                    let mut entry = old_files[at].take().unwrap_or_else(|| unreachable!());
+                    entry.first = first;
+                    files.push(entry);
+                }
+                Source::Facts(facts) => {
+                    push_nodes(&mut nodes, facts);
+                    files.push(FileEntry {
+                        path: facts.path.clone(),
+                        language: facts.language,
+                        imports: facts.imports.clone(),
+                        exports: facts.exports.clone(),
+                        classes: facts.classes.clone(),
+                        first,
+                        len: index(facts.functions.len()),
+                        di: uses_di(facts),
+                        edges: (0, 0),
+                        outcome: Outcome::default(),
                     });
                 }
             }
         }
-        // Callbacks: a function passed as a value may be called by whatever it is passed to.
-        let mut registered = FxHashSet::default();
-        for (file_index, file) in files.iter().enumerate() {
-            for reference in &file.references {
-                let caller = index(indexes.first[file_index] + reference.caller as usize);
-                let Some(target) = indexes.referenced(file_index, caller, reference) else {
-                    continue;
-                };
-                if target == caller {
-                    continue;
-                }
-                *by_strategy.entry(Strategy::Callback).or_default() += 1;
-                if rules::registers_handler(file.language, reference) {
-                    registered.insert(target);
-                }
-                if seen_edges.insert((caller, target, reference.line)) {
-                    graph.edges.push(Edge {
-                        caller,
-                        callee: target,
-                        strategy: Strategy::Callback,
-                        confidence: rules::confidence(Strategy::Callback),
-                        line: reference.line,
-                    });
-                }
-            }
-        }
-        graph.out = vec![Vec::new(); graph.nodes.len()];
-        graph.into = vec![Vec::new(); graph.nodes.len()];
-        for (i, edge) in graph.edges.iter().enumerate() {
-            graph.out[edge.caller as usize].push(index(i));
-            graph.into[edge.callee as usize].push(index(i));
-        }
-        for (file_index, file) in files.iter().enumerate() {
-            let base = indexes.first[file_index];
-            for (offset, function) in file.functions.iter().enumerate() {
-                let overrides = function.is_method
-                    && function.owner.as_deref().is_some_and(|owner| {
-                        let owner = rules::last_segment(owner);
-                        file.classes
+        drop(old_nodes);
+
+        // Calls: resolved again for the files read again, kept (renumbered) for the others.
+        let mut edges = Vec::with_capacity(old.edges.len());
+        let mut placed = Vec::with_capacity(files.len());
+        let mut overrides = Vec::new();
+        {
+            let indexes = Indexes::new(&nodes, &files);
+            for (at, source) in order.iter().enumerate() {
+                let start = index(edges.len());
+                let outcome = match *source {
+                    Source::Facts(facts) | Source::Old(_, Some(facts)) => {
+                        let first = files[at].first;
+                        for node in first..first + files[at].len {
+                            overrides.push((node, indexes.overrides(at, node)));
+                        }
+                        resolve_file(&indexes, at, first, facts, &mut edges)
+                    }
+                    Source::Old(_, None) => {
+                        let entry = &files[at];
+                        let (from, len) = entry.edges;
+                        for edge in &old.edges[from as usize..(from + len) as usize] {
+                            let from_node = remap[edge.caller as usize];
+                            let to_node = remap[edge.callee as usize];
+                            if from_node != u32::MAX && to_node != u32::MAX {
+                                edges.push(Edge {
+                                    caller: from_node,
+                                    callee: to_node,
+                                    ..*edge
+                                });
+                            }
+                        }
+                        for node in entry.first..entry.first + entry.len {
+                            if names.contains(&hash32(&nodes[node as usize].name)) {
+                                overrides.push((node, indexes.overrides(at, node)));
+                            }
+                        }
+                        let mut outcome = entry.outcome.clone();
+                        outcome.registered = outcome
+                            .registered
                             .iter()
-                            .any(|class| class.is_interface && class.name == owner)
-                            || indexes
-                                .inherited(owner, &function.name, file_index)
-                                .is_some()
-                    });
-                let node = &mut graph.nodes[base + offset];
-                node.entry = rules::entry_kind(file, function, node.is_test);
-                // Registered as a route or request handler (`app.get('/x', handler)`).
-                if registered.contains(&index(base + offset))
-                    && node.entry.is_none_or(|kind| kind == EntryKind::Exported)
-                {
-                    node.entry = Some(EntryKind::RouteHandler);
-                }
-                node.overrides = overrides;
+                            .map(|&node| remap[node as usize])
+                            .filter(|&node| node != u32::MAX)
+                            .collect();
+                        outcome
+                    }
+                };
+                placed.push(((start, index(edges.len()) - start), outcome));
             }
         }
-        graph.count(by_strategy, by_language);
+        for (file, (range, outcome)) in files.iter_mut().zip(placed) {
+            file.edges = range;
+            file.outcome = outcome;
+        }
+        for (node, overrides) in overrides {
+            nodes[node as usize].overrides = overrides;
+        }
+
+        let mut graph = Self {
+            nodes,
+            edges,
+            files,
+            ..Self::default()
+        };
+        graph.finish();
         graph
     }
 
-    /// Fills the stats from the nodes, the edges and the counts taken while resolving.
-    fn count(
-        &mut self,
-        by_strategy: FxHashMap<Strategy, u64>,
-        by_language: FxHashMap<Language, (u64, u64)>,
-    ) {
-        self.stats.functions = self.nodes.iter().filter(|n| !n.is_module).count() as u64;
-        self.stats.edges = self.edges.len() as u64;
-        self.stats.entry_points = self
+    /// Entry points, the lookups by id and by edge, and the counts, from the nodes, edges and
+    /// files in place.
+    fn finish(&mut self) {
+        let registered: FxHashSet<u32> = self
+            .files
+            .iter()
+            .flat_map(|file| file.outcome.registered.iter().copied())
+            .collect();
+        for (at, node) in self.nodes.iter_mut().enumerate() {
+            node.entry = node.declared;
+            // Registered as a route or request handler (`app.get('/x', handler)`).
+            if registered.contains(&index(at))
+                && node.entry.is_none_or(|kind| kind == EntryKind::Exported)
+            {
+                node.entry = Some(EntryKind::RouteHandler);
+            }
+        }
+        self.out = vec![Vec::new(); self.nodes.len()];
+        self.into = vec![Vec::new(); self.nodes.len()];
+        for (i, edge) in self.edges.iter().enumerate() {
+            self.out[edge.caller as usize].push(index(i));
+            self.into[edge.callee as usize].push(index(i));
+        }
+        self.by_id = self
             .nodes
             .iter()
-            .filter(|n| n.entry.is_some_and(|kind| kind != EntryKind::Module))
-            .count() as u64;
-        let mut strategies: Vec<(Strategy, u64)> = by_strategy.into_iter().collect();
-        strategies.sort();
-        self.stats.by_strategy = strategies;
-        let mut languages: Vec<(Language, u64, u64)> = by_language
-            .into_iter()
-            .map(|(language, (resolved, total))| (language, resolved, total))
+            .enumerate()
+            .map(|(i, node)| (hash64(&node.id), index(i)))
             .collect();
-        languages.sort_by_key(|(language, _, _)| language.name());
-        self.stats.by_language = languages;
+        self.untyped_methods.clear();
+        let mut by_strategy = [0_u64; Strategy::ALL.len()];
+        let mut by_language: FxHashMap<Language, (u64, u64)> = FxHashMap::default();
+        let (mut resolved, mut total) = (0, 0);
+        for file in &self.files {
+            let outcome = &file.outcome;
+            for name in &outcome.untyped {
+                *self.untyped_methods.entry(*name).or_default() += 1;
+            }
+            for (count, found) in by_strategy.iter_mut().zip(outcome.by_strategy) {
+                *count += u64::from(found);
+            }
+            resolved += u64::from(outcome.resolved);
+            total += u64::from(outcome.total);
+            if outcome.total > 0 {
+                let counts = by_language.entry(file.language).or_default();
+                counts.0 += u64::from(outcome.resolved);
+                counts.1 += u64::from(outcome.total);
+            }
+        }
+        self.stats = GraphStats {
+            functions: self.nodes.iter().filter(|n| !n.is_module).count() as u64,
+            edges: self.edges.len() as u64,
+            entry_points: self
+                .nodes
+                .iter()
+                .filter(|n| n.entry.is_some_and(|kind| kind != EntryKind::Module))
+                .count() as u64,
+            resolved,
+            unresolved: total - resolved,
+            by_strategy: Strategy::ALL
+                .into_iter()
+                .zip(by_strategy)
+                .filter(|(_, count)| *count > 0)
+                .collect(),
+            by_language: {
+                let mut languages: Vec<(Language, u64, u64)> = by_language
+                    .into_iter()
+                    .map(|(language, (resolved, total))| (language, resolved, total))
+                    .collect();
+                languages.sort_by_key(|(language, _, _)| language.name());
+                languages
+            },
+        };
+    }
+
+    /// Whether some call names a method `name` on a receiver Drift could not type.
+    #[must_use]
+    pub fn called_on_untyped(&self, name: &str) -> bool {
+        self.untyped_methods.contains_key(&hash64(name))
     }
 
     /// The node with this id.
     #[must_use]
     pub fn node(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        let found = self.by_id.get(&hash64(id)).copied();
+        match found {
+            Some(node) if self.nodes[node as usize].id == id => Some(node),
+            // Two ids with one hash: look the long way.
+            Some(_) => self.nodes.iter().position(|node| node.id == id).map(index),
+            None => None,
+        }
     }
 
     /// Edges out of `node` (its calls).
@@ -400,488 +853,6 @@ impl CallGraph {
             .into_iter()
             .flatten()
             .map(|&edge| &self.edges[edge as usize])
-    }
-}
-
-impl<'f> Indexes<'f> {
-    fn new(files: &'f [FileFacts], first: Vec<usize>) -> Self {
-        let mut by_name: FxHashMap<&'f str, Vec<u32>> = FxHashMap::default();
-        let mut by_file_name: FxHashMap<(usize, &'f str), Vec<u32>> = FxHashMap::default();
-        let mut exported: FxHashMap<&'f str, Vec<u32>> = FxHashMap::default();
-        let mut by_owner: FxHashMap<(&'f str, &'f str), Vec<u32>> = FxHashMap::default();
-        let mut bases: FxHashMap<&'f str, Vec<&'f str>> = FxHashMap::default();
-        let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut di = false;
-        for (file_index, file) in files.iter().enumerate() {
-            for (offset, function) in file.functions.iter().enumerate().skip(1) {
-                let node = index(first[file_index] + offset);
-                by_name
-                    .entry(function.name.as_str())
-                    .or_default()
-                    .push(node);
-                by_file_name
-                    .entry((file_index, function.name.as_str()))
-                    .or_default()
-                    .push(node);
-                if function.exported && !function.is_method {
-                    exported
-                        .entry(function.name.as_str())
-                        .or_default()
-                        .push(node);
-                }
-                if let Some(owner) = &function.owner {
-                    let last = rules::last_segment(owner);
-                    by_owner
-                        .entry((last, function.name.as_str()))
-                        .or_default()
-                        .push(node);
-                }
-                di |= function.decorators.iter().any(|d| rules::is_di_marker(d));
-            }
-            for class in &file.classes {
-                let entry = bases.entry(class.name.as_str()).or_default();
-                entry.extend(class.bases.iter().map(String::as_str));
-                di |= class.decorators.iter().any(|d| rules::is_di_marker(d));
-            }
-            di |= file.calls.iter().any(|call| call.callee == "Depends");
-            for key in rules::module_keys(&file.path) {
-                modules.entry(key).or_default().push(file_index);
-            }
-        }
-        Self {
-            files,
-            first,
-            by_name,
-            by_file_name,
-            exported,
-            by_owner,
-            bases,
-            modules,
-            di,
-        }
-    }
-
-    fn file_of(&self, node: u32) -> usize {
-        self.first.partition_point(|&start| start <= node as usize) - 1
-    }
-
-    fn fact(&self, node: u32) -> &'f super::facts::FunctionFact {
-        let file = self.file_of(node);
-        &self.files[file].functions[node as usize - self.first[file]]
-    }
-
-    fn same_family(&self, a: usize, b: usize) -> bool {
-        rules::family(self.files[a].language) == rules::family(self.files[b].language)
-    }
-
-    /// Resolves one call; `None` when no strategy finds a target.
-    fn resolve(&self, file: usize, caller: u32, call: &CallFact) -> Option<(u32, Strategy)> {
-        let receiver = call.receiver.as_deref().map(rules::receiver_key);
-        let self_call = receiver.is_some_and(rules::is_self);
-        // `super` / `parent` / `base` skip the class itself: only its ancestors answer.
-        let parent_call = receiver.is_some_and(|r| matches!(r, "super" | "parent" | "base"));
-        let caller_fact = self.fact(caller);
-        let candidates = self.by_name.get(call.callee.as_str());
-
-        // 1. Same file: a plain call, or `this.`/`self.` on a method of the caller's class.
-        if receiver.is_none() || self_call {
-            let local: &[u32] = self
-                .by_file_name
-                .get(&(file, call.callee.as_str()))
-                .map_or(&[], Vec::as_slice);
-            let pick = if parent_call {
-                None
-            } else if self_call {
-                local
-                    .iter()
-                    .copied()
-                    .find(|&n| self.fact(n).owner == caller_fact.owner)
-            } else {
-                local
-                    .iter()
-                    .copied()
-                    .find(|&n| !self.fact(n).is_method)
-                    .or_else(|| {
-                        local.iter().copied().find(|&n| {
-                            self.fact(n).owner == caller_fact.owner && caller_fact.owner.is_some()
-                        })
-                    })
-            };
-            if let Some(target) = pick {
-                return Some((target, Strategy::SameFile));
-            }
-            // A constructor call `Name()` / `new Name()` of a class in this file.
-            if receiver.is_none()
-                && let Some(target) = self.constructor(&call.callee, Some(file))
-            {
-                return Some((target, Strategy::SameFile));
-            }
-            // Ruby's bare `new` in a class method builds the class itself.
-            if receiver.is_none()
-                && call.callee == "new"
-                && self.files[file].language == Language::Ruby
-                && let Some(owner) = caller_fact.owner.as_deref()
-                && let Some(target) = self.constructor(rules::last_segment(owner), Some(file))
-            {
-                return Some((target, Strategy::SameFile));
-            }
-        }
-
-        // 2. Method calls: inherited through `self` (or implicitly, a bare call in a method), on
-        // a class name, or on a module alias.
-        if receiver.is_none()
-            && caller_fact.is_method
-            && let Some(owner) = caller_fact.owner.as_deref()
-            && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        if self_call {
-            if let Some(owner) = caller_fact.owner.as_deref()
-                && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)
-            {
-                return Some((target, Strategy::MethodCall));
-            }
-        } else if let Some(receiver) = receiver
-            && let Some(found) = self.on_receiver(file, caller_fact, receiver, call)
-        {
-            return Some(found);
-        }
-
-        if receiver.is_none() {
-            // 4. Imports: a name this file imports, in the module it comes from.
-            if let Some(target) = self.imported(file, &call.callee) {
-                return Some((target, Strategy::ImportBased));
-            }
-            if let Some(target) = self.constructor(&call.callee, None) {
-                return Some((target, Strategy::ImportBased));
-            }
-            // 5. Exports: one exported function of that name in the language family.
-            let exported: Vec<u32> = self
-                .exported
-                .get(call.callee.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&n| self.same_family(file, self.file_of(n)))
-                .take(2)
-                .collect();
-            if exported.len() == 1 {
-                return Some((exported[0], Strategy::ExportBased));
-            }
-        }
-
-        // 6. Fuzzy: the only function of that name in the language family, for names that
-        // are not everyday words; never for `self` calls, which only the class hierarchy
-        // answers.
-        // A name defined hundreds of times is never unique in a family: not worth the scan.
-        if self_call
-            || rules::is_blocklisted(&call.callee)
-            || candidates.is_some_and(|found| found.len() > FUZZY_SCAN_LIMIT)
-        {
-            return None;
-        }
-        // Never the caller itself: `foo` calling another object's `foo` is delegation.
-        let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
-            if n == caller {
-                return false;
-            }
-            let fact = self.fact(n);
-            self.same_family(file, self.file_of(n)) && (receiver.is_none() || fact.is_method)
-        });
-        let first = fuzzy.next()?;
-        fuzzy.next().is_none().then_some((first, Strategy::Fuzzy))
-    }
-
-    /// The function a reference passed to a call names, looked up as a call of it would be
-    /// by the first four strategies (never by name alone: most names passed are variables):
-    /// a function of the caller's file, of its class or an ancestor (`self.on_done`), of a
-    /// class or an imported module (`Foo::bar`, `views.index`), an imported one, or one of the
-    /// same Go package.
-    fn referenced(&self, file: usize, caller: u32, reference: &ReferenceFact) -> Option<u32> {
-        let caller_fact = self.fact(caller);
-        let name = reference.name.as_str();
-        let receiver = reference.receiver.as_deref().map(rules::receiver_key);
-        match receiver {
-            // A parameter passed on is that value, not a function of the same name.
-            None if caller_fact
-                .untyped_parameters
-                .iter()
-                .chain(caller_fact.typed_parameters.iter().map(|(name, _)| name))
-                .any(|parameter| parameter == name) =>
-            {
-                None
-            }
-            None => {
-                let local: &[u32] = self
-                    .by_file_name
-                    .get(&(file, name))
-                    .map_or(&[], Vec::as_slice);
-                // A function of the file, or a method of the caller's class (a C# method group,
-                // a Scala-like bare method name).
-                if let Some(found) = local.iter().copied().find(|&n| {
-                    let fact = self.fact(n);
-                    !fact.is_method || (fact.owner.is_some() && fact.owner == caller_fact.owner)
-                }) {
-                    return Some(found);
-                }
-                if let Some(found) = self.imported(file, name) {
-                    return Some(found);
-                }
-                let facts = &self.files[file];
-                if facts.language == Language::Go {
-                    let dir = facts.path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                    if let Some(package) = self.modules.get(&format!("go:{dir}")) {
-                        return self.top_level_in(package, name, 0);
-                    }
-                }
-                None
-            }
-            Some(receiver) if rules::is_self(receiver) => {
-                let local = self.by_file_name.get(&(file, name)).into_iter().flatten();
-                // A class body (Ruby's `before_action :load`) is the file's top-level code here:
-                // a method of that name in the file.
-                let Some(owner) = caller_fact.owner.as_deref() else {
-                    return local.copied().find(|&n| self.fact(n).is_method);
-                };
-                self.by_file_name
-                    .get(&(file, name))
-                    .into_iter()
-                    .flatten()
-                    .copied()
-                    .find(|&n| self.fact(n).owner.as_deref() == Some(owner))
-                    .or_else(|| self.inherited(rules::last_segment(owner), name, file))
-            }
-            Some(receiver) => self
-                .unique_method(receiver, name, file)
-                .or_else(|| self.in_imported_module(file, receiver, name))
-                .or_else(|| {
-                    let path = reference.receiver.as_deref()?;
-                    (self.files[file].language == Language::Rust && !path.contains('.'))
-                        .then(|| self.top_level_in(&self.module_files(file, path), name, 0))
-                        .flatten()
-                }),
-        }
-    }
-
-    /// Strategies 2 and 3 for a call on a receiver other than `self`: a class name, a typed
-    /// parameter, an imported module, a Rust module path, an injected service.
-    fn on_receiver(
-        &self,
-        file: usize,
-        caller_fact: &super::facts::FunctionFact,
-        receiver: &str,
-        call: &CallFact,
-    ) -> Option<(u32, Strategy)> {
-        // `Class.new` (Ruby, Rust's `Type::new` is a method like any other) builds a `Class`.
-        if call.callee == "new"
-            && self.files[file].language == Language::Ruby
-            && let Some(target) = self.constructor(receiver, None)
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        // `Foo.new.run`, `new Foo().run()`, `Foo().run()`: a method of the class just built.
-        if let Some(class) = call.receiver.as_deref().and_then(rules::constructed_type)
-            && let Some(target) = self
-                .unique_method(class, &call.callee, file)
-                .or_else(|| self.inherited(class, &call.callee, file))
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        if let Some(target) = self
-            .unique_method(receiver, &call.callee, file)
-            .or_else(|| {
-                self.bases
-                    .contains_key(receiver)
-                    .then(|| self.inherited(receiver, &call.callee, file))
-                    .flatten()
-            })
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
-        // `Database.fetch` (or of an ancestor's).
-        if let Some((_, class)) = caller_fact
-            .typed_parameters
-            .iter()
-            .find(|(name, _)| name == receiver)
-            && let Some(target) = self
-                .unique_method(class, &call.callee, file)
-                .or_else(|| self.inherited(class, &call.callee, file))
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
-            return Some((target, Strategy::MethodCall));
-        }
-        // Rust paths: `util::format_count()` names a function of the module `util`.
-        if self.files[file].language == Language::Rust
-            && let Some(path) = call.receiver.as_deref()
-            && !path.contains(['.', '(', '<'])
-            && let Some(target) = self.top_level_in(&self.module_files(file, path), &call.callee, 0)
-        {
-            return Some((target, Strategy::MethodCall));
-        }
-        // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
-        // Constructor injection is how C#, JVM and PHP (Laravel, Symfony) code is wired even
-        // without markers.
-        if (self.di || matches!(rules::family(self.files[file].language), 1 | 3 | 7))
-            && let Some(class) = rules::injected_type(receiver)
-            && let Some(target) = self.unique_method(&class, &call.callee, file)
-        {
-            return Some((target, Strategy::DiInjection));
-        }
-        None
-    }
-
-    /// `Class.method` for a receiver naming a class, unique in the caller's language family
-    /// (the caller's file first).
-    fn unique_method(&self, class: &str, method: &str, file: usize) -> Option<u32> {
-        let found = self.by_owner.get(&(class, method))?;
-        let family: Vec<u32> = found
-            .iter()
-            .copied()
-            .filter(|&n| self.same_family(file, self.file_of(n)))
-            .collect();
-        family
-            .iter()
-            .copied()
-            .find(|&n| self.file_of(n) == file)
-            .or_else(|| (family.len() == 1).then(|| family[0]))
-    }
-
-    /// `method` on `class` or, walking its bases breadth first, on an ancestor.
-    fn inherited(&self, class: &str, method: &str, file: usize) -> Option<u32> {
-        let mut queue = vec![class];
-        let mut seen = FxHashSet::default();
-        while let Some(current) = queue.first().copied() {
-            queue.remove(0);
-            if !seen.insert(current) || seen.len() > 64 {
-                continue;
-            }
-            if current != class
-                && let Some(target) = self.unique_method(current, method, file)
-            {
-                return Some(target);
-            }
-            if let Some(bases) = self.bases.get(current) {
-                queue.extend(bases.iter().copied());
-            }
-        }
-        None
-    }
-
-    /// The constructor of class `name` (in `file` when given).
-    fn constructor(&self, name: &str, file: Option<usize>) -> Option<u32> {
-        if !name.starts_with(char::is_uppercase) {
-            return None;
-        }
-        for method in ["constructor", "__init__", "new", "initialize", "init", name] {
-            if let Some(found) = self.by_owner.get(&(name, method)) {
-                let pick = found
-                    .iter()
-                    .copied()
-                    .find(|&n| file.is_none_or(|file| self.file_of(n) == file));
-                if let Some(target) = pick
-                    && (file.is_some() || found.len() == 1)
-                {
-                    return Some(target);
-                }
-            }
-        }
-        None
-    }
-
-    /// Files a module specifier written in `file` names.
-    fn module_files(&self, file: usize, source: &str) -> Vec<usize> {
-        rules::module_candidates(&self.files[file].path, source, self.files[file].language)
-            .iter()
-            .filter_map(|key| self.modules.get(key))
-            .flatten()
-            .copied()
-            .collect()
-    }
-
-    /// `name` defined at the top level of one of `files`, following re-exports a few steps.
-    fn top_level_in(&self, files: &[usize], name: &str, depth: u32) -> Option<u32> {
-        for &target in files {
-            let facts = &self.files[target];
-            if let Some(offset) = facts
-                .functions
-                .iter()
-                .position(|f| f.name == name && !f.is_method)
-            {
-                return Some(index(self.first[target] + offset));
-            }
-            if depth < 5 {
-                // Python packages re-export what their `__init__.py` imports.
-                if facts.language == Language::Python {
-                    for import in &facts.imports {
-                        if import.names.iter().any(|n| n == name) {
-                            let next = self.module_files(target, &import.source);
-                            if let Some(found) = self.top_level_in(&next, name, depth + 1) {
-                                return Some(found);
-                            }
-                        }
-                    }
-                }
-                for export in &facts.exports {
-                    if let Some(source) = &export.source
-                        && (export.name == name || export.name == "*" || export.name.is_empty())
-                    {
-                        let next = self.module_files(target, source);
-                        if let Some(found) = self.top_level_in(&next, name, depth + 1) {
-                            return Some(found);
-                        }
-                    }
-                }
-            }
-        }
-        None
-    }
-
-    /// A function `name` imported by `file`, in the module it is imported from.
-    fn imported(&self, file: usize, name: &str) -> Option<u32> {
-        for import in &self.files[file].imports {
-            if import
-                .names
-                .iter()
-                .any(|imported| rules::last_segment(imported) == name)
-            {
-                let files = self.module_files(file, &import.source);
-                if let Some(found) = self.top_level_in(&files, name, 0) {
-                    return Some(found);
-                }
-            }
-        }
-        None
-    }
-
-    /// `alias.name()` where `alias` names an imported module (`import * as alias`,
-    /// `import pkg.mod as alias`, `from pkg import mod`).
-    fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
-        for import in &self.files[file].imports {
-            let source_last = rules::last_segment(&import.source);
-            let matches_alias = import.alias.as_deref() == Some(alias)
-                || (import.alias.is_none() && import.names.is_empty() && source_last == alias);
-            let files = if matches_alias {
-                self.module_files(file, &import.source)
-            } else if import.names.iter().any(|n| n == alias) {
-                // `from pkg import mod`: the module `pkg/mod`.
-                let joined = if import.source.ends_with('.') {
-                    format!("{}{alias}", import.source)
-                } else {
-                    format!("{}.{alias}", import.source)
-                };
-                self.module_files(file, &joined)
-            } else {
-                continue;
-            };
-            if let Some(found) = self.top_level_in(&files, name, 0) {
-                return Some(found);
-            }
-        }
-        None
     }
 }
 

@@ -30,11 +30,12 @@
 mod facts;
 mod graph;
 mod query;
+mod resolve;
 pub mod rules;
 
 pub use facts::{
     CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, ImportFact,
     MODULE_NODE, ReferenceFact,
 };
-pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy};
+pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy, UpdatePlan};
 pub use query::{DeadFunction, Direction, Impact, Reach};

@@ -137,7 +137,7 @@ impl CallGraph {
                 continue;
             }
             // Perhaps called on a value Drift could not type (`store.add()` on a local).
-            if node.qualified_name != node.name && self.unresolved_methods.contains(name) {
+            if node.qualified_name != node.name && self.called_on_untyped(name) {
                 continue;
             }
             // Called by a runtime or framework by name, not by this code.

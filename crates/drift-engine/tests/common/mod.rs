@@ -22,6 +22,7 @@ pub fn engine(root: &Path) -> Engine {
 }
 
 /// An incremental scan of the whole root, parsed.
+#[allow(dead_code, reason = "not every test crate scans this way")]
 pub fn scan(engine: &Engine) {
     engine
         .scan(
@@ -55,4 +56,19 @@ pub fn as_before_migration(engine: &Engine, version: u32, table: &str) {
             Ok(())
         })
         .unwrap();
+}
+
+/// Copies the directory tree `from` into the existing directory `to`.
+#[allow(dead_code, reason = "not every test crate copies a project")]
+pub fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
 }

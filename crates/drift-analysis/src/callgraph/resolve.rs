@@ -1,0 +1,547 @@
+//! The six strategies (spec `call-graph.md` §3) that resolve a call to the function it reaches,
+//! and the lookups they share. They read the graph's nodes and what it keeps of every file
+//! (imports, exports, classes); only the caller's own file needs its full facts, so an update
+//! resolves the calls of a few files against the whole project.
+
+use drift_core::Language;
+use rustc_hash::{FxHashMap, FxHashSet};
+
+use super::facts::{CallFact, FunctionFact, ReferenceFact};
+use super::graph::{FileEntry, Node, Strategy};
+use super::rules;
+
+/// Fuzzy resolution gives up on names with more definitions than this.
+const FUZZY_SCAN_LIMIT: usize = 256;
+
+pub(super) fn index(value: usize) -> u32 {
+    u32::try_from(value).unwrap_or(u32::MAX)
+}
+
+/// The class (or module, impl target) a function belongs to: its qualified name without the
+/// last segment (`Users.create` -> `Users`, `Store::add` -> `Store`).
+pub(super) fn owner_of(qualified: &str) -> Option<&str> {
+    let at = qualified.rfind(['.', ':'])?;
+    let owner = qualified[..at].trim_end_matches(':');
+    (!owner.is_empty()).then_some(owner)
+}
+
+/// Lookups the strategies share, over every node and file of a graph.
+pub(super) struct Indexes<'g> {
+    nodes: &'g [Node],
+    files: &'g [FileEntry],
+    by_name: FxHashMap<&'g str, Vec<u32>>,
+    /// Functions by `(file, name)`: the same-file lookup, which a project-wide list of a
+    /// common name (`constructor`, `__init__`) would make slow.
+    by_file_name: FxHashMap<(usize, &'g str), Vec<u32>>,
+    /// Exported free functions by name (strategy 5 reads only these).
+    exported: FxHashMap<&'g str, Vec<u32>>,
+    /// Methods by `(owner's last segment, name)`.
+    by_owner: FxHashMap<(&'g str, &'g str), Vec<u32>>,
+    /// Class simple name -> its bases (every class of that name).
+    bases: FxHashMap<&'g str, Vec<&'g str>>,
+    /// Files by module key (path without extension; a package's `index` / `__init__` also by
+    /// its directory).
+    modules: FxHashMap<String, Vec<usize>>,
+    /// Whether the project uses a dependency-injection framework.
+    di: bool,
+}
+
+impl<'g> Indexes<'g> {
+    pub(super) fn new(nodes: &'g [Node], files: &'g [FileEntry]) -> Self {
+        let mut by_name: FxHashMap<&'g str, Vec<u32>> = FxHashMap::default();
+        let mut by_file_name: FxHashMap<(usize, &'g str), Vec<u32>> = FxHashMap::default();
+        let mut exported: FxHashMap<&'g str, Vec<u32>> = FxHashMap::default();
+        let mut by_owner: FxHashMap<(&'g str, &'g str), Vec<u32>> = FxHashMap::default();
+        let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
+        let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+        let mut di = false;
+        for (file_index, file) in files.iter().enumerate() {
+            let first = file.first as usize;
+            // The module node (first) is not a function anyone calls by name.
+            let end = first + file.len as usize;
+            for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
+                let node = index(first + offset);
+                let name = function.name.as_str();
+                by_name.entry(name).or_default().push(node);
+                by_file_name
+                    .entry((file_index, name))
+                    .or_default()
+                    .push(node);
+                if function.exported && !function.is_method {
+                    exported.entry(name).or_default().push(node);
+                }
+                if let Some(owner) = owner_of(&function.qualified_name) {
+                    by_owner
+                        .entry((rules::last_segment(owner), name))
+                        .or_default()
+                        .push(node);
+                }
+            }
+            for class in &file.classes {
+                let entry = bases.entry(class.name.as_str()).or_default();
+                entry.extend(class.bases.iter().map(String::as_str));
+            }
+            di |= file.di;
+            for key in rules::module_keys(&file.path) {
+                modules.entry(key).or_default().push(file_index);
+            }
+        }
+        Self {
+            nodes,
+            files,
+            by_name,
+            by_file_name,
+            exported,
+            by_owner,
+            bases,
+            modules,
+            di,
+        }
+    }
+
+    pub(super) fn file_of(&self, node: u32) -> usize {
+        self.files.partition_point(|file| file.first <= node) - 1
+    }
+
+    fn node(&self, node: u32) -> &'g Node {
+        &self.nodes[node as usize]
+    }
+
+    fn owner(&self, node: u32) -> Option<&'g str> {
+        owner_of(&self.nodes[node as usize].qualified_name)
+    }
+
+    fn same_family(&self, a: usize, b: usize) -> bool {
+        rules::family(self.files[a].language) == rules::family(self.files[b].language)
+    }
+
+    /// Resolves one call made by `caller` (whose facts are `caller_fact`) in `file`; `None`
+    /// when no strategy finds a target.
+    pub(super) fn resolve(
+        &self,
+        file: usize,
+        caller: u32,
+        caller_fact: &FunctionFact,
+        call: &CallFact,
+    ) -> Option<(u32, Strategy)> {
+        let receiver = call.receiver.as_deref().map(rules::receiver_key);
+        let self_call = receiver.is_some_and(rules::is_self);
+        // `super` / `parent` / `base` skip the class itself: only its ancestors answer.
+        let parent_call = receiver.is_some_and(|r| matches!(r, "super" | "parent" | "base"));
+        let caller_owner = caller_fact.owner.as_deref();
+        let candidates = self.by_name.get(call.callee.as_str());
+
+        // 1. Same file: a plain call, or `this.`/`self.` on a method of the caller's class.
+        if receiver.is_none() || self_call {
+            let local: &[u32] = self
+                .by_file_name
+                .get(&(file, call.callee.as_str()))
+                .map_or(&[], Vec::as_slice);
+            let pick = if parent_call {
+                None
+            } else if self_call {
+                local
+                    .iter()
+                    .copied()
+                    .find(|&n| self.owner(n) == caller_owner)
+            } else {
+                local
+                    .iter()
+                    .copied()
+                    .find(|&n| !self.node(n).is_method)
+                    .or_else(|| {
+                        local
+                            .iter()
+                            .copied()
+                            .find(|&n| caller_owner.is_some() && self.owner(n) == caller_owner)
+                    })
+            };
+            if let Some(target) = pick {
+                return Some((target, Strategy::SameFile));
+            }
+            // A constructor call `Name()` / `new Name()` of a class in this file.
+            if receiver.is_none()
+                && let Some(target) = self.constructor(&call.callee, Some(file))
+            {
+                return Some((target, Strategy::SameFile));
+            }
+            // Ruby's bare `new` in a class method builds the class itself.
+            if receiver.is_none()
+                && call.callee == "new"
+                && self.files[file].language == Language::Ruby
+                && let Some(owner) = caller_owner
+                && let Some(target) = self.constructor(rules::last_segment(owner), Some(file))
+            {
+                return Some((target, Strategy::SameFile));
+            }
+        }
+
+        // 2. Method calls: inherited through `self` (or implicitly, a bare call in a method), on
+        // a class name, or on a module alias.
+        if receiver.is_none()
+            && caller_fact.is_method
+            && let Some(owner) = caller_owner
+            && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        if self_call {
+            if let Some(owner) = caller_owner
+                && let Some(target) = self.inherited(rules::last_segment(owner), &call.callee, file)
+            {
+                return Some((target, Strategy::MethodCall));
+            }
+        } else if let Some(receiver) = receiver
+            && let Some(found) = self.on_receiver(file, caller_fact, receiver, call)
+        {
+            return Some(found);
+        }
+
+        if receiver.is_none() {
+            // 4. Imports: a name this file imports, in the module it comes from.
+            if let Some(target) = self.imported(file, &call.callee) {
+                return Some((target, Strategy::ImportBased));
+            }
+            if let Some(target) = self.constructor(&call.callee, None) {
+                return Some((target, Strategy::ImportBased));
+            }
+            // 5. Exports: one exported function of that name in the language family.
+            let exported: Vec<u32> = self
+                .exported
+                .get(call.callee.as_str())
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(|&n| self.same_family(file, self.file_of(n)))
+                .take(2)
+                .collect();
+            if exported.len() == 1 {
+                return Some((exported[0], Strategy::ExportBased));
+            }
+        }
+
+        // 6. Fuzzy: the only function of that name in the language family, for names that
+        // are not everyday words; never for `self` calls, which only the class hierarchy
+        // answers.
+        // A name defined hundreds of times is never unique in a family: not worth the scan.
+        if self_call
+            || rules::is_blocklisted(&call.callee)
+            || candidates.is_some_and(|found| found.len() > FUZZY_SCAN_LIMIT)
+        {
+            return None;
+        }
+        // Never the caller itself: `foo` calling another object's `foo` is delegation.
+        let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
+            n != caller
+                && self.same_family(file, self.file_of(n))
+                && (receiver.is_none() || self.node(n).is_method)
+        });
+        let first = fuzzy.next()?;
+        fuzzy.next().is_none().then_some((first, Strategy::Fuzzy))
+    }
+
+    /// The function a reference passed to a call names, looked up as a call of it would be
+    /// by the first four strategies (never by name alone: most names passed are variables):
+    /// a function of the caller's file, of its class or an ancestor (`self.on_done`), of a
+    /// class or an imported module (`Foo::bar`, `views.index`), an imported one, or one of the
+    /// same Go package.
+    pub(super) fn referenced(
+        &self,
+        file: usize,
+        caller_fact: &FunctionFact,
+        reference: &ReferenceFact,
+    ) -> Option<u32> {
+        let name = reference.name.as_str();
+        let caller_owner = caller_fact.owner.as_deref();
+        let local: &[u32] = self
+            .by_file_name
+            .get(&(file, name))
+            .map_or(&[], Vec::as_slice);
+        match reference.receiver.as_deref().map(rules::receiver_key) {
+            // A parameter passed on is that value, not a function of the same name.
+            None if caller_fact
+                .untyped_parameters
+                .iter()
+                .chain(caller_fact.typed_parameters.iter().map(|(name, _)| name))
+                .any(|parameter| parameter == name) =>
+            {
+                None
+            }
+            None => {
+                // A function of the file, or a method of the caller's class (a C# method
+                // group).
+                if let Some(found) = local.iter().copied().find(|&n| {
+                    !self.node(n).is_method
+                        || (caller_owner.is_some() && self.owner(n) == caller_owner)
+                }) {
+                    return Some(found);
+                }
+                if let Some(found) = self.imported(file, name) {
+                    return Some(found);
+                }
+                let entry = &self.files[file];
+                if entry.language == Language::Go {
+                    let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+                    if let Some(package) = self.modules.get(&format!("go:{dir}")) {
+                        return self.top_level_in(package, name, 0);
+                    }
+                }
+                None
+            }
+            Some(receiver) if rules::is_self(receiver) => {
+                // A class body (Ruby's `before_action :load`) is the file's top-level code here:
+                // a method of that name in the file.
+                let Some(owner) = caller_owner else {
+                    return local.iter().copied().find(|&n| self.node(n).is_method);
+                };
+                local
+                    .iter()
+                    .copied()
+                    .find(|&n| self.owner(n) == Some(owner))
+                    .or_else(|| self.inherited(rules::last_segment(owner), name, file))
+            }
+            Some(receiver) => self
+                .unique_method(receiver, name, file)
+                .or_else(|| self.in_imported_module(file, receiver, name))
+                .or_else(|| {
+                    let path = reference.receiver.as_deref()?;
+                    (self.files[file].language == Language::Rust && !path.contains('.'))
+                        .then(|| self.top_level_in(&self.module_files(file, path), name, 0))
+                        .flatten()
+                }),
+        }
+    }
+
+    /// Strategies 2 and 3 for a call on a receiver other than `self`: a class name, a typed
+    /// parameter, an imported module, a Rust module path, an injected service.
+    fn on_receiver(
+        &self,
+        file: usize,
+        caller_fact: &FunctionFact,
+        receiver: &str,
+        call: &CallFact,
+    ) -> Option<(u32, Strategy)> {
+        // `Class.new` (Ruby, Rust's `Type::new` is a method like any other) builds a `Class`.
+        if call.callee == "new"
+            && self.files[file].language == Language::Ruby
+            && let Some(target) = self.constructor(receiver, None)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        // `Foo.new.run`, `new Foo().run()`, `Foo().run()`: a method of the class just built.
+        if let Some(class) = call.receiver.as_deref().and_then(rules::constructed_type)
+            && let Some(target) = self
+                .unique_method(class, &call.callee, file)
+                .or_else(|| self.inherited(class, &call.callee, file))
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        if let Some(target) = self
+            .unique_method(receiver, &call.callee, file)
+            .or_else(|| {
+                self.bases
+                    .contains_key(receiver)
+                    .then(|| self.inherited(receiver, &call.callee, file))
+                    .flatten()
+            })
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
+        // `Database.fetch` (or of an ancestor's).
+        if let Some((_, class)) = caller_fact
+            .typed_parameters
+            .iter()
+            .find(|(name, _)| name == receiver)
+            && let Some(target) = self
+                .unique_method(class, &call.callee, file)
+                .or_else(|| self.inherited(class, &call.callee, file))
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
+            return Some((target, Strategy::MethodCall));
+        }
+        // Rust paths: `util::format_count()` names a function of the module `util`.
+        if self.files[file].language == Language::Rust
+            && let Some(path) = call.receiver.as_deref()
+            && !path.contains(['.', '(', '<'])
+            && let Some(target) = self.top_level_in(&self.module_files(file, path), &call.callee, 0)
+        {
+            return Some((target, Strategy::MethodCall));
+        }
+        // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
+        // Constructor injection is how C#, JVM and PHP (Laravel, Symfony) code is wired even
+        // without markers.
+        if (self.di || matches!(rules::family(self.files[file].language), 1 | 3 | 7))
+            && let Some(class) = rules::injected_type(receiver)
+            && let Some(target) = self.unique_method(&class, &call.callee, file)
+        {
+            return Some((target, Strategy::DiInjection));
+        }
+        None
+    }
+
+    /// `Class.method` for a receiver naming a class, unique in the caller's language family
+    /// (the caller's file first).
+    fn unique_method(&self, class: &str, method: &str, file: usize) -> Option<u32> {
+        let found = self.by_owner.get(&(class, method))?;
+        let family: Vec<u32> = found
+            .iter()
+            .copied()
+            .filter(|&n| self.same_family(file, self.file_of(n)))
+            .collect();
+        family
+            .iter()
+            .copied()
+            .find(|&n| self.file_of(n) == file)
+            .or_else(|| (family.len() == 1).then(|| family[0]))
+    }
+
+    /// `method` on `class` or, walking its bases breadth first, on an ancestor.
+    pub(super) fn inherited(&self, class: &str, method: &str, file: usize) -> Option<u32> {
+        let mut queue = std::collections::VecDeque::from([class]);
+        let mut seen = FxHashSet::default();
+        while let Some(current) = queue.pop_front() {
+            if !seen.insert(current) || seen.len() > 64 {
+                continue;
+            }
+            if current != class
+                && let Some(target) = self.unique_method(current, method, file)
+            {
+                return Some(target);
+            }
+            if let Some(bases) = self.bases.get(current) {
+                queue.extend(bases.iter().copied());
+            }
+        }
+        None
+    }
+
+    /// The constructor of class `name` (in `file` when given).
+    fn constructor(&self, name: &str, file: Option<usize>) -> Option<u32> {
+        if !name.starts_with(char::is_uppercase) {
+            return None;
+        }
+        for method in ["constructor", "__init__", "new", "initialize", "init", name] {
+            if let Some(found) = self.by_owner.get(&(name, method)) {
+                let pick = found
+                    .iter()
+                    .copied()
+                    .find(|&n| file.is_none_or(|file| self.file_of(n) == file));
+                if let Some(target) = pick
+                    && (file.is_some() || found.len() == 1)
+                {
+                    return Some(target);
+                }
+            }
+        }
+        None
+    }
+
+    /// Files a module specifier written in `file` names.
+    fn module_files(&self, file: usize, source: &str) -> Vec<usize> {
+        rules::module_candidates(&self.files[file].path, source, self.files[file].language)
+            .iter()
+            .filter_map(|key| self.modules.get(key))
+            .flatten()
+            .copied()
+            .collect()
+    }
+
+    /// `name` defined at the top level of one of `files`, following re-exports a few steps.
+    fn top_level_in(&self, files: &[usize], name: &str, depth: u32) -> Option<u32> {
+        for &target in files {
+            let entry = &self.files[target];
+            let first = entry.first as usize;
+            if let Some(found) = (first + 1..first + entry.len as usize)
+                .find(|&n| self.nodes[n].name == name && !self.nodes[n].is_method)
+            {
+                return Some(index(found));
+            }
+            if depth < 5 {
+                // Python packages re-export what their `__init__.py` imports.
+                if entry.language == Language::Python {
+                    for import in &entry.imports {
+                        if import.names.iter().any(|n| n == name) {
+                            let next = self.module_files(target, &import.source);
+                            if let Some(found) = self.top_level_in(&next, name, depth + 1) {
+                                return Some(found);
+                            }
+                        }
+                    }
+                }
+                for export in &entry.exports {
+                    if let Some(source) = &export.source
+                        && (export.name == name || export.name == "*" || export.name.is_empty())
+                    {
+                        let next = self.module_files(target, source);
+                        if let Some(found) = self.top_level_in(&next, name, depth + 1) {
+                            return Some(found);
+                        }
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A function `name` imported by `file`, in the module it is imported from.
+    fn imported(&self, file: usize, name: &str) -> Option<u32> {
+        for import in &self.files[file].imports {
+            if import
+                .names
+                .iter()
+                .any(|imported| rules::last_segment(imported) == name)
+            {
+                let files = self.module_files(file, &import.source);
+                if let Some(found) = self.top_level_in(&files, name, 0) {
+                    return Some(found);
+                }
+            }
+        }
+        None
+    }
+
+    /// `alias.name()` where `alias` names an imported module (`import * as alias`,
+    /// `import pkg.mod as alias`, `from pkg import mod`).
+    fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
+        for import in &self.files[file].imports {
+            let source_last = rules::last_segment(&import.source);
+            let matches_alias = import.alias.as_deref() == Some(alias)
+                || (import.alias.is_none() && import.names.is_empty() && source_last == alias);
+            let files = if matches_alias {
+                self.module_files(file, &import.source)
+            } else if import.names.iter().any(|n| n == alias) {
+                // `from pkg import mod`: the module `pkg/mod`.
+                let joined = if import.source.ends_with('.') {
+                    format!("{}{alias}", import.source)
+                } else {
+                    format!("{}.{alias}", import.source)
+                };
+                self.module_files(file, &joined)
+            } else {
+                continue;
+            };
+            if let Some(found) = self.top_level_in(&files, name, 0) {
+                return Some(found);
+            }
+        }
+        None
+    }
+
+    /// Whether the method `node` redefines an ancestor's or is declared by an interface or
+    /// trait of its own file: then it is called through a type Drift does not see.
+    pub(super) fn overrides(&self, file: usize, node: u32) -> bool {
+        let function = self.node(node);
+        function.is_method
+            && self.owner(node).is_some_and(|owner| {
+                let owner = rules::last_segment(owner);
+                self.files[file]
+                    .classes
+                    .iter()
+                    .any(|class| class.is_interface && class.name == owner)
+                    || self.inherited(owner, &function.name, file).is_some()
+            })
+    }
+}
