@@ -19,10 +19,16 @@ once (two overloads or two object-literal methods called `next` in one file are 
 
 knip and ts-prune report every kind of export: only those declared as functions (`function`,
 or a `const` whose value is an arrow function or a function expression) are compared, the rest
-are counted by kind. Every pair one side reports and the other does not is written with what the
-other side says of it (Drift: an entry point, not a function it knows, or called), and Drift's
-are marked when their name also appears in the sources as a value (passed, assigned, put in a
-map or a struct) rather than called: the functions that callbacks-as-edges should take off.
+are counted by kind. Every pair one side reports and the other does not is written out with
+evidence for sorting it by hand:
+  only the peer: what Drift says of it (an entry point, not a function it knows, called by whom,
+    or no callers but kept off its list);
+  only Drift: how the function is written (`method`, `object member` of an object literal,
+    `nested`, `function`); `value_reference`, the first place its name is used as a value
+    (passed, assigned, put in a map, a list or a struct: what callbacks-as-edges should count);
+    for object members `member_call`, the first `x.name(...)` call in the tree; and
+    `template_mention`, the first template action naming it (html/template calls by name).
+These are hints from the look of the source lines, not proofs: name collisions give false ones.
 """
 
 import os
@@ -264,10 +270,8 @@ def value_reference(source, language, function, kind):
         files = [f for f in source.files(exts) if os.path.dirname(f) == directory]
     else:
         files = sorted(source.files(exts))
-    member = kind == "method"
-    # A method is named after a `.` (`h.showPage`, `self.handle_401`); a function bare, or after
-    # a package name in Go (`pkg.Func`).
-    lead = r"\." if member else (r"(?<![\w$])" if language != "go" or not name[0].isupper() else r"(?<![\w$])(?:[a-z]\w*\.)?")
+    # A method is named after a `.` (`h.showPage`, `self.handle_401`), a function bare.
+    lead = r"\." if kind == "method" else r"(?<![\w$.])"
     pattern = re.compile(rf"{lead}{re.escape(name)}(?![\w$])")
     comment = ("#",) if language == "python" else ("//", "/*", "*")
     for rel in files:
@@ -280,7 +284,7 @@ def value_reference(source, language, function, kind):
                 before, after = text[: m.start()], text[m.end():]
                 if before.count('"') % 2 or before.count("'") % 2 or before.count("`") % 2:
                     continue  # inside a string
-                if re.match(r"\s*(\(|<[^>]*>\s*\(|\[[^\]]*\]\s*\()", after):
+                if re.match(r"\s*(\?\.)?(\(|<[^>]*>\s*\(|\[[^\]]*\]\s*\()", after):
                     continue  # a call
                 if re.search(r"\b(function|func|def)\s*(\([^)]*\)\s*)?$", before):
                     continue  # a definition
@@ -294,9 +298,24 @@ def value_reference(source, language, function, kind):
     return None
 
 
+def member_call(source, language, function):
+    """The first call `x.name(...)` in the tree outside the definition: how an object's member
+    (or a method) is called through a receiver Drift cannot type."""
+    name = function["name"]
+    if not re.match(r"^[A-Za-z_$][\w$]*$", name):
+        return None
+    pattern = re.compile(rf"\.{re.escape(name)}\s*(\?\.)?(<[^>]*>)?\(")
+    for rel in sorted(source.files(LANGUAGE_EXTS[language])):
+        for number, text in enumerate(source.lines(rel), 1):
+            if name in text and pattern.search(text) and not (rel == function["file"] and number == function["startLine"] + 1):
+                return f"{rel}:{number}"
+    return None
+
+
 def template_mention(source, name):
-    """The first template file (html, tmpl...) naming `name`: a call the code cannot show."""
-    pattern = re.compile(rf"(?<![\w$]){re.escape(name)}(?![\w$])")
+    """The first template action (`{{ ... }}` in an html or tmpl file) naming `name`: a call
+    the code cannot show (html/template calls methods and FuncMap functions by name)."""
+    pattern = re.compile(rf"{{{{[^}}]*(?<![\w$]){re.escape(name)}(?![\w$])")
     for rel in sorted(source.files(TEMPLATE_EXTS)):
         for number, text in enumerate(source.lines(rel), 1):
             if name in text and pattern.search(text):
@@ -364,6 +383,7 @@ def compare(name, drift, peer_items, peer_kinds, key, source, language, extra, c
         rows_drift.append({
             "file": pair[0], "name": pair[1], "line": f["startLine"] + 1, "confidence": d["confidence"], "shape": kind,
             "value_reference": value_reference(source, language, f, kind),
+            "member_call": member_call(source, language, f) if kind == "object member" else None,
             "template_mention": template_mention(source, f["name"]),
         })
     rows_peer = [{"file": p[0], "name": p[1], "line": peer_pairs[p], "drift": drift_view(p)} for p in only_peer]
@@ -378,6 +398,7 @@ def compare(name, drift, peer_items, peer_kinds, key, source, language, extra, c
             "only_drift": len(only_drift), "only_peer": len(only_peer),
             "only_drift_used_as_value": sum(1 for r in rows_drift if r["value_reference"]),
             "only_drift_object_members": sum(1 for r in rows_drift if r["shape"] == "object member"),
+            "only_drift_object_members_called_by_name": sum(1 for r in rows_drift if r["member_call"]),
         },
         "both": [f"{f}\t{n}" for f, n in both],
         "only_drift": rows_drift,
@@ -437,13 +458,13 @@ def report(args):
         json.dump(out, f, indent=1)
 
     print(f"\nDrift {meta['versions']['drift']}: dead-code --all against each peer, as file/name pairs")
-    header = f"{'project':<22} {'peer':<34} {'drift':>5} {'peer':>5} {'both':>5} {'only drift':>10} {'only peer':>9}   only drift: as value / object members"
+    header = f"{'project':<22} {'peer':<34} {'drift':>5} {'peer':>5} {'both':>5} {'only drift':>10} {'only peer':>9}   of only drift: used as a value / object members (called by name)"
     print(header)
     print("-" * len(header))
     for r in results:
         c = r["counts"]
         print(f"{r['project']:<22} {r['comparison'][:34]:<34} {c['drift']:>5} {c['peer']:>5} {c['both']:>5} {c['only_drift']:>10} {c['only_peer']:>9}   "
-              f"{c['only_drift_used_as_value']} / {c['only_drift_object_members']}")
+              f"{c['only_drift_used_as_value']} / {c['only_drift_object_members']} ({c['only_drift_object_members_called_by_name']})")
     for r in results:
         others = {k: v for k, v in r["peer_kinds"].items() if k not in ("function", "method")}
         if others:
