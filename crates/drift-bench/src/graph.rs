@@ -65,36 +65,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let build = started.elapsed();
     let rss_graph = crate::peak_rss_kib()?;
 
-    // An update after a scan that changed 10 files spread over the corpus (read again with
-    // the same facts, as after an edit inside function bodies): plan, then resolve those
-    // files' calls and the calls of the files that may reach them again.
-    let changed: Vec<FileFacts> = facts
-        .iter()
-        .step_by((facts.len() / 10).max(1))
-        .take(10)
-        .cloned()
-        .collect();
-    let copy = graph.clone();
-    let started = Instant::now();
-    let plan = copy.plan_update(&changed, &[]);
-    let affected: Vec<FileFacts> = match &plan {
-        UpdatePlan::Update { affected } => facts
-            .iter()
-            .filter(|file| affected.binary_search(&file.path).is_ok())
-            .cloned()
-            .collect(),
-        UpdatePlan::Rebuild => Vec::new(),
-    };
-    let planned = started.elapsed();
-    let updated = match plan {
-        UpdatePlan::Update { .. } => copy.update(&changed, &[], &affected),
-        UpdatePlan::Rebuild => CallGraph::build(&facts),
-    };
-    let update = started.elapsed();
-    if updated.stats != graph.stats || updated.edges.len() != graph.edges.len() {
-        return Err("the updated graph differs from the one built".into());
-    }
-    drop(updated);
+    let updates = measure_updates(&graph, &facts)?;
     drop(facts);
 
     let functions: Vec<u32> = (0..u32::try_from(graph.nodes.len())?)
@@ -134,10 +105,12 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         build.as_secs_f64() * 1e3
     );
     println!(
-        "  update after 10 changed files: {:.1} ms ({:.1} ms planning and reading {} affected files)",
-        update.as_secs_f64() * 1e3,
-        planned.as_secs_f64() * 1e3,
-        affected.len()
+        "  update after 10 changed files: {:.1} ms ({:.1} ms planning and reading {} affected files, {} of {} calls resolved again)",
+        updates.update.as_secs_f64() * 1e3,
+        updates.planned.as_secs_f64() * 1e3,
+        updates.affected,
+        updates.calls,
+        graph.stats.resolved + graph.stats.unresolved,
     );
     println!(
         "  callers p50 {:.4} ms p99 {:.4} ms; callees p50 {:.4} ms p99 {:.4} ms",
@@ -166,8 +139,9 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "resolution_rate": stats.resolution_rate(),
         "by_language": stats.by_language.iter().map(|(l, r, t)| json!({"language": l.name(), "resolved": r, "total": t})).collect::<Vec<_>>(),
         "build_ms": build.as_secs_f64() * 1e3,
-        "update_10_files_ms": update.as_secs_f64() * 1e3,
-        "update_affected_files": affected.len(),
+        "update_10_files_ms": updates.update.as_secs_f64() * 1e3,
+        "update_affected_files": updates.affected,
+        "update_calls_resolved": updates.calls,
         "callers_ms": {"p50": upward.0, "p99": upward.1},
         "callees_ms": {"p50": downward.0, "p99": downward.1},
         "reachability_depth10_ms": {"p50": reach.0, "p99": reach.1},
@@ -178,6 +152,150 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "peak_rss_kib": {"start": rss_start, "facts": rss_facts, "graph": rss_graph},
     });
     crate::write_report(&out, &report)
+}
+
+/// What updating the graph costs after a scan that changed 10 files spread over the corpus,
+/// and whether updates after removing and adding files give what a build gives.
+struct Updates {
+    /// Plan, read the affected files (cloned here, decoded by the engine) and update.
+    update: Duration,
+    /// Of which planning and reading.
+    planned: Duration,
+    /// Unchanged files read again.
+    affected: usize,
+    /// Calls resolved again.
+    calls: usize,
+}
+
+fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Failure> {
+    // An update after a scan that changed 10 files spread over the corpus (read again with
+    // the same facts, as after an edit inside function bodies): plan, then resolve those
+    // files' calls and the calls of the files that may reach them again.
+    let changed: Vec<FileFacts> = facts
+        .iter()
+        .step_by((facts.len() / 10).max(1))
+        .take(10)
+        .cloned()
+        .collect();
+    let copy = graph.clone();
+    let started = Instant::now();
+    let plan = copy.plan_update(&changed, &[]);
+    let affected: Vec<FileFacts> = match &plan {
+        UpdatePlan::Update { affected } => facts
+            .iter()
+            .filter(|file| affected.binary_search(&file.path).is_ok())
+            .cloned()
+            .collect(),
+        UpdatePlan::Rebuild => Vec::new(),
+    };
+    let planned = started.elapsed();
+    let updated = match plan {
+        UpdatePlan::Update { .. } => copy.update(&changed, &[], &affected),
+        UpdatePlan::Rebuild => CallGraph::build(facts),
+    };
+    let update = started.elapsed();
+    if observed(&updated) != observed(graph) {
+        return Err("the updated graph differs from the one built".into());
+    }
+    drop(updated);
+    // The same 10 files removed, then added back: each update must give what a build gives.
+    let removed: Vec<String> = changed.iter().map(|file| file.path.clone()).collect();
+    let others: Vec<FileFacts> = facts
+        .iter()
+        .filter(|file| removed.binary_search(&file.path).is_err())
+        .cloned()
+        .collect();
+    let without = CallGraph::build(&others);
+    // What the engine does with a plan: an update, or a build from every file's facts.
+    let reread = |plan: UpdatePlan| -> Option<Vec<FileFacts>> {
+        match plan {
+            UpdatePlan::Update { affected } => Some(
+                facts
+                    .iter()
+                    .filter(|file| affected.binary_search(&file.path).is_ok())
+                    .cloned()
+                    .collect(),
+            ),
+            UpdatePlan::Rebuild => None,
+        }
+    };
+    let after_removal = match reread(graph.plan_update(&[], &removed)) {
+        Some(affected) => graph.clone().update(&[], &removed, &affected),
+        None => CallGraph::build(&others),
+    };
+    if observed(&after_removal) != observed(&without) {
+        return Err(format!(
+            "the graph updated after removing 10 files differs from a build: {}",
+            difference(&after_removal, &without)
+        )
+        .into());
+    }
+    let after_adding = match reread(without.plan_update(&changed, &[])) {
+        Some(affected) => without.update(&changed, &[], &affected),
+        None => CallGraph::build(facts),
+    };
+    if observed(&after_adding) != observed(graph) {
+        return Err(format!(
+            "the graph updated after adding 10 files differs from a build: {}",
+            difference(&after_adding, graph)
+        )
+        .into());
+    }
+    drop((after_removal, after_adding, others));
+    Ok(Updates {
+        update,
+        planned,
+        affected: affected.len(),
+        calls: affected
+            .iter()
+            .chain(&changed)
+            .map(|file| file.calls.len())
+            .sum(),
+    })
+}
+
+/// Every edge (by ids, strategy and line) and every dead function of `graph`.
+fn observed(graph: &CallGraph) -> (Vec<String>, Vec<String>) {
+    let mut edges: Vec<String> = graph
+        .edges
+        .iter()
+        .map(|edge| {
+            format!(
+                "{} {} {} {}",
+                graph.nodes[edge.caller as usize].id,
+                graph.nodes[edge.callee as usize].id,
+                edge.strategy.name(),
+                edge.line
+            )
+        })
+        .collect();
+    edges.sort_unstable();
+    let mut dead: Vec<String> = graph
+        .dead_code()
+        .iter()
+        .map(|dead| format!("{} {}", graph.nodes[dead.node as usize].id, dead.confidence))
+        .collect();
+    dead.sort_unstable();
+    (edges, dead)
+}
+
+/// The first few edges and dead functions one graph has and the other lacks.
+fn difference(updated: &CallGraph, built: &CallGraph) -> String {
+    let (a, b) = (observed(updated), observed(built));
+    let only = |x: &[String], y: &[String]| -> Vec<String> {
+        x.iter()
+            .filter(|item| y.binary_search(item).is_err())
+            .take(5)
+            .cloned()
+            .collect()
+    };
+    format!(
+        "updated only {:?} {:?}; built only {:?} {:?}",
+        only(&a.0, &b.0),
+        only(&a.1, &b.1),
+        only(&b.0, &a.0),
+        only(&b.1, &a.1)
+    )
 }
 
 /// The graph facts of every source file under `dir`, from one cold scan + parse on the pool.

@@ -4,6 +4,7 @@
 use drift_core::Language;
 use std::hash::{Hash, Hasher};
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::Serialize;
 
@@ -92,7 +93,8 @@ pub struct Node {
     /// Decorator / annotation names.
     pub decorators: Vec<String>,
     /// A method redefining one of an ancestor's, or declared by an interface or trait: called
-    /// through a type Drift does not see at the call.
+    /// through a type Drift does not see at the call. Worked out for the methods nothing else
+    /// calls (the dead-code candidates), `false` for the others.
     pub overrides: bool,
     /// The entry point kind, if the function is one.
     pub entry: Option<EntryKind>,
@@ -231,6 +233,11 @@ struct Outcome {
     /// Hashes of the names its calls and references use, sorted: an update resolves the file
     /// again when a function of one of these names appears or goes.
     names: Box<[u32]>,
+    /// Hashes of what its calls may reach through, sorted: receivers, the types of its typed
+    /// parameters and injected services, its classes and the ancestors of all those, the
+    /// names and modules it imports. A function of a changed file whose name it calls reaches
+    /// it only through one of these (or by name alone, which the plan checks apart).
+    context: Box<[u32]>,
     /// Hashes of the method names it calls on receivers Drift could not type, sorted.
     untyped: Box<[u64]>,
     /// Nodes its references register as handlers (`app.get('/x', handler)`).
@@ -332,6 +339,7 @@ fn resolve_file(
     edges: &mut Vec<Edge>,
 ) -> Outcome {
     let mut outcome = Outcome::default();
+    let local = indexes.local(file);
     let mut seen: FxHashSet<(u32, u32, u32)> = FxHashSet::default();
     let mut names = Vec::with_capacity(facts.calls.len() + facts.references.len());
     let mut untyped = Vec::new();
@@ -354,7 +362,7 @@ fn resolve_file(
             continue;
         };
         let caller = first + call.caller;
-        let resolved = indexes.resolve(file, caller, caller_fact, call);
+        let resolved = indexes.resolve(file, &local, caller, caller_fact, call);
         // An unresolved bare Ruby name is most likely a local variable, not a call.
         if resolved.is_none() && rules::maybe_variable(facts.language, call) {
             continue;
@@ -377,7 +385,7 @@ fn resolve_file(
             continue;
         };
         let caller = first + reference.caller;
-        let Some(target) = indexes.referenced(file, caller_fact, reference) else {
+        let Some(target) = indexes.referenced(file, &local, caller_fact, reference) else {
             continue;
         };
         if target == caller {
@@ -391,6 +399,7 @@ fn resolve_file(
     }
     names.sort_unstable();
     names.dedup();
+    outcome.context = context_of(indexes, facts);
     untyped.sort_unstable();
     untyped.dedup();
     registered.sort_unstable();
@@ -399,6 +408,117 @@ fn resolve_file(
     outcome.untyped = untyped.into_boxed_slice();
     outcome.registered = registered.into_boxed_slice();
     outcome
+}
+
+/// What the calls of `facts` may reach functions of other files through (see
+/// [`Outcome::context`]).
+fn context_of(indexes: &Indexes<'_>, facts: &FileFacts) -> Box<[u32]> {
+    let mut classes: Vec<&str> = Vec::new();
+    let mut keys: Vec<u32> = Vec::new();
+    let receivers = facts
+        .calls
+        .iter()
+        .filter_map(|call| call.receiver.as_deref())
+        .chain(
+            facts
+                .references
+                .iter()
+                .filter_map(|reference| reference.receiver.as_deref()),
+        );
+    let mut injected = Vec::new();
+    for receiver in receivers {
+        let key = rules::receiver_key(receiver);
+        // A class (`Prices.total()`), or a module path (`util::f()`, which Rust keeps as
+        // `util` like a variable); another lower-case receiver is a variable, or a module this
+        // file imports (kept below).
+        if key.starts_with(char::is_uppercase) {
+            classes.push(key);
+        } else if receiver.contains("::") || facts.language == Language::Rust {
+            keys.extend(receiver.split("::").map(hash32));
+        }
+        if let Some(class) = rules::constructed_type(receiver) {
+            classes.push(class);
+        }
+        if let Some(class) = rules::injected_type(key) {
+            injected.push(class);
+        }
+    }
+    // `Name()` / `new Name()`: a class built by its name.
+    classes.extend(
+        facts
+            .calls
+            .iter()
+            .filter(|call| call.receiver.is_none() && call.callee.starts_with(char::is_uppercase))
+            .map(|call| call.callee.as_str()),
+    );
+    classes.extend(
+        facts
+            .functions
+            .iter()
+            .flat_map(|function| &function.typed_parameters)
+            .map(|(_, class)| class.as_str()),
+    );
+    classes.extend(facts.classes.iter().map(|class| class.name.as_str()));
+    classes.extend(
+        facts
+            .classes
+            .iter()
+            .flat_map(|class| &class.bases)
+            .map(String::as_str),
+    );
+    classes.extend(
+        facts
+            .functions
+            .iter()
+            .filter_map(|function| function.owner.as_deref())
+            .map(rules::last_segment),
+    );
+    classes.extend(injected.iter().map(String::as_str));
+    classes.sort_unstable();
+    classes.dedup();
+    for class in classes {
+        keys.extend(indexes.lineage(class).into_iter().map(hash32));
+    }
+    for import in &facts.imports {
+        keys.extend(
+            import
+                .names
+                .iter()
+                .map(|name| hash32(rules::last_segment(name))),
+        );
+        keys.extend(import.alias.as_deref().map(hash32));
+        keys.extend(module_segments(&import.source).map(hash32));
+    }
+    keys.extend(file_keys(&facts.path).into_iter().map(hash32));
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_boxed_slice()
+}
+
+/// The last two segments of a module specifier (`./shared/text` -> `shared`, `text`;
+/// `app.services` -> `app`, `services`).
+fn module_segments(source: &str) -> impl Iterator<Item = &str> {
+    let mut segments: Vec<&str> = source
+        .split(['/', '.', ':', '\\'])
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    let keep = segments.len().saturating_sub(2);
+    segments.drain(..keep);
+    segments.into_iter()
+}
+
+/// How code elsewhere names the module of the file at `path`: its stem and its directory (a
+/// package, a barrel's directory).
+fn file_keys(path: &str) -> Vec<&str> {
+    let (stem, extension) = path.rsplit_once('.').unwrap_or((path, ""));
+    let (dir, name) = stem.rsplit_once('/').unwrap_or(("", stem));
+    // `user.service` is imported as `./user.service`: both parts, as `module_segments` cuts it.
+    let mut keys: Vec<&str> = name.split('.').filter(|part| part.len() > 1).collect();
+    // A package is named by its directory: a Go package, a barrel, `__init__`, `mod.rs`.
+    if extension == "go" || matches!(name, "index" | "__init__" | "mod" | "lib") {
+        keys.extend(dir.rsplit('/').next().filter(|dir| !dir.is_empty()));
+    }
+    keys
 }
 
 /// Where each file of an updated graph comes from.
@@ -453,7 +573,15 @@ impl CallGraph {
                 return UpdatePlan::Rebuild;
             }
         }
-        let names = self.changed_names(changed, &gone);
+        let moves: Vec<(FxHashSet<u32>, FxHashSet<u32>)> = gone
+            .iter()
+            .map(|path| self.change_of(path, changed, true))
+            .collect();
+        let names: FxHashSet<u32> = moves
+            .iter()
+            .flat_map(|(names, _)| names.iter().copied())
+            .collect();
+        let loose = self.loose_names(changed, &gone, &names);
         let mut affected: FxHashSet<usize> = FxHashSet::default();
         for (at, file) in self.files.iter().enumerate() {
             if gone.contains(file.path.as_str()) {
@@ -463,7 +591,18 @@ impl CallGraph {
                         affected.insert(self.file_of(edge.caller));
                     }
                 }
-            } else if file.outcome.names.iter().any(|name| names.contains(name)) {
+                continue;
+            }
+            // A call of a changed name may move if the name resolves by itself (fuzzy or
+            // export), or if the file reaches the changed files' classes or modules.
+            let outcome = &file.outcome;
+            let calls =
+                |names: &FxHashSet<u32>| outcome.names.iter().any(|name| names.contains(name));
+            if calls(&loose)
+                || moves.iter().any(|(names, keys)| {
+                    calls(names) && outcome.context.iter().any(|key| keys.contains(key))
+                })
+            {
                 affected.insert(at);
             }
         }
@@ -518,17 +657,26 @@ impl CallGraph {
         self.files.iter().map(|file| file.path.as_str())
     }
 
-    /// The names (hashed) whose resolution a change of `gone` files may move: their functions,
-    /// classes (constructors are called by the class name), exports and, for Python packages,
-    /// imports, before and after.
-    fn changed_names(&self, changed: &[FileFacts], gone: &FxHashSet<&str>) -> FxHashSet<u32> {
+    /// What a change of the file at `path` (its facts among `changed`, if it is not removed)
+    /// may move: the names (hashed) of its functions, classes, exports (and a Python
+    /// package's imports), before and after; and, `with_keys`, what code elsewhere reaches it
+    /// through (see [`Outcome::context`]): its classes and methods' owners, its module's
+    /// names, and those of the barrels and packages re-exporting it, two steps out.
+    fn change_of(
+        &self,
+        path: &str,
+        changed: &[FileFacts],
+        with_keys: bool,
+    ) -> (FxHashSet<u32>, FxHashSet<u32>) {
         let mut names = FxHashSet::default();
-        for file in &self.files {
-            if !gone.contains(file.path.as_str()) {
-                continue;
-            }
+        let mut keys = FxHashSet::default();
+        if let Some(at) = self.file_index(path) {
+            let file = &self.files[at];
             for node in &self.nodes[file.first as usize..(file.first + file.len) as usize] {
                 names.insert(hash32(&node.name));
+                if let Some(owner) = super::resolve::owner_of(&node.qualified_name) {
+                    keys.insert(hash32(rules::last_segment(owner)));
+                }
             }
             Self::outline_names(
                 &mut names,
@@ -537,10 +685,14 @@ impl CallGraph {
                 &file.exports,
                 &file.imports,
             );
+            keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
         }
-        for file in changed {
+        if let Some(file) = changed.iter().find(|file| file.path == path) {
             for function in &file.functions {
                 names.insert(hash32(&function.name));
+                if let Some(owner) = function.owner.as_deref() {
+                    keys.insert(hash32(rules::last_segment(owner)));
+                }
             }
             Self::outline_names(
                 &mut names,
@@ -549,8 +701,121 @@ impl CallGraph {
                 &file.exports,
                 &file.imports,
             );
+            keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
         }
-        names
+        if !with_keys {
+            return (names, keys);
+        }
+        let mut paths = vec![path];
+        for step in 0..3 {
+            let mut next = Vec::new();
+            for path in &paths {
+                keys.extend(file_keys(path).into_iter().map(hash32));
+                if step < 2 {
+                    next.extend(self.barrels_of(path));
+                }
+            }
+            paths = next;
+        }
+        (names, keys)
+    }
+
+    /// Of `names`, those whose resolution by name alone (fuzzy, or the one exported function
+    /// of its name) the change may move: defined (as methods, functions or exported functions)
+    /// a different number of times in a changed file's language family after than before,
+    /// and at most twice on one side. A function replaced by one of the same name moves no
+    /// count: the calls that reached the old one are resolved again anyway.
+    fn loose_names(
+        &self,
+        changed: &[FileFacts],
+        gone: &FxHashSet<&str>,
+        names: &FxHashSet<u32>,
+    ) -> FxHashSet<u32> {
+        // (all, methods, exported free functions) before and after, per (name, family).
+        type Counts = [i64; 6];
+        let mut counts: FxHashMap<(u32, u8), Counts> = FxHashMap::default();
+        let mut blocked: FxHashSet<u32> = FxHashSet::default();
+        let mut tally =
+            |name: &str, family: u8, is_method: bool, exported: bool, after: i64, before: i64| {
+                let hash = hash32(name);
+                if !names.contains(&hash) {
+                    return;
+                }
+                if rules::is_blocklisted(name) {
+                    blocked.insert(hash);
+                }
+                let entry = counts.entry((hash, family)).or_default();
+                for (slot, counted) in [(0, true), (1, is_method), (2, exported && !is_method)] {
+                    if counted {
+                        entry[slot] += before;
+                        entry[slot + 3] += after;
+                    }
+                }
+            };
+        for file in &self.files {
+            let family = rules::family(file.language);
+            let kept = i64::from(!gone.contains(file.path.as_str()));
+            for node in &self.nodes[file.first as usize + 1..(file.first + file.len) as usize] {
+                tally(&node.name, family, node.is_method, node.exported, kept, 1);
+            }
+        }
+        for file in changed {
+            let family = rules::family(file.language);
+            for function in file.functions.iter().skip(1) {
+                tally(
+                    &function.name,
+                    family,
+                    function.is_method,
+                    function.exported,
+                    1,
+                    0,
+                );
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|((hash, _), counts)| {
+                // A count that moves and is small on one side may make a name unique or
+                // ambiguous (2 leaves room for the caller, which is never its own target).
+                let moves = |slot: usize| {
+                    counts[slot] != counts[slot + 3] && counts[slot].min(counts[slot + 3]) <= 2
+                };
+                (!blocked.contains(hash) && (moves(0) || moves(1))) || moves(2)
+            })
+            .map(|((hash, _), _)| hash)
+            .collect()
+    }
+
+    /// Files whose exports (or, for a Python package's `__init__`, imports) name the module
+    /// of the file at `path`: barrels through which its functions are reached.
+    fn barrels_of(&self, path: &str) -> Vec<&str> {
+        let keys = rules::module_keys(path);
+        let mut found = Vec::new();
+        for file in &self.files {
+            let package = file.language == Language::Python
+                && file.path.rsplit('/').next() == Some("__init__.py");
+            let sources = file
+                .exports
+                .iter()
+                .filter_map(|export| export.source.as_deref())
+                .chain(
+                    package
+                        .then_some(&file.imports)
+                        .into_iter()
+                        .flatten()
+                        .map(|import| import.source.as_str()),
+                );
+            for source in sources {
+                if rules::module_candidates(&file.path, source, file.language)
+                    .iter()
+                    .any(|candidate| keys.contains(candidate))
+                {
+                    found.push(file.path.as_str());
+                    break;
+                }
+            }
+        }
+        found
     }
 
     fn outline_names(
@@ -599,11 +864,6 @@ impl CallGraph {
             .map(String::as_str)
             .chain(changed.iter().map(|file| file.path.as_str()))
             .collect();
-        let names = if old.files.is_empty() {
-            FxHashSet::default()
-        } else {
-            old.changed_names(changed, &gone)
-        };
         let again: FxHashMap<&str, &FileFacts> = affected
             .iter()
             .map(|file| (file.path.as_str(), file))
@@ -681,38 +941,35 @@ impl CallGraph {
         // Calls: resolved again for the files read again, kept (renumbered) for the others.
         let mut edges = Vec::with_capacity(old.edges.len());
         let mut placed = Vec::with_capacity(files.len());
-        let mut overrides = Vec::new();
+        let overrides: Vec<(u32, bool)>;
         {
             let indexes = Indexes::new(&nodes, &files);
-            for (at, source) in order.iter().enumerate() {
-                let start = index(edges.len());
-                let outcome = match *source {
+            // Files resolve apart from each other, on the pool the caller runs in.
+            let resolved: Vec<(Vec<Edge>, Outcome)> = order
+                .par_iter()
+                .enumerate()
+                .map(|(at, source)| match *source {
                     Source::Facts(facts) | Source::Old(_, Some(facts)) => {
-                        let first = files[at].first;
-                        for node in first..first + files[at].len {
-                            overrides.push((node, indexes.overrides(at, node)));
-                        }
-                        resolve_file(&indexes, at, first, facts, &mut edges)
+                        let mut found = Vec::new();
+                        let outcome =
+                            resolve_file(&indexes, at, files[at].first, facts, &mut found);
+                        (found, outcome)
                     }
                     Source::Old(_, None) => {
                         let entry = &files[at];
                         let (from, len) = entry.edges;
-                        for edge in &old.edges[from as usize..(from + len) as usize] {
-                            let from_node = remap[edge.caller as usize];
-                            let to_node = remap[edge.callee as usize];
-                            if from_node != u32::MAX && to_node != u32::MAX {
-                                edges.push(Edge {
+                        let kept = old.edges[from as usize..(from + len) as usize]
+                            .iter()
+                            .filter_map(|edge| {
+                                let from_node = remap[edge.caller as usize];
+                                let to_node = remap[edge.callee as usize];
+                                (from_node != u32::MAX && to_node != u32::MAX).then_some(Edge {
                                     caller: from_node,
                                     callee: to_node,
                                     ..*edge
-                                });
-                            }
-                        }
-                        for node in entry.first..entry.first + entry.len {
-                            if names.contains(&hash32(&nodes[node as usize].name)) {
-                                overrides.push((node, indexes.overrides(at, node)));
-                            }
-                        }
+                                })
+                            })
+                            .collect();
                         let mut outcome = entry.outcome.clone();
                         outcome.registered = outcome
                             .registered
@@ -720,15 +977,41 @@ impl CallGraph {
                             .map(|&node| remap[node as usize])
                             .filter(|&node| node != u32::MAX)
                             .collect();
-                        outcome
+                        (kept, outcome)
                     }
-                };
-                placed.push(((start, index(edges.len()) - start), outcome));
+                })
+                .collect();
+            for (found, outcome) in resolved {
+                placed.push(((index(edges.len()), index(found.len())), outcome));
+                edges.extend(found);
             }
+            // Overrides matter only to methods nothing else calls (dead-code candidates).
+            let mut called = vec![false; nodes.len()];
+            for edge in &edges {
+                if edge.caller != edge.callee {
+                    called[edge.callee as usize] = true;
+                }
+            }
+            overrides = files
+                .par_iter()
+                .enumerate()
+                .flat_map_iter(|(at, file)| {
+                    let (nodes, called, indexes) = (&nodes, &called, &indexes);
+                    (file.first..file.first + file.len)
+                        .filter(move |&node| {
+                            nodes[node as usize].is_method && !called[node as usize]
+                        })
+                        .map(move |node| (node, indexes.overrides(at, node)))
+                })
+                .collect();
         }
         for (file, (range, outcome)) in files.iter_mut().zip(placed) {
             file.edges = range;
             file.outcome = outcome;
+        }
+        // Kept nodes carry the old graph's answer, for the callers they had then.
+        for node in &mut nodes {
+            node.overrides = false;
         }
         for (node, overrides) in overrides {
             nodes[node as usize].overrides = overrides;

@@ -4,7 +4,9 @@
 //! resolves the calls of a few files against the whole project.
 
 use drift_core::Language;
-use rustc_hash::{FxHashMap, FxHashSet};
+use std::hash::{Hash, Hasher};
+
+use rustc_hash::{FxHashMap, FxHasher};
 
 use super::facts::{CallFact, FunctionFact, ReferenceFact};
 use super::graph::{FileEntry, Node, Strategy};
@@ -25,18 +27,45 @@ pub(super) fn owner_of(qualified: &str) -> Option<&str> {
     (!owner.is_empty()).then_some(owner)
 }
 
+/// Nodes by a hash of a key, sorted by hash then node: a lookup is a binary search, cheaper to
+/// build than a map of lists, and the caller checks the key (hashes may collide).
+struct ByHash(Vec<(u64, u32)>);
+
+impl ByHash {
+    fn new(mut items: Vec<(u64, u32)>) -> Self {
+        items.sort_unstable();
+        Self(items)
+    }
+
+    /// The nodes filed under `hash`, in node order.
+    fn get(&self, hash: u64) -> impl ExactSizeIterator<Item = u32> + Clone + '_ {
+        let start = self.0.partition_point(|(h, _)| *h < hash);
+        let end = start + self.0[start..].partition_point(|(h, _)| *h == hash);
+        self.0[start..end].iter().map(|(_, node)| *node)
+    }
+}
+
+fn hash_of(parts: &[&str]) -> u64 {
+    let mut hasher = FxHasher::default();
+    for part in parts {
+        part.hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+/// The functions of one file by name: the same-file lookups of the calls made in it.
+pub(super) type Local<'g> = FxHashMap<&'g str, Vec<u32>>;
+
 /// Lookups the strategies share, over every node and file of a graph.
 pub(super) struct Indexes<'g> {
     nodes: &'g [Node],
     files: &'g [FileEntry],
-    by_name: FxHashMap<&'g str, Vec<u32>>,
-    /// Functions by `(file, name)`: the same-file lookup, which a project-wide list of a
-    /// common name (`constructor`, `__init__`) would make slow.
-    by_file_name: FxHashMap<(usize, &'g str), Vec<u32>>,
+    /// Functions by name.
+    by_name: ByHash,
     /// Exported free functions by name (strategy 5 reads only these).
-    exported: FxHashMap<&'g str, Vec<u32>>,
+    exported: ByHash,
     /// Methods by `(owner's last segment, name)`.
-    by_owner: FxHashMap<(&'g str, &'g str), Vec<u32>>,
+    by_owner: ByHash,
     /// Class simple name -> its bases (every class of that name).
     bases: FxHashMap<&'g str, Vec<&'g str>>,
     /// Files by module key (path without extension; a package's `index` / `__init__` also by
@@ -48,35 +77,29 @@ pub(super) struct Indexes<'g> {
 
 impl<'g> Indexes<'g> {
     pub(super) fn new(nodes: &'g [Node], files: &'g [FileEntry]) -> Self {
-        let mut by_name: FxHashMap<&'g str, Vec<u32>> = FxHashMap::default();
-        let mut by_file_name: FxHashMap<(usize, &'g str), Vec<u32>> = FxHashMap::default();
-        let mut exported: FxHashMap<&'g str, Vec<u32>> = FxHashMap::default();
-        let mut by_owner: FxHashMap<(&'g str, &'g str), Vec<u32>> = FxHashMap::default();
+        let mut by_name = Vec::with_capacity(nodes.len());
+        let mut exported = Vec::new();
+        let mut by_owner = Vec::with_capacity(nodes.len());
         let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
         let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut di = false;
-        for (file_index, file) in files.iter().enumerate() {
+        for file in files {
             let first = file.first as usize;
-            // The module node (first) is not a function anyone calls by name.
             let end = first + file.len as usize;
+            // The module node (first) is not a function anyone calls by name.
             for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
                 let node = index(first + offset);
                 let name = function.name.as_str();
-                by_name.entry(name).or_default().push(node);
-                by_file_name
-                    .entry((file_index, name))
-                    .or_default()
-                    .push(node);
+                by_name.push((hash_of(&[name]), node));
                 if function.exported && !function.is_method {
-                    exported.entry(name).or_default().push(node);
+                    exported.push((hash_of(&[name]), node));
                 }
                 if let Some(owner) = owner_of(&function.qualified_name) {
-                    by_owner
-                        .entry((rules::last_segment(owner), name))
-                        .or_default()
-                        .push(node);
+                    by_owner.push((hash_of(&[rules::last_segment(owner), name]), node));
                 }
             }
+        }
+        for (file_index, file) in files.iter().enumerate() {
             for class in &file.classes {
                 let entry = bases.entry(class.name.as_str()).or_default();
                 entry.extend(class.bases.iter().map(String::as_str));
@@ -89,14 +112,51 @@ impl<'g> Indexes<'g> {
         Self {
             nodes,
             files,
-            by_name,
-            by_file_name,
-            exported,
-            by_owner,
+            by_name: ByHash::new(by_name),
+            exported: ByHash::new(exported),
+            by_owner: ByHash::new(by_owner),
             bases,
             modules,
             di,
         }
+    }
+
+    /// The functions of `file` by name.
+    pub(super) fn local(&self, file: usize) -> Local<'g> {
+        let entry = &self.files[file];
+        let first = entry.first as usize;
+        let mut local: Local<'g> = FxHashMap::default();
+        for (offset, function) in self.nodes[first..first + entry.len as usize]
+            .iter()
+            .enumerate()
+            .skip(1)
+        {
+            local
+                .entry(function.name.as_str())
+                .or_default()
+                .push(index(first + offset));
+        }
+        local
+    }
+
+    /// Functions named `name`, in node order (an upper bound of their number first).
+    fn named<'a>(&'a self, name: &'a str) -> (usize, impl Iterator<Item = u32> + 'a) {
+        let found = self.by_name.get(hash_of(&[name]));
+        (
+            found.len(),
+            found.filter(move |&n| self.nodes[n as usize].name == name),
+        )
+    }
+
+    /// Methods `method` of a class named `class` (by its last segment), in node order.
+    fn owned<'a>(&'a self, class: &'a str, method: &'a str) -> impl Iterator<Item = u32> + 'a {
+        self.by_owner
+            .get(hash_of(&[class, method]))
+            .filter(move |&n| {
+                let node = &self.nodes[n as usize];
+                node.name == method
+                    && owner_of(&node.qualified_name).map(rules::last_segment) == Some(class)
+            })
     }
 
     pub(super) fn file_of(&self, node: u32) -> usize {
@@ -120,6 +180,7 @@ impl<'g> Indexes<'g> {
     pub(super) fn resolve(
         &self,
         file: usize,
+        local: &Local<'_>,
         caller: u32,
         caller_fact: &FunctionFact,
         call: &CallFact,
@@ -129,14 +190,11 @@ impl<'g> Indexes<'g> {
         // `super` / `parent` / `base` skip the class itself: only its ancestors answer.
         let parent_call = receiver.is_some_and(|r| matches!(r, "super" | "parent" | "base"));
         let caller_owner = caller_fact.owner.as_deref();
-        let candidates = self.by_name.get(call.callee.as_str());
+        let (defined, candidates) = self.named(&call.callee);
 
         // 1. Same file: a plain call, or `this.`/`self.` on a method of the caller's class.
         if receiver.is_none() || self_call {
-            let local: &[u32] = self
-                .by_file_name
-                .get(&(file, call.callee.as_str()))
-                .map_or(&[], Vec::as_slice);
+            let local: &[u32] = local.get(call.callee.as_str()).map_or(&[], Vec::as_slice);
             let pick = if parent_call {
                 None
             } else if self_call {
@@ -208,11 +266,11 @@ impl<'g> Indexes<'g> {
             // 5. Exports: one exported function of that name in the language family.
             let exported: Vec<u32> = self
                 .exported
-                .get(call.callee.as_str())
-                .into_iter()
-                .flatten()
-                .copied()
-                .filter(|&n| self.same_family(file, self.file_of(n)))
+                .get(hash_of(&[call.callee.as_str()]))
+                .filter(|&n| {
+                    self.nodes[n as usize].name == call.callee
+                        && self.same_family(file, self.file_of(n))
+                })
                 .take(2)
                 .collect();
             if exported.len() == 1 {
@@ -224,14 +282,11 @@ impl<'g> Indexes<'g> {
         // are not everyday words; never for `self` calls, which only the class hierarchy
         // answers.
         // A name defined hundreds of times is never unique in a family: not worth the scan.
-        if self_call
-            || rules::is_blocklisted(&call.callee)
-            || candidates.is_some_and(|found| found.len() > FUZZY_SCAN_LIMIT)
-        {
+        if self_call || rules::is_blocklisted(&call.callee) || defined > FUZZY_SCAN_LIMIT {
             return None;
         }
         // Never the caller itself: `foo` calling another object's `foo` is delegation.
-        let mut fuzzy = candidates.into_iter().flatten().copied().filter(|&n| {
+        let mut fuzzy = candidates.filter(|&n| {
             n != caller
                 && self.same_family(file, self.file_of(n))
                 && (receiver.is_none() || self.node(n).is_method)
@@ -248,15 +303,13 @@ impl<'g> Indexes<'g> {
     pub(super) fn referenced(
         &self,
         file: usize,
+        local: &Local<'_>,
         caller_fact: &FunctionFact,
         reference: &ReferenceFact,
     ) -> Option<u32> {
         let name = reference.name.as_str();
         let caller_owner = caller_fact.owner.as_deref();
-        let local: &[u32] = self
-            .by_file_name
-            .get(&(file, name))
-            .map_or(&[], Vec::as_slice);
+        let local: &[u32] = local.get(name).map_or(&[], Vec::as_slice);
         match reference.receiver.as_deref().map(rules::receiver_key) {
             // A parameter passed on is that value, not a function of the same name.
             None if caller_fact
@@ -385,10 +438,8 @@ impl<'g> Indexes<'g> {
     /// `Class.method` for a receiver naming a class, unique in the caller's language family
     /// (the caller's file first).
     fn unique_method(&self, class: &str, method: &str, file: usize) -> Option<u32> {
-        let found = self.by_owner.get(&(class, method))?;
-        let family: Vec<u32> = found
-            .iter()
-            .copied()
+        let family: Vec<u32> = self
+            .owned(class, method)
             .filter(|&n| self.same_family(file, self.file_of(n)))
             .collect();
         family
@@ -400,15 +451,19 @@ impl<'g> Indexes<'g> {
 
     /// `method` on `class` or, walking its bases breadth first, on an ancestor.
     pub(super) fn inherited(&self, class: &str, method: &str, file: usize) -> Option<u32> {
-        let mut queue = std::collections::VecDeque::from([class]);
-        let mut seen = FxHashSet::default();
-        while let Some(current) = queue.pop_front() {
-            if !seen.insert(current) || seen.len() > 64 {
+        // Most classes extend nothing Drift knows of: no walk at all.
+        let bases = self.bases.get(class).filter(|bases| !bases.is_empty())?;
+        // Breadth first: `queue[next..]` waits, `queue[..next]` was seen.
+        let mut queue: Vec<&str> = Vec::with_capacity(8);
+        queue.extend(bases.iter().copied());
+        let mut next = 0;
+        while next < queue.len() && next < 64 {
+            let current = queue[next];
+            next += 1;
+            if current == class || queue[..next - 1].contains(&current) {
                 continue;
             }
-            if current != class
-                && let Some(target) = self.unique_method(current, method, file)
-            {
+            if let Some(target) = self.unique_method(current, method, file) {
                 return Some(target);
             }
             if let Some(bases) = self.bases.get(current) {
@@ -418,13 +473,30 @@ impl<'g> Indexes<'g> {
         None
     }
 
+    /// `class` and its ancestors, breadth first (at most 64).
+    pub(super) fn lineage<'a>(&'a self, class: &'a str) -> Vec<&'a str> {
+        let mut queue = std::collections::VecDeque::from([class]);
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(current) = queue.pop_front() {
+            if seen.contains(&current) || seen.len() == 64 {
+                continue;
+            }
+            seen.push(current);
+            if let Some(bases) = self.bases.get(current) {
+                queue.extend(bases.iter().copied());
+            }
+        }
+        seen
+    }
+
     /// The constructor of class `name` (in `file` when given).
     fn constructor(&self, name: &str, file: Option<usize>) -> Option<u32> {
         if !name.starts_with(char::is_uppercase) {
             return None;
         }
         for method in ["constructor", "__init__", "new", "initialize", "init", name] {
-            if let Some(found) = self.by_owner.get(&(name, method)) {
+            let found: Vec<u32> = self.owned(name, method).collect();
+            if !found.is_empty() {
                 let pick = found
                     .iter()
                     .copied()
