@@ -86,7 +86,10 @@ impl Engine {
                                 .unwrap_or_else(|shared| CallGraph::clone(&shared))
                         },
                     );
-                    (graph.update(&changed, &removed, &affected), refresh)
+                    let graph = self
+                        .pool
+                        .install(|| graph.update(&changed, &removed, &affected));
+                    (graph, refresh)
                 }
                 None => (self.whole_graph()?, GraphRefresh::Built),
             },
@@ -123,7 +126,8 @@ impl Engine {
             }
         }
         drop(blobs);
-        Ok(CallGraph::build(&facts))
+        // Files resolve in parallel on the engine's pool (never a pool of rayon's own).
+        Ok(self.pool.install(|| CallGraph::build(&facts)))
     }
 
     /// What updating `built` to the stored facts takes: the facts written since it was built,
