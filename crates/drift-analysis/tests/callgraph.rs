@@ -506,3 +506,33 @@ fn updates_match_a_build_from_all_facts() {
     }
     assert!(updated > 100, "only {updated} updates planned");
 }
+
+/// A function of a library module the file imports (`runtime.Version()`, `json.dumps()`) is
+/// never taken for a project method of the same name; Go's `init` is never dead.
+#[test]
+fn library_module_calls_stay_unresolved_and_go_init_runs() {
+    let parsers = ParserManager::new(0);
+    let sources = [
+        (
+            "main.go",
+            "package main\n\nimport \"runtime\"\n\ntype Client struct{}\n\nfunc (c *Client) Version() string {\n\treturn \"1\"\n}\n\nfunc init() {}\n\nfunc main() {\n\tprintln(runtime.Version())\n}\n",
+        ),
+        (
+            "app/codec.py",
+            "import json\n\n\nclass Codec:\n    def dumps(self, value):\n        return str(value)\n\n\ndef encode(value):\n    return json.dumps(value)\n",
+        ),
+    ];
+    let facts: Vec<FileFacts> = sources
+        .iter()
+        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
+        .collect();
+    let graph = CallGraph::build(&facts);
+    assert!(graph.edges.is_empty(), "{:?}", edge_ids(&graph));
+    let dead: Vec<&str> = graph
+        .dead_code()
+        .iter()
+        .map(|dead| graph.nodes[dead.node as usize].id.as_str())
+        .collect();
+    assert!(!dead.contains(&"main.go::init"), "{dead:?}");
+    assert!(dead.contains(&"main.go::Client.Version"), "{dead:?}");
+}

@@ -71,6 +71,7 @@ impl Engine {
         }
         // Everything that can fail is read before the graph is taken apart: a failure leaves
         // the cached graph whole.
+        let started = std::time::Instant::now();
         let (graph, refresh) = match cached.as_ref() {
             Some(built) => match self.update_plan(built)? {
                 Some((changed, removed, affected)) => {
@@ -103,6 +104,13 @@ impl Engine {
             entries: OnceLock::new(),
             across: OnceLock::new(),
         });
+        tracing::info!(
+            ?refresh,
+            functions = built.graph.stats.functions,
+            edges = built.graph.stats.edges,
+            ms = started.elapsed().as_secs_f64() * 1e3,
+            "call graph up to date"
+        );
         *cached = Some(Arc::clone(&built));
         *self
             .graph_refresh
@@ -117,17 +125,16 @@ impl Engine {
         if blobs.is_empty() {
             return Err(GraphError::NotBuilt.into());
         }
-        let mut facts = Vec::with_capacity(blobs.len());
-        for blob in &blobs {
-            match decode_facts(blob) {
-                Some(file) => facts.push(file),
-                // Another version's facts (or damaged ones): rebuilt by a full scan.
-                None => return Err(GraphError::Stale.into()),
-            }
-        }
-        drop(blobs);
-        // Files resolve in parallel on the engine's pool (never a pool of rayon's own).
-        Ok(self.pool.install(|| CallGraph::build(&facts)))
+        // Decoded and resolved in parallel on the engine's pool (never a pool of rayon's own).
+        self.pool.install(|| {
+            use rayon::prelude::*;
+            let facts: Option<Vec<FileFacts>> =
+                blobs.par_iter().map(|blob| decode_facts(blob)).collect();
+            drop(blobs);
+            // Another version's facts (or damaged ones): rebuilt by a full scan.
+            let facts = facts.ok_or(GraphError::Stale)?;
+            Ok(CallGraph::build(&facts))
+        })
     }
 
     /// What updating `built` to the stored facts takes: the facts written since it was built,
@@ -150,7 +157,7 @@ impl Engine {
         let rows = self
             .db
             .read(|connection| drift_storage::scans::graph_facts_since(connection, since))?;
-        let changed = decode_rows(rows)?;
+        let changed = self.pool.install(|| decode_rows(&rows))?;
         let present: std::collections::HashSet<String> = self
             .db
             .read(drift_storage::scans::graph_facts_paths)?
@@ -168,19 +175,27 @@ impl Engine {
         match built.graph.plan_update(&changed, &removed) {
             UpdatePlan::Rebuild => Ok(None),
             UpdatePlan::Update { affected } => {
+                tracing::debug!(
+                    changed = changed.len(),
+                    removed = removed.len(),
+                    affected = affected.len(),
+                    "call graph update planned"
+                );
                 let rows = self.db.read(|connection| {
                     drift_storage::scans::graph_facts_of(connection, &affected)
                 })?;
-                Ok(Some((changed, removed, decode_rows(rows)?)))
+                let affected = self.pool.install(|| decode_rows(&rows))?;
+                Ok(Some((changed, removed, affected)))
             }
         }
     }
 }
 
 /// Decoded `(path, facts)` rows. Errors: `CALL_GRAPH_STALE` for another version's facts.
-fn decode_rows(rows: Vec<(String, Vec<u8>)>) -> Result<Vec<FileFacts>, RuntimeError> {
-    rows.into_iter()
-        .map(|(_, blob)| decode_facts(&blob).ok_or_else(|| GraphError::Stale.into()))
+fn decode_rows(rows: &[(String, Vec<u8>)]) -> Result<Vec<FileFacts>, RuntimeError> {
+    use rayon::prelude::*;
+    rows.par_iter()
+        .map(|(_, blob)| decode_facts(blob).ok_or_else(|| GraphError::Stale.into()))
         .collect()
 }
 

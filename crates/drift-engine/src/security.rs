@@ -168,7 +168,7 @@ impl Engine {
         let mut by_name: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
         for (at, node) in graph.nodes.iter().enumerate() {
             by_name
-                .entry((node.file.as_str(), node.qualified_name.as_str()))
+                .entry((&*node.file, node.qualified_name.as_str()))
                 .or_default()
                 .push(u32::try_from(at).unwrap_or(u32::MAX));
         }
@@ -217,7 +217,7 @@ impl Engine {
                 Some(RiskyEntryPoint {
                     id: node.id.clone(),
                     kind: risky_kind(node)?,
-                    file: node.file.clone(),
+                    file: node.file.to_string(),
                     line: node.line,
                     taint_flows: tally.flows,
                     unsafe_sql: tally.unsafe_sql,
@@ -326,7 +326,7 @@ impl Engine {
             security::query_taint_flows(
                 connection,
                 &FlowFilter {
-                    file: Some(node.file.clone()),
+                    file: Some(node.file.to_string()),
                     function: Some(node.qualified_name.clone()),
                     ..FlowFilter::default()
                 },

@@ -91,7 +91,7 @@ fn summary(graph: &CallGraph, node: u32) -> FunctionSummary {
         id: function.id.clone(),
         name: function.name.clone(),
         qualified_name: function.qualified_name.clone(),
-        file: function.file.clone(),
+        file: function.file.to_string(),
         language: function.language.name().to_owned(),
         start_line: function.line,
         end_line: function.end_line,

@@ -62,7 +62,7 @@ impl Strategy {
 }
 
 /// A function of the graph (or a file's module node).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[expect(
     clippy::struct_excessive_bools,
     reason = "independent facts about a function that the queries filter on"
@@ -74,8 +74,8 @@ pub struct Node {
     pub name: String,
     /// With its enclosing types.
     pub qualified_name: String,
-    /// Relative path of its file.
-    pub file: String,
+    /// Relative path of its file (shared by the file's nodes).
+    pub file: std::sync::Arc<str>,
     /// Its file's language.
     pub language: Language,
     /// First line (0-based).
@@ -93,13 +93,13 @@ pub struct Node {
     /// Decorator / annotation names.
     pub decorators: Vec<String>,
     /// A method redefining one of an ancestor's, or declared by an interface or trait: called
-    /// through a type Drift does not see at the call. Worked out for the methods nothing else
-    /// calls (the dead-code candidates), `false` for the others.
+    /// through a type Drift does not see at the call. Worked out for the dead-code candidates
+    /// (methods nothing else calls, undecorated, not entry points of their file), `false` for
+    /// the others.
     pub overrides: bool,
     /// The entry point kind, if the function is one.
     pub entry: Option<EntryKind>,
     /// The entry point kind its own file declares (before registrations by other code).
-    #[serde(skip)]
     declared: Option<EntryKind>,
 }
 
@@ -192,8 +192,8 @@ pub struct CallGraph {
     /// Every distinct edge, file by file (of the caller).
     pub edges: Vec<Edge>,
     /// Edge indices by caller and by callee.
-    out: Vec<Vec<u32>>,
-    into: Vec<Vec<u32>>,
+    out: Adjacency,
+    into: Adjacency,
     /// Node indices by a hash of their id (checked against the id on lookup).
     by_id: FxHashMap<u64, u32>,
     /// What the graph keeps of each file, in path order.
@@ -203,6 +203,45 @@ pub struct CallGraph {
     untyped_methods: FxHashMap<u64, u32>,
     /// What the build found.
     pub stats: GraphStats,
+}
+
+/// Edge indices grouped by node, in one array: node `n`'s are `edges[starts[n]..starts[n + 1]]`.
+#[derive(Debug, Default, Clone)]
+struct Adjacency {
+    starts: Vec<u32>,
+    edges: Vec<u32>,
+}
+
+impl Adjacency {
+    /// Groups `edges` by the node `key` gives, keeping their order within a node.
+    fn new(nodes: usize, edges: &[Edge], key: impl Fn(&Edge) -> u32) -> Self {
+        let mut starts = vec![0_u32; nodes + 1];
+        for edge in edges {
+            starts[key(edge) as usize + 1] += 1;
+        }
+        for at in 1..starts.len() {
+            starts[at] += starts[at - 1];
+        }
+        let mut next = starts.clone();
+        let mut grouped = vec![0_u32; edges.len()];
+        for (at, edge) in edges.iter().enumerate() {
+            let slot = &mut next[key(edge) as usize];
+            grouped[*slot as usize] = index(at);
+            *slot += 1;
+        }
+        Self {
+            starts,
+            edges: grouped,
+        }
+    }
+
+    fn of(&self, node: u32) -> &[u32] {
+        let node = node as usize;
+        match (self.starts.get(node), self.starts.get(node + 1)) {
+            (Some(&start), Some(&end)) => &self.edges[start as usize..end as usize],
+            _ => &[],
+        }
+    }
 }
 
 /// What the graph keeps of a file between builds: everything but its calls, which are read
@@ -305,6 +344,7 @@ fn shape(classes: &[ClassFact], exports: &[ExportFact]) -> (Vec<ClassFact>, Vec<
 
 /// The nodes of `file`, in order.
 fn push_nodes(nodes: &mut Vec<Node>, file: &FileFacts) {
+    let path: std::sync::Arc<str> = std::sync::Arc::from(file.path.as_str());
     for function in &file.functions {
         let is_module = function.name == MODULE_NODE;
         let is_test = !is_module && rules::is_test(&file.path, function);
@@ -313,7 +353,7 @@ fn push_nodes(nodes: &mut Vec<Node>, file: &FileFacts) {
             id: function.id.clone(),
             name: function.name.clone(),
             qualified_name: function.qualified_name.clone(),
-            file: file.path.clone(),
+            file: std::sync::Arc::clone(&path),
             language: file.language,
             line: function.line,
             end_line: if is_module { 0 } else { function.end_line },
@@ -369,7 +409,11 @@ fn resolve_file(
         }
         outcome.total += 1;
         let Some((target, strategy)) = resolved else {
-            if call.receiver.is_some() {
+            // A method of that name may be what an untyped receiver reaches; a library
+            // module's function is not.
+            if let Some(receiver) = call.receiver.as_deref()
+                && !indexes.names_library_module(file, rules::receiver_key(receiver))
+            {
                 untyped.push(hash64(&call.callee));
             }
             continue;
@@ -573,9 +617,10 @@ impl CallGraph {
                 return UpdatePlan::Rebuild;
             }
         }
+        let barrels = self.barrels();
         let moves: Vec<(FxHashSet<u32>, FxHashSet<u32>)> = gone
             .iter()
-            .map(|path| self.change_of(path, changed, true))
+            .map(|path| self.change_of(path, changed, Some(&barrels)))
             .collect();
         let names: FxHashSet<u32> = moves
             .iter()
@@ -659,14 +704,14 @@ impl CallGraph {
 
     /// What a change of the file at `path` (its facts among `changed`, if it is not removed)
     /// may move: the names (hashed) of its functions, classes, exports (and a Python
-    /// package's imports), before and after; and, `with_keys`, what code elsewhere reaches it
-    /// through (see [`Outcome::context`]): its classes and methods' owners, its module's
-    /// names, and those of the barrels and packages re-exporting it, two steps out.
+    /// package's imports), before and after; and what code elsewhere reaches it through (see
+    /// [`Outcome::context`]): its classes and methods' owners, its module's names, and those
+    /// of the `barrels` and packages re-exporting it, two steps out.
     fn change_of(
         &self,
         path: &str,
         changed: &[FileFacts],
-        with_keys: bool,
+        barrels: Option<&FxHashMap<String, Vec<&str>>>,
     ) -> (FxHashSet<u32>, FxHashSet<u32>) {
         let mut names = FxHashSet::default();
         let mut keys = FxHashSet::default();
@@ -703,16 +748,18 @@ impl CallGraph {
             );
             keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
         }
-        if !with_keys {
+        let Some(barrels) = barrels else {
             return (names, keys);
-        }
+        };
         let mut paths = vec![path];
         for step in 0..3 {
             let mut next = Vec::new();
             for path in &paths {
                 keys.extend(file_keys(path).into_iter().map(hash32));
                 if step < 2 {
-                    next.extend(self.barrels_of(path));
+                    for key in rules::module_keys(path) {
+                        next.extend(barrels.get(&key).into_iter().flatten().copied());
+                    }
                 }
             }
             paths = next;
@@ -786,11 +833,11 @@ impl CallGraph {
             .collect()
     }
 
-    /// Files whose exports (or, for a Python package's `__init__`, imports) name the module
-    /// of the file at `path`: barrels through which its functions are reached.
-    fn barrels_of(&self, path: &str) -> Vec<&str> {
-        let keys = rules::module_keys(path);
-        let mut found = Vec::new();
+    /// Barrels by the module keys they re-export from: files whose exports (or, for a Python
+    /// package's `__init__`, imports) name another module, through which its functions are
+    /// reached.
+    fn barrels(&self) -> FxHashMap<String, Vec<&str>> {
+        let mut barrels: FxHashMap<String, Vec<&str>> = FxHashMap::default();
         for file in &self.files {
             let package = file.language == Language::Python
                 && file.path.rsplit('/').next() == Some("__init__.py");
@@ -806,16 +853,15 @@ impl CallGraph {
                         .map(|import| import.source.as_str()),
                 );
             for source in sources {
-                if rules::module_candidates(&file.path, source, file.language)
-                    .iter()
-                    .any(|candidate| keys.contains(candidate))
-                {
-                    found.push(file.path.as_str());
-                    break;
+                for key in rules::module_candidates(&file.path, source, file.language) {
+                    let entry = barrels.entry(key).or_default();
+                    if entry.last() != Some(&file.path.as_str()) {
+                        entry.push(file.path.as_str());
+                    }
                 }
             }
         }
-        found
+        barrels
     }
 
     fn outline_names(
@@ -999,7 +1045,11 @@ impl CallGraph {
                     let (nodes, called, indexes) = (&nodes, &called, &indexes);
                     (file.first..file.first + file.len)
                         .filter(move |&node| {
-                            nodes[node as usize].is_method && !called[node as usize]
+                            let function = &nodes[node as usize];
+                            function.is_method
+                                && !called[node as usize]
+                                && function.declared.is_none()
+                                && function.decorators.is_empty()
                         })
                         .map(move |node| (node, indexes.overrides(at, node)))
                 })
@@ -1044,12 +1094,8 @@ impl CallGraph {
                 node.entry = Some(EntryKind::RouteHandler);
             }
         }
-        self.out = vec![Vec::new(); self.nodes.len()];
-        self.into = vec![Vec::new(); self.nodes.len()];
-        for (i, edge) in self.edges.iter().enumerate() {
-            self.out[edge.caller as usize].push(index(i));
-            self.into[edge.callee as usize].push(index(i));
-        }
+        self.out = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.caller);
+        self.into = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.callee);
         self.by_id = self
             .nodes
             .iter()
@@ -1123,18 +1169,16 @@ impl CallGraph {
     /// Edges out of `node` (its calls).
     pub fn callees(&self, node: u32) -> impl Iterator<Item = &Edge> {
         self.out
-            .get(node as usize)
-            .into_iter()
-            .flatten()
+            .of(node)
+            .iter()
             .map(|&edge| &self.edges[edge as usize])
     }
 
     /// Edges into `node` (calls of it).
     pub fn callers(&self, node: u32) -> impl Iterator<Item = &Edge> {
         self.into
-            .get(node as usize)
-            .into_iter()
-            .flatten()
+            .of(node)
+            .iter()
             .map(|&edge| &self.edges[edge as usize])
     }
 }
@@ -1157,7 +1201,7 @@ impl CallGraph {
         };
         let mut found: Vec<u32> = match split_file(name) {
             Some((file, qualified)) => functions()
-                .filter(|(_, node)| node.file == file && node.qualified_name == qualified)
+                .filter(|(_, node)| &*node.file == file && node.qualified_name == qualified)
                 .map(|(i, _)| index(i))
                 .collect(),
             None => Vec::new(),

@@ -178,7 +178,9 @@ impl CallGraph {
                         | "to_s"
                         | "call"
                 );
-            if hook {
+            // Go runs every package's `init` before `main`.
+            let go_init = node.language == drift_core::Language::Go && name == "init";
+            if hook || go_init {
                 continue;
             }
             let mut confidence: f32 = 0.9;

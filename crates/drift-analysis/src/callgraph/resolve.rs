@@ -56,6 +56,16 @@ fn hash_of(parts: &[&str]) -> u64 {
 /// The functions of one file by name: the same-file lookups of the calls made in it.
 pub(super) type Local<'g> = FxHashMap<&'g str, Vec<u32>>;
 
+/// What strategies 2 and 3 make of a call on a receiver.
+enum OnReceiver {
+    /// The function it reaches.
+    Found(u32, Strategy),
+    /// A function of a library module: nothing in the project.
+    Library,
+    /// Not known yet: the later strategies try.
+    Unknown,
+}
+
 /// Lookups the strategies share, over every node and file of a graph.
 pub(super) struct Indexes<'g> {
     nodes: &'g [Node],
@@ -249,10 +259,13 @@ impl<'g> Indexes<'g> {
             {
                 return Some((target, Strategy::MethodCall));
             }
-        } else if let Some(receiver) = receiver
-            && let Some(found) = self.on_receiver(file, caller_fact, receiver, call)
-        {
-            return Some(found);
+        } else if let Some(receiver) = receiver {
+            match self.on_receiver(file, caller_fact, receiver, call) {
+                OnReceiver::Found(target, strategy) => return Some((target, strategy)),
+                // No strategy may take a library module's function for a project function.
+                OnReceiver::Library => return None,
+                OnReceiver::Unknown => {}
+            }
         }
 
         if receiver.is_none() {
@@ -373,13 +386,13 @@ impl<'g> Indexes<'g> {
         caller_fact: &FunctionFact,
         receiver: &str,
         call: &CallFact,
-    ) -> Option<(u32, Strategy)> {
+    ) -> OnReceiver {
         // `Class.new` (Ruby, Rust's `Type::new` is a method like any other) builds a `Class`.
         if call.callee == "new"
             && self.files[file].language == Language::Ruby
             && let Some(target) = self.constructor(receiver, None)
         {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
         }
         // `Foo.new.run`, `new Foo().run()`, `Foo().run()`: a method of the class just built.
         if let Some(class) = call.receiver.as_deref().and_then(rules::constructed_type)
@@ -387,7 +400,7 @@ impl<'g> Indexes<'g> {
                 .unique_method(class, &call.callee, file)
                 .or_else(|| self.inherited(class, &call.callee, file))
         {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
         }
         if let Some(target) = self
             .unique_method(receiver, &call.callee, file)
@@ -398,7 +411,7 @@ impl<'g> Indexes<'g> {
                     .flatten()
             })
         {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
         }
         // A parameter with a declared type: `db: Database` makes `db.fetch()` a call of
         // `Database.fetch` (or of an ancestor's).
@@ -410,10 +423,15 @@ impl<'g> Indexes<'g> {
                 .unique_method(class, &call.callee, file)
                 .or_else(|| self.inherited(class, &call.callee, file))
         {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
         }
         if let Some(target) = self.in_imported_module(file, receiver, &call.callee) {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
+        }
+        // A module this file imports that is not the project's own (`runtime.Version()`,
+        // `json.dumps()`): a library call, never a project method that shares the name.
+        if self.names_library_module(file, receiver) {
+            return OnReceiver::Library;
         }
         // Rust paths: `util::format_count()` names a function of the module `util`.
         if self.files[file].language == Language::Rust
@@ -421,7 +439,7 @@ impl<'g> Indexes<'g> {
             && !path.contains(['.', '(', '<'])
             && let Some(target) = self.top_level_in(&self.module_files(file, path), &call.callee, 0)
         {
-            return Some((target, Strategy::MethodCall));
+            return OnReceiver::Found(target, Strategy::MethodCall);
         }
         // 3. Dependency injection: `this.userService.create()` -> `UserService.create`.
         // Constructor injection is how C#, JVM and PHP (Laravel, Symfony) code is wired even
@@ -430,9 +448,28 @@ impl<'g> Indexes<'g> {
             && let Some(class) = rules::injected_type(receiver)
             && let Some(target) = self.unique_method(&class, &call.callee, file)
         {
-            return Some((target, Strategy::DiInjection));
+            return OnReceiver::Found(target, Strategy::DiInjection);
         }
-        None
+        OnReceiver::Unknown
+    }
+
+    /// Whether `receiver` names a module `file` imports whose files are not in the project
+    /// (a standard library or dependency package), by its alias or last segment, and no class
+    /// or function of the project bears that name.
+    pub(super) fn names_library_module(&self, file: usize, receiver: &str) -> bool {
+        if self.bases.contains_key(receiver) || self.named(receiver).0 > 0 {
+            return false;
+        }
+        self.files[file].imports.iter().any(|import| {
+            let named = match import.alias.as_deref() {
+                Some(alias) => alias == receiver,
+                None => {
+                    import.names.is_empty()
+                        && import.source.rsplit(['/', '.']).next() == Some(receiver)
+                }
+            };
+            named && self.module_files(file, &import.source).is_empty()
+        })
     }
 
     /// `Class.method` for a receiver naming a class, unique in the caller's language family

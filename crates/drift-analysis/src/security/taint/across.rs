@@ -86,7 +86,7 @@ impl Index<'_> {
         steps.iter().map(move |step| TaintStep {
             line: step.line,
             description: step.description.clone(),
-            file: Some(file.clone()),
+            file: Some(file.to_string()),
         })
     }
 
@@ -116,7 +116,7 @@ pub fn flows(graph: &CallGraph, summaries: &[(String, TaintSummary)]) -> Vec<(St
     for (at, node) in graph.nodes.iter().enumerate() {
         let line = if node.is_module { 0 } else { node.line };
         by_place.insert(
-            (node.file.as_str(), line, node.qualified_name.as_str()),
+            (&*node.file, line, node.qualified_name.as_str()),
             u32::try_from(at).unwrap_or(u32::MAX),
         );
     }
@@ -238,7 +238,7 @@ fn walk(
                                 "passed to `{}`",
                                 clip(&index.graph.nodes[target as usize].qualified_name)
                             ),
-                            file: Some(index.graph.nodes[visit.node as usize].file.clone()),
+                            file: Some(index.graph.nodes[visit.node as usize].file.to_string()),
                         });
                         into.chain.push(target);
                         into.returns_to.push((visit.node, *line));
@@ -287,7 +287,7 @@ fn flow_at(
         * visit.confidence
         * 0.95_f32.powf((visit.chain.len() - 1) as f32);
     Some((
-        node.file.clone(),
+        node.file.to_string(),
         TaintFlow {
             function: node.qualified_name.clone(),
             label: source.label.to_owned(),
@@ -300,7 +300,7 @@ fn flow_at(
             cwe: *cwe,
             path: visit.steps,
             confidence: (confidence * 100.0).round() / 100.0,
-            source_file: Some(graph.nodes[source.node as usize].file.clone()),
+            source_file: Some(graph.nodes[source.node as usize].file.to_string()),
             functions: visit
                 .chain
                 .iter()
