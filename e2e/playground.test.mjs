@@ -310,7 +310,7 @@ test('Calls view: callers, callees, the picture, impact, a path and dead code of
     await page.getByTestId('tab-calls').click()
     const stats = page.getByTestId('graph-stats')
     await stats.waitFor({ timeout: 30_000 })
-    assert.equal(await stats.getAttribute('data-edges'), '17')
+    assert.equal(await stats.getAttribute('data-edges'), '20')
     assert.ok(await page.locator('[data-testid="graph-stats"] tr[data-language="typescript"]').count())
 
     await page.getByTestId('calls-name').fill('UserService.create')

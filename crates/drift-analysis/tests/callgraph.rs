@@ -536,3 +536,48 @@ fn library_module_calls_stay_unresolved_and_go_init_runs() {
     assert!(!dead.contains(&"main.go::init"), "{dead:?}");
     assert!(dead.contains(&"main.go::Client.Version"), "{dead:?}");
 }
+
+/// In Go a package's files share one scope: a bare call reaches the function of that name in
+/// the caller's package, even when other packages define one too (so no name alone decides).
+#[test]
+fn go_calls_reach_functions_of_the_same_package() {
+    let parsers = ParserManager::new(0);
+    let sources = [
+        (
+            "cmd/app/main.go",
+            "package main\n\nfunc main() {\n\tparse(\"x\")\n}\n",
+        ),
+        (
+            "cmd/app/parse.go",
+            "package main\n\nfunc parse(text string) int {\n\treturn len(text)\n}\n",
+        ),
+        (
+            "tool/parse.go",
+            "package tool\n\nfunc parse(text string) int {\n\treturn 0\n}\n",
+        ),
+    ];
+    let facts: Vec<FileFacts> = sources
+        .iter()
+        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
+        .collect();
+    let graph = CallGraph::build(&facts);
+    let edges: Vec<(String, String, &str)> = graph
+        .edges
+        .iter()
+        .map(|edge| {
+            (
+                graph.nodes[edge.caller as usize].id.clone(),
+                graph.nodes[edge.callee as usize].id.clone(),
+                edge.strategy.name(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        edges,
+        [(
+            "cmd/app/main.go::main".to_owned(),
+            "cmd/app/parse.go::parse".to_owned(),
+            "import_based"
+        )]
+    );
+}

@@ -19,7 +19,8 @@ test('before a scan there is no graph', () => {
 test('callers and callees of the scanned project, named every way', async () => {
   await drift.nativeScan('.', { full: true })
   const stats = drift.buildCallGraph()
-  assert.equal(stats.edges, 17)
+  assert.equal(stats.edges, 20)
+  assert.equal(stats.byStrategy.callback, 3, JSON.stringify(stats.byStrategy))
   assert.ok(stats.functions >= 20, `${stats.functions} functions`)
   assert.ok(stats.byStrategy.di_injection >= 4, JSON.stringify(stats.byStrategy))
   const typescript = stats.byLanguage.find((row) => row.language === 'typescript')
@@ -37,7 +38,10 @@ test('callers and callees of the scanned project, named every way', async () => 
   assert.deepEqual(drift.queryCallers('UserService.create'), byId)
 
   const callees = drift.queryCallees('bootstrap').map((edge) => edge.function.qualifiedName).sort()
-  assert.deepEqual(callees, ['factorial', 'makeSquare', 'normalizeName', 'slugify'])
+  assert.deepEqual(callees, ['factorial', 'factorial', 'makeSquare', 'normalizeName', 'slugify', 'tick'])
+  // `setTimeout(tick, 10)` and `[1, 2].map(factorial)`: functions passed as values.
+  const passed = drift.queryCallees('bootstrap').filter((edge) => edge.strategy === 'callback')
+  assert.deepEqual(passed.map((edge) => [edge.function.name, edge.confidence]).sort(), [['factorial', 0.5], ['tick', 0.5]])
   const recursive = drift.queryCallees('factorial')
   assert.deepEqual(recursive.map((edge) => edge.function.name), ['factorial'])
 })

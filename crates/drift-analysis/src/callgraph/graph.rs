@@ -443,7 +443,6 @@ fn resolve_file(
     }
     names.sort_unstable();
     names.dedup();
-    outcome.context = context_of(indexes, facts);
     untyped.sort_unstable();
     untyped.dedup();
     registered.sort_unstable();
@@ -995,10 +994,20 @@ impl CallGraph {
                 .par_iter()
                 .enumerate()
                 .map(|(at, source)| match *source {
-                    Source::Facts(facts) | Source::Old(_, Some(facts)) => {
+                    Source::Facts(facts) => {
                         let mut found = Vec::new();
-                        let outcome =
+                        let mut outcome =
                             resolve_file(&indexes, at, files[at].first, facts, &mut found);
+                        outcome.context = context_of(&indexes, facts);
+                        (found, outcome)
+                    }
+                    // Unchanged, read again: what it reaches through is unchanged too (a
+                    // changed class hierarchy means a build).
+                    Source::Old(_, Some(facts)) => {
+                        let mut found = Vec::new();
+                        let mut outcome =
+                            resolve_file(&indexes, at, files[at].first, facts, &mut found);
+                        outcome.context = files[at].outcome.context.clone();
                         (found, outcome)
                     }
                     Source::Old(_, None) => {

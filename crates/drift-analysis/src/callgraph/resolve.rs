@@ -269,8 +269,12 @@ impl<'g> Indexes<'g> {
         }
 
         if receiver.is_none() {
-            // 4. Imports: a name this file imports, in the module it comes from.
-            if let Some(target) = self.imported(file, &call.callee) {
+            // 4. Imports: a name this file imports, in the module it comes from; in Go, a
+            // function of the package's other files (they share one scope).
+            if let Some(target) = self
+                .imported(file, &call.callee)
+                .or_else(|| self.in_package(file, &call.callee))
+            {
                 return Some((target, Strategy::ImportBased));
             }
             if let Some(target) = self.constructor(&call.callee, None) {
@@ -342,17 +346,8 @@ impl<'g> Indexes<'g> {
                 }) {
                     return Some(found);
                 }
-                if let Some(found) = self.imported(file, name) {
-                    return Some(found);
-                }
-                let entry = &self.files[file];
-                if entry.language == Language::Go {
-                    let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
-                    if let Some(package) = self.modules.get(&format!("go:{dir}")) {
-                        return self.top_level_in(package, name, 0);
-                    }
-                }
-                None
+                self.imported(file, name)
+                    .or_else(|| self.in_package(file, name))
             }
             Some(receiver) if rules::is_self(receiver) => {
                 // A class body (Ruby's `before_action :load`) is the file's top-level code here:
@@ -451,6 +446,19 @@ impl<'g> Indexes<'g> {
             return OnReceiver::Found(target, Strategy::DiInjection);
         }
         OnReceiver::Unknown
+    }
+
+    /// A Go function `name` of the package `file` belongs to (its directory's other files).
+    fn in_package(&self, file: usize, name: &str) -> Option<u32> {
+        let entry = &self.files[file];
+        if entry.language != Language::Go {
+            return None;
+        }
+        let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let package = self.modules.get(&format!("go:{dir}"))?;
+        let found = self.top_level_in(package, name, 0)?;
+        // `top_level_in` follows re-exports, which Go has not: only the package's own files.
+        (self.files[self.file_of(found)].language == Language::Go).then_some(found)
     }
 
     /// Whether `receiver` names a module `file` imports whose files are not in the project
