@@ -1007,7 +1007,7 @@ impl CallGraph {
                         let mut found = Vec::new();
                         let mut outcome =
                             resolve_file(&indexes, at, files[at].first, facts, &mut found);
-                        outcome.context = files[at].outcome.context.clone();
+                        outcome.context.clone_from(&files[at].outcome.context);
                         (found, outcome)
                     }
                     Source::Old(_, None) => {
