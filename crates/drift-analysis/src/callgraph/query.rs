@@ -38,6 +38,37 @@ pub struct DeadFunction {
     pub reason: &'static str,
 }
 
+/// Methods of the Go standard library's interfaces, which it calls on any type that has them.
+const GO_INTERFACE_METHODS: &[&str] = &[
+    "MarshalJSON",
+    "UnmarshalJSON",
+    "MarshalXML",
+    "UnmarshalXML",
+    "MarshalText",
+    "UnmarshalText",
+    "MarshalBinary",
+    "UnmarshalBinary",
+    "Len",
+    "Less",
+    "Swap",
+    "Push",
+    "Pop",
+    "ServeHTTP",
+    "Read",
+    "Write",
+    "Close",
+    "Seek",
+    "ReadFrom",
+    "WriteTo",
+    "Scan",
+    "Value",
+    "Format",
+    "GoString",
+    "Unwrap",
+    "Is",
+    "As",
+];
+
 impl CallGraph {
     /// Breadth-first from `source` along `direction`, at most `depth` levels and `limit` nodes.
     #[must_use]
@@ -178,9 +209,12 @@ impl CallGraph {
                         | "to_s"
                         | "call"
                 );
-            // Go runs every package's `init` before `main`.
-            let go_init = node.language == drift_core::Language::Go && name == "init";
-            if hook || go_init {
+            // Go runs every package's `init` before `main`, and calls the methods of its
+            // well-known interfaces (`json.Unmarshaler`, `sort.Interface`, `http.Handler`,
+            // `io.Reader`...) from the standard library, which declares no `implements`.
+            let go_runtime = node.language == drift_core::Language::Go
+                && (name == "init" || (node.is_method && GO_INTERFACE_METHODS.contains(&name)));
+            if hook || go_runtime {
                 continue;
             }
             let mut confidence: f32 = 0.9;
