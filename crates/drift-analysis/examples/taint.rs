@@ -82,8 +82,8 @@ fn main() {
         for edge in &graph.edges {
             eprintln!(
                 "edge {} -> {} line {} {:?}",
-                graph.nodes[edge.caller as usize].id,
-                graph.nodes[edge.callee as usize].id,
+                graph.id_of(edge.caller),
+                graph.id_of(edge.callee),
                 edge.line + 1,
                 edge.strategy
             );

@@ -101,12 +101,7 @@ fn edge_ids(graph: &CallGraph) -> BTreeSet<(String, String)> {
     graph
         .edges
         .iter()
-        .map(|edge| {
-            (
-                graph.nodes[edge.caller as usize].id.clone(),
-                graph.nodes[edge.callee as usize].id.clone(),
-            )
-        })
+        .map(|edge| (graph.id_of(edge.caller), graph.id_of(edge.callee)))
         .collect()
 }
 
@@ -166,7 +161,7 @@ fn check(language: &str) {
     let dead: BTreeSet<String> = graph
         .dead_code()
         .iter()
-        .map(|dead| graph.nodes[dead.node as usize].id.clone())
+        .map(|dead| graph.id_of(dead.node))
         .collect();
     assert_eq!(dead, expected.dead, "{language}: dead code");
 }
@@ -244,10 +239,7 @@ fn all_fixtures_together() {
         let edges = edge_ids(&graph);
         let mut strategies = std::collections::BTreeMap::new();
         for edge in &graph.edges {
-            let pair = (
-                graph.nodes[edge.caller as usize].id.clone(),
-                graph.nodes[edge.callee as usize].id.clone(),
-            );
+            let pair = (graph.id_of(edge.caller), graph.id_of(edge.callee));
             strategies.entry(pair).or_insert(edge.strategy);
         }
         for (pair, strategy) in &strategies {
@@ -313,13 +305,13 @@ fn dump() {
     for edge in &graph.edges {
         eprintln!(
             "{} -> {}  ({:?})",
-            graph.nodes[edge.caller as usize].id,
-            graph.nodes[edge.callee as usize].id,
+            graph.id_of(edge.caller),
+            graph.id_of(edge.callee),
             edge.strategy
         );
     }
     for dead in graph.dead_code() {
-        eprintln!("dead {}", graph.nodes[dead.node as usize].id);
+        eprintln!("dead {}", graph.id_of(dead.node));
     }
 }
 
@@ -335,21 +327,14 @@ fn queries_follow_the_edges() {
         10,
         1000,
     );
-    let reached: BTreeSet<&str> = reach
-        .reached
-        .iter()
-        .map(|(n, _)| graph.nodes[*n as usize].id.as_str())
-        .collect();
+    let reached: BTreeSet<String> = reach.reached.iter().map(|(n, _)| graph.id_of(*n)).collect();
     assert!(
         reached.contains("src/users/user.repository.ts::audit"),
         "{reached:?}"
     );
     let audit = graph.node("src/users/user.repository.ts::audit").unwrap();
     let path = graph.path(controller, audit, 10).unwrap();
-    let names: Vec<&str> = path
-        .iter()
-        .map(|n| graph.nodes[*n as usize].name.as_str())
-        .collect();
+    let names: Vec<&str> = path.iter().map(|n| graph.name_of(*n)).collect();
     assert_eq!(names, ["create", "create", "insert", "touch", "audit"]);
     let inverse = graph.reach(
         audit,
@@ -420,7 +405,11 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
     let nodes = graph
         .nodes
         .iter()
-        .map(|node| format!("{} {:?} {}", node.id, node.entry, node.overrides))
+        .enumerate()
+        .map(|(at, node)| {
+            let id = graph.id_of(u32::try_from(at).unwrap());
+            format!("{id} {:?} {}", node.entry, node.overrides)
+        })
         .collect();
     let edges = graph
         .edges
@@ -428,8 +417,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
         .map(|edge| {
             format!(
                 "{} -> {} {} {}",
-                graph.nodes[edge.caller as usize].id,
-                graph.nodes[edge.callee as usize].id,
+                graph.id_of(edge.caller),
+                graph.id_of(edge.callee),
                 edge.strategy.name(),
                 edge.line
             )
@@ -438,7 +427,7 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
     let dead = graph
         .dead_code()
         .iter()
-        .map(|dead| format!("{} {}", graph.nodes[dead.node as usize].id, dead.confidence))
+        .map(|dead| format!("{} {}", graph.id_of(dead.node), dead.confidence))
         .collect();
     (nodes, edges, dead, format!("{:?}", graph.stats))
 }
@@ -528,13 +517,16 @@ fn library_module_calls_stay_unresolved_and_go_init_runs() {
         .collect();
     let graph = CallGraph::build(&facts);
     assert!(graph.edges.is_empty(), "{:?}", edge_ids(&graph));
-    let dead: Vec<&str> = graph
+    let dead: Vec<String> = graph
         .dead_code()
         .iter()
-        .map(|dead| graph.nodes[dead.node as usize].id.as_str())
+        .map(|dead| graph.id_of(dead.node))
         .collect();
-    assert!(!dead.contains(&"main.go::init"), "{dead:?}");
-    assert!(dead.contains(&"main.go::Client.Version"), "{dead:?}");
+    assert!(!dead.iter().any(|id| id == "main.go::init"), "{dead:?}");
+    assert!(
+        dead.iter().any(|id| id == "main.go::Client.Version"),
+        "{dead:?}"
+    );
 }
 
 /// In Go a package's files share one scope: a bare call reaches the function of that name in
@@ -566,8 +558,8 @@ fn go_calls_reach_functions_of_the_same_package() {
         .iter()
         .map(|edge| {
             (
-                graph.nodes[edge.caller as usize].id.clone(),
-                graph.nodes[edge.callee as usize].id.clone(),
+                graph.id_of(edge.caller),
+                graph.id_of(edge.callee),
                 edge.strategy.name(),
             )
         })

@@ -2,7 +2,7 @@
 //! file once (keeping only the graph facts, as a scan does), then times what the graph adds on
 //! top of the scan: building it from the facts, and the queries (callers, callees, entry-point
 //! pages, reachability and impact to depth 10, dead code, paths), with p50 / p99 over many
-//! functions; and its memory (peak RSS before and after the build).
+//! functions; and its memory (live heap bytes counted by the allocator, and peak RSS).
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -17,7 +17,11 @@ use drift_core::CancellationToken;
 use drift_core::config::ScanConfig;
 use serde_json::json;
 
-use crate::Failure;
+use crate::{Failure, heap};
+
+fn mib(bytes: usize) -> f64 {
+    bytes as f64 / f64::from(1u32 << 20)
+}
 
 fn percentile(times: &mut [Duration], p: f64) -> f64 {
     if times.is_empty() {
@@ -60,9 +64,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     let rss_start = crate::peak_rss_kib()?;
     let facts = collect_facts(&dir)?;
     let rss_facts = crate::peak_rss_kib()?;
-    let started = Instant::now();
-    let graph = CallGraph::build(&facts);
-    let build = started.elapsed();
+    let (graph, build, held) = build_counted(&facts);
     let rss_graph = crate::peak_rss_kib()?;
 
     let updates = measure_updates(&graph, &facts)?;
@@ -129,6 +131,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         entries,
         entry_time.as_secs_f64() * 1e3
     );
+    let memory = memory_report(&graph, held);
     println!(
         "  peak RSS: {rss_start} KiB at start, {rss_facts} KiB with the facts, {rss_graph} KiB with the graph"
     );
@@ -149,9 +152,64 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "path_ms": {"p50": paths.0, "p99": paths.1},
         "dead_code_ms": dead_time.as_secs_f64() * 1e3,
         "dead_code_candidates": dead.len(),
+        "memory": memory,
         "peak_rss_kib": {"start": rss_start, "facts": rss_facts, "graph": rss_graph},
     });
     crate::write_report(&out, &report)
+}
+
+/// Heap bytes around a build: live before it (the facts and the rest), held by the graph
+/// once built, and the most the build had live at once beyond what was there before.
+#[derive(Clone, Copy)]
+struct Held {
+    before: usize,
+    graph: usize,
+    peak: usize,
+}
+
+/// Builds the graph of `facts`, timed and counted.
+fn build_counted(facts: &[FileFacts]) -> (CallGraph, Duration, Held) {
+    let before = heap::live();
+    heap::reset_peak();
+    let started = Instant::now();
+    let graph = CallGraph::build(facts);
+    let build = started.elapsed();
+    let held = Held {
+        before,
+        graph: heap::live().saturating_sub(before),
+        peak: heap::peak().saturating_sub(before),
+    };
+    (graph, build, held)
+}
+
+/// Prints what the graph holds and returns it for the report.
+fn memory_report(graph: &CallGraph, held: Held) -> serde_json::Value {
+    let Held {
+        before: facts_bytes,
+        graph: graph_bytes,
+        peak: build_peak_bytes,
+    } = held;
+    println!(
+        "  graph memory: {:.1} MiB live once built ({:.1} MiB at the build's peak, the facts not counted); facts {:.1} MiB",
+        mib(graph_bytes),
+        mib(build_peak_bytes),
+        mib(facts_bytes)
+    );
+    let parts = graph.heap_bytes();
+    println!(
+        "  of which (approximately): {}",
+        parts
+            .iter()
+            .map(|(part, bytes)| format!("{part} {:.1} MiB", mib(*bytes)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    json!({
+        "graph_heap_bytes": graph_bytes,
+        "build_peak_heap_bytes": build_peak_bytes,
+        "facts_heap_bytes": facts_bytes,
+        "graph_heap_parts": parts.iter().map(|(part, bytes)| json!({"part": part, "bytes": bytes})).collect::<Vec<_>>(),
+    })
 }
 
 /// What updating the graph costs after a scan that changed 10 files spread over the corpus,
@@ -262,8 +320,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, Vec<String>) {
         .map(|edge| {
             format!(
                 "{} {} {} {}",
-                graph.nodes[edge.caller as usize].id,
-                graph.nodes[edge.callee as usize].id,
+                graph.id_of(edge.caller),
+                graph.id_of(edge.callee),
                 edge.strategy.name(),
                 edge.line
             )
@@ -273,7 +331,7 @@ fn observed(graph: &CallGraph) -> (Vec<String>, Vec<String>) {
     let mut dead: Vec<String> = graph
         .dead_code()
         .iter()
-        .map(|dead| format!("{} {}", graph.nodes[dead.node as usize].id, dead.confidence))
+        .map(|dead| format!("{} {}", graph.id_of(dead.node), dead.confidence))
         .collect();
     dead.sort_unstable();
     (edges, dead)

@@ -23,6 +23,7 @@
 
 mod fuzz;
 mod graph;
+mod heap;
 mod stages;
 mod storage;
 
@@ -43,6 +44,9 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 type Failure = Box<dyn std::error::Error>;
+
+#[global_allocator]
+static ALLOCATOR: heap::Counting = heap::Counting;
 
 /// Files changed for the incremental measurement.
 const CHANGED: usize = 10;

@@ -319,17 +319,13 @@ impl Engine {
                 .entry_points()
                 .map(|(node, kind)| (node, kind.name()))
                 .collect();
-            all.sort_by(|a, b| {
-                graph.nodes[a.0 as usize]
-                    .id
-                    .cmp(&graph.nodes[b.0 as usize].id)
-            });
+            all.sort_by_cached_key(|(node, _)| graph.id_of(*node));
             all
         });
         let found: Vec<u32> = all
             .iter()
-            .filter(|(node, kind)| {
-                let node = &graph.nodes[*node as usize];
+            .filter(|(at, kind)| {
+                let node = &graph.nodes[*at as usize];
                 filter.kind.as_deref().is_none_or(|wanted| wanted == *kind)
                     && filter
                         .language
@@ -338,16 +334,11 @@ impl Engine {
                     && filter
                         .path_prefix
                         .as_deref()
-                        .is_none_or(|prefix| node.file.starts_with(prefix))
+                        .is_none_or(|prefix| graph.path_of(*at).starts_with(prefix))
             })
             .map(|(node, _)| *node)
             .collect();
-        let page = keyed_page(
-            &found,
-            |node| graph.nodes[*node as usize].id.clone(),
-            "entry_points",
-            request,
-        )?;
+        let page = keyed_page(&found, |node| graph.id_of(*node), "entry_points", request)?;
         Ok((Arc::clone(graph), page))
     }
 
@@ -360,19 +351,10 @@ impl Engine {
         let graph = &built.graph;
         let dead = built.dead.get_or_init(|| {
             let mut dead = graph.dead_code();
-            dead.sort_by(|a, b| {
-                graph.nodes[a.node as usize]
-                    .id
-                    .cmp(&graph.nodes[b.node as usize].id)
-            });
+            dead.sort_by_cached_key(|dead| graph.id_of(dead.node));
             dead
         });
-        let page = keyed_page(
-            dead,
-            |dead| graph.nodes[dead.node as usize].id.clone(),
-            "dead_code",
-            request,
-        )?;
+        let page = keyed_page(dead, |dead| graph.id_of(dead.node), "dead_code", request)?;
         Ok((Arc::clone(graph), page))
     }
 }

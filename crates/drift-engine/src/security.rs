@@ -166,11 +166,11 @@ impl Engine {
             Err(err) => return Err(err),
         };
         let mut by_name: HashMap<(&str, &str), Vec<u32>> = HashMap::new();
-        for (at, node) in graph.nodes.iter().enumerate() {
+        for at in 0..u32::try_from(graph.nodes.len()).unwrap_or(u32::MAX) {
             by_name
-                .entry((&*node.file, node.qualified_name.as_str()))
+                .entry((graph.path_of(at), graph.qualified_name_of(at)))
                 .or_default()
-                .push(u32::try_from(at).unwrap_or(u32::MAX));
+                .push(at);
         }
         // What each function holds itself.
         let mut held: HashMap<u32, Tally> = HashMap::new();
@@ -212,12 +212,12 @@ impl Engine {
         }
         let mut ranked: Vec<RiskyEntryPoint> = credited
             .into_iter()
-            .filter_map(|(node, tally)| {
-                let node = &graph.nodes[node as usize];
+            .filter_map(|(at, tally)| {
+                let node = &graph.nodes[at as usize];
                 Some(RiskyEntryPoint {
-                    id: node.id.clone(),
+                    id: graph.id_of(at),
                     kind: risky_kind(node)?,
-                    file: node.file.to_string(),
+                    file: graph.path_of(at).to_owned(),
                     line: node.line,
                     taint_flows: tally.flows,
                     unsafe_sql: tally.unsafe_sql,
@@ -321,13 +321,14 @@ impl Engine {
     /// codes.
     pub fn taint_of_function(&self, name: &str) -> Result<(String, Vec<FlowRow>), RuntimeError> {
         let graph = self.call_graph()?;
-        let node = &graph.nodes[graph.find(name)? as usize];
+        let node = graph.find(name)?;
+        let id = graph.id_of(node);
         let (mut rows, _) = self.db.read(|connection| {
             security::query_taint_flows(
                 connection,
                 &FlowFilter {
-                    file: Some(node.file.to_string()),
-                    function: Some(node.qualified_name.clone()),
+                    file: Some(graph.path_of(node).to_owned()),
+                    function: Some(graph.qualified_name_of(node).to_owned()),
                     ..FlowFilter::default()
                 },
             )
@@ -335,12 +336,12 @@ impl Engine {
         rows.extend(
             self.flows_across()?
                 .iter()
-                .filter(|(_, flow)| flow.functions.contains(&node.id))
+                .filter(|(_, flow)| flow.functions.contains(&id))
                 .map(|(path, flow)| FlowRow {
                     path: path.clone(),
                     flow: flow.clone(),
                 }),
         );
-        Ok((node.id.clone(), rows))
+        Ok((id, rows))
     }
 }

@@ -15,7 +15,11 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
     let nodes = graph
         .nodes
         .iter()
-        .map(|node| format!("{} {:?} {}", node.id, node.entry, node.overrides))
+        .enumerate()
+        .map(|(at, node)| {
+            let id = graph.id_of(u32::try_from(at).unwrap());
+            format!("{id} {:?} {}", node.entry, node.overrides)
+        })
         .collect();
     let edges = graph
         .edges
@@ -23,8 +27,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
         .map(|edge| {
             format!(
                 "{} -> {} {} {}",
-                graph.nodes[edge.caller as usize].id,
-                graph.nodes[edge.callee as usize].id,
+                graph.id_of(edge.caller),
+                graph.id_of(edge.callee),
                 edge.strategy.name(),
                 edge.line
             )
@@ -33,7 +37,7 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
     let dead = graph
         .dead_code()
         .iter()
-        .map(|dead| graph.nodes[dead.node as usize].id.clone())
+        .map(|dead| graph.id_of(dead.node))
         .collect();
     (nodes, edges, dead, format!("{:?}", graph.stats))
 }

@@ -74,10 +74,10 @@ fn rounded(confidence: f32) -> f64 {
 
 fn subset_edge(graph: &CallGraph, edge: &Edge) -> SubsetEdge {
     SubsetEdge {
-        caller: graph.nodes[edge.caller as usize].id.clone(),
-        callee: graph.nodes[edge.callee as usize].id.clone(),
+        caller: graph.id_of(edge.caller),
+        callee: graph.id_of(edge.callee),
         strategy: edge.strategy.name().to_owned(),
-        confidence: rounded(edge.confidence),
+        confidence: rounded(edge.confidence()),
     }
 }
 
@@ -88,10 +88,10 @@ fn count(value: u64) -> u32 {
 fn summary(graph: &CallGraph, node: u32) -> FunctionSummary {
     let function = &graph.nodes[node as usize];
     FunctionSummary {
-        id: function.id.clone(),
-        name: function.name.clone(),
-        qualified_name: function.qualified_name.clone(),
-        file: function.file.to_string(),
+        id: graph.id_of(node),
+        name: graph.name_of(node).to_owned(),
+        qualified_name: graph.qualified_name_of(node).to_owned(),
+        file: graph.path_of(node).to_owned(),
         language: function.language.name().to_owned(),
         start_line: function.line,
         end_line: function.end_line,
@@ -106,7 +106,7 @@ fn edge_view(graph: &CallGraph, edge: &Edge, other: u32) -> EdgeView {
     EdgeView {
         function: summary(graph, other),
         strategy: edge.strategy.name().to_owned(),
-        confidence: rounded(edge.confidence),
+        confidence: rounded(edge.confidence()),
         call_line: edge.line,
     }
 }

@@ -68,14 +68,15 @@ impl Strategy {
     reason = "independent facts about a function that the queries filter on"
 )]
 pub struct Node {
-    /// The stable id: `path::QualifiedName`.
-    pub id: String,
-    /// The declared name.
-    pub name: String,
-    /// With its enclosing types.
-    pub qualified_name: String,
-    /// Relative path of its file (shared by the file's nodes).
-    pub file: std::sync::Arc<str>,
+    /// Index of its file among the graph's files (in path order).
+    file: u32,
+    /// Where its strings are in its file's [`FileEntry::text`]: the qualified name at
+    /// `text.0..text.1`, followed up to `text.2` by the rest of its id (`#L12` for a second
+    /// function of one name; the whole id when it does not start with `path::qualified`).
+    text: (u32, u32, u32),
+    /// Its declared name, at `name.0..name.1` of the same text (inside the qualified name
+    /// when that ends with it).
+    name: (u32, u32),
     /// Its file's language.
     pub language: Language,
     /// First line (0-based).
@@ -90,8 +91,10 @@ pub struct Node {
     pub is_method: bool,
     /// A test or test helper.
     pub is_test: bool,
-    /// Decorator / annotation names.
-    pub decorators: Vec<String>,
+    /// Carries decorators / annotations / attributes (code outside the graph may call it).
+    pub decorated: bool,
+    /// Its id is the whole text after its qualified name, not relative to its path.
+    whole_id: bool,
     /// A method redefining one of an ancestor's, or declared by an interface or trait: called
     /// through a type Drift does not see at the call. Worked out for the dead-code candidates
     /// (methods nothing else calls, undecorated, not entry points of their file), `false` for
@@ -101,6 +104,45 @@ pub struct Node {
     pub entry: Option<EntryKind>,
     /// The entry point kind its own file declares (before registrations by other code).
     declared: Option<EntryKind>,
+}
+
+impl Node {
+    fn span(text: &str, from: u32, to: u32) -> &str {
+        text.get(from as usize..to as usize).unwrap_or_default()
+    }
+
+    /// Its qualified name, from the graph's `files`.
+    pub(super) fn qualified_in<'f>(&self, files: &'f [FileEntry]) -> &'f str {
+        Self::span(&files[self.file as usize].text, self.text.0, self.text.1)
+    }
+
+    /// Its declared name, from the graph's `files`.
+    pub(super) fn name_in<'f>(&self, files: &'f [FileEntry]) -> &'f str {
+        Self::span(&files[self.file as usize].text, self.name.0, self.name.1)
+    }
+
+    /// Whether its id is `id`.
+    fn has_id(&self, files: &[FileEntry], id: &str) -> bool {
+        let file = &files[self.file as usize];
+        let rest = Self::span(&file.text, self.text.1, self.text.2);
+        if self.whole_id {
+            return rest == id;
+        }
+        id.strip_prefix(file.path.as_str())
+            .and_then(|id| id.strip_prefix("::"))
+            .and_then(|id| id.strip_prefix(self.qualified_in(files)))
+            .is_some_and(|id| id == rest)
+    }
+
+    /// Its id: `path::QualifiedName`, with `#L<line>` when its file has two of that name.
+    fn id_in(&self, files: &[FileEntry]) -> String {
+        let file = &files[self.file as usize];
+        let rest = Self::span(&file.text, self.text.1, self.text.2);
+        if self.whole_id {
+            return rest.to_owned();
+        }
+        format!("{}::{}{rest}", file.path, self.qualified_in(files))
+    }
 }
 
 /// Why a function is where execution starts.
@@ -137,7 +179,7 @@ impl EntryKind {
 }
 
 /// A resolved call.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Edge {
     /// Index of the calling node.
     pub caller: u32,
@@ -145,10 +187,16 @@ pub struct Edge {
     pub callee: u32,
     /// The strategy that resolved it.
     pub strategy: Strategy,
-    /// The strategy's confidence (0-1).
-    pub confidence: f32,
     /// 0-based line of the call.
     pub line: u32,
+}
+
+impl Edge {
+    /// Its strategy's confidence (0-1).
+    #[must_use]
+    pub fn confidence(&self) -> f32 {
+        rules::confidence(self.strategy)
+    }
 }
 
 /// Counts of a build.
@@ -194,8 +242,6 @@ pub struct CallGraph {
     /// Edge indices by caller and by callee.
     out: Adjacency,
     into: Adjacency,
-    /// Node indices by a hash of their id (checked against the id on lookup).
-    by_id: FxHashMap<u64, u32>,
     /// What the graph keeps of each file, in path order.
     files: Vec<FileEntry>,
     /// How many files call a method of each name (hashed) on a receiver Drift could not type:
@@ -249,6 +295,8 @@ impl Adjacency {
 #[derive(Debug, Clone)]
 pub(super) struct FileEntry {
     pub(super) path: String,
+    /// Its nodes' names and ids (see [`Node::text`]), one string for all.
+    text: String,
     pub(super) language: Language,
     pub(super) imports: Vec<ImportFact>,
     pub(super) exports: Vec<ExportFact>,
@@ -342,18 +390,34 @@ fn shape(classes: &[ClassFact], exports: &[ExportFact]) -> (Vec<ClassFact>, Vec<
     )
 }
 
-/// The nodes of `file`, in order.
-fn push_nodes(nodes: &mut Vec<Node>, file: &FileFacts) {
-    let path: std::sync::Arc<str> = std::sync::Arc::from(file.path.as_str());
+/// The nodes of `file` (at `at` among the graph's files), in order, their names appended to
+/// `text`.
+fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFacts) {
+    let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
     for function in &file.functions {
         let is_module = function.name == MODULE_NODE;
         let is_test = !is_module && rules::is_test(&file.path, function);
         let declared = rules::entry_kind(file, function, is_test);
+        let start = offset(text);
+        text.push_str(&function.qualified_name);
+        let end = offset(text);
+        let relative = function
+            .id
+            .strip_prefix(file.path.as_str())
+            .and_then(|id| id.strip_prefix("::"))
+            .and_then(|id| id.strip_prefix(function.qualified_name.as_str()));
+        text.push_str(relative.unwrap_or(&function.id));
+        let id_end = offset(text);
+        let name = if function.qualified_name.ends_with(function.name.as_str()) {
+            (end - offset(&function.name), end)
+        } else {
+            text.push_str(&function.name);
+            (id_end, offset(text))
+        };
         nodes.push(Node {
-            id: function.id.clone(),
-            name: function.name.clone(),
-            qualified_name: function.qualified_name.clone(),
-            file: std::sync::Arc::clone(&path),
+            file: at,
+            text: (start, end, id_end),
+            name,
             language: file.language,
             line: function.line,
             end_line: if is_module { 0 } else { function.end_line },
@@ -361,7 +425,8 @@ fn push_nodes(nodes: &mut Vec<Node>, file: &FileFacts) {
             is_module,
             is_method: function.is_method,
             is_test,
-            decorators: function.decorators.clone(),
+            decorated: !function.decorators.is_empty(),
+            whole_id: relative.is_none(),
             overrides: false,
             entry: declared,
             declared,
@@ -390,7 +455,6 @@ fn resolve_file(
                 caller,
                 callee,
                 strategy,
-                confidence: rules::confidence(strategy),
                 line,
             });
         }
@@ -691,7 +755,7 @@ impl CallGraph {
                     && self.nodes[first..first + file.functions.len()]
                         .iter()
                         .zip(&file.functions)
-                        .all(|(node, function)| node.id == function.id)
+                        .all(|(node, function)| node.has_id(&self.files, &function.id))
             })
         })
     }
@@ -717,8 +781,8 @@ impl CallGraph {
         if let Some(at) = self.file_index(path) {
             let file = &self.files[at];
             for node in &self.nodes[file.first as usize..(file.first + file.len) as usize] {
-                names.insert(hash32(&node.name));
-                if let Some(owner) = super::resolve::owner_of(&node.qualified_name) {
+                names.insert(hash32(node.name_in(&self.files)));
+                if let Some(owner) = super::resolve::owner_of(node.qualified_in(&self.files)) {
                     keys.insert(hash32(rules::last_segment(owner)));
                 }
             }
@@ -802,7 +866,14 @@ impl CallGraph {
             let family = rules::family(file.language);
             let kept = i64::from(!gone.contains(file.path.as_str()));
             for node in &self.nodes[file.first as usize + 1..(file.first + file.len) as usize] {
-                tally(&node.name, family, node.is_method, node.exported, kept, 1);
+                tally(
+                    node.name_in(&self.files),
+                    family,
+                    node.is_method,
+                    node.exported,
+                    kept,
+                    1,
+                );
             }
         }
         for file in changed {
@@ -956,8 +1027,9 @@ impl CallGraph {
                     while old_nodes.peek().is_some_and(|(i, _)| index(*i) < old_first) {
                         old_nodes.next();
                     }
-                    for (i, node) in old_nodes.by_ref().take(len as usize) {
+                    for (i, mut node) in old_nodes.by_ref().take(len as usize) {
                         remap[i] = index(nodes.len());
+                        node.file = index(files.len());
                         nodes.push(node);
                     }
                     let mut entry = old_files[at].take().unwrap_or_else(|| unreachable!());
@@ -965,9 +1037,11 @@ impl CallGraph {
                     files.push(entry);
                 }
                 Source::Facts(facts) => {
-                    push_nodes(&mut nodes, facts);
+                    let mut text = String::new();
+                    push_nodes(&mut nodes, &mut text, index(files.len()), facts);
                     files.push(FileEntry {
                         path: facts.path.clone(),
+                        text,
                         language: facts.language,
                         imports: facts.imports.clone(),
                         exports: facts.exports.clone(),
@@ -1058,7 +1132,7 @@ impl CallGraph {
                             function.is_method
                                 && !called[node as usize]
                                 && function.declared.is_none()
-                                && function.decorators.is_empty()
+                                && !function.decorated
                         })
                         .map(move |node| (node, indexes.overrides(at, node)))
                 })
@@ -1105,12 +1179,6 @@ impl CallGraph {
         }
         self.out = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.caller);
         self.into = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.callee);
-        self.by_id = self
-            .nodes
-            .iter()
-            .enumerate()
-            .map(|(i, node)| (hash64(&node.id), index(i)))
-            .collect();
         self.untyped_methods.clear();
         let mut by_strategy = [0_u64; Strategy::ALL.len()];
         let mut by_language: FxHashMap<Language, (u64, u64)> = FxHashMap::default();
@@ -1163,16 +1231,40 @@ impl CallGraph {
         self.untyped_methods.contains_key(&hash64(name))
     }
 
-    /// The node with this id.
+    /// The node with this id: found through its file (the path before a `::`), whose nodes
+    /// are few.
     #[must_use]
     pub fn node(&self, id: &str) -> Option<u32> {
-        let found = self.by_id.get(&hash64(id)).copied();
-        match found {
-            Some(node) if self.nodes[node as usize].id == id => Some(node),
-            // Two ids with one hash: look the long way.
-            Some(_) => self.nodes.iter().position(|node| node.id == id).map(index),
-            None => None,
-        }
+        id.match_indices("::").find_map(|(at, _)| {
+            let file = &self.files[self.file_index(&id[..at])?];
+            (file.first..file.first + file.len)
+                .find(|&node| self.nodes[node as usize].has_id(&self.files, id))
+        })
+    }
+
+    /// The id of `node`: `path::QualifiedName`, with `#L<line>` when its file has two of that
+    /// name.
+    #[must_use]
+    pub fn id_of(&self, node: u32) -> String {
+        self.nodes[node as usize].id_in(&self.files)
+    }
+
+    /// The declared name of `node`.
+    #[must_use]
+    pub fn name_of(&self, node: u32) -> &str {
+        self.nodes[node as usize].name_in(&self.files)
+    }
+
+    /// The qualified name of `node` (with its enclosing types).
+    #[must_use]
+    pub fn qualified_name_of(&self, node: u32) -> &str {
+        self.nodes[node as usize].qualified_in(&self.files)
+    }
+
+    /// The path of the file holding `node`, relative to the project root.
+    #[must_use]
+    pub fn path_of(&self, node: u32) -> &str {
+        &self.files[self.nodes[node as usize].file as usize].path
     }
 
     /// Edges out of `node` (its calls).
@@ -1202,29 +1294,24 @@ impl CallGraph {
         if let Some(node) = self.node(name) {
             return Ok(node);
         }
-        let functions = || {
-            self.nodes
-                .iter()
-                .enumerate()
-                .filter(|(_, node)| !node.is_module)
-        };
+        let functions =
+            || (0..index(self.nodes.len())).filter(|&node| !self.nodes[node as usize].is_module);
         let mut found: Vec<u32> = match split_file(name) {
             Some((file, qualified)) => functions()
-                .filter(|(_, node)| &*node.file == file && node.qualified_name == qualified)
-                .map(|(i, _)| index(i))
+                .filter(|&node| {
+                    self.path_of(node) == file && self.qualified_name_of(node) == qualified
+                })
                 .collect(),
             None => Vec::new(),
         };
         if found.is_empty() {
             found = functions()
-                .filter(|(_, node)| node.qualified_name == name)
-                .map(|(i, _)| index(i))
+                .filter(|&node| self.qualified_name_of(node) == name)
                 .collect();
         }
         if found.is_empty() {
             found = functions()
-                .filter(|(_, node)| node.name == name)
-                .map(|(i, _)| index(i))
+                .filter(|&node| self.name_of(node) == name)
                 .collect();
         }
         match found.as_slice() {
@@ -1234,11 +1321,7 @@ impl CallGraph {
             [one] => Ok(*one),
             many => Err(GraphError::Ambiguous {
                 name: name.to_owned(),
-                candidates: many
-                    .iter()
-                    .take(20)
-                    .map(|&node| self.nodes[node as usize].id.clone())
-                    .collect(),
+                candidates: many.iter().take(20).map(|&node| self.id_of(node)).collect(),
             }),
         }
     }
@@ -1249,4 +1332,95 @@ fn split_file(name: &str) -> Option<(&str, &str)> {
     let (file, qualified) = name.split_once(':')?;
     (!qualified.starts_with(':') && file.contains('.') && !qualified.is_empty())
         .then_some((file, qualified))
+}
+
+/// Bytes of a list of strings: each string and its text.
+fn texts_bytes<'a>(texts: impl IntoIterator<Item = &'a String>) -> usize {
+    texts
+        .into_iter()
+        .map(|text| size_of::<String>() + text.capacity())
+        .sum()
+}
+
+impl CallGraph {
+    /// Approximate heap bytes the graph holds, by part (capacities of its arrays and strings;
+    /// allocator overhead not counted): what the benchmark reports to show where memory goes.
+    #[must_use]
+    pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
+        let nodes = self.nodes.capacity() * size_of::<Node>();
+        let texts = self
+            .files
+            .iter()
+            .map(|file| file.text.capacity())
+            .sum::<usize>();
+        let edges = self.edges.capacity() * size_of::<Edge>();
+        let adjacency = (self.out.starts.capacity()
+            + self.out.edges.capacity()
+            + self.into.starts.capacity()
+            + self.into.edges.capacity())
+            * size_of::<u32>();
+        let lookups = self.untyped_methods.capacity() * (size_of::<u64>() + size_of::<u32>() + 1);
+        let paths = self
+            .files
+            .iter()
+            .map(|file| file.path.capacity() * 2)
+            .sum::<usize>();
+        let facts = self.files.capacity() * size_of::<FileEntry>()
+            + self
+                .files
+                .iter()
+                .map(|file| {
+                    file.imports.capacity() * size_of::<ImportFact>()
+                        + file
+                            .imports
+                            .iter()
+                            .map(|import| {
+                                import.source.capacity()
+                                    + import.alias.as_ref().map_or(0, String::capacity)
+                                    + texts_bytes(&import.names)
+                            })
+                            .sum::<usize>()
+                        + file.exports.capacity() * size_of::<ExportFact>()
+                        + file
+                            .exports
+                            .iter()
+                            .map(|export| {
+                                export.name.capacity()
+                                    + export.source.as_ref().map_or(0, String::capacity)
+                            })
+                            .sum::<usize>()
+                        + file.classes.capacity() * size_of::<ClassFact>()
+                        + file
+                            .classes
+                            .iter()
+                            .map(|class| {
+                                class.name.capacity()
+                                    + class.qualified_name.capacity()
+                                    + texts_bytes(&class.bases)
+                                    + texts_bytes(&class.decorators)
+                            })
+                            .sum::<usize>()
+                })
+                .sum::<usize>();
+        let outcomes = self
+            .files
+            .iter()
+            .map(|file| {
+                let outcome = &file.outcome;
+                (outcome.names.len() + outcome.context.len() + outcome.registered.len())
+                    * size_of::<u32>()
+                    + outcome.untyped.len() * size_of::<u64>()
+            })
+            .sum::<usize>();
+        vec![
+            ("nodes", nodes),
+            ("names", texts),
+            ("edges", edges),
+            ("adjacency", adjacency),
+            ("lookups", lookups),
+            ("paths", paths),
+            ("file facts", facts),
+            ("update bookkeeping", outcomes),
+        ]
+    }
 }

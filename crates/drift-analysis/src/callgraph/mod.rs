@@ -23,7 +23,7 @@
 //! let graph = CallGraph::build(&facts);
 //! let run = graph.node("src/a.py::run").unwrap();
 //! let edge = graph.callees(run).next().unwrap();
-//! assert_eq!(graph.nodes[edge.callee as usize].id, "src/b.py::helper");
+//! assert_eq!(graph.id_of(edge.callee), "src/b.py::helper");
 //! assert_eq!(edge.strategy, Strategy::ImportBased);
 //! ```
 

@@ -147,28 +147,24 @@ impl CallGraph {
         let mut out = Vec::new();
         for (index, node) in self.nodes.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            if node.is_module
-                || node.entry.is_some()
-                || !node.decorators.is_empty()
-                || node.overrides
-            {
+            if node.is_module || node.entry.is_some() || node.decorated || node.overrides {
                 continue;
             }
             if self.callers(index).any(|edge| edge.caller != index) {
                 continue;
             }
-            let name = node.name.as_str();
+            let name = self.name_of(index);
+            let qualified = self.qualified_name_of(index);
             let lower = name.to_ascii_lowercase();
             // A constructor named after its class (Java, C#, Kotlin) runs on `new` or injection.
-            let constructor = node
-                .qualified_name
+            let constructor = qualified
                 .rsplit_once(['.', ':'])
                 .is_some_and(|(owner, _)| owner.rsplit(['.', ':']).next() == Some(name));
             if constructor {
                 continue;
             }
             // Perhaps called on a value Drift could not type (`store.add()` on a local).
-            if node.qualified_name != node.name && self.called_on_untyped(name) {
+            if qualified != name && self.called_on_untyped(name) {
                 continue;
             }
             // Called by a runtime or framework by name, not by this code.
@@ -221,7 +217,7 @@ impl CallGraph {
             if name.len() <= 3 {
                 confidence -= 0.15;
             }
-            if node.qualified_name.contains('.') || node.qualified_name.contains("::") {
+            if qualified.contains('.') || qualified.contains("::") {
                 // A method may be called through an interface or a value Drift cannot type.
                 confidence -= 0.3;
             }
@@ -342,10 +338,7 @@ impl CallGraph {
             ("entry_points", sigmoid(entry_points.len() as f64, 5.0, 2.0)),
             ("caller_breadth", sigmoid(share * 100.0, 5.0, 2.0)),
             ("depth", sigmoid(f64::from(reach.max_depth), 15.0, 5.0)),
-            (
-                "sensitive",
-                sensitive(&self.nodes[node as usize].qualified_name),
-            ),
+            ("sensitive", sensitive(self.qualified_name_of(node))),
             (
                 "untested",
                 if reach

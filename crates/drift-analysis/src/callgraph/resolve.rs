@@ -99,12 +99,12 @@ impl<'g> Indexes<'g> {
             // The module node (first) is not a function anyone calls by name.
             for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
                 let node = index(first + offset);
-                let name = function.name.as_str();
+                let name = function.name_in(files);
                 by_name.push((hash_of(&[name]), node));
                 if function.exported && !function.is_method {
                     exported.push((hash_of(&[name]), node));
                 }
-                if let Some(owner) = owner_of(&function.qualified_name) {
+                if let Some(owner) = owner_of(function.qualified_in(files)) {
                     by_owner.push((hash_of(&[rules::last_segment(owner), name]), node));
                 }
             }
@@ -142,7 +142,7 @@ impl<'g> Indexes<'g> {
             .skip(1)
         {
             local
-                .entry(function.name.as_str())
+                .entry(function.name_in(self.files))
                 .or_default()
                 .push(index(first + offset));
         }
@@ -152,10 +152,7 @@ impl<'g> Indexes<'g> {
     /// Functions named `name`, in node order (an upper bound of their number first).
     fn named<'a>(&'a self, name: &'a str) -> (usize, impl Iterator<Item = u32> + 'a) {
         let found = self.by_name.get(hash_of(&[name]));
-        (
-            found.len(),
-            found.filter(move |&n| self.nodes[n as usize].name == name),
-        )
+        (found.len(), found.filter(move |&n| self.name(n) == name))
     }
 
     /// Methods `method` of a class named `class` (by its last segment), in node order.
@@ -163,9 +160,8 @@ impl<'g> Indexes<'g> {
         self.by_owner
             .get(hash_of(&[class, method]))
             .filter(move |&n| {
-                let node = &self.nodes[n as usize];
-                node.name == method
-                    && owner_of(&node.qualified_name).map(rules::last_segment) == Some(class)
+                self.name(n) == method
+                    && owner_of(self.qualified(n)).map(rules::last_segment) == Some(class)
             })
     }
 
@@ -178,7 +174,17 @@ impl<'g> Indexes<'g> {
     }
 
     fn owner(&self, node: u32) -> Option<&'g str> {
-        owner_of(&self.nodes[node as usize].qualified_name)
+        owner_of(self.qualified(node))
+    }
+
+    /// The declared name of `node`.
+    pub(super) fn name(&self, node: u32) -> &'g str {
+        self.nodes[node as usize].name_in(self.files)
+    }
+
+    /// The qualified name of `node`.
+    pub(super) fn qualified(&self, node: u32) -> &'g str {
+        self.nodes[node as usize].qualified_in(self.files)
     }
 
     fn same_family(&self, a: usize, b: usize) -> bool {
@@ -284,10 +290,7 @@ impl<'g> Indexes<'g> {
             let exported: Vec<u32> = self
                 .exported
                 .get(hash_of(&[call.callee.as_str()]))
-                .filter(|&n| {
-                    self.nodes[n as usize].name == call.callee
-                        && self.same_family(file, self.file_of(n))
-                })
+                .filter(|&n| self.name(n) == call.callee && self.same_family(file, self.file_of(n)))
                 .take(2)
                 .collect();
             if exported.len() == 1 {
@@ -572,7 +575,7 @@ impl<'g> Indexes<'g> {
             let entry = &self.files[target];
             let first = entry.first as usize;
             if let Some(found) = (first + 1..first + entry.len as usize)
-                .find(|&n| self.nodes[n].name == name && !self.nodes[n].is_method)
+                .find(|&n| self.name(index(n)) == name && !self.nodes[n].is_method)
             {
                 return Some(index(found));
             }
@@ -658,7 +661,7 @@ impl<'g> Indexes<'g> {
                     .classes
                     .iter()
                     .any(|class| class.is_interface && class.name == owner)
-                    || self.inherited(owner, &function.name, file).is_some()
+                    || self.inherited(owner, self.name(node), file).is_some()
             })
     }
 }

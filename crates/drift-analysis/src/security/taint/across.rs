@@ -82,11 +82,11 @@ struct Index<'a> {
 
 impl Index<'_> {
     fn steps_in(&self, node: u32, steps: &[TaintStep]) -> impl Iterator<Item = TaintStep> {
-        let file = &self.graph.nodes[node as usize].file;
+        let file = self.graph.path_of(node);
         steps.iter().map(move |step| TaintStep {
             line: step.line,
             description: step.description.clone(),
-            file: Some(file.to_string()),
+            file: Some(file.to_owned()),
         })
     }
 
@@ -98,9 +98,9 @@ impl Index<'_> {
             .filter(|edge| {
                 edge.strategy != Strategy::Callback
                     && edge.line == line
-                    && self.graph.nodes[edge.callee as usize].name == callee
+                    && self.graph.name_of(edge.callee) == callee
             })
-            .map(|edge| (edge.callee, edge.confidence))
+            .map(|edge| (edge.callee, edge.confidence()))
             .collect();
         found.dedup_by_key(|(node, _)| *node);
         found
@@ -115,10 +115,8 @@ pub fn flows(graph: &CallGraph, summaries: &[(String, TaintSummary)]) -> Vec<(St
     let mut by_place: HashMap<(&str, u32, &str), u32> = HashMap::new();
     for (at, node) in graph.nodes.iter().enumerate() {
         let line = if node.is_module { 0 } else { node.line };
-        by_place.insert(
-            (&*node.file, line, node.qualified_name.as_str()),
-            u32::try_from(at).unwrap_or(u32::MAX),
-        );
+        let at = u32::try_from(at).unwrap_or(u32::MAX);
+        by_place.insert((graph.path_of(at), line, graph.qualified_name_of(at)), at);
     }
     let mut by_node = HashMap::new();
     for (path, summary) in summaries {
@@ -236,9 +234,9 @@ fn walk(
                             line: *line,
                             description: format!(
                                 "passed to `{}`",
-                                clip(&index.graph.nodes[target as usize].qualified_name)
+                                clip(index.graph.qualified_name_of(target))
                             ),
-                            file: Some(index.graph.nodes[visit.node as usize].file.to_string()),
+                            file: Some(index.graph.path_of(visit.node).to_owned()),
                         });
                         into.chain.push(target);
                         into.returns_to.push((visit.node, *line));
@@ -281,15 +279,14 @@ fn flow_at(
         return None;
     }
     let graph = index.graph;
-    let node = &graph.nodes[visit.node as usize];
     #[expect(clippy::cast_precision_loss, reason = "a few hops")]
     let confidence = source_confidence(source.label, visit.steps.len())
         * visit.confidence
         * 0.95_f32.powf((visit.chain.len() - 1) as f32);
     Some((
-        node.file.to_string(),
+        graph.path_of(visit.node).to_owned(),
         TaintFlow {
-            function: node.qualified_name.clone(),
+            function: graph.qualified_name_of(visit.node).to_owned(),
             label: source.label.to_owned(),
             source_line: source.line,
             source: source.text.to_owned(),
@@ -300,12 +297,8 @@ fn flow_at(
             cwe: *cwe,
             path: visit.steps,
             confidence: (confidence * 100.0).round() / 100.0,
-            source_file: Some(graph.nodes[source.node as usize].file.to_string()),
-            functions: visit
-                .chain
-                .iter()
-                .map(|&node| graph.nodes[node as usize].id.clone())
-                .collect(),
+            source_file: Some(graph.path_of(source.node).to_owned()),
+            functions: visit.chain.iter().map(|&node| graph.id_of(node)).collect(),
         },
     ))
 }
@@ -314,7 +307,7 @@ fn flow_at(
 /// a value that started there) to every call of the function.
 fn returned(index: &Index<'_>, mut visit: Visit) -> Vec<Visit> {
     let graph = index.graph;
-    let name = graph.nodes[visit.node as usize].name.clone();
+    let name = graph.name_of(visit.node).to_owned();
     let entered = visit.returns_to.pop();
     let callers: Vec<(u32, u32, f32)> = match entered {
         Some((caller, line)) => {
@@ -326,7 +319,7 @@ fn returned(index: &Index<'_>, mut visit: Visit) -> Vec<Visit> {
             .callers(visit.node)
             // A callback's value goes to whatever called it, not to who passed it.
             .filter(|edge| edge.strategy != Strategy::Callback)
-            .map(|edge| (edge.caller, edge.line, edge.confidence))
+            .map(|edge| (edge.caller, edge.line, edge.confidence()))
             .collect(),
         None => Vec::new(),
     };
