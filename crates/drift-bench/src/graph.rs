@@ -62,9 +62,10 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         _ => PathBuf::from("bench-graph.json"),
     };
     let rss_start = crate::peak_rss_kib()?;
-    let facts = collect_facts(&dir)?;
+    let (facts, counted) = heap::counted(|| collect_facts(&dir));
+    let facts = facts?;
     let rss_facts = crate::peak_rss_kib()?;
-    let (graph, build, held) = build_counted(&facts);
+    let (graph, build, held) = build_twice(&facts, counted.kept);
     let rss_graph = crate::peak_rss_kib()?;
 
     let updates = measure_updates(&graph, &facts)?;
@@ -158,26 +159,26 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     crate::write_report(&out, &report)
 }
 
-/// Heap bytes around a build: live before it (the facts and the rest), held by the graph
-/// once built, and the most the build had live at once beyond what was there before.
+/// Heap bytes of the facts, and of the graph: kept once built, and the most its build had
+/// allocated at once (measured in a second build, so that the timed one does not count).
 #[derive(Clone, Copy)]
 struct Held {
-    before: usize,
+    facts: usize,
     graph: usize,
     peak: usize,
 }
 
-/// Builds the graph of `facts`, timed and counted.
-fn build_counted(facts: &[FileFacts]) -> (CallGraph, Duration, Held) {
-    let before = heap::live();
-    heap::reset_peak();
+/// Builds the graph of `facts` timed, then again counted.
+fn build_twice(facts: &[FileFacts], facts_bytes: usize) -> (CallGraph, Duration, Held) {
     let started = Instant::now();
     let graph = CallGraph::build(facts);
     let build = started.elapsed();
+    let (again, held) = heap::counted(|| CallGraph::build(facts));
+    drop(again);
     let held = Held {
-        before,
-        graph: heap::live().saturating_sub(before),
-        peak: heap::peak().saturating_sub(before),
+        facts: facts_bytes,
+        graph: held.kept,
+        peak: held.peak,
     };
     (graph, build, held)
 }
@@ -185,7 +186,7 @@ fn build_counted(facts: &[FileFacts]) -> (CallGraph, Duration, Held) {
 /// Prints what the graph holds and returns it for the report.
 fn memory_report(graph: &CallGraph, held: Held) -> serde_json::Value {
     let Held {
-        before: facts_bytes,
+        facts: facts_bytes,
         graph: graph_bytes,
         peak: build_peak_bytes,
     } = held;

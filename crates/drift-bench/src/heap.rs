@@ -1,19 +1,37 @@
-//! Live heap bytes, counted by a wrapper around the system allocator: what a structure holds,
-//! measured as the difference before and after it is built (RSS cannot say this: freed pages
-//! stay mapped, and a build's temporary allocations raise the peak).
+//! Live heap bytes, counted by a wrapper around the system allocator while [`counted`] runs a
+//! piece of work: what a structure holds, measured as the bytes allocated and not freed while
+//! it was built (RSS cannot say this: freed pages stay mapped, and a build's temporary
+//! allocations raise the peak). Counting is off otherwise, so timed work pays one relaxed load
+//! per allocation and nothing else.
 
 use std::alloc::{GlobalAlloc, Layout, System};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
 
 /// The system allocator, counting the bytes it hands out.
 pub struct Counting;
 
-static LIVE: AtomicUsize = AtomicUsize::new(0);
-static PEAK: AtomicUsize = AtomicUsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(false);
+/// Bytes allocated minus bytes freed since counting started (freeing what was there before
+/// counts against it).
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+static PEAK: AtomicIsize = AtomicIsize::new(0);
+
+fn signed(bytes: usize) -> isize {
+    isize::try_from(bytes).unwrap_or(isize::MAX)
+}
 
 fn grew(by: usize) {
-    let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
-    PEAK.fetch_max(now, Ordering::Relaxed);
+    if COUNTING.load(Ordering::Relaxed) {
+        let by = signed(by);
+        let now = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(now, Ordering::Relaxed);
+    }
+}
+
+fn shrank(by: usize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        LIVE.fetch_sub(signed(by), Ordering::Relaxed);
+    }
 }
 
 // SAFETY: every call forwards to `System` with the caller's arguments unchanged; the counters
@@ -40,31 +58,39 @@ unsafe impl GlobalAlloc for Counting {
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         // SAFETY: `ptr` came from this allocator (so from `System`) with this layout.
         unsafe { System.dealloc(ptr, layout) };
-        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+        shrank(layout.size());
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded as received; the caller upholds `realloc`'s contract.
         let moved = unsafe { System.realloc(ptr, layout, new_size) };
         if !moved.is_null() {
-            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            shrank(layout.size());
             grew(new_size);
         }
         moved
     }
 }
 
-/// Bytes allocated and not yet freed.
-pub fn live() -> usize {
-    LIVE.load(Ordering::Relaxed)
+/// What [`counted`] measured: bytes left allocated when the work ended, and the most that
+/// were allocated at once while it ran.
+#[derive(Debug, Clone, Copy)]
+pub struct Held {
+    pub kept: usize,
+    pub peak: usize,
 }
 
-/// The most bytes live at once since the last [`reset_peak`].
-pub fn peak() -> usize {
-    PEAK.load(Ordering::Relaxed)
-}
-
-/// Starts a new peak from what is live now.
-pub fn reset_peak() {
-    PEAK.store(live(), Ordering::Relaxed);
+/// Runs `work` with counting on (one measurement at a time).
+pub fn counted<T>(work: impl FnOnce() -> T) -> (T, Held) {
+    LIVE.store(0, Ordering::Relaxed);
+    PEAK.store(0, Ordering::Relaxed);
+    COUNTING.store(true, Ordering::SeqCst);
+    let value = work();
+    COUNTING.store(false, Ordering::SeqCst);
+    let unsigned = |bytes: isize| usize::try_from(bytes).unwrap_or(0);
+    let held = Held {
+        kept: unsigned(LIVE.load(Ordering::Relaxed)),
+        peak: unsigned(PEAK.load(Ordering::Relaxed)),
+    };
+    (value, held)
 }

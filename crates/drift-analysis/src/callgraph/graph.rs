@@ -296,7 +296,7 @@ impl Adjacency {
 pub(super) struct FileEntry {
     pub(super) path: String,
     /// Its nodes' names and ids (see [`Node::text`]), one string for all.
-    text: String,
+    text: Box<str>,
     pub(super) language: Language,
     pub(super) imports: Vec<ImportFact>,
     pub(super) exports: Vec<ExportFact>,
@@ -1041,7 +1041,7 @@ impl CallGraph {
                     push_nodes(&mut nodes, &mut text, index(files.len()), facts);
                     files.push(FileEntry {
                         path: facts.path.clone(),
-                        text,
+                        text: text.into_boxed_str(),
                         language: facts.language,
                         imports: facts.imports.clone(),
                         exports: facts.exports.clone(),
@@ -1150,6 +1150,10 @@ impl CallGraph {
             nodes[node as usize].overrides = overrides;
         }
 
+        // Built by pushing: give back what the growth left over.
+        nodes.shrink_to_fit();
+        edges.shrink_to_fit();
+        files.shrink_to_fit();
         let mut graph = Self {
             nodes,
             edges,
@@ -1348,11 +1352,7 @@ impl CallGraph {
     #[must_use]
     pub fn heap_bytes(&self) -> Vec<(&'static str, usize)> {
         let nodes = self.nodes.capacity() * size_of::<Node>();
-        let texts = self
-            .files
-            .iter()
-            .map(|file| file.text.capacity())
-            .sum::<usize>();
+        let texts = self.files.iter().map(|file| file.text.len()).sum::<usize>();
         let edges = self.edges.capacity() * size_of::<Edge>();
         let adjacency = (self.out.starts.capacity()
             + self.out.edges.capacity()
@@ -1363,7 +1363,7 @@ impl CallGraph {
         let paths = self
             .files
             .iter()
-            .map(|file| file.path.capacity() * 2)
+            .map(|file| file.path.capacity())
             .sum::<usize>();
         let facts = self.files.capacity() * size_of::<FileEntry>()
             + self
