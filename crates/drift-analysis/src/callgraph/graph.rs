@@ -3,6 +3,7 @@
 
 use drift_core::Language;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
@@ -244,6 +245,8 @@ pub struct CallGraph {
     into: Adjacency,
     /// What the graph keeps of each file, in path order.
     files: Vec<FileEntry>,
+    /// Barrels by the module keys they re-export from (see [`barrels_of`]).
+    barrels: FxHashMap<String, Vec<u32>>,
     /// How many files call a method of each name (hashed) on a receiver Drift could not type:
     /// a method of that name may be what they reach, so it is not reported dead.
     untyped_methods: FxHashMap<u64, u32>,
@@ -298,9 +301,13 @@ pub(super) struct FileEntry {
     /// Its nodes' names and ids (see [`Node::text`]), one string for all.
     text: Box<str>,
     pub(super) language: Language,
-    pub(super) imports: Vec<ImportFact>,
-    pub(super) exports: Vec<ExportFact>,
+    /// Its classes.
     pub(super) classes: Vec<ClassFact>,
+    /// Its imports and exports, encoded (see [`Links`]): read by the builds and updates only,
+    /// so kept small in between.
+    links: Box<[u8]>,
+    /// The module keys it re-exports from, if it is a barrel (see [`barrels_of`]).
+    barrel_keys: Box<[String]>,
     /// Its nodes are `first..first + len`, the module node first.
     pub(super) first: u32,
     pub(super) len: u32,
@@ -309,6 +316,49 @@ pub(super) struct FileEntry {
     /// Its edges are `edges.0..edges.0 + edges.1`.
     edges: (u32, u32),
     outcome: Outcome,
+}
+
+/// A file's imports and exports, as resolution reads them: borrowed from the facts of a file
+/// read for the build, or decoded from its [`FileEntry::links`] the first time a resolution
+/// asks (most kept files are never asked).
+pub(super) enum Links<'a> {
+    Facts(&'a FileFacts),
+    Stored(&'a [u8], OnceLock<LinkLists>),
+}
+
+/// Imports and exports, owned.
+type LinkLists = (Vec<ImportFact>, Vec<ExportFact>);
+
+impl Links<'_> {
+    fn encode(facts: &FileFacts) -> Box<[u8]> {
+        // Encoding lists in memory into a growable buffer cannot fail.
+        postcard::to_allocvec(&(&facts.imports, &facts.exports))
+            .map(Vec::into_boxed_slice)
+            .unwrap_or_default()
+    }
+
+    fn decode(bytes: &[u8]) -> LinkLists {
+        // Only ever decoded from what `encode` wrote in the same process.
+        postcard::from_bytes(bytes).unwrap_or_default()
+    }
+
+    fn lists(&self) -> (&[ImportFact], &[ExportFact]) {
+        match self {
+            Self::Facts(facts) => (&facts.imports, &facts.exports),
+            Self::Stored(bytes, decoded) => {
+                let (imports, exports) = decoded.get_or_init(|| Self::decode(bytes));
+                (imports, exports)
+            }
+        }
+    }
+
+    pub(super) fn imports(&self) -> &[ImportFact] {
+        self.lists().0
+    }
+
+    pub(super) fn exports(&self) -> &[ExportFact] {
+        self.lists().1
+    }
 }
 
 /// What resolving one file's calls found.
@@ -388,6 +438,42 @@ fn shape(classes: &[ClassFact], exports: &[ExportFact]) -> (Vec<ClassFact>, Vec<
             .cloned()
             .collect(),
     )
+}
+
+/// The module keys a file re-exports from: a barrel's, whose exports (or, for a Python
+/// package's `__init__`, imports) name another module, through which its functions are
+/// reached. Empty for other files.
+fn barrel_keys(file: &FileFacts) -> Vec<String> {
+    let package =
+        file.language == Language::Python && file.path.rsplit('/').next() == Some("__init__.py");
+    let sources = file
+        .exports
+        .iter()
+        .filter_map(|export| export.source.as_deref())
+        .chain(
+            package
+                .then_some(&file.imports)
+                .into_iter()
+                .flatten()
+                .map(|import| import.source.as_str()),
+        );
+    let mut keys: Vec<String> = sources
+        .flat_map(|source| rules::module_candidates(&file.path, source, file.language))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// Barrels (as file indices) by the module keys they re-export from.
+fn barrels_of(files: &[FileEntry]) -> FxHashMap<String, Vec<u32>> {
+    let mut barrels: FxHashMap<String, Vec<u32>> = FxHashMap::default();
+    for (at, file) in files.iter().enumerate() {
+        for key in &file.barrel_keys {
+            barrels.entry(key.clone()).or_default().push(index(at));
+        }
+    }
+    barrels
 }
 
 /// The nodes of `file` (at `at` among the graph's files), in order, their names appended to
@@ -670,7 +756,10 @@ impl CallGraph {
         for path in &gone {
             let before = self.file_index(path).map_or_else(
                 || empty.clone(),
-                |at| shape(&self.files[at].classes, &self.files[at].exports),
+                |at| {
+                    let (_, exports) = Links::decode(&self.files[at].links);
+                    shape(&self.files[at].classes, &exports)
+                },
             );
             let after = changed
                 .iter()
@@ -786,13 +875,8 @@ impl CallGraph {
                     keys.insert(hash32(rules::last_segment(owner)));
                 }
             }
-            Self::outline_names(
-                &mut names,
-                file.language,
-                &file.classes,
-                &file.exports,
-                &file.imports,
-            );
+            let (imports, exports) = Links::decode(&file.links);
+            Self::outline_names(&mut names, file.language, &file.classes, &exports, &imports);
             keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
         }
         if let Some(file) = changed.iter().find(|file| file.path == path) {
@@ -903,35 +987,18 @@ impl CallGraph {
             .collect()
     }
 
-    /// Barrels by the module keys they re-export from: files whose exports (or, for a Python
-    /// package's `__init__`, imports) name another module, through which its functions are
-    /// reached.
+    /// The barrels by module key (see [`barrels_of`]), as paths.
     fn barrels(&self) -> FxHashMap<String, Vec<&str>> {
-        let mut barrels: FxHashMap<String, Vec<&str>> = FxHashMap::default();
-        for file in &self.files {
-            let package = file.language == Language::Python
-                && file.path.rsplit('/').next() == Some("__init__.py");
-            let sources = file
-                .exports
-                .iter()
-                .filter_map(|export| export.source.as_deref())
-                .chain(
-                    package
-                        .then_some(&file.imports)
-                        .into_iter()
-                        .flatten()
-                        .map(|import| import.source.as_str()),
-                );
-            for source in sources {
-                for key in rules::module_candidates(&file.path, source, file.language) {
-                    let entry = barrels.entry(key).or_default();
-                    if entry.last() != Some(&file.path.as_str()) {
-                        entry.push(file.path.as_str());
-                    }
-                }
-            }
-        }
-        barrels
+        self.barrels
+            .iter()
+            .map(|(key, files)| {
+                let paths = files
+                    .iter()
+                    .map(|&file| self.files[file as usize].path.as_str())
+                    .collect();
+                (key.clone(), paths)
+            })
+            .collect()
     }
 
     fn outline_names(
@@ -1043,9 +1110,9 @@ impl CallGraph {
                         path: facts.path.clone(),
                         text: text.into_boxed_str(),
                         language: facts.language,
-                        imports: facts.imports.clone(),
-                        exports: facts.exports.clone(),
                         classes: facts.classes.clone(),
+                        links: Links::encode(facts),
+                        barrel_keys: barrel_keys(facts).into_boxed_slice(),
                         first,
                         len: index(facts.functions.len()),
                         di: uses_di(facts),
@@ -1062,7 +1129,15 @@ impl CallGraph {
         let mut placed = Vec::with_capacity(files.len());
         let overrides: Vec<(u32, bool)>;
         {
-            let indexes = Indexes::new(&nodes, &files);
+            let links: Vec<Links<'_>> = order
+                .iter()
+                .zip(&files)
+                .map(|(source, file)| match source {
+                    Source::Facts(facts) => Links::Facts(facts),
+                    Source::Old(..) => Links::Stored(&file.links, OnceLock::new()),
+                })
+                .collect();
+            let indexes = Indexes::new(&nodes, &files, &links);
             // Files resolve apart from each other, on the pool the caller runs in.
             let resolved: Vec<(Vec<Edge>, Outcome)> = order
                 .par_iter()
@@ -1154,10 +1229,12 @@ impl CallGraph {
         nodes.shrink_to_fit();
         edges.shrink_to_fit();
         files.shrink_to_fit();
+        let barrels = barrels_of(&files);
         let mut graph = Self {
             nodes,
             edges,
             files,
+            barrels,
             ..Self::default()
         };
         graph.finish();
@@ -1338,14 +1415,6 @@ fn split_file(name: &str) -> Option<(&str, &str)> {
         .then_some((file, qualified))
 }
 
-/// Bytes of a list of strings: each string and its text.
-fn texts_bytes<'a>(texts: impl IntoIterator<Item = &'a String>) -> usize {
-    texts
-        .into_iter()
-        .map(|text| size_of::<String>() + text.capacity())
-        .sum()
-}
-
 impl CallGraph {
     /// Approximate heap bytes the graph holds, by part (capacities of its arrays and strings;
     /// allocator overhead not counted): what the benchmark reports to show where memory goes.
@@ -1370,25 +1439,7 @@ impl CallGraph {
                 .files
                 .iter()
                 .map(|file| {
-                    file.imports.capacity() * size_of::<ImportFact>()
-                        + file
-                            .imports
-                            .iter()
-                            .map(|import| {
-                                import.source.capacity()
-                                    + import.alias.as_ref().map_or(0, String::capacity)
-                                    + texts_bytes(&import.names)
-                            })
-                            .sum::<usize>()
-                        + file.exports.capacity() * size_of::<ExportFact>()
-                        + file
-                            .exports
-                            .iter()
-                            .map(|export| {
-                                export.name.capacity()
-                                    + export.source.as_ref().map_or(0, String::capacity)
-                            })
-                            .sum::<usize>()
+                    file.links.len()
                         + file.classes.capacity() * size_of::<ClassFact>()
                         + file
                             .classes
@@ -1396,11 +1447,23 @@ impl CallGraph {
                             .map(|class| {
                                 class.name.capacity()
                                     + class.qualified_name.capacity()
-                                    + texts_bytes(&class.bases)
-                                    + texts_bytes(&class.decorators)
+                                    + (class.bases.capacity() + class.decorators.capacity())
+                                        * size_of::<String>()
+                                    + class
+                                        .bases
+                                        .iter()
+                                        .chain(&class.decorators)
+                                        .map(String::capacity)
+                                        .sum::<usize>()
                             })
                             .sum::<usize>()
+                        + file.barrel_keys.iter().map(String::capacity).sum::<usize>()
                 })
+                .sum::<usize>()
+            + self
+                .barrels
+                .iter()
+                .map(|(key, files)| key.capacity() + files.capacity() * size_of::<u32>())
                 .sum::<usize>();
         let outcomes = self
             .files

@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::facts::{CallFact, FunctionFact, ReferenceFact};
-use super::graph::{FileEntry, Node, Strategy};
+use super::graph::{FileEntry, Links, Node, Strategy};
 use super::rules;
 
 /// Fuzzy resolution gives up on names with more definitions than this.
@@ -70,6 +70,8 @@ enum OnReceiver {
 pub(super) struct Indexes<'g> {
     nodes: &'g [Node],
     files: &'g [FileEntry],
+    /// The files' imports and exports.
+    links: &'g [Links<'g>],
     /// Functions by name.
     by_name: ByHash,
     /// Exported free functions by name (strategy 5 reads only these).
@@ -86,7 +88,7 @@ pub(super) struct Indexes<'g> {
 }
 
 impl<'g> Indexes<'g> {
-    pub(super) fn new(nodes: &'g [Node], files: &'g [FileEntry]) -> Self {
+    pub(super) fn new(nodes: &'g [Node], files: &'g [FileEntry], links: &'g [Links<'g>]) -> Self {
         let mut by_name = Vec::with_capacity(nodes.len());
         let mut exported = Vec::new();
         let mut by_owner = Vec::with_capacity(nodes.len());
@@ -122,6 +124,7 @@ impl<'g> Indexes<'g> {
         Self {
             nodes,
             files,
+            links,
             by_name: ByHash::new(by_name),
             exported: ByHash::new(exported),
             by_owner: ByHash::new(by_owner),
@@ -471,7 +474,7 @@ impl<'g> Indexes<'g> {
         if self.bases.contains_key(receiver) || self.named(receiver).0 > 0 {
             return false;
         }
-        self.files[file].imports.iter().any(|import| {
+        self.links[file].imports().iter().any(|import| {
             let named = match import.alias.as_deref() {
                 Some(alias) => alias == receiver,
                 None => {
@@ -582,7 +585,7 @@ impl<'g> Indexes<'g> {
             if depth < 5 {
                 // Python packages re-export what their `__init__.py` imports.
                 if entry.language == Language::Python {
-                    for import in &entry.imports {
+                    for import in self.links[target].imports() {
                         if import.names.iter().any(|n| n == name) {
                             let next = self.module_files(target, &import.source);
                             if let Some(found) = self.top_level_in(&next, name, depth + 1) {
@@ -591,7 +594,7 @@ impl<'g> Indexes<'g> {
                         }
                     }
                 }
-                for export in &entry.exports {
+                for export in self.links[target].exports() {
                     if let Some(source) = &export.source
                         && (export.name == name || export.name == "*" || export.name.is_empty())
                     {
@@ -608,7 +611,7 @@ impl<'g> Indexes<'g> {
 
     /// A function `name` imported by `file`, in the module it is imported from.
     fn imported(&self, file: usize, name: &str) -> Option<u32> {
-        for import in &self.files[file].imports {
+        for import in self.links[file].imports() {
             if import
                 .names
                 .iter()
@@ -626,7 +629,7 @@ impl<'g> Indexes<'g> {
     /// `alias.name()` where `alias` names an imported module (`import * as alias`,
     /// `import pkg.mod as alias`, `from pkg import mod`).
     fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
-        for import in &self.files[file].imports {
+        for import in self.links[file].imports() {
             let source_last = rules::last_segment(&import.source);
             let matches_alias = import.alias.as_deref() == Some(alias)
                 || (import.alias.is_none() && import.names.is_empty() && source_last == alias);
