@@ -238,10 +238,12 @@ impl GraphStats {
 pub struct CallGraph {
     /// Every function and module node, file by file.
     pub nodes: Vec<Node>,
-    /// Every distinct edge, file by file (of the caller).
+    /// Every distinct edge, by caller (so file by file), each caller's in the order of its
+    /// calls.
     pub edges: Vec<Edge>,
-    /// Edge indices by caller and by callee.
-    out: Adjacency,
+    /// Where each node's calls start in `edges`: node `n`'s are `out[n]..out[n + 1]`.
+    out: Vec<u32>,
+    /// Edge indices by callee.
     into: Adjacency,
     /// What the graph keeps of each file, in path order.
     files: Vec<FileEntry>,
@@ -301,8 +303,8 @@ pub(super) struct FileEntry {
     /// Its nodes' names and ids (see [`Node::text`]), one string for all.
     text: Box<str>,
     pub(super) language: Language,
-    /// Its classes.
-    pub(super) classes: Vec<ClassFact>,
+    /// Its classes, as resolution reads them.
+    pub(super) classes: Box<[KeptClass]>,
     /// Its imports and exports, encoded (see [`Links`]): read by the builds and updates only,
     /// so kept small in between.
     links: Box<[u8]>,
@@ -316,6 +318,31 @@ pub(super) struct FileEntry {
     /// Its edges are `edges.0..edges.0 + edges.1`.
     edges: (u32, u32),
     outcome: Outcome,
+}
+
+/// A class as the graph keeps it between builds: what resolution and update plans read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct KeptClass {
+    /// The declared name.
+    pub(super) name: Box<str>,
+    /// What it extends or implements, by simple name.
+    pub(super) bases: Box<[Box<str>]>,
+    /// An interface or trait.
+    pub(super) is_interface: bool,
+}
+
+impl KeptClass {
+    fn of(class: &ClassFact) -> Self {
+        Self {
+            name: class.name.as_str().into(),
+            bases: class
+                .bases
+                .iter()
+                .map(|base| base.as_str().into())
+                .collect(),
+            is_interface: class.is_interface,
+        }
+    }
 }
 
 /// A file's imports and exports, as resolution reads them: borrowed from the facts of a file
@@ -422,15 +449,12 @@ fn uses_di(file: &FileFacts) -> bool {
 
 /// What an update cannot patch: classes that extend or implement something (or are
 /// interfaces), and re-exports.
-fn shape(classes: &[ClassFact], exports: &[ExportFact]) -> (Vec<ClassFact>, Vec<ExportFact>) {
+fn shape(classes: &[KeptClass], exports: &[ExportFact]) -> (Vec<KeptClass>, Vec<ExportFact>) {
     (
         classes
             .iter()
             .filter(|class| !class.bases.is_empty() || class.is_interface)
-            .map(|class| ClassFact {
-                decorators: Vec::new(),
-                ..class.clone()
-            })
+            .cloned()
             .collect(),
         exports
             .iter()
@@ -521,7 +545,7 @@ fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFact
 }
 
 /// Resolves every call and reference of `facts` (the file at `file`, nodes from `first`),
-/// appending its edges.
+/// into `edges` (empty), grouped by caller.
 fn resolve_file(
     indexes: &Indexes<'_>,
     file: usize,
@@ -600,6 +624,8 @@ fn resolve_file(
     outcome.names = names.into_boxed_slice();
     outcome.untyped = untyped.into_boxed_slice();
     outcome.registered = registered.into_boxed_slice();
+    // By caller, each caller's in call order (the graph's edges are grouped by caller).
+    edges.sort_by_key(|edge| edge.caller);
     outcome
 }
 
@@ -761,10 +787,13 @@ impl CallGraph {
                     shape(&self.files[at].classes, &exports)
                 },
             );
-            let after = changed
-                .iter()
-                .find(|file| file.path == *path)
-                .map_or_else(|| empty.clone(), |file| shape(&file.classes, &file.exports));
+            let after = changed.iter().find(|file| file.path == *path).map_or_else(
+                || empty.clone(),
+                |file| {
+                    let classes: Vec<KeptClass> = file.classes.iter().map(KeptClass::of).collect();
+                    shape(&classes, &file.exports)
+                },
+            );
             if before != after {
                 return UpdatePlan::Rebuild;
             }
@@ -876,8 +905,9 @@ impl CallGraph {
                 }
             }
             let (imports, exports) = Links::decode(&file.links);
-            Self::outline_names(&mut names, file.language, &file.classes, &exports, &imports);
-            keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
+            let classes = || file.classes.iter().map(|class| &*class.name);
+            Self::outline_names(&mut names, file.language, classes(), &exports, &imports);
+            keys.extend(classes().map(hash32));
         }
         if let Some(file) = changed.iter().find(|file| file.path == path) {
             for function in &file.functions {
@@ -886,14 +916,15 @@ impl CallGraph {
                     keys.insert(hash32(rules::last_segment(owner)));
                 }
             }
+            let classes = || file.classes.iter().map(|class| class.name.as_str());
             Self::outline_names(
                 &mut names,
                 file.language,
-                &file.classes,
+                classes(),
                 &file.exports,
                 &file.imports,
             );
-            keys.extend(file.classes.iter().map(|class| hash32(&class.name)));
+            keys.extend(classes().map(hash32));
         }
         let Some(barrels) = barrels else {
             return (names, keys);
@@ -1001,14 +1032,16 @@ impl CallGraph {
             .collect()
     }
 
-    fn outline_names(
+    fn outline_names<'a>(
         names: &mut FxHashSet<u32>,
         language: Language,
-        classes: &[ClassFact],
+        classes: impl Iterator<Item = &'a str>,
         exports: &[ExportFact],
         imports: &[ImportFact],
     ) {
-        names.extend(classes.iter().map(|class| hash32(&class.name)));
+        let before = names.len();
+        names.extend(classes.map(hash32));
+        let has_classes = names.len() > before;
         names.extend(exports.iter().map(|export| hash32(&export.name)));
         if language == Language::Python {
             names.extend(
@@ -1019,7 +1052,7 @@ impl CallGraph {
             );
         }
         // Ruby builds objects with `Class.new`, which reaches `initialize`.
-        if language == Language::Ruby && !classes.is_empty() {
+        if language == Language::Ruby && has_classes {
             names.insert(hash32("new"));
         }
     }
@@ -1110,7 +1143,7 @@ impl CallGraph {
                         path: facts.path.clone(),
                         text: text.into_boxed_str(),
                         language: facts.language,
-                        classes: facts.classes.clone(),
+                        classes: facts.classes.iter().map(KeptClass::of).collect(),
                         links: Links::encode(facts),
                         barrel_keys: barrel_keys(facts).into_boxed_slice(),
                         first,
@@ -1258,7 +1291,13 @@ impl CallGraph {
                 node.entry = Some(EntryKind::RouteHandler);
             }
         }
-        self.out = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.caller);
+        self.out = vec![0; self.nodes.len() + 1];
+        for edge in &self.edges {
+            self.out[edge.caller as usize + 1] += 1;
+        }
+        for at in 1..self.out.len() {
+            self.out[at] += self.out[at - 1];
+        }
         self.into = Adjacency::new(self.nodes.len(), &self.edges, |edge| edge.callee);
         self.untyped_methods.clear();
         let mut by_strategy = [0_u64; Strategy::ALL.len()];
@@ -1350,10 +1389,12 @@ impl CallGraph {
 
     /// Edges out of `node` (its calls).
     pub fn callees(&self, node: u32) -> impl Iterator<Item = &Edge> {
-        self.out
-            .of(node)
-            .iter()
-            .map(|&edge| &self.edges[edge as usize])
+        let node = node as usize;
+        let calls = match (self.out.get(node), self.out.get(node + 1)) {
+            (Some(&start), Some(&end)) => &self.edges[start as usize..end as usize],
+            _ => &[],
+        };
+        calls.iter()
     }
 
     /// Edges into `node` (calls of it).
@@ -1423,11 +1464,9 @@ impl CallGraph {
         let nodes = self.nodes.capacity() * size_of::<Node>();
         let texts = self.files.iter().map(|file| file.text.len()).sum::<usize>();
         let edges = self.edges.capacity() * size_of::<Edge>();
-        let adjacency = (self.out.starts.capacity()
-            + self.out.edges.capacity()
-            + self.into.starts.capacity()
-            + self.into.edges.capacity())
-            * size_of::<u32>();
+        let adjacency =
+            (self.out.capacity() + self.into.starts.capacity() + self.into.edges.capacity())
+                * size_of::<u32>();
         let lookups = self.untyped_methods.capacity() * (size_of::<u64>() + size_of::<u32>() + 1);
         let paths = self
             .files
@@ -1440,21 +1479,14 @@ impl CallGraph {
                 .iter()
                 .map(|file| {
                     file.links.len()
-                        + file.classes.capacity() * size_of::<ClassFact>()
+                        + file.classes.len() * size_of::<KeptClass>()
                         + file
                             .classes
                             .iter()
                             .map(|class| {
-                                class.name.capacity()
-                                    + class.qualified_name.capacity()
-                                    + (class.bases.capacity() + class.decorators.capacity())
-                                        * size_of::<String>()
-                                    + class
-                                        .bases
-                                        .iter()
-                                        .chain(&class.decorators)
-                                        .map(String::capacity)
-                                        .sum::<usize>()
+                                class.name.len()
+                                    + class.bases.len() * size_of::<Box<str>>()
+                                    + class.bases.iter().map(|base| base.len()).sum::<usize>()
                             })
                             .sum::<usize>()
                         + file.barrel_keys.iter().map(String::capacity).sum::<usize>()

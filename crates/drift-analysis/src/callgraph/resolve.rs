@@ -113,8 +113,8 @@ impl<'g> Indexes<'g> {
         }
         for (file_index, file) in files.iter().enumerate() {
             for class in &file.classes {
-                let entry = bases.entry(class.name.as_str()).or_default();
-                entry.extend(class.bases.iter().map(String::as_str));
+                let entry = bases.entry(&*class.name).or_default();
+                entry.extend(class.bases.iter().map(|base| &**base));
             }
             di |= file.di;
             for key in rules::module_keys(&file.path) {
@@ -663,7 +663,7 @@ impl<'g> Indexes<'g> {
                 self.files[file]
                     .classes
                     .iter()
-                    .any(|class| class.is_interface && class.name == owner)
+                    .any(|class| class.is_interface && &*class.name == owner)
                     || self.inherited(owner, self.name(node), file).is_some()
             })
     }
