@@ -84,8 +84,8 @@ fn main() {
                 "edge {} -> {} line {} {:?}",
                 graph.id_of(edge.caller),
                 graph.id_of(edge.callee),
-                edge.line + 1,
-                edge.strategy
+                edge.line() + 1,
+                edge.strategy()
             );
         }
     }

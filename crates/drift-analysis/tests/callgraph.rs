@@ -240,7 +240,7 @@ fn all_fixtures_together() {
         let mut strategies = std::collections::BTreeMap::new();
         for edge in &graph.edges {
             let pair = (graph.id_of(edge.caller), graph.id_of(edge.callee));
-            strategies.entry(pair).or_insert(edge.strategy);
+            strategies.entry(pair).or_insert(edge.strategy());
         }
         for (pair, strategy) in &strategies {
             let counts = &mut per_strategy[*strategy as usize];
@@ -307,7 +307,7 @@ fn dump() {
             "{} -> {}  ({:?})",
             graph.id_of(edge.caller),
             graph.id_of(edge.callee),
-            edge.strategy
+            edge.strategy()
         );
     }
     for dead in graph.dead_code() {
@@ -419,8 +419,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
                 "{} -> {} {} {}",
                 graph.id_of(edge.caller),
                 graph.id_of(edge.callee),
-                edge.strategy.name(),
-                edge.line
+                edge.strategy().name(),
+                edge.line()
             )
         })
         .collect();
@@ -560,7 +560,7 @@ fn go_calls_reach_functions_of_the_same_package() {
             (
                 graph.id_of(edge.caller),
                 graph.id_of(edge.callee),
-                edge.strategy.name(),
+                edge.strategy().name(),
             )
         })
         .collect();

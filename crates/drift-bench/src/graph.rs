@@ -323,8 +323,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, Vec<String>) {
                 "{} {} {} {}",
                 graph.id_of(edge.caller),
                 graph.id_of(edge.callee),
-                edge.strategy.name(),
-                edge.line
+                edge.strategy().name(),
+                edge.line()
             )
         })
         .collect();

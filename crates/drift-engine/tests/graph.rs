@@ -29,8 +29,8 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
                 "{} -> {} {} {}",
                 graph.id_of(edge.caller),
                 graph.id_of(edge.callee),
-                edge.strategy.name(),
-                edge.line
+                edge.strategy().name(),
+                edge.line()
             )
         })
         .collect();

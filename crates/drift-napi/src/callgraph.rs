@@ -76,7 +76,7 @@ fn subset_edge(graph: &CallGraph, edge: &Edge) -> SubsetEdge {
     SubsetEdge {
         caller: graph.id_of(edge.caller),
         callee: graph.id_of(edge.callee),
-        strategy: edge.strategy.name().to_owned(),
+        strategy: edge.strategy().name().to_owned(),
         confidence: rounded(edge.confidence()),
     }
 }
@@ -105,9 +105,9 @@ fn summary(graph: &CallGraph, node: u32) -> FunctionSummary {
 fn edge_view(graph: &CallGraph, edge: &Edge, other: u32) -> EdgeView {
     EdgeView {
         function: summary(graph, other),
-        strategy: edge.strategy.name().to_owned(),
+        strategy: edge.strategy().name().to_owned(),
         confidence: rounded(edge.confidence()),
-        call_line: edge.line,
+        call_line: edge.line(),
     }
 }
 

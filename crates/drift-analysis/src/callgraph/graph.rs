@@ -180,23 +180,51 @@ impl EntryKind {
 }
 
 /// A resolved call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Edge {
     /// Index of the calling node.
     pub caller: u32,
     /// Index of the called node.
     pub callee: u32,
-    /// The strategy that resolved it.
-    pub strategy: Strategy,
-    /// 0-based line of the call.
-    pub line: u32,
+    /// The call's 0-based line in the low 24 bits, the strategy's index in the high 8.
+    at: u32,
 }
 
+/// Lines kept by an edge: 24 bits (a file of 16 million lines is far beyond any size limit).
+const LINE_BITS: u32 = 24;
+const LINE_MASK: u32 = (1 << LINE_BITS) - 1;
+
 impl Edge {
+    /// The call from `from` to `to` on `line`, found by `strategy`.
+    #[must_use]
+    pub fn new(from: u32, to: u32, strategy: Strategy, line: u32) -> Self {
+        let strategy = Strategy::ALL
+            .iter()
+            .position(|&known| known == strategy)
+            .map_or(0, index);
+        Self {
+            caller: from,
+            callee: to,
+            at: (strategy << LINE_BITS) | line.min(LINE_MASK),
+        }
+    }
+
+    /// The strategy that resolved it.
+    #[must_use]
+    pub fn strategy(&self) -> Strategy {
+        Strategy::ALL[(self.at >> LINE_BITS) as usize]
+    }
+
+    /// 0-based line of the call.
+    #[must_use]
+    pub fn line(&self) -> u32 {
+        self.at & LINE_MASK
+    }
+
     /// Its strategy's confidence (0-1).
     #[must_use]
     pub fn confidence(&self) -> f32 {
-        rules::confidence(self.strategy)
+        rules::confidence(self.strategy())
     }
 }
 
@@ -561,12 +589,7 @@ fn resolve_file(
     let mut registered = Vec::new();
     let mut add = |caller: u32, callee: u32, strategy: Strategy, line: u32| {
         if seen.insert((caller, callee, line)) {
-            edges.push(Edge {
-                caller,
-                callee,
-                strategy,
-                line,
-            });
+            edges.push(Edge::new(caller, callee, strategy, line));
         }
     };
     for call in &facts.calls {

@@ -24,7 +24,7 @@
 //! let run = graph.node("src/a.py::run").unwrap();
 //! let edge = graph.callees(run).next().unwrap();
 //! assert_eq!(graph.id_of(edge.callee), "src/b.py::helper");
-//! assert_eq!(edge.strategy, Strategy::ImportBased);
+//! assert_eq!(edge.strategy(), Strategy::ImportBased);
 //! ```
 
 mod facts;

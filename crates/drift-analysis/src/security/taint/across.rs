@@ -96,8 +96,8 @@ impl Index<'_> {
             .graph
             .callees(node)
             .filter(|edge| {
-                edge.strategy != Strategy::Callback
-                    && edge.line == line
+                edge.strategy() != Strategy::Callback
+                    && edge.line() == line
                     && self.graph.name_of(edge.callee) == callee
             })
             .map(|edge| (edge.callee, edge.confidence()))
@@ -318,8 +318,8 @@ fn returned(index: &Index<'_>, mut visit: Visit) -> Vec<Visit> {
         None if visit.chain.len() < MAX_DEPTH => graph
             .callers(visit.node)
             // A callback's value goes to whatever called it, not to who passed it.
-            .filter(|edge| edge.strategy != Strategy::Callback)
-            .map(|edge| (edge.caller, edge.line, edge.confidence()))
+            .filter(|edge| edge.strategy() != Strategy::Callback)
+            .map(|edge| (edge.caller, edge.line(), edge.confidence()))
             .collect(),
         None => Vec::new(),
     };
