@@ -72,7 +72,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
     drop(facts);
 
     let functions: Vec<u32> = (0..u32::try_from(graph.nodes.len())?)
-        .filter(|&n| !graph.nodes[n as usize].is_module)
+        .filter(|&n| !graph.nodes[n as usize].is_module())
         .collect();
     // Every 7th function, up to 2,000: a spread over the corpus.
     let sample: Vec<u32> = functions.iter().copied().step_by(7).take(2000).collect();

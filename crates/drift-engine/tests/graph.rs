@@ -18,7 +18,7 @@ fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<Strin
         .enumerate()
         .map(|(at, node)| {
             let id = graph.id_of(u32::try_from(at).unwrap());
-            format!("{id} {:?} {}", node.entry, node.overrides)
+            format!("{id} {:?} {}", node.entry, node.overrides())
         })
         .collect();
     let edges = graph

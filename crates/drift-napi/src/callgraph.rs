@@ -96,7 +96,7 @@ fn summary(graph: &CallGraph, node: u32) -> FunctionSummary {
         start_line: function.line,
         end_line: function.end_line,
         entry_point: function.entry.map(|kind| kind.name().to_owned()),
-        exported: function.exported,
+        exported: function.exported(),
         caller_count: count(graph.callers(node).count() as u64),
         callee_count: count(graph.callees(node).count() as u64),
     }

@@ -64,10 +64,6 @@ impl Strategy {
 
 /// A function of the graph (or a file's module node).
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[expect(
-    clippy::struct_excessive_bools,
-    reason = "independent facts about a function that the queries filter on"
-)]
 pub struct Node {
     /// Index of its file among the graph's files (in path order).
     file: u32,
@@ -84,30 +80,72 @@ pub struct Node {
     pub line: u32,
     /// Last line (0-based).
     pub end_line: u32,
-    /// Importable from other modules.
-    pub exported: bool,
-    /// A file's top-level code rather than a function.
-    pub is_module: bool,
-    /// Declared in a class, struct, trait or impl block (or with a Go receiver).
-    pub is_method: bool,
-    /// A test or test helper.
-    pub is_test: bool,
-    /// Carries decorators / annotations / attributes (code outside the graph may call it).
-    pub decorated: bool,
-    /// Its id is the whole text after its qualified name, not relative to its path.
-    whole_id: bool,
-    /// A method redefining one of an ancestor's, or declared by an interface or trait: called
-    /// through a type Drift does not see at the call. Worked out for the dead-code candidates
-    /// (methods nothing else calls, undecorated, not entry points of their file), `false` for
-    /// the others.
-    pub overrides: bool,
+    /// What is true of it, one bit each (see the methods of the same names).
+    flags: u8,
     /// The entry point kind, if the function is one.
     pub entry: Option<EntryKind>,
     /// The entry point kind its own file declares (before registrations by other code).
     declared: Option<EntryKind>,
 }
 
+/// [`Node::flags`] bits.
+const EXPORTED: u8 = 1;
+const MODULE: u8 = 1 << 1;
+const METHOD: u8 = 1 << 2;
+const TEST: u8 = 1 << 3;
+const DECORATED: u8 = 1 << 4;
+/// Its id is the whole text after its qualified name, not relative to its path.
+const WHOLE_ID: u8 = 1 << 5;
+const OVERRIDES: u8 = 1 << 6;
+
 impl Node {
+    fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
+
+    /// Importable from other modules.
+    #[must_use]
+    pub fn exported(&self) -> bool {
+        self.has(EXPORTED)
+    }
+
+    /// A file's top-level code rather than a function.
+    #[must_use]
+    pub fn is_module(&self) -> bool {
+        self.has(MODULE)
+    }
+
+    /// Declared in a class, struct, trait or impl block (or with a Go receiver).
+    #[must_use]
+    pub fn is_method(&self) -> bool {
+        self.has(METHOD)
+    }
+
+    /// A test or test helper.
+    #[must_use]
+    pub fn is_test(&self) -> bool {
+        self.has(TEST)
+    }
+
+    /// Carries decorators / annotations / attributes (code outside the graph may call it).
+    #[must_use]
+    pub fn decorated(&self) -> bool {
+        self.has(DECORATED)
+    }
+
+    /// A method redefining one of an ancestor's, or declared by an interface or trait: called
+    /// through a type Drift does not see at the call. Worked out for the dead-code candidates
+    /// (methods nothing else calls, undecorated, not entry points of their file), `false` for
+    /// the others.
+    #[must_use]
+    pub fn overrides(&self) -> bool {
+        self.has(OVERRIDES)
+    }
+
+    fn set_overrides(&mut self, overrides: bool) {
+        self.flags = (self.flags & !OVERRIDES) | if overrides { OVERRIDES } else { 0 };
+    }
+
     fn span(text: &str, from: u32, to: u32) -> &str {
         text.get(from as usize..to as usize).unwrap_or_default()
     }
@@ -126,7 +164,7 @@ impl Node {
     fn has_id(&self, files: &[FileEntry], id: &str) -> bool {
         let file = &files[self.file as usize];
         let rest = Self::span(&file.text, self.text.1, self.text.2);
-        if self.whole_id {
+        if self.has(WHOLE_ID) {
             return rest == id;
         }
         id.strip_prefix(file.path.as_str())
@@ -139,7 +177,7 @@ impl Node {
     fn id_in(&self, files: &[FileEntry]) -> String {
         let file = &files[self.file as usize];
         let rest = Self::span(&file.text, self.text.1, self.text.2);
-        if self.whole_id {
+        if self.has(WHOLE_ID) {
             return rest.to_owned();
         }
         format!("{}::{}{rest}", file.path, self.qualified_in(files))
@@ -279,7 +317,7 @@ pub struct CallGraph {
     barrels: FxHashMap<String, Vec<u32>>,
     /// How many files call a method of each name (hashed) on a receiver Drift could not type:
     /// a method of that name may be what they reach, so it is not reported dead.
-    untyped_methods: FxHashMap<u64, u32>,
+    untyped_methods: FxHashMap<u32, u32>,
     /// What the build found.
     pub stats: GraphStats,
 }
@@ -431,7 +469,7 @@ struct Outcome {
     /// it only through one of these (or by name alone, which the plan checks apart).
     context: Box<[u32]>,
     /// Hashes of the method names it calls on receivers Drift could not type, sorted.
-    untyped: Box<[u64]>,
+    untyped: Box<[u32]>,
     /// Nodes its references register as handlers (`app.get('/x', handler)`).
     registered: Box<[u32]>,
 }
@@ -559,13 +597,17 @@ fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFact
             language: file.language,
             line: function.line,
             end_line: if is_module { 0 } else { function.end_line },
-            exported: function.exported,
-            is_module,
-            is_method: function.is_method,
-            is_test,
-            decorated: !function.decorators.is_empty(),
-            whole_id: relative.is_none(),
-            overrides: false,
+            flags: [
+                (function.exported, EXPORTED),
+                (is_module, MODULE),
+                (function.is_method, METHOD),
+                (is_test, TEST),
+                (!function.decorators.is_empty(), DECORATED),
+                (relative.is_none(), WHOLE_ID),
+            ]
+            .into_iter()
+            .filter(|(set, _)| *set)
+            .fold(0, |flags, (_, flag)| flags | flag),
             entry: declared,
             declared,
         });
@@ -611,7 +653,7 @@ fn resolve_file(
             if let Some(receiver) = call.receiver.as_deref()
                 && !indexes.names_library_module(file, rules::receiver_key(receiver))
             {
-                untyped.push(hash64(&call.callee));
+                untyped.push(hash32(&call.callee));
             }
             continue;
         };
@@ -1007,8 +1049,8 @@ impl CallGraph {
                 tally(
                     node.name_in(&self.files),
                     family,
-                    node.is_method,
-                    node.exported,
+                    node.is_method(),
+                    node.exported(),
                     kept,
                     1,
                 );
@@ -1260,10 +1302,10 @@ impl CallGraph {
                     (file.first..file.first + file.len)
                         .filter(move |&node| {
                             let function = &nodes[node as usize];
-                            function.is_method
+                            function.is_method()
                                 && !called[node as usize]
                                 && function.declared.is_none()
-                                && !function.decorated
+                                && !function.decorated()
                         })
                         .map(move |node| (node, indexes.overrides(at, node)))
                 })
@@ -1275,10 +1317,10 @@ impl CallGraph {
         }
         // Kept nodes carry the old graph's answer, for the callers they had then.
         for node in &mut nodes {
-            node.overrides = false;
+            node.set_overrides(false);
         }
         for (node, overrides) in overrides {
-            nodes[node as usize].overrides = overrides;
+            nodes[node as usize].set_overrides(overrides);
         }
 
         // Built by pushing: give back what the growth left over.
@@ -1343,7 +1385,7 @@ impl CallGraph {
             }
         }
         self.stats = GraphStats {
-            functions: self.nodes.iter().filter(|n| !n.is_module).count() as u64,
+            functions: self.nodes.iter().filter(|n| !n.is_module()).count() as u64,
             edges: self.edges.len() as u64,
             entry_points: self
                 .nodes
@@ -1371,7 +1413,7 @@ impl CallGraph {
     /// Whether some call names a method `name` on a receiver Drift could not type.
     #[must_use]
     pub fn called_on_untyped(&self, name: &str) -> bool {
-        self.untyped_methods.contains_key(&hash64(name))
+        self.untyped_methods.contains_key(&hash32(name))
     }
 
     /// The node with this id: found through its file (the path before a `::`), whose nodes
@@ -1440,7 +1482,7 @@ impl CallGraph {
             return Ok(node);
         }
         let functions =
-            || (0..index(self.nodes.len())).filter(|&node| !self.nodes[node as usize].is_module);
+            || (0..index(self.nodes.len())).filter(|&node| !self.nodes[node as usize].is_module());
         let mut found: Vec<u32> = match split_file(name) {
             Some((file, qualified)) => functions()
                 .filter(|&node| {
@@ -1490,7 +1532,7 @@ impl CallGraph {
         let adjacency =
             (self.out.capacity() + self.into.starts.capacity() + self.into.edges.capacity())
                 * size_of::<u32>();
-        let lookups = self.untyped_methods.capacity() * (size_of::<u64>() + size_of::<u32>() + 1);
+        let lookups = self.untyped_methods.capacity() * (2 * size_of::<u32>() + 1);
         let paths = self
             .files
             .iter()
@@ -1527,7 +1569,7 @@ impl CallGraph {
                 let outcome = &file.outcome;
                 (outcome.names.len() + outcome.context.len() + outcome.registered.len())
                     * size_of::<u32>()
-                    + outcome.untyped.len() * size_of::<u64>()
+                    + outcome.untyped.len() * size_of::<u32>()
             })
             .sum::<usize>();
         vec![

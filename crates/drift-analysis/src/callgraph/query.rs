@@ -147,7 +147,7 @@ impl CallGraph {
         let mut out = Vec::new();
         for (index, node) in self.nodes.iter().enumerate() {
             let index = u32::try_from(index).unwrap_or(u32::MAX);
-            if node.is_module || node.entry.is_some() || node.decorated || node.overrides {
+            if node.is_module() || node.entry.is_some() || node.decorated() || node.overrides() {
                 continue;
             }
             if self.callers(index).any(|edge| edge.caller != index) {
@@ -209,7 +209,7 @@ impl CallGraph {
             // well-known interfaces (`json.Unmarshaler`, `sort.Interface`, `http.Handler`,
             // `io.Reader`...) from the standard library, which declares no `implements`.
             let go_runtime = node.language == drift_core::Language::Go
-                && (name == "init" || (node.is_method && GO_INTERFACE_METHODS.contains(&name)));
+                && (name == "init" || (node.is_method() && GO_INTERFACE_METHODS.contains(&name)));
             if hook || go_runtime {
                 continue;
             }
@@ -344,7 +344,7 @@ impl CallGraph {
                 if reach
                     .reached
                     .iter()
-                    .any(|(other, _)| self.nodes[*other as usize].is_test)
+                    .any(|(other, _)| self.nodes[*other as usize].is_test())
                 {
                     0.0
                 } else {

@@ -103,7 +103,7 @@ impl<'g> Indexes<'g> {
                 let node = index(first + offset);
                 let name = function.name_in(files);
                 by_name.push((hash_of(&[name]), node));
-                if function.exported && !function.is_method {
+                if function.exported() && !function.is_method() {
                     exported.push((hash_of(&[name]), node));
                 }
                 if let Some(owner) = owner_of(function.qualified_in(files)) {
@@ -225,7 +225,7 @@ impl<'g> Indexes<'g> {
                 local
                     .iter()
                     .copied()
-                    .find(|&n| !self.node(n).is_method)
+                    .find(|&n| !self.node(n).is_method())
                     .or_else(|| {
                         local
                             .iter()
@@ -312,7 +312,7 @@ impl<'g> Indexes<'g> {
         let mut fuzzy = candidates.filter(|&n| {
             n != caller
                 && self.same_family(file, self.file_of(n))
-                && (receiver.is_none() || self.node(n).is_method)
+                && (receiver.is_none() || self.node(n).is_method())
         });
         let first = fuzzy.next()?;
         fuzzy.next().is_none().then_some((first, Strategy::Fuzzy))
@@ -347,7 +347,7 @@ impl<'g> Indexes<'g> {
                 // A function of the file, or a method of the caller's class (a C# method
                 // group).
                 if let Some(found) = local.iter().copied().find(|&n| {
-                    !self.node(n).is_method
+                    !self.node(n).is_method()
                         || (caller_owner.is_some() && self.owner(n) == caller_owner)
                 }) {
                     return Some(found);
@@ -359,7 +359,7 @@ impl<'g> Indexes<'g> {
                 // A class body (Ruby's `before_action :load`) is the file's top-level code here:
                 // a method of that name in the file.
                 let Some(owner) = caller_owner else {
-                    return local.iter().copied().find(|&n| self.node(n).is_method);
+                    return local.iter().copied().find(|&n| self.node(n).is_method());
                 };
                 local
                     .iter()
@@ -578,7 +578,7 @@ impl<'g> Indexes<'g> {
             let entry = &self.files[target];
             let first = entry.first as usize;
             if let Some(found) = (first + 1..first + entry.len as usize)
-                .find(|&n| self.name(index(n)) == name && !self.nodes[n].is_method)
+                .find(|&n| self.name(index(n)) == name && !self.nodes[n].is_method())
             {
                 return Some(index(found));
             }
@@ -657,7 +657,7 @@ impl<'g> Indexes<'g> {
     /// trait of its own file: then it is called through a type Drift does not see.
     pub(super) fn overrides(&self, file: usize, node: u32) -> bool {
         let function = self.node(node);
-        function.is_method
+        function.is_method()
             && self.owner(node).is_some_and(|owner| {
                 let owner = rules::last_segment(owner);
                 self.files[file]

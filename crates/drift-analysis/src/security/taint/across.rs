@@ -114,7 +114,7 @@ impl Index<'_> {
 pub fn flows(graph: &CallGraph, summaries: &[(String, TaintSummary)]) -> Vec<(String, TaintFlow)> {
     let mut by_place: HashMap<(&str, u32, &str), u32> = HashMap::new();
     for (at, node) in graph.nodes.iter().enumerate() {
-        let line = if node.is_module { 0 } else { node.line };
+        let line = if node.is_module() { 0 } else { node.line };
         let at = u32::try_from(at).unwrap_or(u32::MAX);
         by_place.insert((graph.path_of(at), line, graph.qualified_name_of(at)), at);
     }
