@@ -85,6 +85,9 @@ pub(super) struct Indexes<'g> {
     modules: FxHashMap<String, Vec<usize>>,
     /// Whether the project uses a dependency-injection framework.
     di: bool,
+    /// Each node's name and qualified name, by node: read in every lookup, so kept at hand
+    /// for the build rather than reached through the node's file.
+    names: Vec<(&'g str, &'g str)>,
 }
 
 impl<'g> Indexes<'g> {
@@ -95,18 +98,22 @@ impl<'g> Indexes<'g> {
         let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
         let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut di = false;
+        let names: Vec<(&'g str, &'g str)> = nodes
+            .iter()
+            .map(|node| (node.name_in(files), node.qualified_in(files)))
+            .collect();
         for file in files {
             let first = file.first as usize;
             let end = first + file.len as usize;
             // The module node (first) is not a function anyone calls by name.
             for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
                 let node = index(first + offset);
-                let name = function.name_in(files);
+                let (name, qualified) = names[first + offset];
                 by_name.push((hash_of(&[name]), node));
                 if function.exported() && !function.is_method() {
                     exported.push((hash_of(&[name]), node));
                 }
-                if let Some(owner) = owner_of(function.qualified_in(files)) {
+                if let Some(owner) = owner_of(qualified) {
                     by_owner.push((hash_of(&[rules::last_segment(owner), name]), node));
                 }
             }
@@ -131,6 +138,7 @@ impl<'g> Indexes<'g> {
             bases,
             modules,
             di,
+            names,
         }
     }
 
@@ -139,15 +147,11 @@ impl<'g> Indexes<'g> {
         let entry = &self.files[file];
         let first = entry.first as usize;
         let mut local: Local<'g> = FxHashMap::default();
-        for (offset, function) in self.nodes[first..first + entry.len as usize]
-            .iter()
-            .enumerate()
-            .skip(1)
-        {
+        for node in first + 1..first + entry.len as usize {
             local
-                .entry(function.name_in(self.files))
+                .entry(self.names[node].0)
                 .or_default()
-                .push(index(first + offset));
+                .push(index(node));
         }
         local
     }
@@ -182,12 +186,12 @@ impl<'g> Indexes<'g> {
 
     /// The declared name of `node`.
     pub(super) fn name(&self, node: u32) -> &'g str {
-        self.nodes[node as usize].name_in(self.files)
+        self.names[node as usize].0
     }
 
     /// The qualified name of `node`.
     pub(super) fn qualified(&self, node: u32) -> &'g str {
-        self.nodes[node as usize].qualified_in(self.files)
+        self.names[node as usize].1
     }
 
     fn same_family(&self, a: usize, b: usize) -> bool {
