@@ -121,10 +121,12 @@ impl Engine {
 
     /// The graph of every file's stored facts.
     fn whole_graph(&self) -> Result<CallGraph, RuntimeError> {
+        let started = std::time::Instant::now();
         let blobs = self.db.read(drift_storage::scans::all_graph_facts)?;
         if blobs.is_empty() {
             return Err(GraphError::NotBuilt.into());
         }
+        let read = started.elapsed();
         // Decoded and resolved in parallel on the engine's pool (never a pool of rayon's own).
         self.pool.install(|| {
             use rayon::prelude::*;
@@ -133,7 +135,17 @@ impl Engine {
             drop(blobs);
             // Another version's facts (or damaged ones): rebuilt by a full scan.
             let facts = facts.ok_or(GraphError::Stale)?;
-            Ok(CallGraph::build(&facts))
+            let decoded = started.elapsed();
+            let graph = CallGraph::build(&facts);
+            let ms = |at: std::time::Duration| at.as_secs_f64() * 1e3;
+            tracing::debug!(
+                files = facts.len(),
+                read_ms = ms(read),
+                decode_ms = ms(decoded.saturating_sub(read)),
+                build_ms = ms(started.elapsed().saturating_sub(decoded)),
+                "call graph built from stored facts"
+            );
+            Ok(graph)
         })
     }
 
