@@ -27,21 +27,32 @@ pub(super) fn owner_of(qualified: &str) -> Option<&str> {
     (!owner.is_empty()).then_some(owner)
 }
 
-/// Nodes by a hash of a key, sorted by hash then node: a lookup is a binary search, cheaper to
-/// build than a map of lists, and the caller checks the key (hashes may collide).
-struct ByHash(Vec<(u64, u32)>);
+/// Nodes by a hash of a key: one array of nodes sorted by hash then node, and where each
+/// hash's run starts and ends in it (one map lookup, where a binary search over the array
+/// missed the cache at every step). The caller checks the key (hashes may collide).
+struct ByHash {
+    nodes: Vec<u32>,
+    runs: FxHashMap<u64, (u32, u32)>,
+}
 
 impl ByHash {
     fn new(mut items: Vec<(u64, u32)>) -> Self {
         items.sort_unstable();
-        Self(items)
+        let mut runs: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+        for (at, (hash, _)) in items.iter().enumerate() {
+            let at = index(at);
+            runs.entry(*hash).or_insert((at, at)).1 = at + 1;
+        }
+        Self {
+            nodes: items.into_iter().map(|(_, node)| node).collect(),
+            runs,
+        }
     }
 
     /// The nodes filed under `hash`, in node order.
     fn get(&self, hash: u64) -> impl ExactSizeIterator<Item = u32> + Clone + '_ {
-        let start = self.0.partition_point(|(h, _)| *h < hash);
-        let end = start + self.0[start..].partition_point(|(h, _)| *h == hash);
-        self.0[start..end].iter().map(|(_, node)| *node)
+        let (start, end) = self.runs.get(&hash).copied().unwrap_or((0, 0));
+        self.nodes[start as usize..end as usize].iter().copied()
     }
 }
 
@@ -85,9 +96,9 @@ pub(super) struct Indexes<'g> {
     modules: FxHashMap<String, Vec<usize>>,
     /// Whether the project uses a dependency-injection framework.
     di: bool,
-    /// Each node's name and qualified name, by node: read in every lookup, so kept at hand
-    /// for the build rather than reached through the node's file.
-    names: Vec<(&'g str, &'g str)>,
+    /// Each node's name, qualified name and the last segment of its owner, by node: read in
+    /// every lookup, so kept at hand for the build rather than worked out again.
+    names: Vec<(&'g str, &'g str, Option<&'g str>)>,
 }
 
 impl<'g> Indexes<'g> {
@@ -98,9 +109,13 @@ impl<'g> Indexes<'g> {
         let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
         let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
         let mut di = false;
-        let names: Vec<(&'g str, &'g str)> = nodes
+        let names: Vec<(&'g str, &'g str, Option<&'g str>)> = nodes
             .iter()
-            .map(|node| (node.name_in(files), node.qualified_in(files)))
+            .map(|node| {
+                let qualified = node.qualified_in(files);
+                let owner = owner_of(qualified).map(rules::last_segment);
+                (node.name_in(files), qualified, owner)
+            })
             .collect();
         for file in files {
             let first = file.first as usize;
@@ -108,13 +123,13 @@ impl<'g> Indexes<'g> {
             // The module node (first) is not a function anyone calls by name.
             for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
                 let node = index(first + offset);
-                let (name, qualified) = names[first + offset];
+                let (name, _, owner) = names[first + offset];
                 by_name.push((hash_of(&[name]), node));
                 if function.exported() && !function.is_method() {
                     exported.push((hash_of(&[name]), node));
                 }
-                if let Some(owner) = owner_of(qualified) {
-                    by_owner.push((hash_of(&[rules::last_segment(owner), name]), node));
+                if let Some(owner) = owner {
+                    by_owner.push((hash_of(&[owner, name]), node));
                 }
             }
         }
@@ -167,8 +182,8 @@ impl<'g> Indexes<'g> {
         self.by_owner
             .get(hash_of(&[class, method]))
             .filter(move |&n| {
-                self.name(n) == method
-                    && owner_of(self.qualified(n)).map(rules::last_segment) == Some(class)
+                let (name, _, owner) = self.names[n as usize];
+                name == method && owner == Some(class)
             })
     }
 
