@@ -481,9 +481,15 @@ impl<'g> Indexes<'g> {
         }
         let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
         let package = self.modules.get(&format!("go:{dir}"))?;
-        let found = self.top_level_in(package, name, 0)?;
-        // `top_level_in` follows re-exports, which Go has not: only the package's own files.
-        (self.files[self.file_of(found)].language == Language::Go).then_some(found)
+        // Go has no re-exports: the first function of that name in the package's files (in
+        // node order, as the package's files are), looked up by name rather than by reading
+        // every function of a package that may hold hundreds of files.
+        self.named(name).1.find(|&n| {
+            !self.nodes[n as usize].is_method() && {
+                let at = self.file_of(n);
+                self.files[at].language == Language::Go && package.contains(&at)
+            }
+        })
     }
 
     /// Whether `receiver` names a module `file` imports whose files are not in the project
