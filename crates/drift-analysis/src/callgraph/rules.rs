@@ -348,7 +348,10 @@ const BLOCKLIST: &[&str] = &[
 /// Whether fuzzy resolution must leave `name` alone.
 #[must_use]
 pub fn is_blocklisted(name: &str) -> bool {
-    name.len() <= 2 || BLOCKLIST.contains(&name)
+    // Asked for every call: one hash lookup, not a walk over the list.
+    static BLOCKED: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| BLOCKLIST.iter().copied().collect());
+    name.len() <= 2 || BLOCKED.contains(name)
 }
 
 /// Whether `function` in the file at `path` is a test or test helper by the usual
