@@ -503,8 +503,13 @@ impl<'g> Indexes<'g> {
             let named = match import.alias.as_deref() {
                 Some(alias) => alias == receiver,
                 None => {
+                    // The source's last part (after its last `/` or `.`) is the receiver.
                     import.names.is_empty()
-                        && import.source.rsplit(['/', '.']).next() == Some(receiver)
+                        && import
+                            .source
+                            .strip_suffix(receiver)
+                            .is_some_and(|rest| rest.is_empty() || rest.ends_with(['/', '.']))
+                        && !receiver.contains(['/', '.'])
                 }
             };
             named && self.module_files(file, &import.source).is_empty()
@@ -655,9 +660,10 @@ impl<'g> Indexes<'g> {
     /// `import pkg.mod as alias`, `from pkg import mod`).
     fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
         for import in self.links[file].imports() {
-            let source_last = rules::last_segment(&import.source);
             let matches_alias = import.alias.as_deref() == Some(alias)
-                || (import.alias.is_none() && import.names.is_empty() && source_last == alias);
+                || (import.alias.is_none()
+                    && import.names.is_empty()
+                    && rules::last_segment(&import.source) == alias);
             let files = if matches_alias {
                 self.module_files(file, &import.source)
             } else if import.names.iter().any(|n| n == alias) {
