@@ -399,39 +399,6 @@ fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
     assert_eq!(file, original);
 }
 
-/// Everything a user sees of a graph, by ids: nodes with their entry kinds and override flags,
-/// edges with strategy and line, dead code, counts.
-fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<String>, String) {
-    let nodes = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(at, node)| {
-            let id = graph.id_of(u32::try_from(at).unwrap());
-            format!("{id} {:?} {}", node.entry, node.overrides())
-        })
-        .collect();
-    let edges = graph
-        .edges
-        .iter()
-        .map(|edge| {
-            format!(
-                "{} -> {} {} {}",
-                graph.id_of(edge.caller),
-                graph.id_of(edge.callee),
-                edge.strategy().name(),
-                edge.line()
-            )
-        })
-        .collect();
-    let dead = graph
-        .dead_code()
-        .iter()
-        .map(|dead| format!("{} {}", graph.id_of(dead.node), dead.confidence))
-        .collect();
-    (nodes, edges, dead, format!("{:?}", graph.stats))
-}
-
 /// An update after one file was added, changed or removed gives the graph a build from all
 /// facts gives, in every fixture, whichever file it is.
 #[test]
@@ -470,7 +437,7 @@ fn updates_match_a_build_from_all_facts() {
             let changed = std::slice::from_ref(file);
             if let UpdatePlan::Update { affected } = without.plan_update(changed, &[]) {
                 let after = without.clone().update(changed, &[], &reread(&affected));
-                assert_eq!(observed(&after), observed(&whole), "{} added", file.path);
+                assert_eq!(after.observed(), whole.observed(), "{} added", file.path);
                 updated += 1;
             }
             // The file removed.
@@ -478,8 +445,8 @@ fn updates_match_a_build_from_all_facts() {
             if let UpdatePlan::Update { affected } = whole.plan_update(&[], &removed) {
                 let after = whole.clone().update(&[], &removed, &reread(&affected));
                 assert_eq!(
-                    observed(&after),
-                    observed(&without),
+                    after.observed(),
+                    without.observed(),
                     "{} removed",
                     file.path
                 );
@@ -488,7 +455,7 @@ fn updates_match_a_build_from_all_facts() {
             // The file changed in place (its facts read again, the same).
             if let UpdatePlan::Update { affected } = whole.plan_update(changed, &[]) {
                 let after = whole.clone().update(changed, &[], &reread(&affected));
-                assert_eq!(observed(&after), observed(&whole), "{} changed", file.path);
+                assert_eq!(after.observed(), whole.observed(), "{} changed", file.path);
                 updated += 1;
             }
         }
@@ -511,10 +478,7 @@ fn library_module_calls_stay_unresolved_and_go_init_runs() {
             "import json\n\n\nclass Codec:\n    def dumps(self, value):\n        return str(value)\n\n\ndef encode(value):\n    return json.dumps(value)\n",
         ),
     ];
-    let facts: Vec<FileFacts> = sources
-        .iter()
-        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
-        .collect();
+    let facts = facts_of(&parsers, &sources);
     let graph = CallGraph::build(&facts);
     assert!(graph.edges.is_empty(), "{:?}", edge_ids(&graph));
     let dead: Vec<String> = graph
@@ -548,10 +512,7 @@ fn go_calls_reach_functions_of_the_same_package() {
             "package tool\n\nfunc parse(text string) int {\n\treturn 0\n}\n",
         ),
     ];
-    let facts: Vec<FileFacts> = sources
-        .iter()
-        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
-        .collect();
+    let facts = facts_of(&parsers, &sources);
     let graph = CallGraph::build(&facts);
     let edges: Vec<(String, String, &str)> = graph
         .edges
@@ -572,4 +533,12 @@ fn go_calls_reach_functions_of_the_same_package() {
             "import_based"
         )]
     );
+}
+
+/// The graph facts of each `(path, code)`.
+fn facts_of(parsers: &ParserManager, sources: &[(&str, &str)]) -> Vec<FileFacts> {
+    sources
+        .iter()
+        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
+        .collect()
 }

@@ -4,6 +4,7 @@
 //! pages, reachability and impact to depth 10, dead code, paths), with p50 / p99 over many
 //! functions; and its memory (live heap bytes counted by the allocator, and peak RSS).
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -253,7 +254,7 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
         UpdatePlan::Rebuild => CallGraph::build(facts),
     };
     let update = started.elapsed();
-    if observed(&updated) != observed(graph) {
+    if updated.observed() != graph.observed() {
         return Err("the updated graph differs from the one built".into());
     }
     drop(updated);
@@ -282,7 +283,7 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
         Some(affected) => graph.clone().update(&[], &removed, &affected),
         None => CallGraph::build(&others),
     };
-    if observed(&after_removal) != observed(&without) {
+    if after_removal.observed() != without.observed() {
         return Err(format!(
             "the graph updated after removing 10 files differs from a build: {}",
             difference(&after_removal, &without)
@@ -293,7 +294,7 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
         Some(affected) => without.update(&changed, &[], &affected),
         None => CallGraph::build(facts),
     };
-    if observed(&after_adding) != observed(graph) {
+    if after_adding.observed() != graph.observed() {
         return Err(format!(
             "the graph updated after adding 10 files differs from a build: {}",
             difference(&after_adding, graph)
@@ -313,47 +314,18 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
     })
 }
 
-/// Every edge (by ids, strategy and line) and every dead function of `graph`.
-fn observed(graph: &CallGraph) -> (Vec<String>, Vec<String>) {
-    let mut edges: Vec<String> = graph
-        .edges
-        .iter()
-        .map(|edge| {
-            format!(
-                "{} {} {} {}",
-                graph.id_of(edge.caller),
-                graph.id_of(edge.callee),
-                edge.strategy().name(),
-                edge.line()
-            )
-        })
-        .collect();
-    edges.sort_unstable();
-    let mut dead: Vec<String> = graph
-        .dead_code()
-        .iter()
-        .map(|dead| format!("{} {}", graph.id_of(dead.node), dead.confidence))
-        .collect();
-    dead.sort_unstable();
-    (edges, dead)
-}
-
 /// The first few edges and dead functions one graph has and the other lacks.
 fn difference(updated: &CallGraph, built: &CallGraph) -> String {
-    let (a, b) = (observed(updated), observed(built));
-    let only = |x: &[String], y: &[String]| -> Vec<String> {
-        x.iter()
-            .filter(|item| y.binary_search(item).is_err())
-            .take(5)
-            .cloned()
-            .collect()
+    let (a, b) = (updated.observed(), built.observed());
+    let only = |x: &BTreeSet<String>, y: &BTreeSet<String>| -> Vec<String> {
+        x.difference(y).take(5).cloned().collect()
     };
     format!(
         "updated only {:?} {:?}; built only {:?} {:?}",
-        only(&a.0, &b.0),
-        only(&a.1, &b.1),
-        only(&b.0, &a.0),
-        only(&b.1, &a.1)
+        only(&a.edges, &b.edges),
+        only(&a.dead, &b.dead),
+        only(&b.edges, &a.edges),
+        only(&b.dead, &a.dead)
     )
 }
 

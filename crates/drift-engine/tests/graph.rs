@@ -1,46 +1,12 @@
 //! The call graph after a scan that changed files is updated, not built again, and is the
 //! graph a build from every file's facts gives.
 
-use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 
-use drift_analysis::callgraph::CallGraph;
 use drift_engine::GraphRefresh;
 
 mod common;
-
-/// What a user sees of a graph, by ids.
-fn observed(graph: &CallGraph) -> (Vec<String>, BTreeSet<String>, BTreeSet<String>, String) {
-    let nodes = graph
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(at, node)| {
-            let id = graph.id_of(u32::try_from(at).unwrap());
-            format!("{id} {:?} {}", node.entry, node.overrides())
-        })
-        .collect();
-    let edges = graph
-        .edges
-        .iter()
-        .map(|edge| {
-            format!(
-                "{} -> {} {} {}",
-                graph.id_of(edge.caller),
-                graph.id_of(edge.callee),
-                edge.strategy().name(),
-                edge.line()
-            )
-        })
-        .collect();
-    let dead = graph
-        .dead_code()
-        .iter()
-        .map(|dead| graph.id_of(dead.node))
-        .collect();
-    (nodes, edges, dead, format!("{:?}", graph.stats))
-}
 
 /// Per fixture: a file to extend with a function calling into the project, a new file, and a
 /// file to remove.
@@ -99,14 +65,14 @@ fn a_scan_that_changes_files_updates_the_graph_to_what_a_build_gives() {
             "{language}: {:?}",
             engine.last_graph_refresh()
         );
-        assert_ne!(observed(&before), observed(&updated), "{language}");
+        assert_ne!(before.observed(), updated.observed(), "{language}");
         drop(engine);
 
         // A new engine over the same database builds the graph from every file's facts.
         let fresh = common::engine(&root);
         let built = fresh.call_graph().unwrap();
         assert_eq!(fresh.last_graph_refresh(), Some(GraphRefresh::Built));
-        assert_eq!(observed(&updated), observed(&built), "{language}");
+        assert_eq!(updated.observed(), built.observed(), "{language}");
     }
 }
 
@@ -127,5 +93,5 @@ fn a_scan_that_changes_nothing_keeps_the_graph() {
             affected: 0
         })
     );
-    assert_eq!(observed(&before), observed(&after));
+    assert_eq!(before.observed(), after.observed());
 }

@@ -38,4 +38,4 @@ pub use facts::{
     MODULE_NODE, ReferenceFact,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy, UpdatePlan};
-pub use query::{DeadFunction, Direction, Impact, Reach};
+pub use query::{DeadFunction, Direction, Impact, Observed, Reach};

@@ -1,11 +1,11 @@
 //! Questions asked of a built [`CallGraph`]: what a function reaches (or what reaches it) to a
 //! depth, a shortest path between two functions, and the functions nothing calls.
 
-use std::collections::VecDeque;
+use std::collections::{BTreeSet, VecDeque};
 
 use serde::Serialize;
 
-use super::graph::{CallGraph, EntryKind};
+use super::graph::{CallGraph, EntryKind, GraphStats};
 
 /// Which way reachability follows edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -378,6 +378,57 @@ impl CallGraph {
             factors,
             truncated: reach.truncated,
             affected: reach.reached,
+        }
+    }
+}
+
+/// Everything a user sees of a graph, by ids and in a stable order: what two graphs are
+/// compared by (an update against a build from every file, one backend against another).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observed {
+    /// Each node's id, entry kind and override flag, in node order.
+    pub nodes: Vec<String>,
+    /// Each edge as `caller -> callee strategy line`.
+    pub edges: BTreeSet<String>,
+    /// Each dead function as `id confidence`.
+    pub dead: BTreeSet<String>,
+    /// The counts.
+    pub stats: GraphStats,
+}
+
+impl CallGraph {
+    /// What a user sees of this graph (see [`Observed`]).
+    #[must_use]
+    pub fn observed(&self) -> Observed {
+        let nodes = (0..u32::try_from(self.nodes.len()).unwrap_or(u32::MAX))
+            .map(|at| {
+                let node = &self.nodes[at as usize];
+                format!("{} {:?} {}", self.id_of(at), node.entry, node.overrides())
+            })
+            .collect();
+        let edges = self
+            .edges
+            .iter()
+            .map(|edge| {
+                format!(
+                    "{} -> {} {} {}",
+                    self.id_of(edge.caller),
+                    self.id_of(edge.callee),
+                    edge.strategy().name(),
+                    edge.line()
+                )
+            })
+            .collect();
+        let dead = self
+            .dead_code()
+            .iter()
+            .map(|dead| format!("{} {}", self.id_of(dead.node), dead.confidence))
+            .collect();
+        Observed {
+            nodes,
+            edges,
+            dead,
+            stats: self.stats.clone(),
         }
     }
 }
