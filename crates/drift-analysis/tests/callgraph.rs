@@ -399,6 +399,13 @@ fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
     assert_eq!(file, original);
 }
 
+/// `facts` with the file at `at` replaced.
+fn with_file(facts: &[FileFacts], at: usize, file: FileFacts) -> Vec<FileFacts> {
+    let mut all = facts.to_vec();
+    all[at] = file;
+    all
+}
+
 /// An update after one file was added, changed or removed gives the graph a build from all
 /// facts gives, in every fixture, whichever file it is.
 #[test]
@@ -456,6 +463,47 @@ fn updates_match_a_build_from_all_facts() {
             if let UpdatePlan::Update { affected } = whole.plan_update(changed, &[]) {
                 let after = whole.clone().update(changed, &[], &reread(&affected));
                 assert_eq!(after.observed(), whole.observed(), "{} changed", file.path);
+                updated += 1;
+            }
+            // Edited inside: every function three lines lower, its calls too. Nothing else
+            // needs resolving again, and the update still equals a build.
+            let mut lower = file.clone();
+            for function in &mut lower.functions {
+                function.line = function.line.saturating_add(3);
+                function.end_line = function.end_line.saturating_add(3);
+            }
+            for call in &mut lower.calls {
+                call.line = call.line.saturating_add(3);
+            }
+            let edited = with_file(&facts, at, lower);
+            let changed = std::slice::from_ref(&edited[at]);
+            if let UpdatePlan::Update { affected } = whole.plan_update(changed, &[]) {
+                // Unless a line is part of an id (a second function of one name).
+                let lines_in_ids = file.functions.iter().any(|f| f.id.contains("#L"));
+                assert!(
+                    lines_in_ids || affected.is_empty(),
+                    "{} edited: {affected:?}",
+                    file.path
+                );
+                let after = whole.clone().update(changed, &[], &reread(&affected));
+                let built = CallGraph::build(&edited);
+                assert_eq!(after.observed(), built.observed(), "{} edited", file.path);
+                updated += 1;
+            }
+            // A function renamed: its callers resolve again.
+            let mut renamed = file.clone();
+            if let Some(function) = renamed.functions.iter_mut().rev().find(|f| f.line > 0) {
+                let old = function.name.clone();
+                function.name = format!("{old}Renamed");
+                function.qualified_name = format!("{}Renamed", function.qualified_name);
+                function.id = format!("{}Renamed", function.id);
+            }
+            let edited = with_file(&facts, at, renamed);
+            let changed = std::slice::from_ref(&edited[at]);
+            if let UpdatePlan::Update { affected } = whole.plan_update(changed, &[]) {
+                let after = whole.clone().update(changed, &[], &reread(&affected));
+                let built = CallGraph::build(&edited);
+                assert_eq!(after.observed(), built.observed(), "{} renamed", file.path);
                 updated += 1;
             }
         }

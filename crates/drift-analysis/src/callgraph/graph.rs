@@ -863,9 +863,19 @@ impl CallGraph {
                 return UpdatePlan::Rebuild;
             }
         }
+        // Changed files that declare what they did: nothing resolves differently into them.
+        let same: FxHashSet<&str> = changed
+            .iter()
+            .filter(|facts| {
+                self.file_index(&facts.path)
+                    .is_some_and(|at| self.same_outline(at, facts))
+            })
+            .map(|facts| facts.path.as_str())
+            .collect();
         let barrels = self.barrels();
         let moves: Vec<(FxHashSet<u32>, FxHashSet<u32>)> = gone
             .iter()
+            .filter(|path| !same.contains(*path))
             .map(|path| self.change_of(path, changed, Some(&barrels)))
             .collect();
         let names: FxHashSet<u32> = moves
@@ -876,6 +886,9 @@ impl CallGraph {
         let mut affected: FxHashSet<usize> = FxHashSet::default();
         for (at, file) in self.files.iter().enumerate() {
             if gone.contains(file.path.as_str()) {
+                if same.contains(file.path.as_str()) {
+                    continue;
+                }
                 // Whoever called into the file resolves its calls again.
                 for node in file.first..file.first + file.len {
                     for edge in self.callers(node) {
@@ -1129,6 +1142,44 @@ impl CallGraph {
             .ok()
     }
 
+    /// Whether `facts`, the new facts of the file at `at`, declare what the graph holds for it
+    /// (functions with their names, ids and flags, classes, imports and exports), only at other
+    /// lines. Other files' calls then resolve into it as before (resolution reads no lines), so
+    /// their edges are kept and renumbered instead of resolved again.
+    fn same_outline(&self, at: usize, facts: &FileFacts) -> bool {
+        let file = &self.files[at];
+        if file.len as usize != facts.functions.len()
+            || file.language != facts.language
+            || file.di != uses_di(facts)
+            || file.classes.len() != facts.classes.len()
+            || file
+                .classes
+                .iter()
+                .zip(&facts.classes)
+                .any(|(kept, class)| *kept != KeptClass::of(class))
+            || *file.barrel_keys != *barrel_keys(facts)
+            || *file.links != *Links::encode(facts)
+        {
+            return false;
+        }
+        let mut nodes = Vec::with_capacity(facts.functions.len());
+        let mut text = String::new();
+        push_nodes(&mut nodes, &mut text, 0, facts);
+        let old = &self.nodes[file.first as usize..(file.first + file.len) as usize];
+        old.iter().zip(&nodes).all(|(before, after)| {
+            let strings = |node: &Node, text: &str| {
+                (
+                    text[node.text.0 as usize..node.text.2 as usize].to_owned(),
+                    text[node.name.0 as usize..node.name.1 as usize].to_owned(),
+                )
+            };
+            // Overrides are worked out after a build, from the edges.
+            before.flags & !OVERRIDES == after.flags
+                && before.declared == after.declared
+                && strings(before, &file.text) == strings(after, &text)
+        })
+    }
+
     /// The file holding `node`.
     fn file_of(&self, node: u32) -> usize {
         self.files.partition_point(|file| file.first <= node) - 1
@@ -1177,6 +1228,16 @@ impl CallGraph {
             }
         }
 
+        // Changed files that declare what they did: their old nodes map onto their new ones,
+        // so that other files' edges into them are kept.
+        let same: FxHashMap<&str, u32> = changed
+            .iter()
+            .filter_map(|facts| {
+                let at = old.file_index(&facts.path)?;
+                old.same_outline(at, facts)
+                    .then_some((facts.path.as_str(), old.files[at].first))
+            })
+            .collect();
         // Nodes: the kept files' moved over (renumbered), the others' made from their facts.
         let old_firsts: Vec<(u32, u32)> = old.files.iter().map(|f| (f.first, f.len)).collect();
         let mut remap = vec![u32::MAX; old.nodes.len()];
@@ -1204,6 +1265,11 @@ impl CallGraph {
                 Source::Facts(facts) => {
                     let mut text = String::new();
                     push_nodes(&mut nodes, &mut text, index(files.len()), facts);
+                    if let Some(&old_first) = same.get(facts.path.as_str()) {
+                        for offset in 0..index(facts.functions.len()) {
+                            remap[(old_first + offset) as usize] = first + offset;
+                        }
+                    }
                     files.push(FileEntry {
                         path: facts.path.clone(),
                         text: text.into_boxed_str(),
@@ -1484,11 +1550,16 @@ impl CallGraph {
         let functions =
             || (0..index(self.nodes.len())).filter(|&node| !self.nodes[node as usize].is_module());
         let mut found: Vec<u32> = match split_file(name) {
-            Some((file, qualified)) => functions()
-                .filter(|&node| {
-                    self.path_of(node) == file && self.qualified_name_of(node) == qualified
-                })
-                .collect(),
+            // Only that file's nodes, found by its path.
+            Some((file, qualified)) => self.file_index(file).map_or_else(Vec::new, |at| {
+                let file = &self.files[at];
+                (file.first..file.first + file.len)
+                    .filter(|&node| {
+                        !self.nodes[node as usize].is_module()
+                            && self.qualified_name_of(node) == qualified
+                    })
+                    .collect()
+            }),
             None => Vec::new(),
         };
         if found.is_empty() {

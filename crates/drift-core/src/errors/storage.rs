@@ -24,7 +24,7 @@ pub enum StorageError {
 
     /// Another connection held the lock for longer than the busy timeout.
     #[error(
-        "the database is busy: another connection held its lock past the busy timeout; retry, or stop other Drift processes using the same drift.db"
+        "the database is busy: another connection held its lock past the busy timeout; retry, or stop other Drift processes using the same drift.db (a `drift.db.lock` directory beside it with no Drift process running was left by one that died while writing: remove it)"
     )]
     Busy,
 
