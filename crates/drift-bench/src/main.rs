@@ -8,6 +8,7 @@
 //! drift-bench fuzz [--seconds N] [--seed S] [--out FILE] [--crashes DIR]   # see fuzz.rs
 //! drift-bench graph DIR [--out FILE]   # the call graph's build and query costs, see graph.rs
 //! drift-bench stages DIR [--ast-grep BIN]   # one thread: parse alone, parse + extract, ast-grep
+//! drift-bench syntax DIR [--language NAME]   # files with syntax errors per language, see syntax.rs
 //! ```
 //!
 //! Every time is the median of N runs after one warm-up run (warm page cache).
@@ -26,6 +27,7 @@ mod graph;
 mod heap;
 mod stages;
 mod storage;
+mod syntax;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -65,6 +67,9 @@ fn run() -> Result<(), Failure> {
     }
     if args.first().map(String::as_str) == Some("stages") {
         return stages::run(&args[1..]);
+    }
+    if args.first().map(String::as_str) == Some("syntax") {
+        return syntax::run(&args[1..]);
     }
     if args.first().map(String::as_str) == Some("graph") {
         return graph::run(&args[1..]);
@@ -145,7 +150,7 @@ pub(crate) fn files_of(
         .collect()
 }
 
-fn scan(dir: &Path, previous: &[ScanEntry]) -> Result<ScanDiff, Failure> {
+pub(crate) fn scan(dir: &Path, previous: &[ScanEntry]) -> Result<ScanDiff, Failure> {
     let pool = build_pool(default_threads())?;
     let config = ScanConfig::default();
     let diff = Scanner::new(&pool, &config).scan(&OsSource::new(dir), previous)?;

@@ -29,6 +29,17 @@ pub(crate) struct Built {
     pub(crate) across: OnceLock<Arc<Vec<(String, TaintFlow)>>>,
 }
 
+impl Built {
+    /// The graph's dead functions, sorted by id (worked out once).
+    fn dead(&self) -> &[DeadFunction] {
+        self.dead.get_or_init(|| {
+            let mut dead = self.graph.dead_code();
+            dead.sort_by_cached_key(|dead| self.graph.id_of(dead.node));
+            dead
+        })
+    }
+}
+
 /// How the last graph was brought up to date (for logs and benchmarks).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphRefresh {
@@ -112,6 +123,12 @@ impl Engine {
             "call graph up to date"
         );
         *cached = Some(Arc::clone(&built));
+        // Dead code is the one answer that reads the whole graph: worked out on the pool now,
+        // so that the first page asked for is ready (or nearly) when it is asked.
+        let ahead = Arc::clone(&built);
+        self.pool.spawn(move || {
+            ahead.dead();
+        });
         *self
             .graph_refresh
             .lock()
@@ -364,12 +381,12 @@ impl Engine {
     ) -> Result<(Arc<CallGraph>, Page<DeadFunction>), RuntimeError> {
         let built = self.built_graph()?;
         let graph = &built.graph;
-        let dead = built.dead.get_or_init(|| {
-            let mut dead = graph.dead_code();
-            dead.sort_by_cached_key(|dead| graph.id_of(dead.node));
-            dead
-        });
-        let page = keyed_page(dead, |dead| graph.id_of(dead.node), "dead_code", request)?;
+        let page = keyed_page(
+            built.dead(),
+            |dead| graph.id_of(dead.node),
+            "dead_code",
+            request,
+        )?;
         Ok((Arc::clone(graph), page))
     }
 }

@@ -99,24 +99,7 @@ pub fn open_writer(path: &Path, config: &StorageConfig) -> Result<Connection, St
     connection
         .pragma_update(None, "synchronous", "NORMAL")
         .map_err(open)?;
-    if cfg!(target_family = "wasm") {
-        release_exclusive(&connection).map_err(open)?;
-    }
     Ok(connection)
-}
-
-/// Out of WAL, the wasm build goes back to locking per transaction. `SQLite`'s lock there is a
-/// directory beside the file (`drift.db.lock`), and a process that ended without closing the
-/// database (a script that returned, a crash, `kill -9`) would otherwise leave it behind for
-/// good, so that every later open failed as busy. Now only a process that dies inside a
-/// transaction can leave one.
-fn release_exclusive(connection: &Connection) -> rusqlite::Result<()> {
-    connection.pragma_update(None, "locking_mode", "NORMAL")?;
-    // The exclusive lock is let go at the next access.
-    connection.query_row("SELECT count(*) FROM sqlite_master", [], |row| {
-        row.get::<_, i64>(0)
-    })?;
-    Ok(())
 }
 
 /// WAL natively: readers run beside the writer and see only committed transactions.

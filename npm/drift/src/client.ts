@@ -87,6 +87,25 @@ export type ListingName = keyof Listings
 /** The filter each listing takes. */
 export type FilterOf<L extends ListingName> = L extends 'files' ? FileQuery : RowQuery
 
+let closingOnExit = false
+
+/**
+ * A process that ends without `shutdown()` (a script that returns, `process.exit()`) still
+ * closes drift.db: the wasm build holds it locked through a `drift.db.lock` directory beside
+ * it, which would otherwise outlive the process and make later opens fail with `DB_BUSY`.
+ */
+function closeOnExit(native: NativeBindings): void {
+  if (closingOnExit) return
+  closingOnExit = true
+  process.once('exit', () => {
+    try {
+      native.driftShutdown()
+    } catch {
+      // Already shut down, or never started: nothing is open.
+    }
+  })
+}
+
 export class DriftClient {
   private constructor(
     private readonly native: NativeBindings,
@@ -105,6 +124,7 @@ export class DriftClient {
     // which cannot see it (a relative root would name the file system's root).
     const root = resolve(options.root ?? '.')
     const info = wrap(() => native.driftInitialize({ root, threads: options.threads, configToml: options.configToml }))
+    closeOnExit(native)
     return new DriftClient(native, info)
   }
 

@@ -379,3 +379,28 @@ test('native and wasm give the same results', (t) => {
   }
   assert.deepEqual(results, JSON.parse(readFileSync(other, 'utf8')))
 })
+
+test('a script that ends without shutdown() leaves its drift.db usable for the next process', async () => {
+  const root = project()
+  const db = join(mkdtempSync(join(tmpdir(), 'drift-client-db-')), 'drift.db')
+  // Scans and returns without closing Drift, as scripts (and `process.exit`) do.
+  const script = `
+    const { DriftClient } = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)})
+    const client = await DriftClient.initialize({ root: ${JSON.stringify(root)}, threads: 2, configToml: ${JSON.stringify(`[storage]\ndb_path = ${JSON.stringify(db)}\n`)} })
+    const summary = await client.scan('.', { full: false })
+    process.stdout.write(String(summary.filesTotal > 0))
+    process.exit(0)
+  `
+  const run = () =>
+    new Promise((done) => {
+      execFile(process.execPath, ['--input-type=module', '-e', script], { env: process.env, timeout: 120_000 }, (error, stdout, stderr) =>
+        done({ error, stdout, stderr }),
+      )
+    })
+  for (const round of ['first', 'second']) {
+    const { error, stdout, stderr } = await run()
+    assert.equal(error, null, `${round} process: ${stderr}`)
+    assert.equal(stdout, 'true', `${round} process scanned`)
+  }
+  assert.ok(!existsSync(`${db}.lock`), 'no lock left beside drift.db')
+})

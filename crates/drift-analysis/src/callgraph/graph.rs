@@ -103,6 +103,11 @@ impl Node {
         self.flags & flag != 0
     }
 
+    /// The index of its file among the graph's files.
+    pub(super) fn file_index(&self) -> usize {
+        self.file as usize
+    }
+
     /// Importable from other modules.
     #[must_use]
     pub fn exported(&self) -> bool {
@@ -1182,7 +1187,7 @@ impl CallGraph {
 
     /// The file holding `node`.
     fn file_of(&self, node: u32) -> usize {
-        self.files.partition_point(|file| file.first <= node) - 1
+        self.nodes[node as usize].file_index()
     }
 
     #[expect(

@@ -188,7 +188,7 @@ impl<'g> Indexes<'g> {
     }
 
     pub(super) fn file_of(&self, node: u32) -> usize {
-        self.files.partition_point(|file| file.first <= node) - 1
+        self.nodes[node as usize].file_index()
     }
 
     fn node(&self, node: u32) -> &'g Node {
@@ -479,15 +479,15 @@ impl<'g> Indexes<'g> {
         if entry.language != Language::Go {
             return None;
         }
-        let dir = entry.path.rsplit_once('/').map_or("", |(dir, _)| dir);
-        let package = self.modules.get(&format!("go:{dir}"))?;
-        // Go has no re-exports: the first function of that name in the package's files (in
-        // node order, as the package's files are), looked up by name rather than by reading
+        let dir = |path: &'g str| path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let package = dir(&entry.path);
+        // Go has no re-exports: the first function of that name in the package's files (the
+        // Go files of the directory, in node order), looked up by name rather than by reading
         // every function of a package that may hold hundreds of files.
         self.named(name).1.find(|&n| {
             !self.nodes[n as usize].is_method() && {
-                let at = self.file_of(n);
-                self.files[at].language == Language::Go && package.contains(&at)
+                let other = &self.files[self.file_of(n)];
+                other.language == Language::Go && dir(&other.path) == package
             }
         })
     }

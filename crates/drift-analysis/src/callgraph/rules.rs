@@ -91,9 +91,18 @@ pub fn family(language: Language) -> u8 {
 /// The last identifier of a dotted, `::` or `\` path.
 #[must_use]
 pub fn last_segment(text: &str) -> &str {
-    text.rsplit(['.', ':', '\\', '/'])
-        .find(|part| !part.is_empty())
-        .unwrap_or(text)
+    // Byte by byte from the end (the separators are ASCII, so every cut is a char boundary):
+    // this runs for every import of a file on every call made on a receiver.
+    let separator = |byte: &u8| matches!(byte, b'.' | b':' | b'\\' | b'/');
+    let bytes = text.as_bytes();
+    let Some(end) = bytes.iter().rposition(|byte| !separator(byte)) else {
+        return text;
+    };
+    let start = bytes[..end]
+        .iter()
+        .rposition(separator)
+        .map_or(0, |at| at + 1);
+    &text[start..=end]
 }
 
 /// What a receiver expression names for lookup: its last member (`this.users.repo` -> `repo`),
@@ -591,6 +600,25 @@ fn normalize(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn last_segments_of_paths_of_every_kind() {
+        for (text, last) in [
+            ("UserService.create", "create"),
+            ("App\\Http\\Controller", "Controller"),
+            ("crate::db::Pool", "Pool"),
+            ("github.com/acme/store", "store"),
+            ("./users/", "users"),
+            ("plain", "plain"),
+            ("a.b.", "b"),
+            ("::", "::"),
+            ("", ""),
+            ("módulo.función", "función"),
+            ("名前::関数", "関数"),
+        ] {
+            assert_eq!(last_segment(text), last, "{text}");
+        }
+    }
 
     #[test]
     fn receivers_name_their_last_member() {
