@@ -177,6 +177,8 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
   const archive = zipSync({
     'repo-main/src/inventory.ts': good,
     'repo-main/src/util.js': strToU8('export function util() { return 1 }\n'),
+    // TypeScript 4.7-5.x syntax, which the page's grammar parses without errors.
+    'repo-main/src/modern.ts': readFileSync(join(FIXTURES, 'typescript/modern.ts')),
     'repo-main/../../escape.ts': strToU8('export const pwned = 1\n'),
     '/etc/absolute.ts': strToU8('export const pwned = 2\n'),
     // Over the 1 MiB file limit: listed, and not even inflated (a zip bomb stays small).
@@ -189,9 +191,10 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
   try {
     const page = await openPage(context)
     const run = await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
-    assert.equal(run.filesTotal, 2)
-    assert.equal(run.archive.entries, 5)
-    await treeHas(page, 2)
+    assert.equal(run.filesTotal, 3)
+    assert.equal(run.archive.entries, 6)
+    assert.equal(run.parse.withSyntaxErrors, 0, 'modern TypeScript parses cleanly')
+    await treeHas(page, 3)
     const paths = await page.locator('[data-testid="file-tree"] [data-path]').evaluateAll((rows) => rows.map((row) => row.dataset.path))
     assert.ok(paths.includes('repo-main/src/inventory.ts'), paths.join(', '))
     const refused = await page.locator('[data-testid="scan-skipped"] li').allTextContents()

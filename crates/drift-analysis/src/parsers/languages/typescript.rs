@@ -1,4 +1,4 @@
-//! TypeScript and TSX (`tree-sitter-typescript`).
+//! TypeScript and TSX (`drift-grammar-typescript`: tree-sitter-typescript with modern syntax).
 
 use drift_core::Language;
 
@@ -11,12 +11,12 @@ pub static SPEC: LanguageSpec = LanguageSpec {
         Dialect {
             name: "typescript",
             extensions: &["ts", "mts", "cts"],
-            grammar: tree_sitter_typescript::LANGUAGE_TYPESCRIPT,
+            grammar: drift_grammar_typescript::LANGUAGE_TYPESCRIPT,
         },
         Dialect {
             name: "tsx",
             extensions: &["tsx"],
-            grammar: tree_sitter_typescript::LANGUAGE_TSX,
+            grammar: drift_grammar_typescript::LANGUAGE_TSX,
         },
     ],
     structure: concat!(
