@@ -64,7 +64,8 @@ function seedArchive() {
   const shape = below(6)
   const entries = {}
   if (shape === 0) {
-    for (let i = 0; i < 1 + below(20); i++) {
+    const count = 1 + below(20)
+    for (let i = 0; i < count; i++) {
       const [path, data] = pick(FIXTURES)
       entries[`repo/${path}`] = data
     }
@@ -73,7 +74,8 @@ function seedArchive() {
     entries['repo/bomb.ts'] = new Uint8Array(256 * 1024 + below(4 * 1024 * 1024)).fill(32)
     entries['repo/real.ts'] = strToU8('export function real() { return 1 }\n')
   } else if (shape === 2) {
-    for (let i = 0; i < 100 + below(4_000); i++) entries[`repo/many/${i}.js`] = strToU8(`export const v${i} = ${i}\n`)
+    const count = 100 + below(4_000)
+    for (let i = 0; i < count; i++) entries[`repo/many/${i}.js`] = strToU8(`export const v${i} = ${i}\n`)
   } else if (shape === 3) {
     entries[`${'deep/'.repeat(1 + below(300))}leaf.py`] = strToU8('def leaf():\n    return 1\n')
   } else if (shape === 4) {
@@ -81,9 +83,14 @@ function seedArchive() {
       entries[name] = name.endsWith('/') ? new Uint8Array(0) : strToU8(`// ${name}\n`)
     }
   } else {
-    const big = new Uint8Array(MAX_FILE + below(MAX_FILE))
-    for (let i = 0; i < big.length; i++) big[i] = below(256)
-    entries['repo/noise.bin'] = big
+    // Incompressible files: one over the file limit, or several under it that together pass
+    // the archive's limit.
+    const sizes = random() < 0.5 ? [MAX_FILE + below(MAX_FILE)] : Array.from({ length: 3 + below(4) }, () => MAX_FILE - 1 - below(64 * 1024))
+    sizes.forEach((size, at) => {
+      const noise = new Uint8Array(size)
+      for (let i = 0; i < noise.length; i++) noise[i] = below(256)
+      entries[`repo/noise-${at}.bin`] = noise
+    })
   }
   const level = pick([0, 1, 6, 9])
   try {

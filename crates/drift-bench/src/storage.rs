@@ -12,7 +12,7 @@ use drift_engine::{Engine, EngineOptions, ScanRequest, ScanTarget};
 use drift_storage::Database;
 use drift_storage::batch::{BatchCommand, BatchWriter};
 use drift_storage::files::FileWrite;
-use drift_storage::listings::RowFilter;
+use drift_storage::listings::{FunctionRow, RowFilter};
 use drift_storage::pagination::PageRequest;
 use serde_json::{Value, json};
 
@@ -154,8 +154,7 @@ fn page_latency(engine: &Engine) -> Result<Value, Failure> {
     for _ in 0..2 {
         loop {
             let started = Instant::now();
-            let page = engine.list(
-                "functions",
+            let page = engine.list::<FunctionRow>(
                 &RowFilter::default(),
                 &PageRequest {
                     cursor: cursor.take(),
@@ -184,7 +183,7 @@ fn page_latency(engine: &Engine) -> Result<Value, Failure> {
         };
         for _ in 0..50 {
             let started = Instant::now();
-            engine.list("functions", &filter, &PageRequest::default())?;
+            engine.list::<FunctionRow>(&filter, &PageRequest::default())?;
             filtered.push(started.elapsed());
         }
     }

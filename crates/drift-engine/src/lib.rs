@@ -39,7 +39,7 @@ use drift_core::errors::{ParseError, RuntimeError, ScanError};
 use drift_core::{ContentHash, Language};
 use drift_storage::Database;
 use drift_storage::files::{FileFilter, FileRecord};
-use drift_storage::listings::{self, Row, RowFilter};
+use drift_storage::listings::{self, Listed, ListedRow, RowFilter};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::stats::{Status, StorageStats};
 
@@ -268,24 +268,24 @@ impl Engine {
             .read(|connection| drift_storage::files::list(connection, filter, page))?)
     }
 
-    /// A page of the listing called `listing` (`functions`, `classes`, `imports`, `exports`,
-    /// `call_sites`). The total is counted once per filter and reused while nothing is written.
+    /// A page of one listing, named by its row type (`FunctionRow`, `ClassRow`, `ImportRow`,
+    /// `ExportRow`, `CallSiteRow`). The total is counted once per filter and reused while
+    /// nothing is written.
     ///
-    /// Errors: `INVALID_FILTER` (unknown listing, limit outside 1..=100), `INVALID_CURSOR`.
-    pub fn list(
+    /// Errors: `INVALID_FILTER` (limit outside 1..=100), `INVALID_CURSOR`.
+    pub fn list<T: ListedRow>(
         &self,
-        listing: &str,
         filter: &RowFilter,
         page: &PageRequest,
-    ) -> Result<Page<Row>, RuntimeError> {
-        let listing = listings::by_name(listing)?;
+    ) -> Result<Page<Listed<T>>, RuntimeError> {
+        let listing = T::LISTING;
         page.limit()?;
         let key = format!("{}\0{filter:?}", listing.name);
         Ok(self.db.read(|connection| {
             let total = self
                 .db
                 .cached_total(key, || listing.total(connection, filter))?;
-            listing.page(connection, filter, page, total)
+            listings::page::<T>(connection, filter, page, total)
         })?)
     }
 

@@ -10,7 +10,9 @@ use drift_core::CancellationToken;
 use drift_core::errors::{DriftErrorCode, codes};
 use drift_engine::{Engine, EngineOptions, ScanOutcome, ScanRequest, ScanTarget};
 use drift_storage::files::FileFilter;
-use drift_storage::listings::RowFilter;
+use drift_storage::listings::{
+    CallSiteRow, ClassRow, ExportRow, FunctionRow, ImportRow, Listed, ListedRow, RowFilter,
+};
 use drift_storage::pagination::PageRequest;
 use drift_storage::scans::Counts;
 
@@ -80,19 +82,13 @@ fn counts(engine: &Engine) -> Counts {
 }
 
 /// Every row of a listing, page by page, checking the pages as it goes.
-fn all_rows(
-    engine: &Engine,
-    listing: &str,
-    filter: &RowFilter,
-    limit: u32,
-) -> Vec<serde_json::Map<String, serde_json::Value>> {
+fn all_rows<T: ListedRow>(engine: &Engine, filter: &RowFilter, limit: u32) -> Vec<Listed<T>> {
     let mut rows = Vec::new();
     let mut cursor = None;
     let mut total = None;
     loop {
         let page = engine
-            .list(
-                listing,
+            .list::<T>(
                 filter,
                 &PageRequest {
                     cursor,
@@ -140,17 +136,11 @@ fn a_full_scan_persists_what_the_parsers_found_and_pages_cover_every_row() {
     assert_eq!(status.files_partial, parsed.with_syntax_errors);
     assert!(status.last_scan_at.is_some());
 
-    let functions = all_rows(&engine, "functions", &RowFilter::default(), 37);
+    let functions: Vec<Listed<FunctionRow>> = all_rows(&engine, &RowFilter::default(), 37);
     assert_eq!(functions.len() as u64, stored.functions);
-    let ids: HashSet<i64> = functions
-        .iter()
-        .map(|row| row["id"].as_i64().unwrap())
-        .collect();
+    let ids: HashSet<i64> = functions.iter().map(|row| row.id).collect();
     assert_eq!(ids.len(), functions.len(), "no row appears twice");
-    let names: Vec<&str> = functions
-        .iter()
-        .map(|row| row["name"].as_str().unwrap())
-        .collect();
+    let names: Vec<&str> = functions.iter().map(|row| row.row.name.as_str()).collect();
     assert!(
         names.windows(2).all(|pair| pair[0] <= pair[1]),
         "ordered by name"
@@ -160,11 +150,11 @@ fn a_full_scan_persists_what_the_parsers_found_and_pages_cover_every_row() {
         language: Some("python".into()),
         ..RowFilter::default()
     };
-    let python_rows = all_rows(&engine, "functions", &python, 100);
+    let python_rows: Vec<Listed<FunctionRow>> = all_rows(&engine, &python, 100);
     assert!(!python_rows.is_empty() && python_rows.len() < functions.len());
     assert!(python_rows.iter().all(|row| {
-        row["language"] == "python"
-            && Path::new(row["file"].as_str().unwrap())
+        row.language.as_deref() == Some("python")
+            && Path::new(&row.file)
                 .extension()
                 .is_some_and(|ext| ext == "py")
     }));
@@ -173,23 +163,39 @@ fn a_full_scan_persists_what_the_parsers_found_and_pages_cover_every_row() {
         name: Some("new".into()),
         ..RowFilter::default()
     };
-    for row in all_rows(&engine, "functions", &by_prefix, 100) {
-        assert!(row["file"].as_str().unwrap().starts_with("rust/"));
-        assert!(row["name"].as_str().unwrap().starts_with("new"));
+    for row in all_rows::<FunctionRow>(&engine, &by_prefix, 100) {
+        assert!(row.file.starts_with("rust/"));
+        assert!(row.row.name.starts_with("new"));
     }
-    for listing in ["classes", "imports", "exports", "call_sites"] {
-        let rows = all_rows(&engine, listing, &RowFilter::default(), 100);
-        let expected = match listing {
-            "classes" => stored.classes,
-            "imports" => stored.imports,
-            "exports" => stored.exports,
-            _ => stored.call_sites,
-        };
-        assert_eq!(rows.len() as u64, expected, "{listing}");
-    }
+    let classes: Vec<Listed<ClassRow>> = all_rows(&engine, &RowFilter::default(), 100);
+    assert_eq!(classes.len() as u64, stored.classes);
+    assert!(
+        classes.iter().any(|row| !row.row.bases.is_empty()),
+        "bases read"
+    );
+    let imports: Vec<Listed<ImportRow>> = all_rows(&engine, &RowFilter::default(), 100);
+    assert_eq!(imports.len() as u64, stored.imports);
+    assert!(
+        imports.iter().any(|row| !row.row.names.is_empty()),
+        "names read"
+    );
+    let exports: Vec<Listed<ExportRow>> = all_rows(&engine, &RowFilter::default(), 100);
+    assert_eq!(exports.len() as u64, stored.exports);
+    let calls: Vec<Listed<CallSiteRow>> = all_rows(&engine, &RowFilter::default(), 100);
+    assert_eq!(calls.len() as u64, stored.call_sites);
+    assert!(
+        calls
+            .windows(2)
+            .all(|pair| pair[0].row.callee <= pair[1].row.callee),
+        "call sites by callee"
+    );
+    assert!(
+        calls
+            .iter()
+            .any(|row| row.row.receiver.is_some() && row.row.arg_count > 0)
+    );
     let err = engine
-        .list(
-            "functions",
+        .list::<FunctionRow>(
             &RowFilter::default(),
             &PageRequest {
                 cursor: Some("bm9wZQ".into()),
@@ -199,8 +205,7 @@ fn a_full_scan_persists_what_the_parsers_found_and_pages_cover_every_row() {
         .unwrap_err();
     assert_eq!(err.code(), codes::INVALID_CURSOR);
     let err = engine
-        .list(
-            "functions",
+        .list::<FunctionRow>(
             &RowFilter::default(),
             &PageRequest {
                 cursor: None,
@@ -259,9 +264,8 @@ fn an_incremental_scan_leaves_the_database_equal_to_a_fresh_full_scan() {
     let fresh = project.engine(&fresh_db.path().join("drift.db"));
     scan(&fresh, true);
     assert_eq!(counts(&engine), counts(&fresh));
-    let added = all_rows(
+    let added = all_rows::<FunctionRow>(
         &engine,
-        "functions",
         &RowFilter {
             name: Some("added_later".into()),
             ..RowFilter::default()
@@ -269,7 +273,7 @@ fn an_incremental_scan_leaves_the_database_equal_to_a_fresh_full_scan() {
         10,
     );
     assert_eq!(added.len(), 1);
-    assert_eq!(added[0]["file"], "python/service.py");
+    assert_eq!(added[0].file, "python/service.py");
 
     // A scan without parsing drops the rows of a file whose content changed (they described
     // the old content) instead of keeping them as if current.
@@ -285,9 +289,8 @@ fn an_incremental_scan_leaves_the_database_equal_to_a_fresh_full_scan() {
             &CancellationToken::new(),
         )
         .unwrap();
-    let stale = all_rows(
+    let stale = all_rows::<FunctionRow>(
         &engine,
-        "functions",
         &RowFilter {
             path_prefix: Some("python/service.py".into()),
             ..RowFilter::default()

@@ -6,7 +6,7 @@
 use drift_core::errors::RuntimeError;
 use drift_engine::Engine;
 use drift_storage::files::{FileFilter, FileRecord};
-use drift_storage::listings::RowFilter;
+use drift_storage::listings::{self, Listed, ListedRow, RowFilter};
 use drift_storage::pagination::{Page, PageRequest};
 use drift_storage::scans::Counts;
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
@@ -82,11 +82,125 @@ pub struct FilePage {
     pub next_cursor: Option<String>,
 }
 
-/// One page of a row listing. Every item has `id`, `file`, `language` and the listing's
-/// columns (e.g. `name`, `qualifiedName`, `startLine` for functions).
+/// A function or method (lines 0-based).
 #[napi(object)]
-pub struct RowPage {
-    pub items: Vec<serde_json::Value>,
+pub struct FunctionRow {
+    pub id: f64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    pub language: Option<String>,
+    pub name: String,
+    pub qualified_name: String,
+    /// Number of parameters.
+    pub parameters: u32,
+    pub return_type: Option<String>,
+    pub is_async: bool,
+    pub is_method: bool,
+    pub visibility: Option<String>,
+    pub start_line: u32,
+    pub end_line: u32,
+}
+
+/// A class, interface, struct, enum, trait, ... (lines 0-based).
+#[napi(object)]
+pub struct ClassRow {
+    pub id: f64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    pub language: Option<String>,
+    pub name: String,
+    pub qualified_name: String,
+    /// `class`, `interface`, `struct`, `enum`, `trait`, ...
+    pub kind: String,
+    pub bases: Vec<String>,
+    pub interfaces: Vec<String>,
+    /// Number of methods.
+    pub methods: u32,
+    pub start_line: u32,
+    pub end_line: u32,
+}
+
+/// An import (line 0-based).
+#[napi(object)]
+pub struct ImportRow {
+    pub id: f64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    pub language: Option<String>,
+    /// The imported module.
+    pub source: String,
+    pub names: Vec<String>,
+    pub line: u32,
+}
+
+/// An export (line 0-based).
+#[napi(object)]
+pub struct ExportRow {
+    pub id: f64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    pub language: Option<String>,
+    pub name: String,
+    pub is_default: bool,
+    /// The module re-exported from, if any.
+    pub source: Option<String>,
+    pub line: u32,
+}
+
+/// A call site (line and column 0-based).
+#[napi(object)]
+pub struct CallSiteRow {
+    pub id: f64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    pub language: Option<String>,
+    pub callee: String,
+    pub receiver: Option<String>,
+    pub arg_count: u32,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// One page of functions.
+#[napi(object)]
+pub struct FunctionPage {
+    pub items: Vec<FunctionRow>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// One page of classes.
+#[napi(object)]
+pub struct ClassPage {
+    pub items: Vec<ClassRow>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// One page of imports.
+#[napi(object)]
+pub struct ImportPage {
+    pub items: Vec<ImportRow>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// One page of exports.
+#[napi(object)]
+pub struct ExportPage {
+    pub items: Vec<ExportRow>,
+    pub total: f64,
+    pub has_more: bool,
+    pub next_cursor: Option<String>,
+}
+
+/// One page of call sites.
+#[napi(object)]
+pub struct CallSitePage {
+    pub items: Vec<CallSiteRow>,
     pub total: f64,
     pub has_more: bool,
     pub next_cursor: Option<String>,
@@ -169,56 +283,168 @@ pub fn query_changed_files(since: Option<f64>, page: Option<PageOptions>) -> Res
     .map(file_page)
 }
 
-fn rows(listing: &str, filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
+/// A page of listing `T`, each stored row made into the binding's row by `row`, and the
+/// whole into the binding's page by `page`.
+fn rows<T: ListedRow, R, P>(
+    filter: Option<RowQuery>,
+    page: Option<PageOptions>,
+    row: impl Fn(Listed<T>) -> R,
+    make: impl FnOnce(Vec<R>, f64, bool, Option<String>) -> P,
+) -> Result<P> {
     let filter = filter.unwrap_or_default();
     let filter = RowFilter {
         language: filter.language,
         path_prefix: filter.path_prefix,
         name: filter.name,
     };
-    let page = engine_call(|runtime| runtime.engine.list(listing, &filter, &page_request(page)))?;
-    Ok(RowPage {
-        items: page
-            .items
-            .into_iter()
-            .map(serde_json::Value::Object)
-            .collect(),
-        total: num(page.total),
-        has_more: page.has_more,
-        next_cursor: page.next_cursor,
-    })
+    let page = engine_call(|runtime| runtime.engine.list::<T>(&filter, &page_request(page)))?;
+    Ok(make(
+        page.items.into_iter().map(row).collect(),
+        num(page.total),
+        page.has_more,
+        page.next_cursor,
+    ))
 }
 
-/// A page of functions and methods, by name: `name`, `qualifiedName`, `parameters` (count),
-/// `returnType`, `isAsync`, `isMethod`, `visibility`, `startLine`, `endLine` (0-based).
+/// A page of functions and methods, by name.
 #[napi]
-pub fn query_functions(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
-    rows("functions", filter, page)
+pub fn query_functions(
+    filter: Option<RowQuery>,
+    page: Option<PageOptions>,
+) -> Result<FunctionPage> {
+    rows(
+        filter,
+        page,
+        |listed: Listed<listings::FunctionRow>| {
+            let row = listed.row;
+            FunctionRow {
+                id: num(listed.id),
+                file: listed.file,
+                language: listed.language,
+                name: row.name,
+                qualified_name: row.qualified_name,
+                parameters: row.parameters,
+                return_type: row.return_type,
+                is_async: row.is_async,
+                is_method: row.is_method,
+                visibility: row.visibility,
+                start_line: row.start_line,
+                end_line: row.end_line,
+            }
+        },
+        |items, total, has_more, next_cursor| FunctionPage {
+            items,
+            total,
+            has_more,
+            next_cursor,
+        },
+    )
 }
 
-/// A page of classes and other types, by name: `name`, `qualifiedName`, `kind`, `bases`,
-/// `interfaces`, `methods` (count), `startLine`, `endLine`.
+/// A page of classes and other types, by name.
 #[napi]
-pub fn query_classes(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
-    rows("classes", filter, page)
+pub fn query_classes(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ClassPage> {
+    rows(
+        filter,
+        page,
+        |listed: Listed<listings::ClassRow>| {
+            let row = listed.row;
+            ClassRow {
+                id: num(listed.id),
+                file: listed.file,
+                language: listed.language,
+                name: row.name,
+                qualified_name: row.qualified_name,
+                kind: row.kind,
+                bases: row.bases,
+                interfaces: row.interfaces,
+                methods: row.methods,
+                start_line: row.start_line,
+                end_line: row.end_line,
+            }
+        },
+        |items, total, has_more, next_cursor| ClassPage {
+            items,
+            total,
+            has_more,
+            next_cursor,
+        },
+    )
 }
 
-/// A page of imports, by module: `source`, `names`, `line`.
+/// A page of imports, by module.
 #[napi]
-pub fn query_imports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
-    rows("imports", filter, page)
+pub fn query_imports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ImportPage> {
+    rows(
+        filter,
+        page,
+        |listed: Listed<listings::ImportRow>| ImportRow {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            source: listed.row.source,
+            names: listed.row.names,
+            line: listed.row.line,
+        },
+        |items, total, has_more, next_cursor| ImportPage {
+            items,
+            total,
+            has_more,
+            next_cursor,
+        },
+    )
 }
 
-/// A page of exports, by name: `name`, `isDefault`, `source` (re-exports), `line`.
+/// A page of exports, by name.
 #[napi]
-pub fn query_exports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
-    rows("exports", filter, page)
+pub fn query_exports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ExportPage> {
+    rows(
+        filter,
+        page,
+        |listed: Listed<listings::ExportRow>| ExportRow {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            name: listed.row.name,
+            is_default: listed.row.is_default,
+            source: listed.row.source,
+            line: listed.row.line,
+        },
+        |items, total, has_more, next_cursor| ExportPage {
+            items,
+            total,
+            has_more,
+            next_cursor,
+        },
+    )
 }
 
-/// A page of call sites, by callee: `callee`, `receiver`, `argCount`, `line`, `col`.
+/// A page of call sites, by callee.
 #[napi]
-pub fn query_call_sites(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<RowPage> {
-    rows("call_sites", filter, page)
+pub fn query_call_sites(
+    filter: Option<RowQuery>,
+    page: Option<PageOptions>,
+) -> Result<CallSitePage> {
+    rows(
+        filter,
+        page,
+        |listed: Listed<listings::CallSiteRow>| CallSiteRow {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            callee: listed.row.callee,
+            receiver: listed.row.receiver,
+            arg_count: listed.row.arg_count,
+            line: listed.row.line,
+            col: listed.row.col,
+        },
+        |items, total, has_more, next_cursor| CallSitePage {
+            items,
+            total,
+            has_more,
+            next_cursor,
+        },
+    )
 }
 
 /// Rows per table.

@@ -3,37 +3,13 @@
 //!
 //! Every listing is ordered by its name column and row id, filtered by the file's language,
 //! a path prefix and a name prefix, and described by one [`Listing`] so the five share one
-//! query builder and one row shape.
+//! query builder; each has its own typed row ([`FunctionRow`], ...) behind [`ListedRow`].
 
 use drift_core::errors::StorageError;
 use rusqlite::{Connection, params};
-use serde_json::{Map, Value};
 
 use crate::connection::classify;
 use crate::pagination::{Cursor, Page, PageRequest};
-
-/// A column of a listing: its SQL name (on the listed table) and how to read it.
-#[derive(Debug, Clone, Copy)]
-enum Column {
-    Text(&'static str),
-    OptionalText(&'static str),
-    Integer(&'static str),
-    Flag(&'static str),
-    /// A JSON array stored as text.
-    Json(&'static str),
-}
-
-impl Column {
-    fn name(self) -> &'static str {
-        match self {
-            Self::Text(name)
-            | Self::OptionalText(name)
-            | Self::Integer(name)
-            | Self::Flag(name)
-            | Self::Json(name) => name,
-        }
-    }
-}
 
 /// One listable table.
 #[derive(Debug)]
@@ -42,7 +18,9 @@ pub struct Listing {
     pub name: &'static str,
     /// The column pages are ordered and the name filter applies to.
     pub sort: &'static str,
-    columns: &'static [Column],
+    /// The columns read after `id`, the file's path and its language, in the order the
+    /// listing's row type reads them.
+    columns: &'static [&'static str],
 }
 
 /// Functions and methods, by name.
@@ -50,15 +28,15 @@ pub const FUNCTIONS: Listing = Listing {
     name: "functions",
     sort: "name",
     columns: &[
-        Column::Text("name"),
-        Column::Text("qualified_name"),
-        Column::Integer("parameters"),
-        Column::OptionalText("return_type"),
-        Column::Flag("is_async"),
-        Column::Flag("is_method"),
-        Column::OptionalText("visibility"),
-        Column::Integer("start_line"),
-        Column::Integer("end_line"),
+        "name",
+        "qualified_name",
+        "parameters",
+        "return_type",
+        "is_async",
+        "is_method",
+        "visibility",
+        "start_line",
+        "end_line",
     ],
 };
 
@@ -67,14 +45,14 @@ pub const CLASSES: Listing = Listing {
     name: "classes",
     sort: "name",
     columns: &[
-        Column::Text("name"),
-        Column::Text("qualified_name"),
-        Column::Text("kind"),
-        Column::Json("bases"),
-        Column::Json("interfaces"),
-        Column::Integer("methods"),
-        Column::Integer("start_line"),
-        Column::Integer("end_line"),
+        "name",
+        "qualified_name",
+        "kind",
+        "bases",
+        "interfaces",
+        "methods",
+        "start_line",
+        "end_line",
     ],
 };
 
@@ -82,37 +60,238 @@ pub const CLASSES: Listing = Listing {
 pub const IMPORTS: Listing = Listing {
     name: "imports",
     sort: "source",
-    columns: &[
-        Column::Text("source"),
-        Column::Json("names"),
-        Column::Integer("line"),
-    ],
+    columns: &["source", "names", "line"],
 };
 
 /// Exports, by exported name.
 pub const EXPORTS: Listing = Listing {
     name: "exports",
     sort: "name",
-    columns: &[
-        Column::Text("name"),
-        Column::Flag("is_default"),
-        Column::OptionalText("source"),
-        Column::Integer("line"),
-    ],
+    columns: &["name", "is_default", "source", "line"],
 };
 
 /// Call sites, by callee.
 pub const CALL_SITES: Listing = Listing {
     name: "call_sites",
     sort: "callee",
-    columns: &[
-        Column::Text("callee"),
-        Column::OptionalText("receiver"),
-        Column::Integer("arg_count"),
-        Column::Integer("line"),
-        Column::Integer("col"),
-    ],
+    columns: &["callee", "receiver", "arg_count", "line", "col"],
 };
+
+/// A listed row: its id, the file it came from and that file's language, and the listing's
+/// own columns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listed<T> {
+    /// The row's id in its table.
+    pub id: i64,
+    /// Path of the file, relative to the project root.
+    pub file: String,
+    /// The file's language.
+    pub language: Option<String>,
+    /// The listing's own columns.
+    pub row: T,
+}
+
+/// The columns of one listing, read from its page query.
+pub trait ListedRow: Sized {
+    /// The listing this row type reads.
+    const LISTING: &'static Listing;
+
+    /// Reads the listing's columns, the first at index `at`.
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self>;
+
+    /// The value of the listing's sort column (what the next page's cursor starts after).
+    fn sort_key(&self) -> &str;
+}
+
+/// A whole number column as `u32` (lines, counts), saturating.
+fn count(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<u32> {
+    Ok(u32::try_from(row.get::<_, i64>(at)?.max(0)).unwrap_or(u32::MAX))
+}
+
+/// A JSON array of names stored as text.
+fn names(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Vec<String>> {
+    let text: String = row.get(at)?;
+    serde_json::from_str(&text).map_err(|err| {
+        rusqlite::Error::FromSqlConversionFailure(at, rusqlite::types::Type::Text, Box::new(err))
+    })
+}
+
+/// A function or method (lines 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunctionRow {
+    /// The declared name.
+    pub name: String,
+    /// The name with its enclosing types and namespaces.
+    pub qualified_name: String,
+    /// Number of parameters.
+    pub parameters: u32,
+    /// The declared return type, if written.
+    pub return_type: Option<String>,
+    /// Declared `async`.
+    pub is_async: bool,
+    /// Declared inside a class or type.
+    pub is_method: bool,
+    /// `public`, `private`, ... where the language says.
+    pub visibility: Option<String>,
+    /// First line.
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+}
+
+impl ListedRow for FunctionRow {
+    const LISTING: &'static Listing = &FUNCTIONS;
+
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            name: row.get(at)?,
+            qualified_name: row.get(at + 1)?,
+            parameters: count(row, at + 2)?,
+            return_type: row.get(at + 3)?,
+            is_async: row.get(at + 4)?,
+            is_method: row.get(at + 5)?,
+            visibility: row.get(at + 6)?,
+            start_line: count(row, at + 7)?,
+            end_line: count(row, at + 8)?,
+        })
+    }
+
+    fn sort_key(&self) -> &str {
+        &self.name
+    }
+}
+
+/// A class, interface, struct, enum, trait, ... (lines 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClassRow {
+    /// The declared name.
+    pub name: String,
+    /// The name with its enclosing types and namespaces.
+    pub qualified_name: String,
+    /// `class`, `interface`, `struct`, `enum`, `trait`, ...
+    pub kind: String,
+    /// What it extends.
+    pub bases: Vec<String>,
+    /// What it implements.
+    pub interfaces: Vec<String>,
+    /// Number of methods.
+    pub methods: u32,
+    /// First line.
+    pub start_line: u32,
+    /// Last line.
+    pub end_line: u32,
+}
+
+impl ListedRow for ClassRow {
+    const LISTING: &'static Listing = &CLASSES;
+
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            name: row.get(at)?,
+            qualified_name: row.get(at + 1)?,
+            kind: row.get(at + 2)?,
+            bases: names(row, at + 3)?,
+            interfaces: names(row, at + 4)?,
+            methods: count(row, at + 5)?,
+            start_line: count(row, at + 6)?,
+            end_line: count(row, at + 7)?,
+        })
+    }
+
+    fn sort_key(&self) -> &str {
+        &self.name
+    }
+}
+
+/// An import (line 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportRow {
+    /// The imported module.
+    pub source: String,
+    /// The names imported (empty for a whole-module import).
+    pub names: Vec<String>,
+    /// The line.
+    pub line: u32,
+}
+
+impl ListedRow for ImportRow {
+    const LISTING: &'static Listing = &IMPORTS;
+
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            source: row.get(at)?,
+            names: names(row, at + 1)?,
+            line: count(row, at + 2)?,
+        })
+    }
+
+    fn sort_key(&self) -> &str {
+        &self.source
+    }
+}
+
+/// An export (line 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportRow {
+    /// The declared name.
+    pub name: String,
+    /// A default export.
+    pub is_default: bool,
+    /// The module re-exported from, if any.
+    pub source: Option<String>,
+    /// The line.
+    pub line: u32,
+}
+
+impl ListedRow for ExportRow {
+    const LISTING: &'static Listing = &EXPORTS;
+
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            name: row.get(at)?,
+            is_default: row.get(at + 1)?,
+            source: row.get(at + 2)?,
+            line: count(row, at + 3)?,
+        })
+    }
+
+    fn sort_key(&self) -> &str {
+        &self.name
+    }
+}
+
+/// A call site (line and column 0-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallSiteRow {
+    /// The called name.
+    pub callee: String,
+    /// What it is called on (`this.repo`), if anything.
+    pub receiver: Option<String>,
+    /// Number of arguments.
+    pub arg_count: u32,
+    /// The line.
+    pub line: u32,
+    /// The column, in bytes.
+    pub col: u32,
+}
+
+impl ListedRow for CallSiteRow {
+    const LISTING: &'static Listing = &CALL_SITES;
+
+    fn read(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            callee: row.get(at)?,
+            receiver: row.get(at + 1)?,
+            arg_count: count(row, at + 2)?,
+            line: count(row, at + 3)?,
+            col: count(row, at + 4)?,
+        })
+    }
+
+    fn sort_key(&self) -> &str {
+        &self.callee
+    }
+}
 
 /// Filters on the file a row comes from (`?1` language, `?2` path prefix).
 const FILE_CONDITIONS: &str = "(?1 IS NULL OR f.language = ?1)
@@ -132,10 +311,6 @@ pub struct RowFilter {
     pub name: Option<String>,
 }
 
-/// A listed row: `id`, `file`, `language` and the listing's columns in `camelCase`, ready
-/// to hand to JavaScript as is.
-pub type Row = Map<String, Value>;
-
 impl Listing {
     /// The page query. The cursor and the name prefix become ranges on the sort column, so
     /// `SQLite` seeks the `(sort, id)` index to the first row of the page instead of walking to
@@ -144,7 +319,7 @@ impl Listing {
         let columns: Vec<String> = self
             .columns
             .iter()
-            .map(|column| format!("t.{}", column.name()))
+            .map(|column| format!("t.{column}"))
             .collect();
         let sort = self.sort;
         let mut conditions = vec![FILE_CONDITIONS.to_owned()];
@@ -192,141 +367,65 @@ impl Listing {
         };
         total.map_err(classify)
     }
+}
 
-    /// One page of rows after `page.cursor`; `total` is counted by the caller (see
-    /// [`Listing::total`]) so it can be reused across pages.
-    pub fn page(
-        &self,
-        connection: &Connection,
-        filter: &RowFilter,
-        page: &PageRequest,
-        total: u64,
-    ) -> Result<Page<Row>, StorageError> {
-        let limit = page.limit()?;
-        let after = page
-            .cursor
-            .as_deref()
-            .map(|text| Cursor::decode(text, self.name))
-            .transpose()?;
-        let (after_key, after_id) = after.map_or((None, None), |cursor| {
-            (Some(cursor.sort_key), Some(cursor.id))
+/// One page of `T`'s listing after `page.cursor`; `total` is counted by the caller (see
+/// [`Listing::total`]) so it can be reused across pages.
+pub fn page<T: ListedRow>(
+    connection: &Connection,
+    filter: &RowFilter,
+    page: &PageRequest,
+    total: u64,
+) -> Result<Page<Listed<T>>, StorageError> {
+    let listing = T::LISTING;
+    let limit = page.limit()?;
+    let after = page
+        .cursor
+        .as_deref()
+        .map(|text| Cursor::decode(text, listing.name))
+        .transpose()?;
+    let (after_key, after_id) = after.map_or((None, None), |cursor| {
+        (Some(cursor.sort_key), Some(cursor.id))
+    });
+    let name_prefix = filter.name.as_deref().is_some_and(|name| !name.is_empty());
+    let sql = listing.select(after_key.is_some(), name_prefix);
+    let mut statement = connection.prepare_cached(&sql).map_err(classify)?;
+    let mut rows = statement
+        .query(params![
+            filter.language,
+            filter.path_prefix,
+            filter.name,
+            after_key,
+            after_id,
+            i64::from(limit) + 1
+        ])
+        .map_err(classify)?;
+    let mut items = Vec::with_capacity(limit as usize + 1);
+    while let Some(row) = rows.next().map_err(classify)? {
+        items.push(Listed {
+            id: row.get(0).map_err(classify)?,
+            file: row.get(1).map_err(classify)?,
+            language: row.get(2).map_err(classify)?,
+            row: T::read(row, 3).map_err(classify)?,
         });
-        let name_prefix = filter.name.as_deref().is_some_and(|name| !name.is_empty());
-        let sql = self.select(after_key.is_some(), name_prefix);
-        let mut statement = connection.prepare_cached(&sql).map_err(classify)?;
-        let mut rows = statement
-            .query(params![
-                filter.language,
-                filter.path_prefix,
-                filter.name,
-                after_key,
-                after_id,
-                i64::from(limit) + 1
-            ])
-            .map_err(classify)?;
-        let mut items = Vec::with_capacity(limit as usize + 1);
-        while let Some(row) = rows.next().map_err(classify)? {
-            items.push(self.row(row).map_err(classify)?);
-        }
-        let has_more = items.len() > limit as usize;
-        items.truncate(limit as usize);
-        let next_cursor = match items.last() {
-            Some(last) if has_more => Some(
-                Cursor {
-                    listing: self.name.to_owned(),
-                    sort_key: last
-                        .get(&camel(self.sort))
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    id: last.get("id").and_then(Value::as_i64).unwrap_or_default(),
-                }
-                .encode(),
-            ),
-            _ => None,
-        };
-        Ok(Page {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        })
     }
-
-    fn row(&self, row: &rusqlite::Row<'_>) -> rusqlite::Result<Row> {
-        let mut map = Map::with_capacity(self.columns.len() + 3);
-        map.insert("id".to_owned(), Value::from(row.get::<_, i64>(0)?));
-        map.insert("file".to_owned(), Value::from(row.get::<_, String>(1)?));
-        map.insert(
-            "language".to_owned(),
-            row.get::<_, Option<String>>(2)?
-                .map_or(Value::Null, Value::from),
-        );
-        for (index, column) in self.columns.iter().enumerate() {
-            let index = index + 3;
-            let value = match column {
-                Column::Text(_) => Value::from(row.get::<_, String>(index)?),
-                Column::OptionalText(_) => row
-                    .get::<_, Option<String>>(index)?
-                    .map_or(Value::Null, Value::from),
-                Column::Integer(_) => Value::from(row.get::<_, i64>(index)?),
-                Column::Flag(_) => Value::from(row.get::<_, bool>(index)?),
-                Column::Json(_) => {
-                    serde_json::from_str(&row.get::<_, String>(index)?).unwrap_or(Value::Null)
-                }
-            };
-            map.insert(camel(column.name()), value);
-        }
-        Ok(map)
-    }
-}
-
-/// The listing called `name` (`"functions"`, `"classes"`, ...).
-pub fn by_name(name: &str) -> Result<&'static Listing, StorageError> {
-    ALL.into_iter()
-        .find(|listing| listing.name == name)
-        .ok_or_else(|| StorageError::InvalidFilter {
-            reason: format!(
-                "there is no `{name}` listing; use one of {}",
-                ALL.map(|listing| listing.name).join(", ")
-            ),
-        })
-}
-
-/// `snake_case` to `camelCase`.
-fn camel(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    let mut upper = false;
-    for c in name.chars() {
-        if c == '_' {
-            upper = true;
-        } else if upper {
-            out.push(c.to_ascii_uppercase());
-            upper = false;
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn camel_case_names() {
-        assert_eq!(camel("qualified_name"), "qualifiedName");
-        assert_eq!(camel("line"), "line");
-        assert_eq!(camel("arg_count"), "argCount");
-    }
-
-    #[test]
-    fn unknown_listing_names_the_known_ones() {
-        let err = by_name("nope").unwrap_err().to_string();
-        assert!(
-            err.contains("functions, classes, imports, exports, call_sites"),
-            "{err}"
-        );
-    }
+    let has_more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next_cursor = match items.last() {
+        Some(last) if has_more => Some(
+            Cursor {
+                listing: listing.name.to_owned(),
+                sort_key: last.row.sort_key().to_owned(),
+                id: last.id,
+            }
+            .encode(),
+        ),
+        _ => None,
+    };
+    Ok(Page {
+        items,
+        total,
+        has_more,
+        next_cursor,
+    })
 }

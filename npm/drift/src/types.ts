@@ -1,5 +1,5 @@
-// The client's types: the binding's generated ones, and what it leaves as `any` (listing rows,
-// parse results) spelled out.
+// The client's types: the binding's generated ones, and what it leaves as `any` (parse
+// results) spelled out.
 export type {
   BackupResult,
   CallGraphStats,
@@ -22,6 +22,11 @@ export type {
   FilePage,
   FileQuery,
   FileRow,
+  FunctionRow,
+  ClassRow,
+  ImportRow,
+  ExportRow,
+  CallSiteRow,
   InitResult,
   InputFile,
   PageOptions,
@@ -79,64 +84,6 @@ export interface Page<T> {
   hasMore: boolean
   /** Pass back as `cursor` for the next page (present when `hasMore`). */
   nextCursor?: string | null
-}
-
-/** What every row of the parse-result listings has. */
-export interface RowBase {
-  id: number
-  /** Path of the file, relative to the project root. */
-  file: string
-  language: string | null
-}
-
-/** A function or method (lines are 0-based). */
-export interface FunctionRow extends RowBase {
-  name: string
-  qualifiedName: string
-  /** Number of parameters. */
-  parameters: number
-  returnType: string | null
-  isAsync: boolean
-  isMethod: boolean
-  visibility: string | null
-  startLine: number
-  endLine: number
-}
-
-/** A class, interface, struct, enum, trait, ... */
-export interface ClassRow extends RowBase {
-  name: string
-  qualifiedName: string
-  kind: string
-  bases: string[]
-  interfaces: string[]
-  /** Number of methods. */
-  methods: number
-  startLine: number
-  endLine: number
-}
-
-export interface ImportRow extends RowBase {
-  /** The imported module. */
-  source: string
-  names: string[]
-  line: number
-}
-
-export interface ExportRow extends RowBase {
-  name: string
-  isDefault: boolean
-  /** The module re-exported from, if any. */
-  source: string | null
-  line: number
-}
-
-export interface CallSiteRow extends RowBase {
-  callee: string
-  receiver: string | null
-  argCount: number
-  line: number
-  col: number
 }
 
 /** A source range, 0-based. */

@@ -103,7 +103,8 @@ export function ResultsPanel({ ready, version, query }: ResultsPanelProps) {
     }
   }, [ready, version, listing, name, query])
   const last = pages.at(-1)
-  const items = pages.flatMap((page) => page.items as Record<string, unknown>[])
+  // A generic table: each listing's row type, read by the column names above.
+  const items = pages.flatMap((page) => page.items as unknown as Record<string, unknown>[])
   return (
     <section>
       <h2>Browse</h2>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
 
-import type { RowPage } from '../shared/types'
+import type { ListingRow, RowPage } from '../shared/types'
 
 export type SymbolKind = 'functions' | 'classes'
 
@@ -21,12 +21,13 @@ export interface SymbolSearchProps {
 /** Waits this long after the last keystroke before asking the engine. */
 const DEBOUNCE_MS = 120
 
-function toHit(row: Record<string, unknown>): SymbolHit {
+function toHit(row: ListingRow): SymbolHit {
+  const name = 'name' in row ? row.name : ''
   return {
-    name: String(row.name ?? ''),
-    detail: String(row.qualifiedName ?? row.name ?? ''),
-    file: String(row.file ?? ''),
-    line: Number(row.startLine ?? 0),
+    name,
+    detail: 'qualifiedName' in row ? row.qualifiedName : name,
+    file: row.file,
+    line: 'startLine' in row ? row.startLine : 'line' in row ? row.line : 0,
   }
 }
 
@@ -50,7 +51,7 @@ export function SymbolSearch({ version, search, onOpen }: SymbolSearchProps) {
         (first) => {
           if (!live) return
           setPage(first)
-          setHits((first.items as Record<string, unknown>[]).map(toHit))
+          setHits(first.items.map(toHit))
           setCursor(0)
         },
         () => live && setHits([]),
@@ -66,7 +67,7 @@ export function SymbolSearch({ version, search, onOpen }: SymbolSearchProps) {
     if (!page?.hasMore || !page.nextCursor) return
     void search(kind, prefix, page.nextCursor).then((next) => {
       setPage(next)
-      setHits((current) => [...current, ...(next.items as Record<string, unknown>[]).map(toHit)])
+      setHits((current) => [...current, ...next.items.map(toHit)])
     })
   }
 

@@ -2,11 +2,37 @@
 // API the worker exposes through comlink, and what it returns. Scan and parse results use the
 // binding's generated types (`@drift/napi`, built before the type check).
 
-import type { FileRow, PageOptions, ParseSummaryInfo, PatternStatusResult, RowPage, RowQuery, ScanIssueInfo, ScanProgress, ScanSummary, StatusInfo } from '@drift/napi'
+import type {
+  CallSiteRow,
+  ClassRow,
+  ExportRow,
+  FileRow,
+  FunctionRow,
+  ImportRow,
+  PageOptions,
+  ParseSummaryInfo,
+  PatternStatusResult,
+  RowQuery,
+  ScanIssueInfo,
+  ScanProgress,
+  ScanSummary,
+  StatusInfo,
+} from '@drift/napi'
 
 import type { SnapshotInfo, StorageState } from '../worker/persistence'
 
-export type { FileRow, PageOptions, PatternStatusResult, RowPage, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
+export type { FileRow, PageOptions, PatternStatusResult, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
+
+/** A row of any of the parse-result listings (the binding's typed rows). */
+export type ListingRow = FunctionRow | ClassRow | ImportRow | ExportRow | CallSiteRow
+
+/** A page of any of the parse-result listings. */
+export interface RowPage {
+  items: ListingRow[]
+  total: number
+  hasMore: boolean
+  nextCursor?: string | null
+}
 
 /** Progress of one batch, as the binding reports it (`done` strictly increases to `total`). */
 export interface HashProgress {

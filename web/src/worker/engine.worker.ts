@@ -23,6 +23,7 @@ import {
   type UploadedFile,
   type VariantReport,
   type FileRow,
+  type RowPage,
   type FileView,
   type SecretMark,
   GRAPH_CALLS,
@@ -236,7 +237,7 @@ function secretsIn(drift: Binding, path: string, source: string | null): SecretM
   }))
 }
 
-const listings: Record<Listing, (drift: Binding) => Binding['queryFunctions']> = {
+const listings: Record<Listing, (drift: Binding) => (filter: RowQuery | null, page: PageOptions | null) => RowPage> = {
   functions: (drift) => drift.queryFunctions,
   classes: (drift) => drift.queryClasses,
   imports: (drift) => drift.queryImports,
