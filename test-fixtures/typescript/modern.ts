@@ -3,6 +3,9 @@
 // with type arguments.
 import { sql } from './db'
 
+export type * from './models'
+export type * as loaders from './loader'
+
 export interface Producer<out T> {
   make(): T
 }
@@ -14,6 +17,11 @@ export interface Consumer<in T> {
 export interface Cell<in out T> {
   get(): T
   set(value: T): void
+}
+
+export interface Parameter {
+  name: string
+  in: 'query' | 'path'
 }
 
 export const makeBy: {

@@ -173,7 +173,7 @@ static bool scan_automatic_semicolon(TSLexer *lexer, const bool *valid_symbols, 
             skip(lexer);
 
             if (!iswalpha(lexer->lookahead)) {
-                return false;
+                return !valid_symbols[LOGICAL_OR];
             }
 
             for (unsigned i = 0; i < 8; i++) {

@@ -108,6 +108,24 @@ patch('public_field_definition', '`accessor` after `static` / `override` (TS 4.9
   first.members.splice(2, 0, optional(string('accessor')))
 })
 
+patch('export_statement', '`export type * from` and `export type * as ns from` (TS 5.0)', () => {
+  const rule = rules.export_statement
+  assert.equal(rule.type, 'CHOICE')
+  const typeExport = rule.members.find(
+    (member) => member.type === 'SEQ' && member.members[1]?.type === 'STRING' && member.members[1].value === 'type',
+  )
+  assert.ok(typeExport, 'export_statement has `export type { ... }`')
+  assert.equal(typeExport.members[2].name, 'export_clause')
+  rule.members.push(
+    seq(
+      string('export'),
+      string('type'),
+      choice(seq(string('*'), symbol('_from_clause')), seq(symbol('namespace_export'), symbol('_from_clause'))),
+      symbol('_semicolon'),
+    ),
+  )
+})
+
 writeFileSync(to, `${JSON.stringify(grammar, null, 2)}\n`)
 for (const line of applied) console.log(`patched ${line}`)
 
@@ -136,6 +154,13 @@ function patchScanner(from, to) {
     'the `<` case itself',
     "        case '(':\n        case '[':\n            if (valid_symbols[LOGICAL_OR]) {",
     "        case '(':\n        case '[':\n        case '<':\n            if (valid_symbols[LOGICAL_OR]) {",
+  )
+  // `in` starting the next line: in an expression it continues one (`a\nin b`), but in a type
+  // it is the next member's name (`{ name: string\n  in: "query" }`).
+  replace(
+    'automatic semicolon before a member named `in` on the next line of a type',
+    "            if (!iswalpha(lexer->lookahead)) {\n                return false;\n            }\n\n            for (unsigned i = 0; i < 8; i++) {",
+    "            if (!iswalpha(lexer->lookahead)) {\n                return !valid_symbols[LOGICAL_OR];\n            }\n\n            for (unsigned i = 0; i < 8; i++) {",
   )
   writeFileSync(to, text)
 }

@@ -54,6 +54,16 @@ const MODERN: &[(&str, &str, &str)] = &[
         "template_literal_type",
     ),
     (
+        "type-only re-exports of a whole module (5.0)",
+        "export type * from \"./types\";\nexport type * as models from \"./models\";\n",
+        "namespace_export",
+    ),
+    (
+        "a member named `in` on its own line",
+        "interface Parameter {\n  name: string\n  in: \"query\" | \"path\"\n}\n",
+        "property_signature",
+    ),
+    (
         "auto-accessors after static and override (4.9)",
         "class Store { accessor size = 0; static accessor shared: Store; override accessor name = \"x\" }\n",
         "public_field_definition",
@@ -79,6 +89,7 @@ const KEPT: &[(&str, &str)] = &[
         "const makeStrings = makeBox<string>;\nconst m = new Map<string, number>;\n",
     ),
     ("a lone accessor", "class Counter { accessor count = 0 }\n"),
+    ("`in` continuing an expression", "const has = key\n  in table;\nfor (const k in table) {}\n"),
 ];
 
 #[test]
@@ -147,7 +158,9 @@ fn clean_upstream_trees_are_unchanged() {
                 continue;
             };
             let before = parse(&upstream, &source);
-            if before.root_node().has_error() {
+            // Upstream may parse a typed tagged template (sql<Row>`...`) without an error but
+            // wrongly (`x => sql<Row>` applied to the template): those trees change on purpose.
+            if before.root_node().has_error() || source.contains(">`") {
                 continue;
             }
             let after = parse(&fork, &source);
