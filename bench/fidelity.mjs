@@ -303,17 +303,17 @@ function lineStarts(buffer) {
  */
 function driftShape(language, fn, all, source, starts) {
   const r = fn.range
-  const same = (a, b) => a.start_line === b.start_line && a.start_column === b.start_column && a.end_line === b.end_line && a.end_column === b.end_column
+  const same = (a, b) => a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn
   const inside = (outer) =>
     outer !== fn &&
     !same(outer.range, r) &&
-    (outer.range.start_line < r.start_line || (outer.range.start_line === r.start_line && outer.range.start_column <= r.start_column)) &&
-    (outer.range.end_line > r.end_line || (outer.range.end_line === r.end_line && outer.range.end_column >= r.end_column))
-  const nested = !fn.is_method && all.some(inside)
+    (outer.range.startLine < r.startLine || (outer.range.startLine === r.startLine && outer.range.startColumn <= r.startColumn)) &&
+    (outer.range.endLine > r.endLine || (outer.range.endLine === r.endLine && outer.range.endColumn >= r.endColumn))
+  const nested = !fn.isMethod && all.some(inside)
   if (language.id !== 'typescript' && language.id !== 'javascript') {
-    return fn.is_method ? 'method' : nested ? 'nested function' : 'top-level function'
+    return fn.isMethod ? 'method' : nested ? 'nested function' : 'top-level function'
   }
-  const at = starts[r.start_line] + r.start_column
+  const at = starts[r.startLine] + r.startColumn
   const head = source.subarray(at, Math.min(source.length, at + 300)).toString('utf8')
   let construct
   if (/^(async\s+)?function\b/.test(head)) {
@@ -326,7 +326,7 @@ function driftShape(language, fn, all, source, starts) {
     // A method definition starts with its name or a modifier, never with `(` or `<`.
     construct = 'arrow function'
   } else {
-    construct = fn.is_method ? 'class method' : 'object-literal method'
+    construct = fn.isMethod ? 'class method' : 'object-literal method'
   }
   return `${construct}${nested ? ', nested' : ''}`
 }
@@ -382,9 +382,9 @@ function show(tree, rel) {
     const { result, error } = parseWithDrift(drift, rel, readFileSync(join(tree, rel)))
     drift.driftShutdown()
     if (error) console.log(`Drift: ${error}`)
-    const fns = (result?.functions ?? []).map((f) => ({ name: f.name, line: f.range.start_line + 1 }))
-    const types = (result?.classes ?? []).map((c) => ({ name: c.name, line: c.range.start_line + 1, kind: c.kind }))
-    console.log(`${rel} (${language.id}); Drift has_errors=${result?.has_errors}`)
+    const fns = (result?.functions ?? []).map((f) => ({ name: f.name, line: f.range.startLine + 1 }))
+    const types = (result?.classes ?? []).map((c) => ({ name: c.name, line: c.range.startLine + 1, kind: c.kind }))
+    console.log(`${rel} (${language.id}); Drift has_errors=${result?.hasErrors}`)
     for (const [label, d, c] of [['functions', fns, tags.function], ['types', types, tags.type]]) {
       const { onlyLeft, onlyRight } = unpaired(d, c)
       console.log(`\n${label}: Drift ${d.length}, ctags ${c.length}`)
@@ -449,7 +449,7 @@ function main() {
       const { result, error } = parseWithDrift(drift, rel, source)
       driftMs += performance.now() - t0
       if (error) driftErrors.push({ path: rel, error })
-      if (result?.has_errors) syntaxErrorFiles++
+      if (result?.hasErrors) syntaxErrorFiles++
       const tags = byPath.get(rel) ?? { function: [], type: [] }
       const fns = result?.functions ?? []
       const classes = result?.classes ?? []
@@ -459,7 +459,7 @@ function main() {
         ctags_functions: tags.function.length,
         drift_types: classes.length,
         ctags_types: tags.type.length,
-        drift_has_errors: result ? result.has_errors : null,
+        drift_has_errors: result ? result.hasErrors : null,
       }
       totals.driftFunctions += row.drift_functions
       totals.ctagsFunctions += row.ctags_functions
@@ -467,15 +467,15 @@ function main() {
       totals.ctagsTypes += row.ctags_types
 
       const starts = lineStarts(source)
-      const driftFns = fns.map((fn) => ({ name: fn.name, line: fn.range.start_line + 1, fn }))
-      const driftTypes = classes.map((c) => ({ name: c.name, line: c.range.start_line + 1, kind: c.kind }))
+      const driftFns = fns.map((fn) => ({ name: fn.name, line: fn.range.startLine + 1, fn }))
+      const driftTypes = classes.map((c) => ({ name: c.name, line: c.range.startLine + 1, kind: c.kind }))
       const fnDiff = unpaired(driftFns, tags.function)
       const typeDiff = unpaired(driftTypes, tags.type)
       for (const item of fnDiff.onlyLeft) bump(driftOnly.function, driftShape(language, item.fn, fns, source, starts), `${rel}:${item.line} ${item.name}`)
       for (const item of typeDiff.onlyLeft) bump(driftOnly.type, item.kind, `${rel}:${item.line} ${item.name}`)
       for (const item of fnDiff.onlyRight) bump(ctagsOnly.function, `${item.kind} in ${item.scopeKind ?? 'file'}`, `${rel}:${item.line} ${item.name}`)
       for (const item of typeDiff.onlyRight) bump(ctagsOnly.type, `${item.kind} in ${item.scopeKind ?? 'file'}`, `${rel}:${item.line} ${item.name}`)
-      if (result?.has_errors) {
+      if (result?.hasErrors) {
         ctagsOnlyInErrorFiles.function += fnDiff.onlyRight.length
         ctagsOnlyInErrorFiles.type += typeDiff.onlyRight.length
       }

@@ -89,7 +89,10 @@ const KEPT: &[(&str, &str)] = &[
         "const makeStrings = makeBox<string>;\nconst m = new Map<string, number>;\n",
     ),
     ("a lone accessor", "class Counter { accessor count = 0 }\n"),
-    ("`in` continuing an expression", "const has = key\n  in table;\nfor (const k in table) {}\n"),
+    (
+        "`in` continuing an expression",
+        "const has = key\n  in table;\nfor (const k in table) {}\n",
+    ),
 ];
 
 #[test]

@@ -174,12 +174,12 @@ export class DriftClient {
 
   /** Parses `source` as the language of `path`'s extension (for editors; nothing is stored). */
   parseFile(path: string, source: string | Uint8Array): ParseResult {
-    return wrap(() => this.native.parseFile(path, source) as ParseResult)
+    return wrap(() => this.native.parseFile(path, source))
   }
 
   /** Reads and parses `path` (relative to the root), from the parse caches when unchanged. */
   parseFileCached(path: string): ParseResult {
-    return wrap(() => this.native.parseFileCached(path) as ParseResult)
+    return wrap(() => this.native.parseFileCached(path))
   }
 
   /** Parse-cache statistics. */

@@ -54,7 +54,7 @@ test('scan, typed queries, every page, and typed errors', async () => {
     assert.ok(files.items.some((file) => file.path === 'rust/lib.rs') && files.items.every((file) => file.language === 'rust'))
     const parsed = client.parseFile('inline.py', 'def hello(name):\n    return greet(name)\n')
     assert.equal(parsed.functions[0].name, 'hello')
-    assert.equal(parsed.call_sites[0].callee, 'greet')
+    assert.equal(parsed.callSites[0].callee, 'greet')
 
     const codeOf = (fn) => {
       try {

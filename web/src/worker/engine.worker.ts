@@ -36,7 +36,7 @@ import {
   type StoredContents,
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
-import { outlineOfParse, outlineOfRows, sortOutline, type ParsedFile } from './outline'
+import { outlineOfParse, outlineOfRows, sortOutline } from './outline'
 import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
 import { SourceStore } from './sources'
 
@@ -197,26 +197,29 @@ function commonFolder(paths: string[]): string {
 }
 
 /** Every page of a listing for the rows of one file. */
-async function rowsOf(listing: (filter: RowQuery | null, page: PageOptions | null) => { items: unknown[]; hasMore: boolean; nextCursor?: string | null }, path: string) {
-  const rows: Record<string, unknown>[] = []
+async function rowsOf<R extends { file: string }>(
+  listing: (filter: RowQuery | null, page: PageOptions | null) => { items: R[]; hasMore: boolean; nextCursor?: string | null },
+  path: string,
+): Promise<R[]> {
+  const rows: R[] = []
   let cursor: string | undefined
   for (;;) {
     const page = listing({ pathPrefix: path }, { cursor, limit: 100 })
-    for (const row of page.items as Record<string, unknown>[]) if (row.file === path) rows.push(row)
+    for (const row of page.items) if (row.file === path) rows.push(row)
     if (!page.hasMore || !page.nextCursor) return rows
     cursor = page.nextCursor
   }
 }
 
 function parsedView(drift: Binding, path: string, source: string): FileView {
-  const result = drift.parseFile(path, source) as ParsedFile
+  const result = drift.parseFile(path, source)
   return {
     path,
     language: result.language,
     source,
     items: outlineOfParse(result),
-    errors: result.error_positions,
-    hasErrors: result.has_errors,
+    errors: result.errorPositions.map(({ line, column }): [number, number] => [line, column]),
+    hasErrors: result.hasErrors,
     origin: 'parse',
     secrets: secretsIn(drift, path, source),
   }
@@ -415,10 +418,13 @@ const api: EngineApi = {
     const bytes = sources.get(path)
     const [file] = drift.queryFiles({ pathPrefix: path }, { limit: 1 }).items.filter((row) => row.path === path)
     if (bytes && file?.language) return parsedView(drift, path, decoder.decode(bytes))
-    const items = []
-    for (const [listing, toItem] of Object.entries(outlineOfRows) as [Listing, (row: Record<string, unknown>) => FileView['items'][number]][]) {
-      items.push(...(await rowsOf(listings[listing](drift), path)).map(toItem))
-    }
+    const items = [
+      ...(await rowsOf(drift.queryFunctions, path)).map(outlineOfRows.functions),
+      ...(await rowsOf(drift.queryClasses, path)).map(outlineOfRows.classes),
+      ...(await rowsOf(drift.queryImports, path)).map(outlineOfRows.imports),
+      ...(await rowsOf(drift.queryExports, path)).map(outlineOfRows.exports),
+      ...(await rowsOf(drift.queryCallSites, path)).map(outlineOfRows.callSites),
+    ]
     const source = bytes ? decoder.decode(bytes) : null
     return {
       path,

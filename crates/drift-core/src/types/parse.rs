@@ -34,6 +34,19 @@ pub enum Visibility {
     Internal,
 }
 
+impl Visibility {
+    /// The lower-case name (as serialised).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Public => "public",
+            Self::Protected => "protected",
+            Self::Private => "private",
+            Self::Internal => "internal",
+        }
+    }
+}
+
 /// A function parameter.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Parameter {
@@ -104,6 +117,24 @@ pub enum ClassKind {
     Module,
     /// A type alias or other named type.
     TypeAlias,
+}
+
+impl ClassKind {
+    /// The lower-case name (as serialised).
+    #[must_use]
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Class => "class",
+            Self::Interface => "interface",
+            Self::Struct => "struct",
+            Self::Enum => "enum",
+            Self::Trait => "trait",
+            Self::Record => "record",
+            Self::Object => "object",
+            Self::Module => "module",
+            Self::TypeAlias => "typealias",
+        }
+    }
 }
 
 /// A class or another type declaration.
@@ -352,4 +383,42 @@ pub struct ParseResult {
     pub has_errors: bool,
     /// Syntax error positions (first 100), as `(line, column)`.
     pub error_positions: Vec<(u32, u32)>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ClassKind, ErrorHandlingKind, Visibility};
+
+    /// The names the bridge shows are the ones the stored results (serde) use.
+    #[test]
+    fn names_are_the_serialised_ones() {
+        let serde_name = |value: serde_json::Value| value.as_str().unwrap_or_default().to_owned();
+        for visibility in [
+            Visibility::Public,
+            Visibility::Protected,
+            Visibility::Private,
+            Visibility::Internal,
+        ] {
+            assert_eq!(
+                visibility.name(),
+                serde_name(serde_json::to_value(visibility).unwrap())
+            );
+        }
+        for kind in [
+            ClassKind::Class,
+            ClassKind::Interface,
+            ClassKind::Struct,
+            ClassKind::Enum,
+            ClassKind::Trait,
+            ClassKind::Record,
+            ClassKind::Object,
+            ClassKind::Module,
+            ClassKind::TypeAlias,
+        ] {
+            assert_eq!(kind.name(), serde_name(serde_json::to_value(kind).unwrap()));
+        }
+        for kind in ErrorHandlingKind::ALL {
+            assert_eq!(kind.name(), serde_name(serde_json::to_value(kind).unwrap()));
+        }
+    }
 }
