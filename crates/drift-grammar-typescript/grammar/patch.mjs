@@ -46,7 +46,15 @@ patch('type_parameter', 'variance annotations `in` / `out` (TS 4.7) after the op
   const rule = rules.type_parameter
   assert.equal(rule.type, 'SEQ')
   assert.ok(isOptionalString(rule.members[0], 'const'), 'type_parameter starts with an optional `const`')
-  rule.members.splice(1, 0, optional(string('in')), optional(string('out')))
+  const [constModifier, name, ...rest] = rule.members
+  assert.equal(name.name, 'name')
+  // `out` is also a legal name (`<out>`): as the last word before `>`, `,`, `extends` or `=`
+  // it is the name, before another name a modifier.
+  const outAsName = { type: 'FIELD', name: 'name', content: { type: 'ALIAS', content: string('out'), named: true, value: 'type_identifier' } }
+  rules.type_parameter = choice(
+    seq(constModifier, optional(string('in')), optional(string('out')), name, ...rest),
+    seq(constModifier, optional(string('in')), outAsName, ...rest),
+  )
 })
 
 patch('primary_type', 'a type imported inline (`import("./m").T`) is a primary type: it takes type arguments, `[]`, `keyof`', () => {

@@ -90,6 +90,10 @@ const KEPT: &[(&str, &str)] = &[
     ),
     ("a lone accessor", "class Counter { accessor count = 0 }\n"),
     (
+        "a type parameter named `out`",
+        "function identity<out>(value: out): out { return value }\ntype Pair<A, out> = [A, out];\n",
+    ),
+    (
         "`in` continuing an expression",
         "const has = key\n  in table;\nfor (const k in table) {}\n",
     ),
