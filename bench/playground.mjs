@@ -2,8 +2,9 @@
 // Reports the production build's sizes (raw and gzipped), the page load to "engine ready" on
 // localhost (fresh browser context each run, so nothing is cached), the scan + parse + store of
 // DIR uploaded into the page against the native addon scanning the same DIR in this process,
-// and the tab's memory after the scan (`performance.measureUserAgentSpecificMemory`, which
-// covers the page, its workers and their wasm memory). Prints a summary, writes a JSON report.
+// the tab's memory after the scan (`performance.measureUserAgentSpecificMemory`, which covers
+// the page, its workers and their wasm memory), and the call graph: the page's Calls view opened
+// after the scan until its counts show, against the native `buildCallGraph` after its scan. Prints a summary, writes a JSON report.
 // PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
 // scan it is compared with gets the same setting.
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -52,8 +53,13 @@ async function nativeScan() {
   try {
     const started = performance.now()
     const summary = await native.nativeScan('.', { full: true })
+    const wall = performance.now() - started
+    const graphStarted = performance.now()
+    const graph = native.buildCallGraph()
     return {
-      wall_ms: performance.now() - started,
+      graph_ms: performance.now() - graphStarted,
+      graph_edges: graph.edges,
+      wall_ms: wall,
       scan_ms: summary.durationMs,
       persist_wait_ms: summary.persistWaitMs,
       files: summary.filesTotal,
@@ -107,6 +113,16 @@ try {
     const result = await performance.measureUserAgentSpecificMemory()
     return result.bytes
   })
+  // The call graph in the page: the Calls view builds it on opening (Alt+3) and shows its
+  // counts when the worker answers. First a pause, so that what the page does after a scan
+  // (listing the tree, the summary's queries) is not counted as the graph's.
+  await page.waitForTimeout(3_000)
+  const graphStarted = performance.now()
+  await page.keyboard.press('Alt+3')
+  await page.getByTestId('graph-stats').waitFor({ timeout: 600_000 })
+  const pageGraphMs = performance.now() - graphStarted
+  const pageEdges = Number(await page.getByTestId('graph-stats').getAttribute('data-edges'))
+  if (pageEdges !== native.graph_edges) throw new Error(`the call graphs disagree: page ${pageEdges} edges, native ${native.graph_edges}`)
   await context.close()
 
   const report = {
@@ -128,12 +144,23 @@ try {
       ratio_stored: (run.durationMs + run.persistWaitMs) / (native.scan_ms + native.persist_wait_ms),
     },
     tab_memory_bytes: memory,
+    call_graph: {
+      edges: pageEdges,
+      // Key press to the counts on screen: the worker's build, the answer's trip and a render.
+      page_ms: pageGraphMs,
+      native_ms: native.graph_ms,
+      ratio: pageGraphMs / native.graph_ms,
+    },
   }
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
   const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`
   console.log(`build: wasm ${mib(sizes.wasm.bytes)} (${mib(sizes.wasm.gzip)} gzipped), JS ${mib(sizes.js.bytes)} (${mib(sizes.js.gzip)} gzipped) in ${sizes.js.files} files, of which the editor chunk ${mib(sizes.editor_chunk.bytes)}; page entry ${(sizes.page_entry.bytes / 1024).toFixed(0)} KiB`)
   console.log(`page load to engine ready: median ${report.page_load.median_ms.toFixed(0)} ms over ${runs} fresh contexts (editor ready ${report.page_load.editor_ready_median_ms.toFixed(0)} ms)`)
-  const { scan } = report
+  const { scan, call_graph: graphReport } = report
+  console.log(
+    `call graph (${pageEdges} edges): page ${pageGraphMs.toFixed(0)} ms from opening the Calls view to its counts, ` +
+      `native buildCallGraph ${native.graph_ms.toFixed(0)} ms: ${graphReport.ratio.toFixed(2)}x`,
+  )
   console.log(
     `${run.filesTotal} files scan + parse, then stored: browser ${run.durationMs.toFixed(0)} + ${run.persistWaitMs.toFixed(0)} ms ` +
       `(upload to result ${wall.toFixed(0)} ms), native ${native.scan_ms.toFixed(0)} + ${native.persist_wait_ms.toFixed(0)} ms; ` +
