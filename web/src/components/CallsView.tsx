@@ -30,6 +30,8 @@ interface SidebarProps {
 export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: SidebarProps) {
   const [name, setName] = useState('')
   const [stats, setStats] = useState<CallGraphStats | null>(null)
+  /** How long the engine's answer to `buildCallGraph` took, as this view waited for it. */
+  const [builtMs, setBuiltMs] = useState(0)
   const [kind, setKind] = useState<(typeof ENTRY_KINDS)[number]>('route_handler')
   const [entries, setEntries] = useState<FunctionSummary[]>([])
   const [dead, setDead] = useState<DeadCodeItem[]>([])
@@ -40,8 +42,9 @@ export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: S
 
   useEffect(() => {
     let live = true
+    const started = performance.now()
     query('buildCallGraph').then(
-      (built) => live && (setStats(built), setError(null)),
+      (built) => live && (setStats(built), setBuiltMs(performance.now() - started), setError(null)),
       (reason: unknown) => live && (setStats(null), setError(toDriftError(reason))),
     )
     return () => {
@@ -98,7 +101,7 @@ export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: S
       </form>
       {error && <ErrorView error={error} testId="calls-error" />}
       {stats && (
-        <section data-testid="graph-stats" data-edges={stats.edges} data-rate={stats.resolutionRate.toFixed(3)}>
+        <section data-testid="graph-stats" data-edges={stats.edges} data-rate={stats.resolutionRate.toFixed(3)} data-query-ms={builtMs.toFixed(0)}>
           <h3>
             Call graph <span className="muted">{stats.functions} functions · {stats.edges} edges</span>
           </h3>
