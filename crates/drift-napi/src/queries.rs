@@ -283,14 +283,117 @@ pub fn query_changed_files(since: Option<f64>, page: Option<PageOptions>) -> Res
     .map(file_page)
 }
 
-/// A page of listing `T`, each stored row made into the binding's row by `row`, and the
-/// whole into the binding's page by `page`.
-fn rows<T: ListedRow, R, P>(
-    filter: Option<RowQuery>,
-    page: Option<PageOptions>,
-    row: impl Fn(Listed<T>) -> R,
-    make: impl FnOnce(Vec<R>, f64, bool, Option<String>) -> P,
-) -> Result<P> {
+/// One of the binding's listing pages, made from the stored page's parts.
+trait RowsPage {
+    type Row;
+    fn of(items: Vec<Self::Row>, total: f64, has_more: bool, next_cursor: Option<String>) -> Self;
+}
+
+macro_rules! rows_page {
+    ($($page:ident of $row:ident),* $(,)?) => {$(
+        impl RowsPage for $page {
+            type Row = $row;
+            fn of(items: Vec<$row>, total: f64, has_more: bool, next_cursor: Option<String>) -> Self {
+                Self { items, total, has_more, next_cursor }
+            }
+        }
+    )*};
+}
+
+rows_page!(
+    FunctionPage of FunctionRow,
+    ClassPage of ClassRow,
+    ImportPage of ImportRow,
+    ExportPage of ExportRow,
+    CallSitePage of CallSiteRow,
+);
+
+impl From<Listed<listings::FunctionRow>> for FunctionRow {
+    fn from(listed: Listed<listings::FunctionRow>) -> Self {
+        let row = listed.row;
+        Self {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            name: row.name,
+            qualified_name: row.qualified_name,
+            parameters: row.parameters,
+            return_type: row.return_type,
+            is_async: row.is_async,
+            is_method: row.is_method,
+            visibility: row.visibility,
+            start_line: row.start_line,
+            end_line: row.end_line,
+        }
+    }
+}
+
+impl From<Listed<listings::ClassRow>> for ClassRow {
+    fn from(listed: Listed<listings::ClassRow>) -> Self {
+        let row = listed.row;
+        Self {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            name: row.name,
+            qualified_name: row.qualified_name,
+            kind: row.kind,
+            bases: row.bases,
+            interfaces: row.interfaces,
+            methods: row.methods,
+            start_line: row.start_line,
+            end_line: row.end_line,
+        }
+    }
+}
+
+impl From<Listed<listings::ImportRow>> for ImportRow {
+    fn from(listed: Listed<listings::ImportRow>) -> Self {
+        Self {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            source: listed.row.source,
+            names: listed.row.names,
+            line: listed.row.line,
+        }
+    }
+}
+
+impl From<Listed<listings::ExportRow>> for ExportRow {
+    fn from(listed: Listed<listings::ExportRow>) -> Self {
+        Self {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            name: listed.row.name,
+            is_default: listed.row.is_default,
+            source: listed.row.source,
+            line: listed.row.line,
+        }
+    }
+}
+
+impl From<Listed<listings::CallSiteRow>> for CallSiteRow {
+    fn from(listed: Listed<listings::CallSiteRow>) -> Self {
+        Self {
+            id: num(listed.id),
+            file: listed.file,
+            language: listed.language,
+            callee: listed.row.callee,
+            receiver: listed.row.receiver,
+            arg_count: listed.row.arg_count,
+            line: listed.row.line,
+            col: listed.row.col,
+        }
+    }
+}
+
+/// A page of the stored listing `T`, as the binding's page `P`.
+fn rows<T: ListedRow, P: RowsPage>(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<P>
+where
+    P::Row: From<Listed<T>>,
+{
     let filter = filter.unwrap_or_default();
     let filter = RowFilter {
         language: filter.language,
@@ -298,8 +401,8 @@ fn rows<T: ListedRow, R, P>(
         name: filter.name,
     };
     let page = engine_call(|runtime| runtime.engine.list::<T>(&filter, &page_request(page)))?;
-    Ok(make(
-        page.items.into_iter().map(row).collect(),
+    Ok(P::of(
+        page.items.into_iter().map(P::Row::from).collect(),
         num(page.total),
         page.has_more,
         page.next_cursor,
@@ -312,111 +415,25 @@ pub fn query_functions(
     filter: Option<RowQuery>,
     page: Option<PageOptions>,
 ) -> Result<FunctionPage> {
-    rows(
-        filter,
-        page,
-        |listed: Listed<listings::FunctionRow>| {
-            let row = listed.row;
-            FunctionRow {
-                id: num(listed.id),
-                file: listed.file,
-                language: listed.language,
-                name: row.name,
-                qualified_name: row.qualified_name,
-                parameters: row.parameters,
-                return_type: row.return_type,
-                is_async: row.is_async,
-                is_method: row.is_method,
-                visibility: row.visibility,
-                start_line: row.start_line,
-                end_line: row.end_line,
-            }
-        },
-        |items, total, has_more, next_cursor| FunctionPage {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        },
-    )
+    rows::<listings::FunctionRow, _>(filter, page)
 }
 
 /// A page of classes and other types, by name.
 #[napi]
 pub fn query_classes(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ClassPage> {
-    rows(
-        filter,
-        page,
-        |listed: Listed<listings::ClassRow>| {
-            let row = listed.row;
-            ClassRow {
-                id: num(listed.id),
-                file: listed.file,
-                language: listed.language,
-                name: row.name,
-                qualified_name: row.qualified_name,
-                kind: row.kind,
-                bases: row.bases,
-                interfaces: row.interfaces,
-                methods: row.methods,
-                start_line: row.start_line,
-                end_line: row.end_line,
-            }
-        },
-        |items, total, has_more, next_cursor| ClassPage {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        },
-    )
+    rows::<listings::ClassRow, _>(filter, page)
 }
 
 /// A page of imports, by module.
 #[napi]
 pub fn query_imports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ImportPage> {
-    rows(
-        filter,
-        page,
-        |listed: Listed<listings::ImportRow>| ImportRow {
-            id: num(listed.id),
-            file: listed.file,
-            language: listed.language,
-            source: listed.row.source,
-            names: listed.row.names,
-            line: listed.row.line,
-        },
-        |items, total, has_more, next_cursor| ImportPage {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        },
-    )
+    rows::<listings::ImportRow, _>(filter, page)
 }
 
 /// A page of exports, by name.
 #[napi]
 pub fn query_exports(filter: Option<RowQuery>, page: Option<PageOptions>) -> Result<ExportPage> {
-    rows(
-        filter,
-        page,
-        |listed: Listed<listings::ExportRow>| ExportRow {
-            id: num(listed.id),
-            file: listed.file,
-            language: listed.language,
-            name: listed.row.name,
-            is_default: listed.row.is_default,
-            source: listed.row.source,
-            line: listed.row.line,
-        },
-        |items, total, has_more, next_cursor| ExportPage {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        },
-    )
+    rows::<listings::ExportRow, _>(filter, page)
 }
 
 /// A page of call sites, by callee.
@@ -425,26 +442,7 @@ pub fn query_call_sites(
     filter: Option<RowQuery>,
     page: Option<PageOptions>,
 ) -> Result<CallSitePage> {
-    rows(
-        filter,
-        page,
-        |listed: Listed<listings::CallSiteRow>| CallSiteRow {
-            id: num(listed.id),
-            file: listed.file,
-            language: listed.language,
-            callee: listed.row.callee,
-            receiver: listed.row.receiver,
-            arg_count: listed.row.arg_count,
-            line: listed.row.line,
-            col: listed.row.col,
-        },
-        |items, total, has_more, next_cursor| CallSitePage {
-            items,
-            total,
-            has_more,
-            next_cursor,
-        },
-    )
+    rows::<listings::CallSiteRow, _>(filter, page)
 }
 
 /// Rows per table.
