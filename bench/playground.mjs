@@ -6,7 +6,8 @@
 // the page, its workers and their wasm memory), and the call graph: the page's Calls view opened
 // after the scan until its counts show, against the native `buildCallGraph` after its scan. Prints a summary, writes a JSON report.
 // PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
-// scan it is compared with gets the same setting.
+// scan it is compared with gets the same setting; with `log=FILTER` (e.g. `log=drift_engine=debug`)
+// the page's engine log is printed.
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -93,6 +94,8 @@ try {
 
   const context = await browser.newContext()
   const page = await context.newPage()
+  // With `log=FILTER` in PAGE_QUERY the engine's log lines (the worker's console) are printed.
+  if (/(^|&)log=/.test(pageQuery)) page.on('console', (message) => console.log(`[page] ${message.text()}`))
   await page.goto(`${origin}/${pageQuery ? `?${pageQuery}` : ''}`)
   await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
   const uploadStarted = performance.now()

@@ -95,6 +95,8 @@ export interface EngineOptions {
   extraIgnore?: string[]
   /** `detection.enabled`: run the detection packs on every scan (default true). */
   detection?: boolean
+  /** `log.filter`: what the engine logs to the worker's console (its default when absent). */
+  logFilter?: string
 }
 
 /** Limits for uploaded .zip files: inflated bytes in all, entries, inflated/compressed ratio. */

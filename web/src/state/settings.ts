@@ -41,6 +41,15 @@ export function detectionEnabled(search: string): boolean {
   return new URLSearchParams(search).get('detection') !== 'off'
 }
 
+/**
+ * `?log=FILTER`: the engine's log filter (`log.filter`, `RUST_LOG` syntax, e.g.
+ * `drift_engine=debug`); its lines go to the worker's console. Absent: the engine's default.
+ */
+export function logFilter(search: string): string | undefined {
+  const value = new URLSearchParams(search).get('log')?.trim()
+  return value ? value : undefined
+}
+
 /** Where the directories a user brought back into scans are kept (per browser, all projects). */
 export const INCLUDED_DIRS_KEY = 'drift.includedDirs'
 

@@ -5,6 +5,7 @@
 
 use drift_core::Language;
 use std::hash::{Hash, Hasher};
+use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
@@ -99,6 +100,18 @@ pub(super) struct Indexes<'g> {
     /// Each node's name, qualified name and the last segment of its owner, by node: read in
     /// every lookup, so kept at hand for the build rather than worked out again.
     names: Vec<(&'g str, &'g str, Option<&'g str>)>,
+    /// Per file, what its imports name: worked out the first time a call of the file asks,
+    /// then read by every other call of it.
+    import_files: Box<[OnceLock<FileImports<'g>>]>,
+}
+
+/// What one file's imports name.
+struct FileImports<'g> {
+    /// The project files of each import, in import order.
+    files: Box<[Box<[usize]>]>,
+    /// The names under which it imports modules that are not the project's own (a standard
+    /// library or a dependency).
+    library: Vec<&'g str>,
 }
 
 impl<'g> Indexes<'g> {
@@ -154,6 +167,7 @@ impl<'g> Indexes<'g> {
             modules,
             di,
             names,
+            import_files: files.iter().map(|_| OnceLock::new()).collect(),
         }
     }
 
@@ -496,23 +510,44 @@ impl<'g> Indexes<'g> {
     /// (a standard library or dependency package), by its alias or last segment, and no class
     /// or function of the project bears that name.
     pub(super) fn names_library_module(&self, file: usize, receiver: &str) -> bool {
-        if self.bases.contains_key(receiver) || self.named(receiver).0 > 0 {
-            return false;
-        }
-        self.links[file].imports().iter().any(|import| {
-            let named = match import.alias.as_deref() {
-                Some(alias) => alias == receiver,
-                None => {
-                    // The source's last part (after its last `/` or `.`) is the receiver.
-                    import.names.is_empty()
-                        && import
-                            .source
-                            .strip_suffix(receiver)
-                            .is_some_and(|rest| rest.is_empty() || rest.ends_with(['/', '.']))
-                        && !receiver.contains(['/', '.'])
-                }
-            };
-            named && self.module_files(file, &import.source).is_empty()
+        self.imported_of(file).library.contains(&receiver)
+            && !self.bases.contains_key(receiver)
+            && self.named(receiver).0 == 0
+    }
+
+    /// The imports of `file`, each with the project files it names.
+    fn imports_with_files(
+        &self,
+        file: usize,
+    ) -> impl Iterator<Item = (&'g super::facts::ImportFact, &[usize])> + '_ {
+        let imports = self.links[file].imports();
+        let files = &self.imported_of(file).files;
+        imports.iter().zip(files.iter().map(|files| &**files))
+    }
+
+    /// What the imports of `file` name, worked out on the first call that asks.
+    fn imported_of(&self, file: usize) -> &FileImports<'g> {
+        self.import_files[file].get_or_init(|| {
+            let imports = self.links[file].imports();
+            let files: Box<[Box<[usize]>]> = imports
+                .iter()
+                .map(|import| self.module_files(file, &import.source).into_boxed_slice())
+                .collect();
+            // A module is named by its alias, or else (imported whole) by the last part of
+            // its source, after its last `/` or `.`.
+            let library = imports
+                .iter()
+                .zip(&files)
+                .filter(|(_, files)| files.is_empty())
+                .filter_map(|(import, _)| match import.alias.as_deref() {
+                    Some(alias) => Some(alias),
+                    None => import
+                        .names
+                        .is_empty()
+                        .then(|| import.source.rsplit(['/', '.']).next().unwrap_or_default()),
+                })
+                .collect();
+            FileImports { files, library }
         })
     }
 
@@ -615,10 +650,9 @@ impl<'g> Indexes<'g> {
             if depth < 5 {
                 // Python packages re-export what their `__init__.py` imports.
                 if entry.language == Language::Python {
-                    for import in self.links[target].imports() {
+                    for (import, next) in self.imports_with_files(target) {
                         if import.names.iter().any(|n| n == name) {
-                            let next = self.module_files(target, &import.source);
-                            if let Some(found) = self.top_level_in(&next, name, depth + 1) {
+                            if let Some(found) = self.top_level_in(next, name, depth + 1) {
                                 return Some(found);
                             }
                         }
@@ -641,14 +675,13 @@ impl<'g> Indexes<'g> {
 
     /// A function `name` imported by `file`, in the module it is imported from.
     fn imported(&self, file: usize, name: &str) -> Option<u32> {
-        for import in self.links[file].imports() {
+        for (import, files) in self.imports_with_files(file) {
             if import
                 .names
                 .iter()
                 .any(|imported| rules::last_segment(imported) == name)
             {
-                let files = self.module_files(file, &import.source);
-                if let Some(found) = self.top_level_in(&files, name, 0) {
+                if let Some(found) = self.top_level_in(files, name, 0) {
                     return Some(found);
                 }
             }
@@ -659,13 +692,13 @@ impl<'g> Indexes<'g> {
     /// `alias.name()` where `alias` names an imported module (`import * as alias`,
     /// `import pkg.mod as alias`, `from pkg import mod`).
     fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
-        for import in self.links[file].imports() {
+        for (import, imported) in self.imports_with_files(file) {
             let matches_alias = import.alias.as_deref() == Some(alias)
                 || (import.alias.is_none()
                     && import.names.is_empty()
                     && rules::last_segment(&import.source) == alias);
             let files = if matches_alias {
-                self.module_files(file, &import.source)
+                std::borrow::Cow::Borrowed(imported)
             } else if import.names.iter().any(|n| n == alias) {
                 // `from pkg import mod`: the module `pkg/mod`.
                 let joined = if import.source.ends_with('.') {
@@ -673,7 +706,7 @@ impl<'g> Indexes<'g> {
                 } else {
                     format!("{}.{alias}", import.source)
                 };
-                self.module_files(file, &joined)
+                std::borrow::Cow::Owned(self.module_files(file, &joined))
             } else {
                 continue;
             };
