@@ -651,10 +651,10 @@ impl<'g> Indexes<'g> {
                 // Python packages re-export what their `__init__.py` imports.
                 if entry.language == Language::Python {
                     for (import, next) in self.imports_with_files(target) {
-                        if import.names.iter().any(|n| n == name) {
-                            if let Some(found) = self.top_level_in(next, name, depth + 1) {
-                                return Some(found);
-                            }
+                        if import.names.iter().any(|n| n == name)
+                            && let Some(found) = self.top_level_in(next, name, depth + 1)
+                        {
+                            return Some(found);
                         }
                     }
                 }
@@ -680,10 +680,9 @@ impl<'g> Indexes<'g> {
                 .names
                 .iter()
                 .any(|imported| rules::last_segment(imported) == name)
+                && let Some(found) = self.top_level_in(files, name, 0)
             {
-                if let Some(found) = self.top_level_in(files, name, 0) {
-                    return Some(found);
-                }
+                return Some(found);
             }
         }
         None
