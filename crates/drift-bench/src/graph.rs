@@ -54,38 +54,13 @@ fn timed(sample: &[u32], mut work: impl FnMut(u32)) -> (f64, f64) {
 
 /// Runs the graph benchmark; see the module documentation.
 pub fn run(args: &[String]) -> Result<(), Failure> {
-    let dir = PathBuf::from(
-        args.first()
-            .ok_or("usage: drift-bench graph DIR [--out FILE] [--builds N]")?,
-    );
-    let mut out = PathBuf::from("bench-graph.json");
-    let mut builds = 1_usize;
-    let mut rest = args[1..].iter();
-    while let Some(flag) = rest.next() {
-        let mut value = || rest.next().ok_or(format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--out" => out = PathBuf::from(value()?),
-            "--builds" => builds = value()?.parse().map_err(|_| "--builds needs a count")?,
-            other => return Err(format!("unknown option {other}").into()),
-        }
-    }
+    let (dir, out, builds) = options(args)?;
     let rss_start = crate::peak_rss_kib()?;
     let (facts, counted) = heap::counted(|| collect_facts(&dir));
     let facts = facts?;
     let rss_facts = crate::peak_rss_kib()?;
-    let (graph, build, held) = build_twice(&facts, counted.kept);
-    // More builds on request, for a steadier figure (and for profiling the build alone).
-    let mut build_times = vec![build];
-    for _ in 1..builds {
-        let started = Instant::now();
-        drop(CallGraph::build(&facts));
-        build_times.push(started.elapsed());
-    }
-    let build_ms: Vec<f64> = build_times.iter().map(|t| t.as_secs_f64() * 1e3).collect();
-    let build = {
-        build_times.sort_unstable();
-        build_times[build_times.len() / 2]
-    };
+    let (graph, build_ms, held) = build_twice(&facts, counted.kept, builds);
+    let build = build_ms[build_ms.len() / 2];
     let rss_graph = crate::peak_rss_kib()?;
 
     let updates = measure_updates(&graph, &facts)?;
@@ -125,7 +100,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         stats.functions,
         stats.edges,
         stats.resolution_rate() * 100.0,
-        build.as_secs_f64() * 1e3,
+        build,
         build_ms.len()
     );
     println!(
@@ -163,7 +138,7 @@ pub fn run(args: &[String]) -> Result<(), Failure> {
         "edges": stats.edges,
         "resolution_rate": stats.resolution_rate(),
         "by_language": stats.by_language.iter().map(|(l, r, t)| json!({"language": l.name(), "resolved": r, "total": t})).collect::<Vec<_>>(),
-        "build_ms": build.as_secs_f64() * 1e3,
+        "build_ms": build,
         "build_runs_ms": build_ms,
         "update_10_files_ms": updates.update.as_secs_f64() * 1e3,
         "update_affected_files": updates.affected,
@@ -190,11 +165,22 @@ struct Held {
     peak: usize,
 }
 
-/// Builds the graph of `facts` timed, then again counted.
-fn build_twice(facts: &[FileFacts], facts_bytes: usize) -> (CallGraph, Duration, Held) {
+/// Builds the graph of `facts` `builds` times timed (the times sorted), then again counted.
+fn build_twice(
+    facts: &[FileFacts],
+    facts_bytes: usize,
+    builds: usize,
+) -> (CallGraph, Vec<f64>, Held) {
     let started = Instant::now();
     let graph = CallGraph::build(facts);
-    let build = started.elapsed();
+    let mut times = vec![started.elapsed().as_secs_f64() * 1e3];
+    // More builds on request, for a steadier figure (and for profiling the build alone).
+    for _ in 1..builds {
+        let started = Instant::now();
+        drop(CallGraph::build(facts));
+        times.push(started.elapsed().as_secs_f64() * 1e3);
+    }
+    times.sort_by(f64::total_cmp);
     let (again, held) = heap::counted(|| CallGraph::build(facts));
     drop(again);
     let held = Held {
@@ -202,7 +188,32 @@ fn build_twice(facts: &[FileFacts], facts_bytes: usize) -> (CallGraph, Duration,
         graph: held.kept,
         peak: held.peak,
     };
-    (graph, build, held)
+    (graph, times, held)
+}
+
+/// `DIR [--out FILE] [--builds N]`.
+fn options(args: &[String]) -> Result<(PathBuf, PathBuf, usize), Failure> {
+    let dir = PathBuf::from(
+        args.first()
+            .ok_or("usage: drift-bench graph DIR [--out FILE] [--builds N]")?,
+    );
+    let mut out = PathBuf::from("bench-graph.json");
+    let mut builds = 1_usize;
+    let mut rest = args[1..].iter();
+    while let Some(flag) = rest.next() {
+        let mut value = || rest.next().ok_or(format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--out" => out = PathBuf::from(value()?),
+            "--builds" => {
+                builds = value()?
+                    .parse::<usize>()
+                    .map_err(|_| "--builds needs a count")?
+                    .max(1);
+            }
+            other => return Err(format!("unknown option {other}").into()),
+        }
+    }
+    Ok((dir, out, builds))
 }
 
 /// Prints what the graph holds and returns it for the report.
