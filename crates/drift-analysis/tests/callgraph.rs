@@ -406,6 +406,47 @@ fn with_file(facts: &[FileFacts], at: usize, file: FileFacts) -> Vec<FileFacts> 
     all
 }
 
+/// Facts read back from storage keep their ids in the stored form: the graph built from them
+/// is the one built from the facts as extracted, and each form fits the other's graph.
+#[test]
+fn graphs_from_stored_facts_are_the_same() {
+    for language in [
+        "typescript",
+        "javascript",
+        "python",
+        "java",
+        "csharp",
+        "go",
+        "rust",
+        "ruby",
+        "php",
+        "kotlin",
+    ] {
+        let facts = fixture_facts(language);
+        let stored: Vec<FileFacts> = facts
+            .iter()
+            .cloned()
+            .map(|mut file| {
+                file.compact_ids();
+                file
+            })
+            .collect();
+        let built = CallGraph::build(&facts);
+        let from_stored = CallGraph::build(&stored);
+        assert_eq!(from_stored.observed(), built.observed(), "{language}");
+        assert!(
+            built.fits(&stored) && from_stored.fits(&facts),
+            "{language}"
+        );
+        let ids = |graph: &CallGraph| -> Vec<String> {
+            (0..u32::try_from(graph.nodes.len()).unwrap())
+                .map(|node| graph.id_of(node))
+                .collect()
+        };
+        assert_eq!(ids(&from_stored), ids(&built), "{language}");
+    }
+}
+
 /// An update after one file was added, changed or removed gives the graph a build from all
 /// facts gives, in every fixture, whichever file it is.
 #[test]

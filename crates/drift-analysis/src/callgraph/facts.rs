@@ -143,6 +143,19 @@ pub struct FileFacts {
     pub exports: Vec<ExportFact>,
     /// Classes and other types.
     pub classes: Vec<ClassFact>,
+    /// Whether the ids are in their stored form ([`FileFacts::compact_ids`]): the graph reads
+    /// either, so stored facts are built from as they are read.
+    #[serde(skip)]
+    pub compact_ids: bool,
+}
+
+/// A function's id taken apart as the graph keeps it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdForm<'a> {
+    /// What follows `path::qualified_name` (usually nothing, or `#L12`).
+    Relative(&'a str),
+    /// An id that does not start with its function's `path::qualified_name`.
+    Whole(&'a str),
 }
 
 fn position_before(a: (u32, u32), b: (u32, u32)) -> bool {
@@ -166,6 +179,10 @@ impl FileFacts {
     /// qualified name are stored beside it already, and were half of the stored facts' bytes.
     /// [`FileFacts::expand_ids`] undoes it.
     pub fn compact_ids(&mut self) {
+        if self.compact_ids {
+            return;
+        }
+        self.compact_ids = true;
         for function in &mut self.functions {
             let prefix_len = self.path.len() + 2 + function.qualified_name.len();
             let relative = function.id.len() >= prefix_len
@@ -182,6 +199,10 @@ impl FileFacts {
 
     /// Restores the ids shortened by [`FileFacts::compact_ids`].
     pub fn expand_ids(&mut self) {
+        if !self.compact_ids {
+            return;
+        }
+        self.compact_ids = false;
         for function in &mut self.functions {
             if let Some(whole) = function.id.strip_prefix(WHOLE_ID) {
                 function.id = whole.to_owned();
@@ -189,6 +210,24 @@ impl FileFacts {
                 function.id = format!("{}::{}{}", self.path, function.qualified_name, function.id);
             }
         }
+    }
+
+    /// The id of `function` (one of these facts' functions) as the graph keeps it, in either
+    /// form of the ids.
+    #[must_use]
+    pub fn id_form<'a>(&self, function: &'a FunctionFact) -> IdForm<'a> {
+        if self.compact_ids {
+            return match function.id.strip_prefix(WHOLE_ID) {
+                Some(whole) => IdForm::Whole(whole),
+                None => IdForm::Relative(&function.id),
+            };
+        }
+        function
+            .id
+            .strip_prefix(self.path.as_str())
+            .and_then(|id| id.strip_prefix("::"))
+            .and_then(|id| id.strip_prefix(function.qualified_name.as_str()))
+            .map_or(IdForm::Whole(&function.id), IdForm::Relative)
     }
 
     /// The facts of `result`.
@@ -328,6 +367,7 @@ impl FileFacts {
             })
             .collect();
         Self {
+            compact_ids: false,
             path: path.to_owned(),
             language: result.language,
             namespace: result.namespace.clone(),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::Serialize;
 
-use super::facts::{ClassFact, ExportFact, FileFacts, ImportFact, MODULE_NODE};
+use super::facts::{ClassFact, ExportFact, FileFacts, IdForm, ImportFact, MODULE_NODE};
 use super::resolve::{Indexes, index};
 use super::rules;
 
@@ -176,6 +176,19 @@ impl Node {
             .and_then(|id| id.strip_prefix("::"))
             .and_then(|id| id.strip_prefix(self.qualified_in(files)))
             .is_some_and(|id| id == rest)
+    }
+
+    /// Whether its id is `id` (taken apart by [`FileFacts::id_form`]); `qualified` is the
+    /// qualified name the id was taken apart with.
+    fn has_id_form(&self, files: &[FileEntry], id: IdForm<'_>, qualified: &str) -> bool {
+        let file = &files[self.file as usize];
+        let rest = Self::span(&file.text, self.text.1, self.text.2);
+        match id {
+            IdForm::Whole(id) => self.has(WHOLE_ID) && rest == id,
+            IdForm::Relative(id) => {
+                !self.has(WHOLE_ID) && id == rest && self.qualified_in(files) == qualified
+            }
+        }
     }
 
     /// Its id: `path::QualifiedName`, with `#L<line>` when its file has two of that name.
@@ -582,12 +595,11 @@ fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFact
         let start = offset(text);
         text.push_str(&function.qualified_name);
         let end = offset(text);
-        let relative = function
-            .id
-            .strip_prefix(file.path.as_str())
-            .and_then(|id| id.strip_prefix("::"))
-            .and_then(|id| id.strip_prefix(function.qualified_name.as_str()));
-        text.push_str(relative.unwrap_or(&function.id));
+        let (rest, whole) = match file.id_form(function) {
+            IdForm::Relative(rest) => (rest, false),
+            IdForm::Whole(id) => (id, true),
+        };
+        text.push_str(rest);
         let id_end = offset(text);
         let name = if function.qualified_name.ends_with(function.name.as_str()) {
             (end - offset(&function.name), end)
@@ -608,7 +620,7 @@ fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFact
                 (function.is_method, METHOD),
                 (is_test, TEST),
                 (!function.decorators.is_empty(), DECORATED),
-                (relative.is_none(), WHOLE_ID),
+                (whole, WHOLE_ID),
             ]
             .into_iter()
             .filter(|(set, _)| *set)
@@ -763,10 +775,12 @@ fn context_of(indexes: &Indexes<'_>, facts: &FileFacts) -> Box<[u32]> {
             .map(rules::last_segment),
     );
     classes.extend(injected.iter().map(String::as_str));
-    classes.sort_unstable();
-    classes.dedup();
+    // Each class once (a set: sorting strings costs more, in wasm most of all).
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
     for class in classes {
-        keys.extend(indexes.lineage(class).into_iter().map(hash32));
+        if seen.insert(class) {
+            keys.extend(indexes.lineage(class).into_iter().map(hash32));
+        }
     }
     for import in &facts.imports {
         keys.extend(
@@ -956,7 +970,13 @@ impl CallGraph {
                     && self.nodes[first..first + file.functions.len()]
                         .iter()
                         .zip(&file.functions)
-                        .all(|(node, function)| node.has_id(&self.files, &function.id))
+                        .all(|(node, function)| {
+                            node.has_id_form(
+                                &self.files,
+                                file.id_form(function),
+                                &function.qualified_name,
+                            )
+                        })
             })
         })
     }
@@ -1208,7 +1228,10 @@ impl CallGraph {
 
         // The files in path order: the old ones kept, merged with the changed ones.
         let mut incoming: Vec<&FileFacts> = changed.iter().collect();
-        incoming.sort_by(|a, b| a.path.cmp(&b.path));
+        // Stored facts come in path order already: checked, not sorted again.
+        if !incoming.is_sorted_by(|a, b| a.path <= b.path) {
+            incoming.sort_by(|a, b| a.path.cmp(&b.path));
+        }
         incoming.dedup_by(|a, b| a.path == b.path);
         let mut order: Vec<Source<'_>> = Vec::with_capacity(old.files.len() + incoming.len());
         let mut kept = old

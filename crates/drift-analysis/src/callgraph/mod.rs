@@ -34,7 +34,7 @@ mod resolve;
 pub mod rules;
 
 pub use facts::{
-    CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, ImportFact,
+    CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, IdForm, ImportFact,
     MODULE_NODE, ReferenceFact,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy, UpdatePlan};

@@ -39,6 +39,7 @@ struct ByHash {
 impl ByHash {
     fn new(mut items: Vec<(u64, u32)>) -> Self {
         items.sort_unstable();
+        items.dedup();
         let mut runs: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
         for (at, (hash, _)) in items.iter().enumerate() {
             let at = index(at);
@@ -112,6 +113,11 @@ struct FileImports<'g> {
     /// The names under which it imports modules that are not the project's own (a standard
     /// library or a dependency).
     library: Vec<&'g str>,
+    /// Imports (their indices) by the last segment of each name they import.
+    by_name: ByHash,
+    /// Imports by the name a module they import is reached under: the alias, or the last
+    /// segment of the source, or (`from pkg import mod`) a name they import.
+    by_alias: ByHash,
 }
 
 impl<'g> Indexes<'g> {
@@ -547,7 +553,39 @@ impl<'g> Indexes<'g> {
                         .then(|| import.source.rsplit(['/', '.']).next().unwrap_or_default()),
                 })
                 .collect();
-            FileImports { files, library }
+            // Each import under the names `imported` and `in_imported_module` look it up by
+            // (they check the name itself: hashes may collide).
+            let mut by_name = Vec::new();
+            let mut by_alias = Vec::new();
+            for (at, import) in imports.iter().enumerate() {
+                let at = index(at);
+                by_name.extend(
+                    import
+                        .names
+                        .iter()
+                        .map(|name| (hash_of(&[rules::last_segment(name)]), at)),
+                );
+                let whole = match import.alias.as_deref() {
+                    Some(alias) => Some(alias),
+                    None => import
+                        .names
+                        .is_empty()
+                        .then(|| rules::last_segment(&import.source)),
+                };
+                by_alias.extend(whole.map(|alias| (hash_of(&[alias]), at)));
+                by_alias.extend(
+                    import
+                        .names
+                        .iter()
+                        .map(|name| (hash_of(&[name.as_str()]), at)),
+                );
+            }
+            FileImports {
+                files,
+                library,
+                by_name: ByHash::new(by_name),
+                by_alias: ByHash::new(by_alias),
+            }
         })
     }
 
@@ -675,12 +713,15 @@ impl<'g> Indexes<'g> {
 
     /// A function `name` imported by `file`, in the module it is imported from.
     fn imported(&self, file: usize, name: &str) -> Option<u32> {
-        for (import, files) in self.imports_with_files(file) {
+        let imported = self.imported_of(file);
+        let imports = self.links[file].imports();
+        for at in imported.by_name.get(hash_of(&[name])) {
+            let import = &imports[at as usize];
             if import
                 .names
                 .iter()
                 .any(|imported| rules::last_segment(imported) == name)
-                && let Some(found) = self.top_level_in(files, name, 0)
+                && let Some(found) = self.top_level_in(&imported.files[at as usize], name, 0)
             {
                 return Some(found);
             }
@@ -691,7 +732,10 @@ impl<'g> Indexes<'g> {
     /// `alias.name()` where `alias` names an imported module (`import * as alias`,
     /// `import pkg.mod as alias`, `from pkg import mod`).
     fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
-        for (import, imported) in self.imports_with_files(file) {
+        let by_import = self.imported_of(file);
+        let imports = self.links[file].imports();
+        for at in by_import.by_alias.get(hash_of(&[alias])) {
+            let (import, imported) = (&imports[at as usize], &*by_import.files[at as usize]);
             let matches_alias = import.alias.as_deref() == Some(alias)
                 || (import.alias.is_none()
                     && import.names.is_empty()
