@@ -74,7 +74,7 @@ fn main() {
                 }
             }
         }
-        facts.push(FileFacts::of(&result));
+        facts.push(FileFacts::of(&result).into_owned());
         summaries.push((relative, summary));
     }
     let graph = CallGraph::build(&facts);

@@ -18,7 +18,7 @@ struct Expected {
 }
 
 /// The facts of every file of a fixture, in path order.
-fn fixture_facts(language: &str) -> Vec<FileFacts> {
+fn fixture_facts(language: &str) -> Vec<FileFacts<'static>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../test-fixtures/callgraph")
         .join(language);
@@ -39,7 +39,7 @@ fn fixture_facts(language: &str) -> Vec<FileFacts> {
                     .replace('\\', "/");
                 let result = parsers.parse(&relative, &fs::read(&path).unwrap()).unwrap();
                 assert!(!result.has_errors, "{relative} has syntax errors");
-                let file = FileFacts::of(&result);
+                let file = FileFacts::of(&result).into_owned();
                 // The stored form drops the path and qualified name from ids and gets them back.
                 let mut stored = file.clone();
                 stored.compact_ids();
@@ -362,7 +362,8 @@ fn queries_follow_the_edges() {
 fn ids_are_unique_even_for_one_line_redefinitions() {
     let parsers = ParserManager::new(0);
     let source = b"function f() {} function f() {} function f() {}\nfunction f() {}\n";
-    let facts = FileFacts::of(&parsers.parse("min.js", source).unwrap());
+    let result = parsers.parse("min.js", source).unwrap();
+    let facts = FileFacts::of(&result);
     let ids: Vec<&str> = facts
         .functions
         .iter()
@@ -387,7 +388,7 @@ fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
         .parse("src/app.py", b"def handler():\n    pass\n")
         .unwrap();
     let mut file = FileFacts::of(&result);
-    file.functions[1].id = "elsewhere::handler".to_owned();
+    file.functions[1].id = "elsewhere::handler".into();
     let original = file.clone();
     file.compact_ids();
     assert_eq!(
@@ -400,7 +401,7 @@ fn an_id_not_made_of_path_and_qualified_name_is_stored_whole() {
 }
 
 /// `facts` with the file at `at` replaced.
-fn with_file(facts: &[FileFacts], at: usize, file: FileFacts) -> Vec<FileFacts> {
+fn with_file<'a>(facts: &[FileFacts<'a>], at: usize, file: FileFacts<'a>) -> Vec<FileFacts<'a>> {
     let mut all = facts.to_vec();
     all[at] = file;
     all
@@ -477,7 +478,7 @@ fn updates_match_a_build_from_all_facts() {
             let reread = |affected: &[String]| -> Vec<FileFacts> {
                 facts
                     .iter()
-                    .filter(|f| affected.contains(&f.path))
+                    .filter(|f| affected.iter().any(|path| *path == *f.path))
                     .cloned()
                     .collect()
             };
@@ -489,7 +490,7 @@ fn updates_match_a_build_from_all_facts() {
                 updated += 1;
             }
             // The file removed.
-            let removed = [file.path.clone()];
+            let removed = [file.path.to_string()];
             if let UpdatePlan::Update { affected } = whole.plan_update(&[], &removed) {
                 let after = whole.clone().update(&[], &removed, &reread(&affected));
                 assert_eq!(
@@ -535,9 +536,9 @@ fn updates_match_a_build_from_all_facts() {
             let mut renamed = file.clone();
             if let Some(function) = renamed.functions.iter_mut().rev().find(|f| f.line > 0) {
                 let old = function.name.clone();
-                function.name = format!("{old}Renamed");
-                function.qualified_name = format!("{}Renamed", function.qualified_name);
-                function.id = format!("{}Renamed", function.id);
+                function.name = format!("{old}Renamed").into();
+                function.qualified_name = format!("{}Renamed", function.qualified_name).into();
+                function.id = format!("{}Renamed", function.id).into();
             }
             let edited = with_file(&facts, at, renamed);
             let changed = std::slice::from_ref(&edited[at]);
@@ -625,9 +626,11 @@ fn go_calls_reach_functions_of_the_same_package() {
 }
 
 /// The graph facts of each `(path, code)`.
-fn facts_of(parsers: &ParserManager, sources: &[(&str, &str)]) -> Vec<FileFacts> {
+fn facts_of(parsers: &ParserManager, sources: &[(&str, &str)]) -> Vec<FileFacts<'static>> {
     sources
         .iter()
-        .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
+        .map(|(path, code)| {
+            FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()).into_owned()
+        })
         .collect()
 }

@@ -53,7 +53,7 @@ fn flows_of_app(dir: &Path) -> (Vec<Found>, Vec<Label>) {
         };
         let (within, summary): (Vec<TaintFlow>, TaintSummary) = rules.analyse(&result, &source);
         flows.extend(within.into_iter().map(|flow| (relative.clone(), flow)));
-        facts.push(FileFacts::of(&result));
+        facts.push(FileFacts::of(&result).into_owned());
         summaries.push((relative.clone(), summary));
         for (line, content) in String::from_utf8(source).unwrap().lines().enumerate() {
             if let Some((_, label)) = content.split_once("drift-expect: flow ") {

@@ -275,7 +275,11 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
     let affected: Vec<FileFacts> = match &plan {
         UpdatePlan::Update { affected } => facts
             .iter()
-            .filter(|file| affected.binary_search(&file.path).is_ok())
+            .filter(|file| {
+                affected
+                    .binary_search_by(|path| path.as_str().cmp(&file.path))
+                    .is_ok()
+            })
             .cloned()
             .collect(),
         UpdatePlan::Rebuild => Vec::new(),
@@ -291,10 +295,14 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
     }
     drop(updated);
     // The same 10 files removed, then added back: each update must give what a build gives.
-    let removed: Vec<String> = changed.iter().map(|file| file.path.clone()).collect();
+    let removed: Vec<String> = changed.iter().map(|file| file.path.to_string()).collect();
     let others: Vec<FileFacts> = facts
         .iter()
-        .filter(|file| removed.binary_search(&file.path).is_err())
+        .filter(|file| {
+            removed
+                .binary_search_by(|path| path.as_str().cmp(&file.path))
+                .is_err()
+        })
         .cloned()
         .collect();
     let without = CallGraph::build(&others);
@@ -304,7 +312,11 @@ fn measure_updates(graph: &CallGraph, facts: &[FileFacts]) -> Result<Updates, Fa
             UpdatePlan::Update { affected } => Some(
                 facts
                     .iter()
-                    .filter(|file| affected.binary_search(&file.path).is_ok())
+                    .filter(|file| {
+                        affected
+                            .binary_search_by(|path| path.as_str().cmp(&file.path))
+                            .is_ok()
+                    })
                     .cloned()
                     .collect(),
             ),
@@ -362,7 +374,7 @@ fn difference(updated: &CallGraph, built: &CallGraph) -> String {
 }
 
 /// The graph facts of every source file under `dir`, from one cold scan + parse on the pool.
-fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
+fn collect_facts(dir: &Path) -> Result<Vec<FileFacts<'static>>, Failure> {
     let pool = build_pool(default_threads())?;
     let config = ScanConfig::default();
     let parsers = ParserManager::new(0);
@@ -377,7 +389,7 @@ fn collect_facts(dir: &Path) -> Result<Vec<FileFacts>, Failure> {
         let Some((result, _)) = parsed else {
             return;
         };
-        let file = FileFacts::of(&result);
+        let file = FileFacts::of(&result).into_owned();
         facts
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)

@@ -7,6 +7,7 @@ use drift_analysis::callgraph::{CallGraph, DeadFunction, FACTS_VERSION, FileFact
 use drift_core::errors::{GraphError, RuntimeError, StorageError};
 use drift_core::types::security::TaintFlow;
 use drift_storage::pagination::{Cursor, Page, PageRequest};
+use rayon::prelude::*;
 
 use crate::Engine;
 
@@ -84,27 +85,47 @@ impl Engine {
         // the cached graph whole.
         let started = std::time::Instant::now();
         let (graph, refresh) = match cached.as_ref() {
-            Some(built) => match self.update_plan(built)? {
-                Some((changed, removed, affected)) => {
-                    let refresh = GraphRefresh::Updated {
-                        changed: changed.len() + removed.len(),
-                        affected: affected.len(),
-                    };
-                    let built = cached.take().unwrap_or_else(|| unreachable!());
-                    let graph = Arc::try_unwrap(built).map_or_else(
-                        |shared| CallGraph::clone(&shared.graph),
-                        |built| {
-                            Arc::try_unwrap(built.graph)
-                                .unwrap_or_else(|shared| CallGraph::clone(&shared))
-                        },
-                    );
-                    let graph = self
-                        .pool
-                        .install(|| graph.update(&changed, &removed, &affected));
-                    (graph, refresh)
+            Some(built) => {
+                // The facts are read in place from their inflated bytes: those are held here
+                // until the graph is made.
+                let (changed_plain, removed) = self.changes_since(built)?;
+                let changed = self.pool.install(|| read_all(&changed_plain))?;
+                match built.graph.plan_update(&changed, &removed) {
+                    UpdatePlan::Rebuild => (self.whole_graph()?, GraphRefresh::Built),
+                    UpdatePlan::Update { affected } => {
+                        tracing::debug!(
+                            changed = changed.len(),
+                            removed = removed.len(),
+                            affected = affected.len(),
+                            "call graph update planned"
+                        );
+                        let rows = self.db.read(|connection| {
+                            drift_storage::scans::graph_facts_of(connection, &affected)
+                        })?;
+                        let affected_plain = self.pool.install(|| {
+                            inflate_all(rows.par_iter().map(|(_, blob)| blob.as_slice()))
+                        })?;
+                        drop(rows);
+                        let affected = self.pool.install(|| read_all(&affected_plain))?;
+                        let refresh = GraphRefresh::Updated {
+                            changed: changed.len() + removed.len(),
+                            affected: affected.len(),
+                        };
+                        let built = cached.take().unwrap_or_else(|| unreachable!());
+                        let graph = Arc::try_unwrap(built).map_or_else(
+                            |shared| CallGraph::clone(&shared.graph),
+                            |built| {
+                                Arc::try_unwrap(built.graph)
+                                    .unwrap_or_else(|shared| CallGraph::clone(&shared))
+                            },
+                        );
+                        let graph = self
+                            .pool
+                            .install(|| graph.update(&changed, &removed, &affected));
+                        (graph, refresh)
+                    }
                 }
-                None => (self.whole_graph()?, GraphRefresh::Built),
-            },
+            }
             None => (self.whole_graph()?, GraphRefresh::Built),
         };
         let built = Arc::new(Built {
@@ -144,14 +165,13 @@ impl Engine {
             return Err(GraphError::NotBuilt.into());
         }
         let read = started.elapsed();
-        // Decoded and resolved in parallel on the engine's pool (never a pool of rayon's own).
+        // Inflated, read and resolved in parallel on the engine's pool (never a pool of rayon's
+        // own).
         self.pool.install(|| {
-            use rayon::prelude::*;
-            let facts: Option<Vec<FileFacts>> =
-                blobs.par_iter().map(|blob| decode_facts(blob)).collect();
+            let plain = inflate_all(blobs.par_iter().map(Vec::as_slice));
             drop(blobs);
-            // Another version's facts (or damaged ones): rebuilt by a full scan.
-            let facts = facts.ok_or(GraphError::Stale)?;
+            let plain = plain?;
+            let facts = read_all(&plain)?;
             let decoded = started.elapsed();
             let graph = CallGraph::build(&facts);
             let ms = |at: std::time::Duration| at.as_secs_f64() * 1e3;
@@ -162,24 +182,17 @@ impl Engine {
                 build_ms = ms(started.elapsed().saturating_sub(decoded)),
                 "call graph built from stored facts"
             );
-            // Freeing every fact's strings takes a while (130 ms for the 10K corpus in the
-            // wasm build): a pool thread does it while the caller goes on with the graph.
-            self.pool.spawn(move || drop(facts));
+            // The facts borrow every name from `plain`: freeing them is freeing their lists,
+            // and `plain` a buffer per file.
+            drop(facts);
+            self.pool.spawn(move || drop(plain));
             Ok(graph)
         })
     }
 
-    /// What updating `built` to the stored facts takes: the facts written since it was built,
-    /// the paths gone, and the facts of the unchanged files whose calls must be resolved again;
-    /// `None` when a build from every file is the way.
-    #[expect(
-        clippy::type_complexity,
-        reason = "the three inputs of an update, taken apart at once by the caller"
-    )]
-    fn update_plan(
-        &self,
-        built: &Built,
-    ) -> Result<Option<(Vec<FileFacts>, Vec<String>, Vec<FileFacts>)>, RuntimeError> {
+    /// The stored facts written since `built` was built (inflated, see [`read_facts`]), and
+    /// the paths gone since.
+    fn changes_since(&self, built: &Built) -> Result<(Vec<Vec<u8>>, Vec<String>), RuntimeError> {
         // A graph built while its scan ran may lack some of that scan's facts: read them all.
         let since = if built.sealed {
             built.generation + 1
@@ -189,7 +202,9 @@ impl Engine {
         let rows = self
             .db
             .read(|connection| drift_storage::scans::graph_facts_since(connection, since))?;
-        let changed = self.pool.install(|| decode_rows(&rows))?;
+        let changed = self
+            .pool
+            .install(|| inflate_all(rows.par_iter().map(|(_, blob)| blob.as_slice())))?;
         let present: std::collections::HashSet<String> = self
             .db
             .read(drift_storage::scans::graph_facts_paths)?
@@ -204,31 +219,8 @@ impl Engine {
             .filter(|path| !present.contains(*path))
             .map(str::to_owned)
             .collect();
-        match built.graph.plan_update(&changed, &removed) {
-            UpdatePlan::Rebuild => Ok(None),
-            UpdatePlan::Update { affected } => {
-                tracing::debug!(
-                    changed = changed.len(),
-                    removed = removed.len(),
-                    affected = affected.len(),
-                    "call graph update planned"
-                );
-                let rows = self.db.read(|connection| {
-                    drift_storage::scans::graph_facts_of(connection, &affected)
-                })?;
-                let affected = self.pool.install(|| decode_rows(&rows))?;
-                Ok(Some((changed, removed, affected)))
-            }
-        }
+        Ok((changed, removed))
     }
-}
-
-/// Decoded `(path, facts)` rows. Errors: `CALL_GRAPH_STALE` for another version's facts.
-fn decode_rows(rows: &[(String, Vec<u8>)]) -> Result<Vec<FileFacts>, RuntimeError> {
-    use rayon::prelude::*;
-    rows.par_iter()
-        .map(|(_, blob)| decode_facts(blob).ok_or_else(|| GraphError::Stale.into()))
-        .collect()
 }
 
 /// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.
@@ -249,12 +241,22 @@ pub(crate) fn decode_versioned<T: serde::de::DeserializeOwned>(
     version: u32,
     blob: &[u8],
 ) -> Option<T> {
+    read_versioned(version, &inflate(blob)?)
+}
+
+/// The plain bytes of a stored value: LZ4 undone. `None` for damaged bytes.
+pub(crate) fn inflate(blob: &[u8]) -> Option<Vec<u8>> {
     let size = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?);
     if usize::try_from(size).ok()? > blob.len().saturating_mul(MAX_INFLATION) {
         return None;
     }
-    let plain = lz4_flex::block::decompress_size_prepended(blob).ok()?;
-    match postcard::from_bytes::<(u32, T)>(&plain) {
+    lz4_flex::block::decompress_size_prepended(blob).ok()
+}
+
+/// The value in `plain` (inflated), its strings borrowed from it where it has any; `None` for
+/// another version's value or damaged bytes.
+fn read_versioned<'a, T: serde::Deserialize<'a>>(version: u32, plain: &'a [u8]) -> Option<T> {
+    match postcard::from_bytes::<(u32, T)>(plain) {
         Ok((stored, value)) if stored == version => Some(value),
         _ => None,
     }
@@ -262,17 +264,37 @@ pub(crate) fn decode_versioned<T: serde::de::DeserializeOwned>(
 
 /// One file's facts as stored in `graph_facts`: ids made relative
 /// ([`FileFacts::compact_ids`]), versioned by [`FACTS_VERSION`] ([`encode_versioned`]).
-pub(crate) fn encode_facts(mut facts: FileFacts) -> Result<Vec<u8>, postcard::Error> {
+pub(crate) fn encode_facts(mut facts: FileFacts<'_>) -> Result<Vec<u8>, postcard::Error> {
     facts.compact_ids();
     encode_versioned(FACTS_VERSION, &facts)
 }
 
-/// [`encode_facts`] undone, the ids left in their stored form (the graph reads them so);
-/// `None` for another version's facts or damaged bytes.
-pub(crate) fn decode_facts(blob: &[u8]) -> Option<FileFacts> {
-    let mut facts: FileFacts = decode_versioned(FACTS_VERSION, blob)?;
+/// Stored facts read in place from their inflated bytes ([`inflate`]): every name borrowed
+/// from `plain`, the ids left in their stored form (the graph reads them so); `None` for
+/// another version's facts or damaged bytes.
+pub(crate) fn read_facts(plain: &[u8]) -> Option<FileFacts<'_>> {
+    let mut facts: FileFacts<'_> = read_versioned(FACTS_VERSION, plain)?;
     facts.compact_ids = true;
     Some(facts)
+}
+
+/// Stored facts inflated, in parallel. Errors: `CALL_GRAPH_STALE` for damaged ones.
+fn inflate_all<'b>(
+    blobs: impl IntoParallelIterator<Item = &'b [u8]>,
+) -> Result<Vec<Vec<u8>>, RuntimeError> {
+    blobs
+        .into_par_iter()
+        .map(|blob| inflate(blob).ok_or_else(|| GraphError::Stale.into()))
+        .collect()
+}
+
+/// Inflated facts read in place, in parallel. Errors: `CALL_GRAPH_STALE` for another
+/// version's facts.
+fn read_all(plain: &[Vec<u8>]) -> Result<Vec<FileFacts<'_>>, RuntimeError> {
+    plain
+        .par_iter()
+        .map(|bytes| read_facts(bytes).ok_or_else(|| GraphError::Stale.into()))
+        .collect()
 }
 
 /// Which entry points `Engine::entry_points` lists; every field is optional.
@@ -397,33 +419,43 @@ mod tests {
     use drift_analysis::callgraph::{FACTS_VERSION, FileFacts};
     use drift_analysis::parsers::ParserManager;
 
-    use super::{decode_facts, encode_facts};
+    use super::{encode_facts, inflate, read_facts};
 
-    fn facts() -> FileFacts {
-        let source = b"class Service:\n    def run(self):\n        self.step()\n\n    def step(self):\n        print('x')\n";
-        FileFacts::of(
-            &ParserManager::new(0)
-                .parse("app/service.py", source)
-                .unwrap(),
-        )
+    /// Whether `blob` reads back as facts at all.
+    fn reads(blob: &[u8]) -> bool {
+        inflate(blob).is_some_and(|plain| read_facts(&plain).is_some())
     }
 
     #[test]
     fn stored_facts_round_trip_and_damage_reads_as_none() {
-        let original = facts();
+        let source = b"class Service:\n    def run(self):\n        self.step()\n\n    def step(self):\n        print('x')\n";
+        let result = ParserManager::new(0)
+            .parse("app/service.py", source)
+            .unwrap();
+        let original = FileFacts::of(&result);
         let blob = encode_facts(original.clone()).unwrap();
-        let mut decoded = decode_facts(&blob).unwrap();
+        let plain = inflate(&blob).unwrap();
+        let mut decoded = read_facts(&plain).unwrap();
         assert!(decoded.compact_ids, "read in the stored form");
+        // Every name is read in place, none copied.
+        assert!(
+            decoded.calls.iter().all(|call| {
+                let at = call.callee.as_ptr() as usize;
+                let range = plain.as_ptr_range();
+                (range.start as usize..range.end as usize).contains(&at)
+            }),
+            "names borrowed from the stored bytes"
+        );
         decoded.expand_ids();
         assert_eq!(decoded, original);
 
-        assert_eq!(decode_facts(&blob[..blob.len() / 2]), None, "truncated");
-        assert_eq!(decode_facts(&[]), None, "empty");
+        assert!(!reads(&blob[..blob.len() / 2]), "truncated");
+        assert!(!reads(&[]), "empty");
         let mut huge = blob.clone();
         huge[..4].copy_from_slice(&u32::MAX.to_le_bytes());
-        assert_eq!(decode_facts(&huge), None, "a size no block inflates to");
+        assert!(!reads(&huge), "a size no block inflates to");
         let plain = postcard::to_allocvec(&(FACTS_VERSION + 1, original)).unwrap();
         let other = lz4_flex::block::compress_prepend_size(&plain);
-        assert_eq!(decode_facts(&other), None, "another version");
+        assert!(!reads(&other), "another version");
     }
 }

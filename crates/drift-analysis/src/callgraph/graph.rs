@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 use serde::Serialize;
 
-use super::facts::{ClassFact, ExportFact, FileFacts, IdForm, ImportFact, MODULE_NODE};
+use super::facts::{ClassFact, ExportFact, FileFacts, IdForm, ImportFact, MODULE_NODE, Text};
 use super::resolve::{Indexes, index};
 use super::rules;
 
@@ -433,27 +433,27 @@ impl KeptClass {
 /// read for the build, or decoded from its [`FileEntry::links`] the first time a resolution
 /// asks (most kept files are never asked).
 pub(super) enum Links<'a> {
-    Facts(&'a FileFacts),
-    Stored(&'a [u8], OnceLock<LinkLists>),
+    Facts(&'a FileFacts<'a>),
+    Stored(&'a [u8], OnceLock<LinkLists<'a>>),
 }
 
-/// Imports and exports, owned.
-type LinkLists = (Vec<ImportFact>, Vec<ExportFact>);
+/// Imports and exports (their strings borrowed from the bytes they were decoded from).
+type LinkLists<'a> = (Vec<ImportFact<'a>>, Vec<ExportFact<'a>>);
 
-impl Links<'_> {
-    fn encode(facts: &FileFacts) -> Box<[u8]> {
+impl<'a> Links<'a> {
+    fn encode(facts: &FileFacts<'_>) -> Box<[u8]> {
         // Encoding lists in memory into a growable buffer cannot fail.
         postcard::to_allocvec(&(&facts.imports, &facts.exports))
             .map(Vec::into_boxed_slice)
             .unwrap_or_default()
     }
 
-    fn decode(bytes: &[u8]) -> LinkLists {
+    fn decode(bytes: &'a [u8]) -> LinkLists<'a> {
         // Only ever decoded from what `encode` wrote in the same process.
         postcard::from_bytes(bytes).unwrap_or_default()
     }
 
-    fn lists(&self) -> (&[ImportFact], &[ExportFact]) {
+    fn lists(&self) -> (&[ImportFact<'a>], &[ExportFact<'a>]) {
         match self {
             Self::Facts(facts) => (&facts.imports, &facts.exports),
             Self::Stored(bytes, decoded) => {
@@ -463,11 +463,11 @@ impl Links<'_> {
         }
     }
 
-    pub(super) fn imports(&self) -> &[ImportFact] {
+    pub(super) fn imports(&self) -> &[ImportFact<'a>] {
         self.lists().0
     }
 
-    pub(super) fn exports(&self) -> &[ExportFact] {
+    pub(super) fn exports(&self) -> &[ExportFact<'a>] {
         self.lists().1
     }
 }
@@ -533,7 +533,10 @@ fn uses_di(file: &FileFacts) -> bool {
 
 /// What an update cannot patch: classes that extend or implement something (or are
 /// interfaces), and re-exports.
-fn shape(classes: &[KeptClass], exports: &[ExportFact]) -> (Vec<KeptClass>, Vec<ExportFact>) {
+fn shape<'e>(
+    classes: &[KeptClass],
+    exports: &[ExportFact<'e>],
+) -> (Vec<KeptClass>, Vec<ExportFact<'e>>) {
     (
         classes
             .iter()
@@ -587,7 +590,7 @@ fn barrels_of(files: &[FileEntry]) -> FxHashMap<String, Vec<u32>> {
 /// The nodes of `file` (at `at` among the graph's files), in order, their names appended to
 /// `text`.
 fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFacts) {
-    let offset = |text: &String| u32::try_from(text.len()).unwrap_or(u32::MAX);
+    let offset = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
     for function in &file.functions {
         let is_module = function.name == MODULE_NODE;
         let is_test = !is_module && rules::is_test(&file.path, function);
@@ -765,7 +768,7 @@ fn context_of(indexes: &Indexes<'_>, facts: &FileFacts) -> Box<[u32]> {
             .classes
             .iter()
             .flat_map(|class| &class.bases)
-            .map(String::as_str),
+            .map(Text::as_str),
     );
     classes.extend(
         facts
@@ -829,9 +832,9 @@ fn file_keys(path: &str) -> Vec<&str> {
 enum Source<'f> {
     /// Kept from the old graph (its index there), with its edges, or with its facts read again
     /// when its calls may reach something else now.
-    Old(usize, Option<&'f FileFacts>),
+    Old(usize, Option<&'f FileFacts<'f>>),
     /// New or changed.
-    Facts(&'f FileFacts),
+    Facts(&'f FileFacts<'f>),
 }
 
 impl CallGraph {
@@ -1243,7 +1246,7 @@ impl CallGraph {
         let mut fresh = incoming.into_iter().peekable();
         loop {
             let take_old = match (kept.peek(), fresh.peek()) {
-                (Some((_, a)), Some(b)) => a.path < b.path,
+                (Some((_, a)), Some(b)) => *a.path < *b.path,
                 (Some(_), None) => true,
                 (None, Some(_)) => false,
                 (None, None) => break,
@@ -1299,7 +1302,7 @@ impl CallGraph {
                         }
                     }
                     files.push(FileEntry {
-                        path: facts.path.clone(),
+                        path: facts.path.to_string(),
                         text: text.into_boxed_str(),
                         language: facts.language,
                         classes: facts.classes.iter().map(KeptClass::of).collect(),

@@ -16,10 +16,12 @@
 //!     ("src/a.py", "from .b import helper\n\ndef run():\n    helper()\n"),
 //!     ("src/b.py", "def helper():\n    return 1\n"),
 //! ];
-//! let facts: Vec<FileFacts> = files
+//! let results: Vec<_> = files
 //!     .iter()
-//!     .map(|(path, code)| FileFacts::of(&parsers.parse(path, code.as_bytes()).unwrap()))
+//!     .map(|(path, code)| parsers.parse(path, code.as_bytes()).unwrap())
 //!     .collect();
+//! // The facts borrow their names from the parse results (`into_owned` keeps them longer).
+//! let facts: Vec<FileFacts> = results.iter().map(|result| FileFacts::of(result)).collect();
 //! let graph = CallGraph::build(&facts);
 //! let run = graph.node("src/a.py::run").unwrap();
 //! let edge = graph.callees(run).next().unwrap();
@@ -35,7 +37,7 @@ pub mod rules;
 
 pub use facts::{
     CallFact, ClassFact, ExportFact, FACTS_VERSION, FileFacts, FunctionFact, IdForm, ImportFact,
-    MODULE_NODE, ReferenceFact,
+    MODULE_NODE, ReferenceFact, Text,
 };
 pub use graph::{CallGraph, Edge, EntryKind, GraphStats, Node, Strategy, UpdatePlan};
 pub use query::{DeadFunction, Direction, Impact, Observed, Reach};

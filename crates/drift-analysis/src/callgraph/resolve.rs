@@ -521,12 +521,18 @@ impl<'g> Indexes<'g> {
             && self.named(receiver).0 == 0
     }
 
+    /// The imports and exports of `file` (for as long as the graph's files live).
+    fn links_of(&self, file: usize) -> &'g Links<'g> {
+        let links: &'g [Links<'g>] = self.links;
+        &links[file]
+    }
+
     /// The imports of `file`, each with the project files it names.
     fn imports_with_files(
         &self,
         file: usize,
-    ) -> impl Iterator<Item = (&'g super::facts::ImportFact, &[usize])> + '_ {
-        let imports = self.links[file].imports();
+    ) -> impl Iterator<Item = (&'g super::facts::ImportFact<'g>, &[usize])> + '_ {
+        let imports = self.links_of(file).imports();
         let files = &self.imported_of(file).files;
         imports.iter().zip(files.iter().map(|files| &**files))
     }
@@ -534,7 +540,7 @@ impl<'g> Indexes<'g> {
     /// What the imports of `file` name, worked out on the first call that asks.
     fn imported_of(&self, file: usize) -> &FileImports<'g> {
         self.import_files[file].get_or_init(|| {
-            let imports = self.links[file].imports();
+            let imports = self.links_of(file).imports();
             let files: Box<[Box<[usize]>]> = imports
                 .iter()
                 .map(|import| self.module_files(file, &import.source).into_boxed_slice())
@@ -696,7 +702,7 @@ impl<'g> Indexes<'g> {
                         }
                     }
                 }
-                for export in self.links[target].exports() {
+                for export in self.links_of(target).exports() {
                     if let Some(source) = &export.source
                         && (export.name == name || export.name == "*" || export.name.is_empty())
                     {
@@ -714,7 +720,7 @@ impl<'g> Indexes<'g> {
     /// A function `name` imported by `file`, in the module it is imported from.
     fn imported(&self, file: usize, name: &str) -> Option<u32> {
         let imported = self.imported_of(file);
-        let imports = self.links[file].imports();
+        let imports = self.links_of(file).imports();
         for at in imported.by_name.get(hash_of(&[name])) {
             let import = &imports[at as usize];
             if import
@@ -733,7 +739,7 @@ impl<'g> Indexes<'g> {
     /// `import pkg.mod as alias`, `from pkg import mod`).
     fn in_imported_module(&self, file: usize, alias: &str, name: &str) -> Option<u32> {
         let by_import = self.imported_of(file);
-        let imports = self.links[file].imports();
+        let imports = self.links_of(file).imports();
         for at in by_import.by_alias.get(hash_of(&[alias])) {
             let (import, imported) = (&imports[at as usize], &*by_import.files[at as usize]);
             let matches_alias = import.alias.as_deref() == Some(alias)

@@ -23,7 +23,7 @@
 //! let (mut facts, mut summaries) = (Vec::new(), Vec::new());
 //! for (path, code) in files {
 //!     let result = parsers.parse(path, code.as_bytes()).unwrap();
-//!     facts.push(FileFacts::of(&result));
+//!     facts.push(FileFacts::of(&result).into_owned());
 //!     summaries.push((path.to_owned(), TaintRules::builtin().analyse(&result, code.as_bytes()).1));
 //! }
 //! let flows = across::flows(&CallGraph::build(&facts), &summaries);
