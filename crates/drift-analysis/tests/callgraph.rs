@@ -17,6 +17,20 @@ struct Expected {
     dead: BTreeSet<String>,
 }
 
+/// The languages with a call-graph fixture (`test-fixtures/callgraph/<language>`).
+const LANGUAGES: [&str; 10] = [
+    "typescript",
+    "javascript",
+    "python",
+    "java",
+    "csharp",
+    "go",
+    "rust",
+    "ruby",
+    "php",
+    "kotlin",
+];
+
 /// The facts of every file of a fixture, in path order.
 fn fixture_facts(language: &str) -> Vec<FileFacts<'static>> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -223,18 +237,7 @@ fn all_fixtures_together() {
     let (mut right, mut found, mut expected) = (0, 0, 0);
     // (found, right, missed) per strategy.
     let mut per_strategy = [(0usize, 0usize, 0usize); Strategy::ALL.len()];
-    for language in [
-        "typescript",
-        "javascript",
-        "python",
-        "java",
-        "csharp",
-        "go",
-        "rust",
-        "ruby",
-        "php",
-        "kotlin",
-    ] {
+    for language in LANGUAGES {
         let (graph, truth) = fixture(language);
         let edges = edge_ids(&graph);
         let mut strategies = std::collections::BTreeMap::new();
@@ -411,18 +414,7 @@ fn with_file<'a>(facts: &[FileFacts<'a>], at: usize, file: FileFacts<'a>) -> Vec
 /// is the one built from the facts as extracted, and each form fits the other's graph.
 #[test]
 fn graphs_from_stored_facts_are_the_same() {
-    for language in [
-        "typescript",
-        "javascript",
-        "python",
-        "java",
-        "csharp",
-        "go",
-        "rust",
-        "ruby",
-        "php",
-        "kotlin",
-    ] {
+    for language in LANGUAGES {
         let facts = fixture_facts(language);
         let stored: Vec<FileFacts> = facts
             .iter()
@@ -453,18 +445,7 @@ fn graphs_from_stored_facts_are_the_same() {
 #[test]
 fn updates_match_a_build_from_all_facts() {
     let mut updated = 0;
-    for language in [
-        "typescript",
-        "javascript",
-        "python",
-        "java",
-        "csharp",
-        "go",
-        "rust",
-        "ruby",
-        "php",
-        "kotlin",
-    ] {
+    for language in LANGUAGES {
         let facts = fixture_facts(language);
         let whole = CallGraph::build(&facts);
         for (at, file) in facts.iter().enumerate() {
