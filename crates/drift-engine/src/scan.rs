@@ -40,7 +40,6 @@ use drift_storage::scans;
 use crate::{Engine, store};
 
 /// What to scan.
-#[derive(Debug)]
 pub enum ScanTarget {
     /// A directory; a relative path is relative to the engine's root.
     Directory(PathBuf),
@@ -51,6 +50,31 @@ pub enum ScanTarget {
         /// Names the set of files: the database mirrors one project at a time.
         project: String,
     },
+    /// Files listed up front and read when the scan asks for them (an uploaded folder or
+    /// archive in the browser: see [`drift_analysis::scanner::ListedSource`]).
+    Listed {
+        /// The files and how to read them.
+        source: Box<dyn FileSource + Send>,
+        /// Names the set of files, as for [`ScanTarget::Memory`].
+        project: String,
+    },
+}
+
+impl std::fmt::Debug for ScanTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Directory(dir) => f.debug_tuple("Directory").field(dir).finish(),
+            Self::Memory { source, project } => f
+                .debug_struct("Memory")
+                .field("files", &source.len())
+                .field("project", project)
+                .finish(),
+            Self::Listed { project, .. } => f
+                .debug_struct("Listed")
+                .field("project", project)
+                .finish_non_exhaustive(),
+        }
+    }
 }
 
 /// How to scan.
@@ -264,6 +288,7 @@ impl Engine {
                 (Box::new(OsSource::new(dir)), project)
             }
             ScanTarget::Memory { source, project } => (Box::new(source), project),
+            ScanTarget::Listed { source, project } => (source, project),
         };
         if Self::DEFERS_WRITES
             && self.bulk_load.load(Ordering::Acquire)

@@ -1,4 +1,4 @@
-// nativeScan, nativeScanWithProgress, scanFiles and cancelScan, on the fixtures and on trees
+// nativeScan, nativeScanWithProgress, scanFiles, scanFileList and cancelScan, on the fixtures and on trees
 // made here. The same file runs against the native addon and the wasm build.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
@@ -165,6 +165,79 @@ describe('scanning', () => {
     assert.deepEqual([second.added, second.removed, second.filesUnchanged], [[], ['b/c.py'], 1])
     assert.deepEqual(second.errors.map((error) => [error.path, error.code]), [['../outside.js', 'SCAN_ERROR'], ['/etc/passwd', 'SCAN_ERROR']])
     assert.deepEqual(progress, ['complete'])
+  })
+
+  test('scanFileList reads only what the walker admits, once each, and agrees with the disk scan', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 1)
+    const root = made({
+      ...manyFiles(60),
+      '.gitignore': 'pkg3/\n',
+      'node_modules/dep/index.js': 'module.exports = 1\n',
+      '.git/config': '[core]\n',
+      'lib/.driftignore': '*.tmp\n',
+      'lib/x.tmp': 'x',
+      'lib/huge.ts': big,
+      'src/bin/tool.rs': 'fn main() {}\n',
+    })
+    const disk = await drift.nativeScan(root, { full: true, includeEntries: true })
+    const files = filesOf(root)
+    const reads = []
+    const listed = await drift.scanFileList(
+      files.map(({ path, data, mtimeMs }) => ({ path, size: data.length, mtimeMs })),
+      ({ index, path }) => {
+        reads.push(path)
+        assert.equal(files[index].path, path)
+        return files[index].data
+      },
+      { full: true, includeEntries: true, project: 'listed' },
+    )
+    assert.equal(listed.digest, disk.digest)
+    assert.deepEqual(listed.entries, disk.entries)
+    assert.deepEqual([listed.parse.files, listed.parse.functions, listed.parse.languages], [disk.parse.files, disk.parse.functions, disk.parse.languages])
+    // Every file scanned was read once; ignored and too large files never were, only the
+    // ignore files themselves besides the scanned ones.
+    const scanned = listed.entries.map((entry) => entry.path)
+    assert.deepEqual([...new Set(reads)].sort(), [...scanned].sort())
+    assert.equal(reads.filter((path) => path !== '.gitignore' && path !== 'lib/.driftignore').length, scanned.length - 2)
+    for (const never of ['node_modules/dep/index.js', '.git/config', 'lib/x.tmp', 'lib/huge.ts', 'pkg3/mod3.py']) {
+      assert.ok(!reads.includes(never), `${never} was read`)
+    }
+    assert.ok(scanned.includes('src/bin/tool.rs'))
+
+    // Unchanged since the last scan of the project (same sizes and times): nothing is read.
+    reads.length = 0
+    const again = await drift.scanFileList(
+      files.map(({ path, data, mtimeMs }) => ({ path, size: data.length, mtimeMs })),
+      ({ index }) => {
+        reads.push(index)
+        return files[index].data
+      },
+      { project: 'listed', includeEntries: true },
+    )
+    assert.equal(again.filesUnchanged, scanned.length)
+    assert.deepEqual(reads.filter((index) => !/ignore$/.test(files[index].path)), [])
+  })
+
+  test('scanFileList: a file the reader cannot give is listed with its message, the rest is scanned', async () => {
+    const files = [
+      { path: 'ok.py', data: new TextEncoder().encode('def ok():\n    return 1\n') },
+      { path: 'gone.ts', data: new TextEncoder().encode('export const gone = 1\n') },
+      { path: '../outside.js', data: new Uint8Array(1) },
+    ]
+    const summary = await drift.scanFileList(
+      files.map(({ path, data }) => ({ path, size: data.length })),
+      ({ index }) => {
+        if (files[index].path === 'gone.ts') throw new Error('the file was moved away')
+        return files[index].data
+      },
+      { project: 'listed-errors', full: true, includeEntries: true },
+    )
+    assert.equal(summary.status, 'complete')
+    assert.deepEqual(summary.entries.map((entry) => entry.path), ['ok.py'])
+    assert.equal(summary.parse.functions, 1)
+    const byPath = Object.fromEntries(summary.errors.map((error) => [error.path, error]))
+    assert.equal(byPath['../outside.js'].code, 'SCAN_ERROR')
+    assert.match(byPath['gone.ts'].message, /the file was moved away/)
   })
 
   test('hard trees: a 256-deep directory, an empty directory, a symlink loop, a bad ignore pattern', async () => {

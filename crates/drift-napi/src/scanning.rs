@@ -1,5 +1,6 @@
-//! `nativeScan`, `nativeScanWithProgress`, `scanFiles`, `cancelScan`: the scanner
-//! ([`drift_analysis::scanner`]) over a directory or over files handed over from JavaScript.
+//! `nativeScan`, `nativeScanWithProgress`, `scanFiles`, `scanFileList`, `cancelScan`: the
+//! scanner ([`drift_analysis::scanner`]) over a directory or over files handed over from
+//! JavaScript.
 //!
 //! Every scan runs as an `AsyncTask` on the runtime's pool, is compared with the runtime's
 //! baseline (the previous complete scan of the same project) and returns a summary; the entries
@@ -10,9 +11,10 @@ use std::path::PathBuf;
 
 use drift_analysis::pipeline::ParseSummary;
 use drift_analysis::scanner::{
-    IgnoreReason, IgnoredDir, MemorySource, ScanEntry, ScanIssue, ScanStatus,
+    IgnoreReason, IgnoredDir, ListedSource, MemorySource, ReadListed, ScanEntry, ScanIssue,
+    ScanStatus,
 };
-use drift_core::errors::RuntimeError;
+use drift_core::errors::{RuntimeError, ScanError};
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
 use drift_engine::{Engine, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
 use napi::bindgen_prelude::{AsyncTask, Uint8Array};
@@ -52,6 +54,66 @@ pub struct InputFile {
     /// Last modification in milliseconds since the Unix epoch (`File.lastModified`), which
     /// lets an unchanged file be recognised without hashing it.
     pub mtime_ms: Option<f64>,
+}
+
+/// One file listed for `scanFileList`: what the scan needs to decide whether to read it.
+#[napi(object)]
+pub struct ListedFile {
+    /// Path relative to the uploaded folder (`/` or `\\` separated).
+    pub path: String,
+    /// Size in bytes (`File.size`): files over the size limit are never read.
+    pub size: f64,
+    /// Last modification in milliseconds since the Unix epoch (`File.lastModified`).
+    pub mtime_ms: Option<f64>,
+}
+
+/// What `scanFileList` asks its reader for: the file listed at `index`, under its normalised
+/// `path` (the path the scan's entries and every stored row use).
+#[napi(object)]
+pub struct ReadRequest {
+    /// Position of the file in the list.
+    pub index: u32,
+    /// Its path as the scan stores it.
+    pub path: String,
+}
+
+/// `(request) => Uint8Array`, called on the JavaScript thread for each file the scan reads.
+type ReadCallback = ThreadsafeFunction<ReadRequest, Uint8Array, ReadRequest, Status, false>;
+
+/// Reads listed files through the JavaScript reader: a pool thread asks, the JavaScript thread
+/// answers with the bytes, and the pool thread waits for them. That thread must stay free
+/// while the scan runs (it is: the scan is an `AsyncTask`, and the wasm build's writes are
+/// short calls between reads).
+struct JsReader(ReadCallback);
+
+impl ReadListed for JsReader {
+    fn read(&self, index: u32, path: &str) -> std::result::Result<Vec<u8>, ScanError> {
+        let failed = |message: String| {
+            ScanError::io(path, std::io::Error::other(format!("could not be read: {message}")))
+        };
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let status = self.0.call_with_return_value(
+            ReadRequest {
+                index,
+                path: path.to_owned(),
+            },
+            ThreadsafeFunctionCallMode::NonBlocking,
+            move |bytes: Result<Uint8Array>, _env| {
+                // Copied here, on the JavaScript thread, while the array is alive.
+                let _ = sender.send(bytes.map(|bytes| bytes.to_vec()));
+                Ok(())
+            },
+        );
+        if status != Status::Ok {
+            return Err(failed(format!("the reader is gone ({status})")));
+        }
+        match receiver.recv() {
+            Ok(Ok(bytes)) => Ok(bytes),
+            Ok(Err(err)) => Err(failed(err.reason)),
+            // The call was dropped unanswered: the environment is going away.
+            Err(_) => Err(failed("the reader stopped answering".to_owned())),
+        }
+    }
 }
 
 /// A scanned file.
@@ -330,6 +392,7 @@ impl From<&ScanIssue> for ScanIssueInfo {
 enum Target {
     Directory(String),
     Files(Vec<InputFile>),
+    Listed(Vec<ListedFile>, ReadCallback),
 }
 
 /// Forwards the scanner's progress events to JavaScript.
@@ -456,7 +519,29 @@ fn scan_target(target: Target, options: &ScanOptions) -> ScanTarget {
                     .unwrap_or_else(|| "memory:".to_owned()),
             }
         }
+        Target::Listed(files, read) => {
+            let mut source = ListedSource::new(JsReader(read));
+            for (index, file) in (0_u32..).zip(files) {
+                source.list(index, &file.path, size_of(file.size), mtime_ns(file.mtime_ms));
+            }
+            ScanTarget::Listed {
+                source: Box::new(source),
+                project: options
+                    .project
+                    .clone()
+                    .unwrap_or_else(|| "memory:".to_owned()),
+            }
+        }
     }
+}
+
+#[expect(
+    clippy::cast_possible_truncation,
+    clippy::cast_sign_loss,
+    reason = "a byte count from JavaScript: negative and fractional sizes mean nothing"
+)]
+fn size_of(size: f64) -> u64 {
+    size.max(0.0) as u64
 }
 
 #[expect(
@@ -551,6 +636,27 @@ pub fn scan_files(
     on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
 ) -> AsyncTask<ScanTask> {
     ScanTask::new(env, Target::Files(files), options, on_progress)
+}
+
+/// Scans files listed by path, size and time, reading each one only when the scan gets to it:
+/// `read({ index, path })` runs on the JavaScript thread and returns the bytes of the file at
+/// `index` in `files`. Files left out by ignore rules or the size limit are never read, and no
+/// file is held once it is parsed, so an uploaded folder is not copied into the engine first.
+/// The same rules as `scanFiles` apply; a file whose `read` throws is listed in `errors` with
+/// the thrown message and the scan goes on.
+///
+/// The JavaScript thread must not wait on the engine's pool while the scan runs (a blocking
+/// engine call then waits for reads that only that thread can answer).
+#[napi]
+#[must_use]
+pub fn scan_file_list(
+    env: Env,
+    files: Vec<ListedFile>,
+    #[napi(ts_arg_type = "(request: ReadRequest) => Uint8Array")] read: ReadCallback,
+    options: Option<ScanOptions>,
+    on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
+) -> AsyncTask<ScanTask> {
+    ScanTask::new(env, Target::Listed(files, read), options, on_progress)
 }
 
 /// Cancels every scan in flight: each resolves with `status: "partial"`. Returns how many

@@ -1,7 +1,7 @@
 //! The scanner: finds a project's files, hashes them, and says what changed since last time.
 //!
 //! One code path serves every [`FileSource`]: [`OsSource`] for a directory on disk,
-//! [`MemorySource`] for files uploaded in the browser. Both get the same ignore semantics
+//! [`MemorySource`] and [`ListedSource`] for files uploaded in the browser. All get the same ignore semantics
 //! (`.gitignore` (also outside git repositories), hierarchical `.driftignore` where deeper
 //! files win, `scan.extra_ignore`, the 19 default directories; precedence is documented in
 //! `rules.rs`), the same size limit, and the same change detection:
@@ -33,5 +33,7 @@ use drift_core::types::scan as types;
 
 pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
 pub use scan::{ChangedFileHook, Scanner};
-pub use source::{DirEntry, DirId, EntryKind, FileSource, MemorySource, OsSource};
+pub use source::{
+    DirEntry, DirId, EntryKind, FileSource, ListedSource, MemorySource, OsSource, ReadListed,
+};
 pub use types::{IgnoreReason, IgnoredDir, ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};

@@ -1,5 +1,6 @@
-//! Where a scan gets its files: the [`FileSource`] trait, [`OsSource`] for a directory on disk
-//! and [`MemorySource`] for files held in memory (uploaded in the browser).
+//! Where a scan gets its files: the [`FileSource`] trait, [`OsSource`] for a directory on disk,
+//! [`MemorySource`] for files held in memory, and [`ListedSource`] for files listed up front
+//! (paths, sizes, times) and read only when the scan asks for them (uploaded in the browser).
 //!
 //! A source only lists and reads; ignore rules, size limits, loop detection and hashing are
 //! shared code in the scanner, so both sources behave identically (STYLE.md, "One facade").
@@ -264,13 +265,102 @@ fn mtime_ns(time: SystemTime) -> i64 {
     }
 }
 
-/// Files held in memory, keyed by relative path, as the browser hands over an uploaded folder.
-/// Directories exist implicitly (an empty directory cannot be represented). `.gitignore` and
-/// `.driftignore` files among them are honoured like on disk.
+/// A relative path handed over by a user, normalised (`\` and `./` accepted), or the reason it
+/// cannot name a file inside the project.
+fn checked_path(path: &str) -> Result<String, ScanError> {
+    let normalised = normalize_path(path);
+    if normalised == "." || normalised.starts_with('/') || normalised.starts_with("..") {
+        return Err(ScanError::Walk {
+            path: Some(path.into()),
+            message: "the path is not a file inside the project; pass paths relative to the uploaded folder".into(),
+        });
+    }
+    Ok(normalised.into_owned())
+}
+
+/// Files by relative path, as a source that has no directories lists them: directories exist
+/// implicitly (an empty directory cannot be represented), and an unusable path is kept as an
+/// issue the next scan reports, so one bad path does not stop the others.
+#[derive(Debug, Clone)]
+struct Listing<V> {
+    files: BTreeMap<String, V>,
+    rejected: Vec<ScanIssue>,
+}
+
+impl<V> Default for Listing<V> {
+    fn default() -> Self {
+        Self {
+            files: BTreeMap::new(),
+            rejected: Vec::new(),
+        }
+    }
+}
+
+impl<V> Listing<V> {
+    fn insert(&mut self, path: &str, value: V) -> Result<(), ScanError> {
+        self.files.insert(checked_path(path)?, value);
+        Ok(())
+    }
+
+    fn insert_or_report(&mut self, path: &str, value: V) {
+        if let Err(err) = self.insert(path, value) {
+            self.rejected
+                .push(ScanIssue::new(Some(path.to_owned()), &err));
+        }
+    }
+
+    /// The children of `dir`; `meta` gives a file's size and mtime.
+    fn children(&self, dir: &str, meta: impl Fn(&V) -> (u64, i64)) -> Vec<DirEntry> {
+        let prefix = if dir.is_empty() {
+            String::new()
+        } else {
+            format!("{dir}/")
+        };
+        let mut entries = Vec::new();
+        let mut last_dir: Option<&str> = None;
+        // Keys are sorted, so everything under `prefix` is contiguous, and so is everything
+        // under each child directory.
+        for (path, value) in self
+            .files
+            .range(prefix.clone()..)
+            .take_while(|(path, _)| path.starts_with(&prefix))
+        {
+            let rest = &path[prefix.len()..];
+            if let Some((child, _)) = rest.split_once('/') {
+                if last_dir != Some(child) {
+                    last_dir = Some(child);
+                    entries.push(DirEntry {
+                        name: child.to_owned(),
+                        kind: EntryKind::Dir { id: None },
+                    });
+                }
+            } else {
+                let (size, mtime_ns) = meta(value);
+                entries.push(DirEntry {
+                    name: rest.to_owned(),
+                    kind: EntryKind::File { size, mtime_ns },
+                });
+            }
+        }
+        entries
+    }
+
+    fn get(&self, path: &str) -> Result<&V, ScanError> {
+        self.files.get(path).ok_or_else(|| {
+            ScanError::io(
+                path,
+                std::io::Error::new(std::io::ErrorKind::NotFound, "not in the uploaded files"),
+            )
+        })
+    }
+}
+
+/// Files held in memory, keyed by relative path. Directories exist implicitly (an empty
+/// directory cannot be represented). `.gitignore` and `.driftignore` files among them are
+/// honoured like on disk.
 #[derive(Debug, Clone, Default)]
 pub struct MemorySource {
-    files: BTreeMap<String, MemoryFile>,
-    rejected: Vec<ScanIssue>,
+    listing: Listing<MemoryFile>,
 }
 
 #[derive(Debug, Clone)]
@@ -301,48 +391,46 @@ impl MemorySource {
         bytes: impl Into<Vec<u8>>,
         mtime_ns: i64,
     ) -> Result<(), ScanError> {
-        let normalised = normalize_path(path);
-        if normalised == "." || normalised.starts_with('/') || normalised.starts_with("..") {
-            return Err(ScanError::Walk {
-                path: Some(path.into()),
-                message: "the path is not a file inside the project; pass paths relative to the uploaded folder".into(),
-            });
-        }
-        self.files.insert(
-            normalised.into_owned(),
+        self.listing.insert(
+            path,
             MemoryFile {
                 bytes: bytes.into(),
                 mtime_ns,
             },
-        );
-        Ok(())
+        )
     }
 
     /// [`MemorySource::insert_with_mtime`] for a batch handed over by a user: a file whose path
     /// is unusable is not added but kept as an issue that the next scan reports, so one bad
     /// path does not stop the others.
     pub fn insert_or_report(&mut self, path: &str, bytes: impl Into<Vec<u8>>, mtime_ns: i64) {
-        if let Err(err) = self.insert_with_mtime(path, bytes, mtime_ns) {
-            self.rejected
-                .push(ScanIssue::new(Some(path.to_owned()), &err));
-        }
+        self.listing.insert_or_report(
+            path,
+            MemoryFile {
+                bytes: bytes.into(),
+                mtime_ns,
+            },
+        );
     }
 
     /// Removes a file; returns whether it was there.
     pub fn remove(&mut self, path: &str) -> bool {
-        self.files.remove(normalize_path(path).as_ref()).is_some()
+        self.listing
+            .files
+            .remove(normalize_path(path).as_ref())
+            .is_some()
     }
 
     /// Number of files.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.files.len()
+        self.listing.files.len()
     }
 
     /// Whether there are no files.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
+        self.listing.files.is_empty()
     }
 }
 
@@ -352,56 +440,112 @@ impl FileSource for MemorySource {
     }
 
     fn issues(&self) -> Vec<ScanIssue> {
-        self.rejected.clone()
+        self.listing.rejected.clone()
     }
 
     fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
-        let prefix = if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        };
-        let mut entries = Vec::new();
-        let mut last_dir: Option<&str> = None;
-        // Keys are sorted, so everything under `prefix` is contiguous, and so is everything
-        // under each child directory.
-        for (path, file) in self
-            .files
-            .range(prefix.clone()..)
-            .take_while(|(path, _)| path.starts_with(&prefix))
-        {
-            let rest = &path[prefix.len()..];
-            if let Some((child, _)) = rest.split_once('/') {
-                if last_dir != Some(child) {
-                    last_dir = Some(child);
-                    entries.push(DirEntry {
-                        name: child.to_owned(),
-                        kind: EntryKind::Dir { id: None },
-                    });
-                }
-            } else {
-                entries.push(DirEntry {
-                    name: rest.to_owned(),
-                    kind: EntryKind::File {
-                        size: file.bytes.len() as u64,
-                        mtime_ns: file.mtime_ns,
-                    },
-                });
-            }
-        }
-        Ok(entries)
+        Ok(self
+            .listing
+            .children(dir, |file| (file.bytes.len() as u64, file.mtime_ns)))
     }
 
     fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
-        self.files
+        self.listing
             .get(path)
             .map(|file| Cow::Borrowed(file.bytes.as_slice()))
-            .ok_or_else(|| {
-                ScanError::io(
-                    path,
-                    std::io::Error::new(std::io::ErrorKind::NotFound, "not in the uploaded files"),
-                )
-            })
+    }
+}
+
+/// Reads the bytes of one file of a [`ListedSource`], wherever its owner keeps them (the
+/// browser: a picked `File`, or an archive's entry in the origin's private storage).
+pub trait ReadListed: Send + Sync {
+    /// The bytes of the file listed at `index` under the normalised `path`.
+    ///
+    /// # Errors
+    ///
+    /// Whatever the owner could not read; the scan lists the file with it and goes on.
+    fn read(&self, index: u32, path: &str) -> Result<Vec<u8>, ScanError>;
+}
+
+/// Files listed up front by path, size and time, whose bytes are read only when the scan asks
+/// for them: files that ignore rules or the size limit leave out are never read, and nothing
+/// is held once a file is parsed. This is how the browser hands over a picked folder or an
+/// archive without copying it into the engine's memory first.
+pub struct ListedSource<R> {
+    listing: Listing<ListedFile>,
+    reader: R,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ListedFile {
+    index: u32,
+    size: u64,
+    mtime_ns: i64,
+}
+
+impl<R: ReadListed> ListedSource<R> {
+    /// A source with no files yet, read through `reader`.
+    pub fn new(reader: R) -> Self {
+        Self {
+            listing: Listing::default(),
+            reader,
+        }
+    }
+
+    /// Lists the file the reader knows as `index`. `path` is normalised (`\` and `./`
+    /// accepted); one that does not stay inside the root is not listed but kept as an issue
+    /// that the scan reports. A later file with the same path replaces an earlier one.
+    pub fn list(&mut self, index: u32, path: &str, size: u64, mtime_ns: i64) {
+        self.listing.insert_or_report(
+            path,
+            ListedFile {
+                index,
+                size,
+                mtime_ns,
+            },
+        );
+    }
+
+    /// Number of files listed.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.listing.files.len()
+    }
+
+    /// Whether no file is listed.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.listing.files.is_empty()
+    }
+}
+
+impl<R> std::fmt::Debug for ListedSource<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ListedSource")
+            .field("files", &self.listing.files.len())
+            .field("rejected", &self.listing.rejected.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<R: ReadListed> FileSource for ListedSource<R> {
+    fn root(&self) -> PathBuf {
+        PathBuf::from("memory:")
+    }
+
+    fn issues(&self) -> Vec<ScanIssue> {
+        self.listing.rejected.clone()
+    }
+
+    fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
+        Ok(self
+            .listing
+            .children(dir, |file| (file.size, file.mtime_ns)))
+    }
+
+    fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
+        let file = self.listing.get(path)?;
+        self.reader.read(file.index, path).map(Cow::Owned)
     }
 }
 
