@@ -8,8 +8,8 @@ use std::time::{Duration, SystemTime};
 
 use drift_analysis::pool::build_pool;
 use drift_analysis::scanner::{
-    Baseline, BaselineMode, FileSource, IgnoreReason, MemorySource, OsSource, ScanDiff, ScanEntry,
-    ScanStatus, Scanner, SnapshotBaseline,
+    Baseline, BaselineMode, Delivery, FileSource, IgnoreReason, ListedSource, MemorySource,
+    OsSource, ReadListed, ScanDiff, ScanEntry, ScanStatus, Scanner, SnapshotBaseline,
 };
 use drift_core::config::ScanConfig;
 use drift_core::constants::{DEFAULT_IGNORE_DIRS, PACKAGE_ROOT_IGNORE_DIRS};
@@ -1034,5 +1034,135 @@ fn build_and_dependency_names_are_ignored_only_at_package_roots() {
             .ignored_dirs
             .iter()
             .any(|dir| dir.path == "go-mod/vendor")
+    );
+}
+
+/// Reads a tree's files for a [`ListedSource`], answering each read from a thread of its own
+/// after a pause (as a bridge to another thread does), and records what was read and how many
+/// reads were under way at once.
+struct SlowDisk {
+    root: std::path::PathBuf,
+    paths: Vec<String>,
+    read: Mutex<Vec<String>>,
+    under_way: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    most_under_way: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    /// Paths whose deliveries are dropped unanswered.
+    lost: Vec<&'static str>,
+}
+
+impl ReadListed for SlowDisk {
+    fn start(&self, index: u32, path: &str, _size: u64, delivery: Delivery) {
+        use std::sync::atomic::Ordering;
+        assert_eq!(self.paths[index as usize], path);
+        self.read.lock().unwrap().push(path.to_owned());
+        if self.lost.contains(&path) {
+            drop(delivery);
+            return;
+        }
+        let now = self.under_way.fetch_add(1, Ordering::SeqCst) + 1;
+        self.most_under_way.fetch_max(now, Ordering::SeqCst);
+        let full = self.root.join(path);
+        let under_way = std::sync::Arc::clone(&self.under_way);
+        std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(2));
+            under_way.fetch_sub(1, Ordering::SeqCst);
+            delivery.deliver(fs::read(&full).map_err(|err| ScanError::io(&full, err)));
+        });
+    }
+}
+
+fn visit_sizes(root: &Path, dir: &Path, paths: &mut Vec<String>, sizes: &mut Vec<u64>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            visit_sizes(root, &path, paths, sizes);
+        } else {
+            paths.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_str()
+                    .unwrap()
+                    .to_owned(),
+            );
+            sizes.push(fs::metadata(&path).unwrap().len());
+        }
+    }
+}
+
+fn listed_copy(root: &Path, lost: Vec<&'static str>) -> ListedSource<SlowDisk> {
+    let memory = memory_copy(root);
+    let mut paths = Vec::new();
+    let mut sizes = Vec::new();
+    visit_sizes(root, root, &mut paths, &mut sizes);
+    assert_eq!(memory.len(), paths.len());
+    let mut source = ListedSource::new(SlowDisk {
+        root: root.to_owned(),
+        paths: paths.clone(),
+        read: Mutex::default(),
+        under_way: std::sync::Arc::default(),
+        most_under_way: std::sync::Arc::default(),
+        lost,
+    });
+    for (index, (path, size)) in (0_u32..).zip(paths.iter().zip(sizes)) {
+        source.list(index, path, size, 0);
+    }
+    source
+}
+
+#[test]
+fn listed_files_are_read_once_only_when_admitted_and_ahead_of_the_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    mixed_tree(dir.path());
+    many_files(dir.path(), 300);
+    let memory = scan_with(&memory_copy(dir.path()), &[], &ScanConfig::default());
+    let listed_source = listed_copy(dir.path(), Vec::new());
+    let listed = scan_with(&listed_source, &[], &ScanConfig::default());
+    assert_eq!(listed.entries, memory.entries);
+    assert_eq!(listed.errors, memory.errors);
+
+    let reader = listed_source.reader();
+    let mut read = reader.read.lock().unwrap().clone();
+    // Ignore files are read while the walk decides, then once more as scanned files.
+    let ignore_files = [".driftignore", ".gitignore", "src/.driftignore"];
+    assert_eq!(read.len(), listed.entries.len() + ignore_files.len());
+    read.sort();
+    read.dedup();
+    assert_eq!(read, paths(&listed));
+    for never in [
+        "node_modules/pkg/index.js",
+        "src/secret.ts",
+        "debug.log",
+        "generated/out.ts",
+    ] {
+        assert!(!read.iter().any(|path| path == never), "{never} was read");
+    }
+    // Reads ran ahead of the two pool threads, within the bound.
+    let most = reader
+        .most_under_way
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(most > 2 && most <= 64 + 2, "{most} reads under way at most");
+}
+
+#[test]
+fn a_read_dropped_unanswered_fails_that_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    mixed_tree(dir.path());
+    let listed = scan_with(
+        &listed_copy(dir.path(), vec!["src/app.ts"]),
+        &[],
+        &ScanConfig::default(),
+    );
+    assert_eq!(listed.status, ScanStatus::Complete);
+    assert!(!paths(&listed).contains(&"src/app.ts"));
+    assert_eq!(listed.entries.len(), MIXED_EXPECTED.len() - 1);
+    let error = listed
+        .errors
+        .iter()
+        .find(|issue| issue.path.as_deref() == Some("src/app.ts"))
+        .unwrap();
+    assert!(
+        error.message.contains("dropped unanswered"),
+        "{}",
+        error.message
     );
 }

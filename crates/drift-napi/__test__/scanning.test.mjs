@@ -184,10 +184,16 @@ describe('scanning', () => {
     const reads = []
     const listed = await drift.scanFileList(
       files.map(({ path, data, mtimeMs }) => ({ path, size: data.length, mtimeMs })),
-      ({ index, path }) => {
+      ({ index, path, into, done }) => {
         reads.push(path)
         assert.equal(files[index].path, path)
-        return files[index].data
+        // Answered later, as a real read is; the wasm build offers room in its memory,
+        // natively the bytes are given.
+        setTimeout(() => {
+          if (!into) return done(files[index].data)
+          into.set(files[index].data)
+          done(files[index].data.length)
+        }, 1)
       },
       { full: true, includeEntries: true, project: 'listed' },
     )
@@ -208,9 +214,9 @@ describe('scanning', () => {
     reads.length = 0
     const again = await drift.scanFileList(
       files.map(({ path, data, mtimeMs }) => ({ path, size: data.length, mtimeMs })),
-      ({ index }) => {
+      ({ index, done }) => {
         reads.push(index)
-        return files[index].data
+        done(files[index].data)
       },
       { project: 'listed', includeEntries: true },
     )
@@ -223,12 +229,18 @@ describe('scanning', () => {
       { path: 'ok.py', data: new TextEncoder().encode('def ok():\n    return 1\n') },
       { path: 'gone.ts', data: new TextEncoder().encode('export const gone = 1\n') },
       { path: '../outside.js', data: new Uint8Array(1) },
+      { path: 'liar.rb', data: new TextEncoder().encode('x = 1\n') },
+      { path: 'late.go', data: new TextEncoder().encode('package late\n') },
     ]
     const summary = await drift.scanFileList(
       files.map(({ path, data }) => ({ path, size: data.length })),
-      ({ index }) => {
+      ({ index, done }) => {
         if (files[index].path === 'gone.ts') throw new Error('the file was moved away')
-        return files[index].data
+        if (files[index].path === 'late.go') return setTimeout(() => done(new Error('permission denied')), 5)
+        // More bytes than there was room for: refused, not trusted.
+        if (files[index].path === 'liar.rb') return done(1000)
+        done(files[index].data)
+        done(new Error('a second answer is ignored'))
       },
       { project: 'listed-errors', full: true, includeEntries: true },
     )
@@ -238,6 +250,8 @@ describe('scanning', () => {
     const byPath = Object.fromEntries(summary.errors.map((error) => [error.path, error]))
     assert.equal(byPath['../outside.js'].code, 'SCAN_ERROR')
     assert.match(byPath['gone.ts'].message, /the file was moved away/)
+    assert.match(byPath['liar.rb'].message, /wrote 1000 bytes into a buffer of/)
+    assert.match(byPath['late.go'].message, /permission denied/)
   })
 
   test('hard trees: a 256-deep directory, an empty directory, a symlink loop, a bad ignore pattern', async () => {

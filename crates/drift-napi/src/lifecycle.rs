@@ -145,3 +145,23 @@ pub fn to_u32(count: usize) -> u32 {
 fn to_usize(count: u32) -> usize {
     usize::try_from(count).unwrap_or(usize::MAX)
 }
+
+/// What the engine holds in memory, for diagnostics and the page's memory benchmark.
+#[napi(object)]
+pub struct EngineMemory {
+    /// In the wasm build, the bytes of the engine's linear memory: it grows to the largest size
+    /// the engine ever needed and never shrinks. Natively `null` (the process's own memory
+    /// figures are the measure there).
+    pub wasm_bytes: Option<f64>,
+}
+
+/// The engine's memory now (see [`EngineMemory`]). Needs no runtime.
+#[napi]
+#[must_use]
+pub fn drift_memory() -> EngineMemory {
+    #[cfg(target_family = "wasm")]
+    let wasm_bytes = Some((core::arch::wasm32::memory_size(0) as f64) * 65536.0);
+    #[cfg(not(target_family = "wasm"))]
+    let wasm_bytes = None;
+    EngineMemory { wasm_bytes }
+}

@@ -8,18 +8,20 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use drift_analysis::pipeline::ParseSummary;
 use drift_analysis::scanner::{
-    IgnoreReason, IgnoredDir, ListedSource, MemorySource, ReadListed, ScanEntry, ScanIssue,
-    ScanStatus,
+    Delivery, IgnoreReason, IgnoredDir, ListedSource, MemorySource, ReadListed, ScanEntry,
+    ScanIssue, ScanStatus,
 };
 use drift_core::errors::{RuntimeError, ScanError};
 use drift_core::events::{DriftEventHandler, ScanProgressEvent};
 use drift_engine::{Engine, PreparedScan, ScanOutcome, ScanRequest, ScanTarget};
-use napi::bindgen_prelude::{AsyncTask, Uint8Array};
+use napi::bindgen_prelude::{AsyncTask, Either, ToNapiValue, Uint8Array, Unknown};
+use napi::threadsafe_function::UnknownReturnValue;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
-use napi::{Env, Result, Status, Task};
+use napi::{Env, JsValue, Result, Status, Task, check_status, sys};
 use napi_derive::napi;
 
 use crate::errors::to_napi_error;
@@ -77,41 +79,193 @@ pub struct ReadRequest {
     pub path: String,
 }
 
-/// `(request) => Uint8Array`, called on the JavaScript thread for each file the scan reads.
-type ReadCallback = ThreadsafeFunction<ReadRequest, Uint8Array, ReadRequest, Status, false>;
+/// A read as it reaches JavaScript: the request, with (in the wasm build) `into`, a view of
+/// the engine's memory the reader may fill so the bytes arrive without a copy that only the
+/// garbage collector frees, and `done`, the function that ends the read.
+pub struct ReadArgs {
+    request: ReadRequest,
+    pending: Arc<Mutex<Option<Pending>>>,
+}
 
-/// Reads listed files through the JavaScript reader: a pool thread asks, the JavaScript thread
-/// answers with the bytes, and the pool thread waits for them. That thread must stay free
-/// while the scan runs (it is: the scan is an `AsyncTask`, and the wasm build's writes are
-/// short calls between reads).
+/// A read under way: where its answer goes, and the buffer `into` shows.
+struct Pending {
+    delivery: Delivery,
+    buffer: Vec<u8>,
+}
+
+/// Ends the read `pending` (once: later answers are ignored).
+fn answer(
+    pending: &Mutex<Option<Pending>>,
+    answer: std::result::Result<Either<u32, Vec<u8>>, String>,
+) {
+    let Some(Pending {
+        delivery,
+        mut buffer,
+    }) = pending
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .take()
+    else {
+        return;
+    };
+    let result = match answer {
+        Ok(Either::A(written)) => match usize::try_from(written) {
+            Ok(written) if written <= buffer.len() => {
+                buffer.truncate(written);
+                Ok(buffer)
+            }
+            _ => Err(format!(
+                "the reader wrote {written} bytes into a buffer of {}",
+                buffer.len()
+            )),
+        },
+        Ok(Either::B(bytes)) => Ok(bytes),
+        Err(message) => Err(message),
+    };
+    delivery.deliver(result.map_err(|message| ScanError::Walk {
+        path: None,
+        message,
+    }));
+}
+
+impl ToNapiValue for ReadArgs {
+    unsafe fn to_napi_value(env: sys::napi_env, value: Self) -> Result<sys::napi_value> {
+        // SAFETY: called by napi on the JavaScript thread with a live `env`.
+        let object = unsafe { ReadRequest::to_napi_value(env, value.request)? };
+        let into = value
+            .pending
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .as_mut()
+            .filter(|pending| !pending.buffer.is_empty())
+            .map(|pending| (pending.buffer.as_mut_ptr() as usize, pending.buffer.len()));
+        if let Some((address, length)) = into {
+            // SAFETY: the buffer stays in `pending`, alive and unmoved, until `done` ends the
+            // read (see `JsReader::start`).
+            let view = unsafe { memory_view(env, address, length)? };
+            // SAFETY: both values belong to `env`, and the name is a C string.
+            check_status!(unsafe {
+                sys::napi_set_named_property(env, object, c"into".as_ptr(), view)
+            })?;
+        }
+        let pending = value.pending;
+        let env_handle = Env::from_raw(env);
+        let done = env_handle.create_function_from_closure::<(), (), _>("done", move |call| {
+            let given = match call.get::<Either<u32, Uint8Array>>(0) {
+                Ok(Either::A(written)) => Ok(Either::A(written)),
+                // Copied here, while the array is alive.
+                Ok(Either::B(bytes)) => Ok(Either::B(bytes.to_vec())),
+                Err(_) => Err(call
+                    .get::<Unknown>(0)
+                    .and_then(|thrown| {
+                        let text = thrown.coerce_to_string()?.into_utf8()?;
+                        text.as_str().map(str::to_owned)
+                    })
+                    .unwrap_or_else(|_| "the reader failed".to_owned())),
+            };
+            answer(&pending, given);
+            Ok(())
+        })?;
+        // SAFETY: as above.
+        check_status!(unsafe {
+            sys::napi_set_named_property(env, object, c"done".as_ptr(), done.raw())
+        })?;
+        Ok(object)
+    }
+}
+
+/// A `Uint8Array` over `length` bytes of the wasm memory at `address`: no copy, and nothing
+/// freed when it is collected (the bytes belong to the engine).
+#[cfg(target_family = "wasm")]
+unsafe fn memory_view(
+    env: sys::napi_env,
+    address: usize,
+    length: usize,
+) -> Result<sys::napi_value> {
+    unsafe extern "C" {
+        /// emnapi's view of linear memory (type 1: `Uint8Array`).
+        fn emnapi_create_memory_view(
+            env: sys::napi_env,
+            typedarray_type: i32,
+            external_data: *mut std::ffi::c_void,
+            byte_length: usize,
+            finalize_cb: sys::napi_finalize,
+            finalize_hint: *mut std::ffi::c_void,
+            result: *mut sys::napi_value,
+        ) -> sys::napi_status;
+    }
+    let mut view = std::ptr::null_mut();
+    // SAFETY: the caller vouches for the bytes; no finalizer is registered.
+    check_status!(unsafe {
+        emnapi_create_memory_view(
+            env,
+            1,
+            address as *mut std::ffi::c_void,
+            length,
+            None,
+            std::ptr::null_mut(),
+            &raw mut view,
+        )
+    })?;
+    Ok(view)
+}
+
+/// Natively no view of the engine's memory is handed out (the buffer is empty, and the reader
+/// gives its bytes): see `JsReader::start`.
+#[cfg(not(target_family = "wasm"))]
+unsafe fn memory_view(
+    _env: sys::napi_env,
+    _address: usize,
+    _length: usize,
+) -> Result<sys::napi_value> {
+    Err(napi::Error::from_reason(
+        "no views of the engine's memory natively",
+    ))
+}
+
+/// `(request) => void`, called on the JavaScript thread for each file the scan reads, which
+/// ends the read with `request.done(...)`.
+type ReadCallback = ThreadsafeFunction<ReadArgs, UnknownReturnValue, ReadArgs, Status, false>;
+
+/// Reads listed files through the JavaScript reader. A read is a call into the JavaScript
+/// thread that returns at once; the reader answers then or later (an asynchronous read), so
+/// many reads can be under way while the pool parses (see `ListedSource`).
 struct JsReader(ReadCallback);
 
 impl ReadListed for JsReader {
-    fn read(&self, index: u32, path: &str) -> std::result::Result<Vec<u8>, ScanError> {
-        let failed = |message: String| {
-            ScanError::io(path, std::io::Error::other(format!("could not be read: {message}")))
+    fn start(&self, index: u32, path: &str, size: u64, delivery: Delivery) {
+        // In the wasm build the reader may write straight into this buffer. Natively it gives
+        // its bytes instead: a view of native memory would outlive the buffer in JavaScript,
+        // and V8 refuses two live views of one address (a later buffer may reuse it).
+        let room = if cfg!(target_family = "wasm") {
+            usize::try_from(size).unwrap_or(0)
+        } else {
+            0
         };
-        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        let pending = Arc::new(Mutex::new(Some(Pending {
+            delivery,
+            buffer: vec![0; room],
+        })));
+        let thrown = Arc::clone(&pending);
         let status = self.0.call_with_return_value(
-            ReadRequest {
-                index,
-                path: path.to_owned(),
+            ReadArgs {
+                request: ReadRequest {
+                    index,
+                    path: path.to_owned(),
+                },
+                pending: Arc::clone(&pending),
             },
             ThreadsafeFunctionCallMode::NonBlocking,
-            move |bytes: Result<Uint8Array>, _env| {
-                // Copied here, on the JavaScript thread, while the array is alive.
-                let _ = sender.send(bytes.map(|bytes| bytes.to_vec()));
+            move |returned: Result<UnknownReturnValue>, _env| {
+                // The reader threw before answering: that is its answer.
+                if let Err(err) = returned {
+                    answer(&thrown, Err(err.reason));
+                }
                 Ok(())
             },
         );
         if status != Status::Ok {
-            return Err(failed(format!("the reader is gone ({status})")));
-        }
-        match receiver.recv() {
-            Ok(Ok(bytes)) => Ok(bytes),
-            Ok(Err(err)) => Err(failed(err.reason)),
-            // The call was dropped unanswered: the environment is going away.
-            Err(_) => Err(failed("the reader stopped answering".to_owned())),
+            answer(&pending, Err(format!("the reader is gone ({status})")));
         }
     }
 }
@@ -522,7 +676,12 @@ fn scan_target(target: Target, options: &ScanOptions) -> ScanTarget {
         Target::Listed(files, read) => {
             let mut source = ListedSource::new(JsReader(read));
             for (index, file) in (0_u32..).zip(files) {
-                source.list(index, &file.path, size_of(file.size), mtime_ns(file.mtime_ms));
+                source.list(
+                    index,
+                    &file.path,
+                    size_of(file.size),
+                    mtime_ns(file.mtime_ms),
+                );
             }
             ScanTarget::Listed {
                 source: Box::new(source),
@@ -638,9 +797,13 @@ pub fn scan_files(
     ScanTask::new(env, Target::Files(files), options, on_progress)
 }
 
-/// Scans files listed by path, size and time, reading each one only when the scan gets to it:
-/// `read({ index, path })` runs on the JavaScript thread and returns the bytes of the file at
-/// `index` in `files`. Files left out by ignore rules or the size limit are never read, and no
+/// Scans files listed by path, size and time, reading each one only when the scan is about to
+/// need it: `read({ index, path, into, done })` runs on the JavaScript thread for the file at
+/// `index` in `files`, and must end the read once with `done(answer)`, at once or later: the
+/// file's bytes; or, when `into` is given (the wasm build) and the bytes fit, their count once
+/// copied into `into`; or an `Error`. `into` is a view of the engine's memory, valid only
+/// until `done` is called: never keep it. Reads are started a little ahead of the scan, so an
+/// asynchronous reader keeps several under way. Files left out by ignore rules or the size limit are never read, and no
 /// file is held once it is parsed, so an uploaded folder is not copied into the engine first.
 /// The same rules as `scanFiles` apply; a file whose `read` throws is listed in `errors` with
 /// the thrown message and the scan goes on.
@@ -652,7 +815,10 @@ pub fn scan_files(
 pub fn scan_file_list(
     env: Env,
     files: Vec<ListedFile>,
-    #[napi(ts_arg_type = "(request: ReadRequest) => Uint8Array")] read: ReadCallback,
+    #[napi(
+        ts_arg_type = "(request: ReadRequest & { into?: Uint8Array; done: (answer: Uint8Array | number | Error) => void }) => void"
+    )]
+    read: ReadCallback,
     options: Option<ScanOptions>,
     on_progress: Option<ThreadsafeFunction<ScanProgress, (), ScanProgress, Status, false>>,
 ) -> AsyncTask<ScanTask> {

@@ -248,37 +248,26 @@ function EnginePage() {
       .finally(() => setScanning(false))
   }, [engine, showStored, setError])
 
-  /** Scans `files` (read by `read`) as `project`. */
+  /**
+   * Scans `files` (listed by `list`) as `project`. The page sends the `File` objects, not their
+   * bytes: the worker reads only those the scan admits, when it gets to them.
+   */
   const scan = useCallback(
-    (project: string, read: () => Promise<UploadedFile[]>) =>
-      scanWith(async (current) => {
-        const files = await read()
-        const sent = Comlink.transfer(
-          files,
-          files.map((file) => file.data.buffer as ArrayBuffer),
-        )
-        return current.api.scanFiles(sent, project, Comlink.proxy(setScanProgress))
-      }),
+    (project: string, list: () => Promise<UploadedFile[]> | UploadedFile[]) =>
+      scanWith(async (current) => current.api.scanFiles(await list(), project, Comlink.proxy(setScanProgress))),
     [scanWith],
   )
 
-  const onFolder = useCallback(
-    (name: string, picked: PickedFile[]) => scan(name, () => readPicked(picked)),
-    [scan],
-  )
+  const onFolder = useCallback((name: string, picked: PickedFile[]) => scan(name, () => uploads(picked)), [scan])
 
   const onZip = useCallback(
-    (file: File) =>
-      scanWith(async (current) => {
-        const buffer = await file.arrayBuffer()
-        return current.api.scanArchive(Comlink.transfer(new Uint8Array(buffer), [buffer]), file.name, Comlink.proxy(setScanProgress))
-      }),
+    (file: File) => scanWith((current) => current.api.scanArchive(file, file.name, Comlink.proxy(setScanProgress))),
     [scanWith],
   )
 
   const onFiles = useCallback(
     (chosen: File[]) => {
-      if (chosen.length > 0) scan(topFolder(chosen[0]), () => readPicked(picked(chosen)))
+      if (chosen.length > 0) scan(topFolder(chosen[0]), () => uploads(picked(chosen)))
     },
     [scan],
   )
@@ -440,9 +429,7 @@ function picked(files: File[]): PickedFile[] {
   })
 }
 
-/** Reads every file of a walked folder into its own buffer. */
-function readPicked(files: PickedFile[]): Promise<UploadedFile[]> {
-  return Promise.all(
-    files.map(async ({ path, file }) => ({ path, data: new Uint8Array(await file.arrayBuffer()), mtimeMs: file.lastModified })),
-  )
+/** A walked folder's files as the worker takes them (nothing read yet). */
+function uploads(files: PickedFile[]): UploadedFile[] {
+  return files.map(({ path, file }) => ({ path, file, mtimeMs: file.lastModified }))
 }

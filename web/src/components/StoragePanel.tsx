@@ -11,11 +11,12 @@ export interface StoragePanelProps {
 }
 
 const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`
+const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`
 
 /** What drift.db holds, whether this tab saves it, and moving it in and out of the browser. */
 export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: StoragePanelProps) {
   if (!stored) return null
-  const { status, storage, lastSave, footprint } = stored
+  const { status, storage, lastSave, footprint, engineMemory } = stored
   return (
     <section>
       <h2>Saved results (drift.db)</h2>
@@ -44,6 +45,10 @@ export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: Stor
         </dd>
         <dt>in this browser</dt>
         <dd data-testid="stored-footprint">{storage.persistent ? kib(footprint) : 'not saved (memory only)'}</dd>
+        <dt>engine memory</dt>
+        <dd data-testid="engine-memory" data-bytes={engineMemory}>
+          {mib(engineMemory)} (the most the engine has needed since the page opened)
+        </dd>
       </dl>
       <p>
         <button type="button" data-testid="db-download" disabled={busy} onClick={onDownload}>

@@ -11,13 +11,12 @@ const sources = import.meta.glob<string>(
 /** The project name the sample is scanned and stored under. */
 export const SAMPLE_PROJECT = 'sample'
 
-/** The sample's files, each with its own buffer, paths relative to test-fixtures/. */
+/** The sample's files, paths relative to test-fixtures/. */
 export async function loadSample(): Promise<UploadedFile[]> {
-  const encoder = new TextEncoder()
   return Promise.all(
     Object.entries(sources).map(async ([key, load]) => ({
       path: key.slice(key.indexOf('test-fixtures/') + 'test-fixtures/'.length),
-      data: encoder.encode(await load()),
+      file: new Blob([await load()]),
       mtimeMs: 0,
     })),
   )

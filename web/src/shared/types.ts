@@ -77,6 +77,8 @@ export interface StoredState {
   lastSave: SnapshotInfo | null
   /** Bytes drift.db takes in this browser's storage (0 when not persistent). */
   footprint: number
+  /** Bytes of the engine's wasm memory, which grows to the most it ever needed and never shrinks. */
+  engineMemory: number
 }
 
 /** The row listings of drift.db. */
@@ -125,7 +127,8 @@ export interface HashRun {
 export interface UploadedFile {
   /** Path inside the uploaded folder, `/`-separated, without the folder's own name. */
   path: string
-  data: Uint8Array
+  /** Its bytes, read only if the scan gets to the file (a picked `File`, or any `Blob`). */
+  file: Blob
   /** `File.lastModified`. */
   mtimeMs: number
 }
@@ -287,7 +290,8 @@ export interface EngineApi {
   hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun>
   /**
    * Scans uploaded files with the engine's scanner (the same code as a scan of a directory);
-   * the next scan of the same `project` reports what changed. Transfer the buffers.
+   * the next scan of the same `project` reports what changed. Only the files the scan admits
+   * (ignore rules, size limit) are read, each once, when it gets to them.
    */
   scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
   /** The stored state. */
@@ -302,8 +306,8 @@ export interface EngineApi {
   clearData(): Promise<StoredState>
   /** Replaces drift.db with an uploaded one (checked first; refused files change nothing), then saves it. */
   importDatabase(data: Uint8Array): Promise<StoredState>
-  /** Reads a `.zip` and scans its files as `project`, like `scanFiles`. Transfer the bytes. */
-  scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
+  /** Reads a `.zip` (streamed from the picked file) and scans its files, like `scanFiles`. */
+  scanArchive(file: Blob, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun>
   /** Replaces `scan.extra_ignore` for the scans that follow. */
   setExtraIgnore(patterns: string[]): Promise<void>
   /** Every stored file, by path, and the files, functions and classes per language. */

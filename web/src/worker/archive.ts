@@ -39,6 +39,7 @@ export interface ExtractedFile {
 }
 
 export interface Extracted {
+  /** The files, unless `keep` took them. */
   files: ExtractedFile[]
   /** Entries skipped, each with its code. */
   skipped: ScanIssueInfo[]
@@ -52,11 +53,34 @@ function refuse(code: string, message: string): never {
   throw new ArchiveRefused(`[${code}] ${message}`)
 }
 
+/** Bytes read from a `Blob` at a time (then handed to the unzipper `CHUNK` bytes at a time). */
+const READ = 1024 * 1024
+
+/** `input` a piece at a time: a `Blob` (a picked file) is read as it goes, never whole. */
+function* piecesOf(input: Uint8Array | Blob): Generator<Uint8Array> {
+  if (input instanceof Uint8Array) {
+    yield input
+    return
+  }
+  // Synchronous reads: only in a worker, which is where archives are read.
+  const reader = new FileReaderSync()
+  for (let offset = 0; offset < input.size; offset += READ) {
+    yield new Uint8Array(reader.readAsArrayBuffer(input.slice(offset, offset + READ)))
+  }
+}
+
 /**
- * Extracts the files of `data` (a .zip called `name`). Entries over `maxFileSize` bytes (as
+ * Extracts the files of `input` (a .zip called `name`), each handed to `keep` as soon as it is
+ * whole (or, without `keep`, returned in `files`). Entries over `maxFileSize` bytes (as
  * declared, or as they turn out) are not kept and are listed with `FILE_TOO_LARGE`.
  */
-export function extractArchive(data: Uint8Array, name: string, maxFileSize: number, limits: ArchiveLimits): Extracted {
+export function extractArchive(
+  input: Uint8Array | Blob,
+  name: string,
+  maxFileSize: number,
+  limits: ArchiveLimits,
+  keep?: (file: ExtractedFile) => void,
+): Extracted {
   const files: ExtractedFile[] = []
   const skipped: ScanIssueInfo[] = []
   let entries = 0
@@ -119,18 +143,28 @@ export function extractArchive(data: Uint8Array, name: string, maxFileSize: numb
         return
       }
       chunks.push(chunk)
-      if (final) files.push({ path: file.name, data: concat(chunks, inflated) })
+      if (final) {
+        const whole = { path: file.name, data: concat(chunks, inflated) }
+        if (keep) keep(whole)
+        else files.push(whole)
+      }
     }
     file.start()
   })
   unzip.register(UnzipInflate)
   unzip.register(UnzipPassThrough)
+  const size = input instanceof Uint8Array ? input.length : input.size
   try {
-    for (let offset = 0; offset < data.length && !failure; offset += CHUNK) {
-      const end = Math.min(offset + CHUNK, data.length)
-      unzip.push(data.subarray(offset, end), end === data.length)
+    let position = 0
+    for (const piece of piecesOf(input)) {
+      for (let offset = 0; offset < piece.length && !failure; offset += CHUNK) {
+        const end = Math.min(offset + CHUNK, piece.length)
+        unzip.push(piece.subarray(offset, end), position + end === size)
+      }
+      position += piece.length
+      if (failure) break
     }
-    if (data.length === 0) unzip.push(data, true)
+    if (size === 0) unzip.push(new Uint8Array(0), true)
   } catch (error) {
     if (error instanceof ArchiveRefused) throw error
     throw new Error(`[SCAN_ERROR] ${name} is not a readable .zip: ${error instanceof Error ? error.message : String(error)}`)

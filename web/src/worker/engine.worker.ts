@@ -38,7 +38,7 @@ import {
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
 import { outlineOfParse, outlineOfRows, sortOutline } from './outline'
 import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
-import { SourceStore } from './sources'
+import { MemoryText, SourceStore, type SourceText, type SourceWriter } from './sources'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
 type HashReport = ReturnType<Binding['hashBuffers']>
@@ -107,7 +107,13 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function storedState(drift: Binding): Promise<StoredState> {
-  return { status: drift.queryStatus(), storage, lastSave, footprint: store ? await store.footprint() : 0 }
+  return {
+    status: drift.queryStatus(),
+    storage,
+    lastSave,
+    footprint: store ? await store.footprint() : 0,
+    engineMemory: drift.driftMemory().wasmBytes ?? 0,
+  }
 }
 
 /** Saves drift.db to this browser's storage when this tab owns it. */
@@ -116,32 +122,122 @@ async function save(drift: Binding): Promise<StoredState> {
   return storedState(drift)
 }
 
-/** The text of the files of the last upload, by path: what the editor shows. */
-let sources = new Map<string, Uint8Array>()
+/** The text of the files of the last scan, by path: what the editor shows (see `sources.ts`). */
+let sources: SourceText | null = null
 const decoder = new TextDecoder()
 
-/** Scans uploaded files, saves the result and keeps their text for the editor. */
-async function scanUploaded(
-  files: UploadedFile[],
+/**
+ * The scan in flight, if any. While it runs, this thread answers the engine's requests for
+ * file text, so it must not make a blocking engine call that waits on the engine's pool
+ * (the pool would wait for text only this thread can give): such calls wait for it first.
+ */
+let scanning: Promise<unknown> | null = null
+
+/** Waits for the scan in flight (its outcome does not matter here). */
+async function settled(): Promise<void> {
+  while (scanning) await scanning.catch(() => {})
+}
+
+/** Where a scan's text is written: this browser's storage, or memory without it. */
+async function sourceWriter(): Promise<SourceWriter> {
+  if (sourceStore) {
+    try {
+      return await sourceStore.begin()
+    } catch {
+      // Storage refused (another tab holds the file, or the quota): memory it is.
+    }
+  }
+  return new MemoryText()
+}
+
+/** A file to scan: listed first, read only if the scan gets to it. */
+interface ListedUpload {
+  path: string
+  size: number
+  mtimeMs: number
+  /** Its bytes. */
+  read(): Promise<Uint8Array>
+}
+
+/** What the engine asks for, for each file it reads (see `scanFileList`). */
+interface ReadRequest {
+  index: number
+  path: string
+  into?: Uint8Array
+  done(answer: Uint8Array | number | Error): void
+}
+
+/** A path as the engine stores it (`\` turned into `/`, leading `./` taken out). */
+const normalized = (path: string) => path.replace(/\\/g, '/').replace(/^(\.\/)+/, '')
+
+/**
+ * Scans listed files, reading each one only when the engine asks for it, and keeps the text
+ * of what was scanned in `writer` (one copy, outside the engine's memory), then saves.
+ */
+async function scanListed(
+  files: ListedUpload[],
+  writer: SourceWriter,
   project: string,
   onProgress: (progress: ScanProgressInfo) => void,
   archive: ArchiveReport | null,
 ): Promise<ScanRun> {
+  let done!: () => void
+  scanning = new Promise<void>((resolve) => (done = resolve))
   try {
     const drift = await load()
     let progressEvents = 0
-    // This thread owns drift.db: the scan wakes it to write each batch of parsed files while
-    // the pool parses (no timer), so storing overlaps parsing and results do not pile up in
-    // memory. A failed write fails the scan itself, with its code.
-    const summary = await drift.scanFiles(files, { project, includeEntries: true }, (progress) => {
-      progressEvents += 1
-      onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
-    })
-    sources = new Map(files.map((file) => [file.path.replace(/^\.\//, ''), file.data]))
+    // The engine asks a little ahead of its parsing, so several reads are under way at once.
+    const read = ({ index, path, into, done }: ReadRequest) => {
+      files[index].read().then(
+        (bytes) => {
+          if (!writer.has(path)) writer.add(path, bytes)
+          // Straight into the engine's memory when it offers room: given bytes would be
+          // copied there, and that copy freed only by a later garbage collection.
+          if (into && bytes.length <= into.length) {
+            into.set(bytes)
+            done(bytes.length)
+          } else done(bytes)
+        },
+        (error: unknown) => done(error instanceof Error ? error : new Error(String(error))),
+      )
+    }
+    let summary: Awaited<ReturnType<Binding['scanFileList']>>
+    try {
+      // This thread owns drift.db: the scan wakes it to write each batch of parsed files while
+      // the pool parses (no timer), and asks it for each file's text. A failed write fails the
+      // scan itself, with its code.
+      summary = await drift.scanFileList(
+        files.map(({ path, size, mtimeMs }) => ({ path, size, mtimeMs })),
+        read,
+        { project, includeEntries: true },
+        (progress) => {
+          progressEvents += 1
+          onProgress({ processed: progress.processed, total: progress.total, phase: progress.phase })
+        },
+      )
+    } catch (error) {
+      await writer.abort()
+      throw error
+    } finally {
+      scanning = null
+      done()
+    }
+    // Files unchanged since the last scan were not read: their text is kept all the same.
+    const byPath = new Map(files.map((file, index) => [normalized(file.path), index]))
+    for (const entry of summary.entries ?? []) {
+      const index = byPath.get(entry.path)
+      if (index === undefined || writer.has(entry.path)) continue
+      try {
+        writer.add(entry.path, await files[index].read())
+      } catch {
+        // Gone since it was picked: the editor shows its stored symbols only.
+      }
+    }
     const { stats, entries: _entries, added, modified, removed, ...rest } = summary
     const stored = await save(drift)
     // Without the text a reload still shows every symbol: a failed save of it is not an error.
-    await sourceStore?.save(summary.generation, sources).catch(() => {})
+    sources = await writer.commit(summary.generation).catch(() => null)
+    sourcesRestored = true
     const first = (paths: string[] | null | undefined) => (paths ?? []).slice(0, CHANGES_SHOWN)
     return {
       ...rest,
@@ -158,6 +254,16 @@ async function scanUploaded(
   }
 }
 
+/** Uploaded files (a folder, or the sample): read from their `Blob`s when the scan asks. */
+function listUploads(files: UploadedFile[]): ListedUpload[] {
+  return files.map(({ path, file, mtimeMs }) => ({
+    path,
+    size: file.size,
+    mtimeMs,
+    read: async () => new Uint8Array(await file.arrayBuffer()),
+  }))
+}
+
 /** Entries larger than this are not extracted (the engine would skip them anyway). */
 const MAX_FILE_SIZE = 1024 * 1024
 
@@ -165,16 +271,32 @@ const MAX_FILE_SIZE = 1024 * 1024
 let limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS
 
 /**
- * Extracts a `.zip` into uploaded files (streamed and held to `limits`, see `archive.ts`).
- * Paths are passed on as they are written in the archive: the engine refuses absolute ones and
- * those that leave the folder (`../`), and lists them.
+ * Extracts a `.zip` into `writer` (streamed from the picked file and held to `limits`, see
+ * `archive.ts`), and lists its files for the scan, which reads them back from there. Paths are
+ * passed on as they are written in the archive: the engine refuses absolute ones and those that
+ * leave the folder (`../`), and lists them.
  */
-async function readArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void) {
-  onProgress({ processed: 0, phase: 'extracting' })
-  const { files: extracted, skipped, entries } = extractArchive(data, name, MAX_FILE_SIZE, limits)
-  const names = extracted.map((file) => file.path)
-  const stripped = commonFolder([...names, ...skipped.map((issue) => issue.path ?? '')])
-  const files = extracted.map((file) => ({ path: file.path.slice(stripped.length), data: file.data, mtimeMs: 0 }))
+function readArchive(file: Blob, name: string, writer: SourceWriter) {
+  const sizes = new Map<string, number>()
+  const { skipped, entries } = extractArchive(file, name, MAX_FILE_SIZE, limits, ({ path, data }) => {
+    writer.add(path, data)
+    sizes.set(path, data.length)
+  })
+  const stripped = commonFolder([...sizes.keys(), ...skipped.map((issue) => issue.path ?? '')])
+  writer.rename((path) => path.slice(stripped.length))
+  const files = [...sizes].map(([whole, size]): ListedUpload => {
+    const path = whole.slice(stripped.length)
+    return {
+      path,
+      size,
+      mtimeMs: 0,
+      read: async () => {
+        const bytes = writer.read(path)
+        if (!bytes) throw new Error('not kept from the archive')
+        return bytes
+      },
+    }
+  })
   const report: ArchiveReport = { name, entries, stripped, skipped }
   return { files, report }
 }
@@ -292,6 +414,7 @@ const api: EngineApi = {
 
   async hash(buffers: Uint8Array[], onProgress: (progress: HashProgress) => void): Promise<HashRun> {
     try {
+      await settled()
       return await hashAll(await load(), buffers, onProgress)
     } finally {
       // The page's callback arrives as a comlink proxy: release its port once the batch is done.
@@ -300,18 +423,30 @@ const api: EngineApi = {
   },
 
   scanFiles(files: UploadedFile[], project: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
-    return exclusive(() => scanUploaded(files, project, onProgress, null))
+    return exclusive(async () => scanListed(listUploads(files), await sourceWriter(), project, onProgress, null))
   },
 
-  scanArchive(data: Uint8Array, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
+  scanArchive(file: Blob, name: string, onProgress: (progress: ScanProgressInfo) => void): Promise<ScanRun> {
     return exclusive(async () => {
-      const { files, report } = await readArchive(data, name, onProgress)
-      return scanUploaded(files, name.replace(/\.zip$/i, ''), onProgress, report)
+      onProgress({ processed: 0, phase: 'extracting' })
+      const writer = await sourceWriter()
+      let read: ReturnType<typeof readArchive>
+      try {
+        read = readArchive(file, name, writer)
+      } catch (error) {
+        // Refused or unreadable: nothing of it is kept, and the previous text stays.
+        await writer.abort()
+        release(onProgress)
+        throw error
+      }
+      return scanListed(read.files, writer, name.replace(/\.zip$/i, ''), onProgress, read.report)
     })
   },
 
   async graph<K extends EngineCall>(call: K, ...args: Parameters<GraphApi[K]>): Promise<ReturnType<GraphApi[K]>> {
     if (![...GRAPH_CALLS, ...SECURITY_CALLS, ...DETECTION_CALLS].includes(call)) throw new Error(`[INVALID_ARGUMENT] ${String(call)} is not a query of the stored scan`)
+    // A build (and other analyses) run on the engine's pool, which a scan may be waiting with.
+    await settled()
     const drift = await load()
     const fn = drift[call] as (...values: Parameters<GraphApi[K]>) => ReturnType<GraphApi[K]>
     return fn(...args)
@@ -359,7 +494,7 @@ const api: EngineApi = {
       }
       await store?.clear()
       await sourceStore?.clear()
-      sources = new Map()
+      sources = null
       lastSave = null
       storage = { ...storage, restored: null }
       drift.driftInitialize(initOptions)
@@ -373,7 +508,8 @@ const api: EngineApi = {
       await drift.importDatabase(data)
       // The kept text belongs to the database that was replaced.
       await sourceStore?.clear()
-      sources = new Map()
+      sources = null
+      sourcesRestored = true
       return save(drift)
     })
   },
@@ -410,12 +546,12 @@ const api: EngineApi = {
 
   async openFile(path: string): Promise<FileView> {
     const drift = await load()
-    if (sources.size === 0 && sourceStore && !sourcesRestored) {
+    if (!sources && sourceStore && !sourcesRestored) {
       // After a reload: the text kept with drift.db, if it belongs to the stored scan.
       sourcesRestored = true
-      sources = (await sourceStore.load(drift.queryStatus().generation).catch(() => null)) ?? sources
+      sources = await sourceStore.load(drift.queryStatus().generation).catch(() => null)
     }
-    const bytes = sources.get(path)
+    const bytes = (await sources?.get(path).catch(() => null)) ?? null
     const [file] = drift.queryFiles({ pathPrefix: path }, { limit: 1 }).items.filter((row) => row.path === path)
     if (bytes && file?.language) return parsedView(drift, path, decoder.decode(bytes))
     const items = [

@@ -34,6 +34,7 @@ use drift_core::types::scan as types;
 pub use baseline::{Baseline, BaselineMode, SnapshotBaseline};
 pub use scan::{ChangedFileHook, Scanner};
 pub use source::{
-    DirEntry, DirId, EntryKind, FileSource, ListedSource, MemorySource, OsSource, ReadListed,
+    Delivery, DirEntry, DirId, EntryKind, FileSource, ListedSource, MemorySource, OsSource,
+    ReadListed,
 };
 pub use types::{IgnoreReason, IgnoredDir, ScanDiff, ScanEntry, ScanIssue, ScanStats, ScanStatus};

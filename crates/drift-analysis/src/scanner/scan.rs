@@ -158,6 +158,19 @@ impl<'a> Scanner<'a> {
             .iter()
             .map(|entry| (entry.path.as_str(), entry))
             .collect();
+        // A source that reads ahead (files read over a bridge) starts on what will be read.
+        let to_read: Vec<&str> = discovery
+            .candidates
+            .iter()
+            .filter(|candidate| {
+                !self.unchanged_by_metadata(
+                    candidate,
+                    previous.get(candidate.path.as_str()).copied(),
+                )
+            })
+            .map(|candidate| candidate.path.as_str())
+            .collect();
+        source.will_read(&to_read);
         let outcomes = self.hash_all(source, &discovery.candidates, &previous);
         let hashing_time = hashing_start.elapsed();
 
@@ -240,6 +253,15 @@ impl<'a> Scanner<'a> {
         })
     }
 
+    /// Whether `candidate` is taken as unchanged without being read: incremental scans trust
+    /// an unchanged size and mtime.
+    fn unchanged_by_metadata(&self, candidate: &Candidate, previous: Option<&ScanEntry>) -> bool {
+        self.config.incremental
+            && previous.is_some_and(|previous| {
+                previous.size == candidate.size && previous.mtime_ns == candidate.mtime_ns
+            })
+    }
+
     fn hash_one<S: FileSource + ?Sized>(
         &self,
         source: &S,
@@ -247,10 +269,8 @@ impl<'a> Scanner<'a> {
         previous: Option<&ScanEntry>,
     ) -> Outcome {
         let language = Language::from_path(&candidate.path);
-        if self.config.incremental
-            && let Some(previous) = previous
-            && previous.size == candidate.size
-            && previous.mtime_ns == candidate.mtime_ns
+        if let Some(previous) = previous
+            && self.unchanged_by_metadata(candidate, Some(previous))
         {
             return Outcome::Done {
                 entry: ScanEntry {

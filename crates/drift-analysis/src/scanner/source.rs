@@ -9,7 +9,10 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, OnceLock, PoisonError};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+use rustc_hash::FxHashMap;
 
 use drift_core::errors::ScanError;
 use drift_core::paths::normalize_path;
@@ -73,6 +76,12 @@ pub trait FileSource: Sync {
 
     /// The bytes of file `path`: borrowed when the source holds them already, read otherwise.
     fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError>;
+
+    /// The scan will now read `paths`, in about this order: a source whose reads are slow to
+    /// answer (files read over a bridge) may start reading ahead. The default does nothing.
+    fn will_read(&self, paths: &[&str]) {
+        let _ = paths;
+    }
 }
 
 /// A directory on disk.
@@ -456,24 +465,108 @@ impl FileSource for MemorySource {
     }
 }
 
-/// Reads the bytes of one file of a [`ListedSource`], wherever its owner keeps them (the
-/// browser: a picked `File`, or an archive's entry in the origin's private storage).
+/// Reads the files of a [`ListedSource`], wherever their owner keeps them (the browser: a
+/// picked `File`, or an archive's entry in the origin's private storage).
 pub trait ReadListed: Send + Sync {
-    /// The bytes of the file listed at `index` under the normalised `path`.
-    ///
-    /// # Errors
-    ///
-    /// Whatever the owner could not read; the scan lists the file with it and goes on.
-    fn read(&self, index: u32, path: &str) -> Result<Vec<u8>, ScanError>;
+    /// Starts reading the file listed at `index` under the normalised `path`, listed with
+    /// `size` bytes (a hint: the file may have changed since). The read ends with
+    /// [`Delivery::deliver`], from any thread, now or later; a delivery dropped undelivered
+    /// fails the read, so a lost answer never leaves the scan waiting.
+    fn start(&self, index: u32, path: &str, size: u64, delivery: Delivery);
 }
 
-/// Files listed up front by path, size and time, whose bytes are read only when the scan asks
-/// for them: files that ignore rules or the size limit leave out are never read, and nothing
-/// is held once a file is parsed. This is how the browser hands over a picked folder or an
-/// archive without copying it into the engine's memory first.
+/// Reads started and not yet taken by the scan at most (the scan's next files, in its order;
+/// the files the scan waits for are started in any case)...
+const AHEAD_FILES: usize = 64;
+/// ...and their listed bytes at most, beyond the file the scan waits for.
+const AHEAD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Where a read's answer goes: see [`ReadListed::start`].
+pub struct Delivery {
+    reads: Arc<Reads>,
+    index: u32,
+    delivered: bool,
+}
+
+impl Delivery {
+    /// Hands over the file's bytes, or why it could not be read.
+    pub fn deliver(mut self, result: Result<Vec<u8>, ScanError>) {
+        self.delivered = true;
+        self.reads.finish(self.index, result);
+    }
+}
+
+impl Drop for Delivery {
+    fn drop(&mut self) {
+        if !self.delivered {
+            self.reads.finish(
+                self.index,
+                Err(ScanError::Walk {
+                    path: None,
+                    message: "the read was dropped unanswered".into(),
+                }),
+            );
+        }
+    }
+}
+
+impl std::fmt::Debug for Delivery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Delivery")
+            .field("index", &self.index)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The reads of a [`ListedSource`]: started, answered, and waited for.
+#[derive(Default)]
+struct Reads {
+    state: Mutex<ReadState>,
+    answered: Condvar,
+}
+
+#[derive(Default)]
+struct ReadState {
+    /// By index: `None` while the read is under way, then its answer until the scan takes it.
+    slots: FxHashMap<u32, Option<Result<Vec<u8>, ScanError>>>,
+    /// By position in the plan: whether its read was started.
+    started: Vec<bool>,
+    /// Listed bytes started and not yet taken.
+    ahead_bytes: u64,
+}
+
+impl Reads {
+    fn state(&self) -> MutexGuard<'_, ReadState> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn finish(&self, index: u32, result: Result<Vec<u8>, ScanError>) {
+        let mut state = self.state();
+        // A read nobody waits for any more (the scan was cancelled) is dropped.
+        if let Some(slot) = state.slots.get_mut(&index) {
+            *slot = Some(result);
+            self.answered.notify_all();
+        }
+    }
+}
+
+/// The files the scan said it will read, in its order (see [`FileSource::will_read`]).
+struct Plan {
+    files: Vec<(u32, String, u64)>,
+    position: FxHashMap<u32, usize>,
+}
+
+/// Files listed up front by path, size and time, whose bytes are read only when the scan is
+/// about to need them: files that ignore rules or the size limit leave out are never read, and
+/// nothing is held once a file is parsed. This is how the browser hands over a picked folder or
+/// an archive without copying it into the engine's memory first. Reads are started a little
+/// ahead of the scan, in its order, so a slow reader (a bridge to JavaScript) is waited for
+/// rarely.
 pub struct ListedSource<R> {
     listing: Listing<ListedFile>,
     reader: R,
+    reads: Arc<Reads>,
+    plan: OnceLock<Plan>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -489,6 +582,8 @@ impl<R: ReadListed> ListedSource<R> {
         Self {
             listing: Listing::default(),
             reader,
+            reads: Arc::default(),
+            plan: OnceLock::new(),
         }
     }
 
@@ -512,10 +607,85 @@ impl<R: ReadListed> ListedSource<R> {
         self.listing.files.len()
     }
 
+    /// The reader.
+    pub fn reader(&self) -> &R {
+        &self.reader
+    }
+
     /// Whether no file is listed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
         self.listing.files.is_empty()
+    }
+
+    /// Starts the read of the plan's file at `wanted`, then of the files after it while fewer
+    /// than [`AHEAD_FILES`] reads and [`AHEAD_BYTES`] bytes are pending. Each pool thread works
+    /// through its own stretch of the plan (work stealing splits it), so each reads ahead of
+    /// itself, within the one budget.
+    fn start_from(&self, plan: &Plan, wanted: usize) {
+        let mut started = Vec::new();
+        {
+            let mut state = self.reads.state();
+            if state.started.len() != plan.files.len() {
+                state.started = vec![false; plan.files.len()];
+            }
+            let last = plan.files.len().min(wanted + 4 * AHEAD_FILES);
+            for position in wanted..last {
+                if position > wanted
+                    && (state.slots.len() >= AHEAD_FILES || state.ahead_bytes >= AHEAD_BYTES)
+                {
+                    break;
+                }
+                if state.started[position] {
+                    continue;
+                }
+                state.started[position] = true;
+                let (index, ref path, size) = plan.files[position];
+                if let std::collections::hash_map::Entry::Vacant(slot) = state.slots.entry(index) {
+                    slot.insert(None);
+                    state.ahead_bytes += size;
+                    started.push((index, path.as_str(), size));
+                }
+            }
+        }
+        // Outside the lock: a reader may answer at once, on this thread.
+        for (index, path, size) in started {
+            self.start_one(index, path, size);
+        }
+    }
+
+    fn start_one(&self, index: u32, path: &str, size: u64) {
+        self.reader.start(
+            index,
+            path,
+            size,
+            Delivery {
+                reads: Arc::clone(&self.reads),
+                index,
+                delivered: false,
+            },
+        );
+    }
+
+    /// Waits for the answer of the read of `index` and takes it.
+    fn take(&self, index: u32, size: u64) -> Result<Vec<u8>, ScanError> {
+        let mut state = self.reads.state();
+        loop {
+            if let Some(Some(_)) = state.slots.get(&index) {
+                let answer = state
+                    .slots
+                    .remove(&index)
+                    .flatten()
+                    .unwrap_or_else(|| unreachable!("the slot was just seen answered"));
+                state.ahead_bytes = state.ahead_bytes.saturating_sub(size);
+                return answer;
+            }
+            state = self
+                .reads
+                .answered
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
     }
 }
 
@@ -544,8 +714,57 @@ impl<R: ReadListed> FileSource for ListedSource<R> {
     }
 
     fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
-        let file = self.listing.get(path)?;
-        self.reader.read(file.index, path).map(Cow::Owned)
+        let file = *self.listing.get(path)?;
+        let planned = self
+            .plan
+            .get()
+            .and_then(|plan| Some((plan, *plan.position.get(&file.index)?)));
+        if let Some((plan, position)) = planned {
+            self.start_from(plan, position);
+        }
+        // Not in the plan (an ignore file read while the walk decides), or read once already:
+        // this one on its own.
+        let fresh = {
+            let mut state = self.reads.state();
+            let fresh = !state.slots.contains_key(&file.index);
+            if fresh {
+                state.slots.insert(file.index, None);
+                state.ahead_bytes += file.size;
+            }
+            fresh
+        };
+        if fresh {
+            self.start_one(file.index, path, file.size);
+        }
+        self.take(file.index, file.size)
+            .map(Cow::Owned)
+            .map_err(|err| match err {
+                ScanError::Walk {
+                    path: None,
+                    message,
+                } => ScanError::io(
+                    path,
+                    std::io::Error::other(format!("could not be read: {message}")),
+                ),
+                other => other,
+            })
+    }
+
+    fn will_read(&self, paths: &[&str]) {
+        let files: Vec<(u32, String, u64)> = paths
+            .iter()
+            .filter_map(|path| {
+                let file = self.listing.files.get(*path)?;
+                Some((file.index, (*path).to_owned(), file.size))
+            })
+            .collect();
+        let position = files
+            .iter()
+            .enumerate()
+            .map(|(position, (index, _, _))| (*index, position))
+            .collect();
+        // One plan per scan: a source is scanned once.
+        let _ = self.plan.set(Plan { files, position });
     }
 }
 
