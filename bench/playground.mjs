@@ -170,6 +170,8 @@ try {
       ratio_stored: (run.durationMs + run.persistWaitMs) / (native.scan_ms + native.persist_wait_ms),
     },
     tab_memory_bytes: memory,
+    // The engine's wasm memory after the scan (its high-water mark: wasm memory never shrinks).
+    engine_memory_bytes: run.stored.engineMemory,
     call_graph: {
       edges: pageEdges,
       // Key press to the counts on screen: the worker's build, the answer's trip and a render.
@@ -203,7 +205,7 @@ try {
       `(upload to result ${wall.toFixed(0)} ms), native ${native.scan_ms.toFixed(0)} + ${native.persist_wait_ms.toFixed(0)} ms; ` +
       `browser/native: scan + parse ${scan.ratio_scan.toFixed(2)}, until stored ${scan.ratio_stored.toFixed(2)}`,
   )
-  console.log(`tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)}`)
+  console.log(`tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)}, of which the engine's wasm memory ${mib(run.stored.engineMemory)}`)
   console.log(`report: ${out}`)
 } finally {
   await close()

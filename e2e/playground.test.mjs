@@ -6,7 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -239,6 +239,51 @@ test('default-ignored directories are listed with their rule; one click brings o
     const second = await scan(page, () => page.getByTestId('zip-input').setInputFiles(zipPath))
     assert.equal(second.filesTotal, 3)
     assert.deepEqual(second.ignoredDirs.map((ignored) => ignored.path), ['node_modules'])
+    assertClean(seen)
+  } finally {
+    await context.close()
+  }
+})
+
+test('a picked folder: ignored trees are never kept, the text of what was scanned is kept once, in OPFS', { timeout: TIMEOUT }, async () => {
+  const folder = join(mkdtempSync(join(tmpdir(), 'drift-picked-')), 'app')
+  const files = {
+    'package.json': '{ "name": "app" }\n',
+    'src/app.ts': 'export function app() { return helper() }\nfunction helper() { return 1 }\n',
+    'src/bin/tool.rs': 'fn main() {}\n',
+    'node_modules/dep/index.js': 'module.exports = function dep() {}\n',
+    '.git/config': '[core]\n',
+    'vendored.log': 'x'.repeat(2 * 1024 * 1024),
+  }
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(folder, path, '..'), { recursive: true })
+    writeFileSync(join(folder, path), text)
+  }
+  const context = await playground.browser.newContext()
+  const seen = watch(context, playground.origin)
+  try {
+    const page = await openPage(context)
+    const run = await scan(page, () => page.getByTestId('folder-input').setInputFiles(folder))
+    assert.equal(run.filesTotal, 3)
+    // The kept text: its index (see web/src/worker/sources.ts) names the scanned files only.
+    const kept = await page.evaluate(async () => {
+      const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('drift-sources')
+      const names = []
+      for await (const name of dir.keys()) names.push(name)
+      const file = await (await dir.getFileHandle(names.find((name) => name.endsWith('.bin')))).getFile()
+      const tail = new DataView(await file.slice(file.size - 12).arrayBuffer())
+      const length = tail.getUint32(0, true)
+      const index = JSON.parse(await file.slice(file.size - 12 - length, file.size - 12).text())
+      return { names, paths: index.map(([path]) => path).sort(), size: file.size }
+    })
+    assert.deepEqual(kept.paths, ['package.json', 'src/app.ts', 'src/bin/tool.rs'])
+    assert.equal(kept.names.length, 1, kept.names.join(','))
+    assert.ok(kept.size < 4096, `${kept.size} bytes kept`)
+    // The editor reads it back.
+    await page.getByTestId('tab-symbols').click()
+    await page.getByTestId('symbol-search').fill('helper')
+    await page.locator('[data-testid="symbol-results"] li[data-file]').first().click()
+    await page.locator('[data-testid="editor"] .view-lines').filter({ hasText: 'return helper()' }).waitFor()
     assertClean(seen)
   } finally {
     await context.close()
