@@ -522,6 +522,7 @@ impl Engine {
         if commands.is_empty() {
             return Ok(BatchStats::default());
         }
+        let started = Instant::now();
         let written = (|| {
             let writer = BatchWriter::start(Arc::clone(&self.db), &self.config().storage)?;
             for command in commands {
@@ -531,6 +532,11 @@ impl Engine {
         })();
         match written {
             Ok(stats) => {
+                tracing::debug!(
+                    rows = stats.rows,
+                    ms = started.elapsed().as_millis(),
+                    "batch written on the owner thread"
+                );
                 let mut total = lock(&pending.written);
                 total.transactions += stats.transactions;
                 total.rows += stats.rows;

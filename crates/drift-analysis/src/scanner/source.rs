@@ -527,6 +527,10 @@ struct Reads {
 
 #[derive(Default)]
 struct ReadState {
+    /// Reads started, and how many of them the scan had to wait for, how long in all.
+    started_reads: u64,
+    waits: u64,
+    waited: std::time::Duration,
     /// By index: `None` while the read is under way, then its answer until the scan takes it.
     slots: FxHashMap<u32, Option<Result<Vec<u8>, ScanError>>>,
     /// By position in the plan: whether its read was started.
@@ -655,6 +659,7 @@ impl<R: ReadListed> ListedSource<R> {
     }
 
     fn start_one(&self, index: u32, path: &str, size: u64) {
+        self.reads.state().started_reads += 1;
         self.reader.start(
             index,
             path,
@@ -670,8 +675,13 @@ impl<R: ReadListed> ListedSource<R> {
     /// Waits for the answer of the read of `index` and takes it.
     fn take(&self, index: u32, size: u64) -> Result<Vec<u8>, ScanError> {
         let mut state = self.reads.state();
+        let mut waiting: Option<std::time::Instant> = None;
         loop {
             if let Some(Some(_)) = state.slots.get(&index) {
+                if let Some(since) = waiting {
+                    state.waits += 1;
+                    state.waited += since.elapsed();
+                }
                 let answer = state
                     .slots
                     .remove(&index)
@@ -680,12 +690,25 @@ impl<R: ReadListed> ListedSource<R> {
                 state.ahead_bytes = state.ahead_bytes.saturating_sub(size);
                 return answer;
             }
+            waiting.get_or_insert_with(std::time::Instant::now);
             state = self
                 .reads
                 .answered
                 .wait(state)
                 .unwrap_or_else(PoisonError::into_inner);
         }
+    }
+}
+
+impl<R> Drop for ListedSource<R> {
+    fn drop(&mut self) {
+        let state = self.reads.state();
+        tracing::debug!(
+            reads = state.started_reads,
+            waits = state.waits,
+            waited_ms = state.waited.as_millis(),
+            "listed files read"
+        );
     }
 }
 
