@@ -6,3 +6,5 @@
 // the generated JavaScript.
 export * from '@drift/napi'
 export declare const __fs: import('./persistence').MemFs
+/** The volume behind `__fs` (memfs); only `trimToSize` in persistence.ts looks inside it. */
+export declare const __volume: unknown

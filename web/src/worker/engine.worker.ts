@@ -37,7 +37,7 @@ import {
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
 import { outlineOfParse, outlineOfRows, sortOutline } from './outline'
-import { DB_PATH, SnapshotStore, type SaveOptions } from './persistence'
+import { DB_PATH, SnapshotStore, trimToSize, type SaveOptions } from './persistence'
 import { MemoryText, SourceStore, type SourceText, type SourceWriter } from './sources'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
@@ -119,6 +119,8 @@ async function storedState(drift: Binding): Promise<StoredState> {
 /** Saves drift.db to this browser's storage when this tab owns it. */
 async function save(drift: Binding): Promise<StoredState> {
   if (store) lastSave = await store.save(drift.__fs, saveOptions)
+  // Between scans drift.db does not grow: the spare room memfs keeps for it is given back.
+  trimToSize(drift.__volume, DB_PATH)
   return storedState(drift)
 }
 

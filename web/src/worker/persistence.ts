@@ -222,3 +222,28 @@ async function copyIntoMemFs(fs: MemFs, file: Blob) {
     fs.closeSync(fd)
   }
 }
+
+/** The part of a memfs file node `trimToSize` uses (memfs internals, checked before use). */
+interface MemFsNode {
+  buf: Uint8Array
+  size: number
+  capacity: number
+  setBuffer(buffer: Uint8Array): void
+}
+
+/**
+ * Cuts the buffer that holds `path` in the in-memory file system down to the file's size. memfs
+ * doubles a file's buffer as it grows, so a 133 MiB drift.db can sit in 256 MiB of memory;
+ * after a save the spare half is given back. It reaches into memfs's internals, and does
+ * nothing when they are not the ones it knows.
+ */
+export function trimToSize(volume: unknown, path: string): void {
+  try {
+    const core = (volume as { _core?: { getResolvedLinkOrThrow?: (path: string) => { getNode(): unknown } } })._core
+    const node = core?.getResolvedLinkOrThrow?.(path).getNode() as Partial<MemFsNode> | undefined
+    if (!node?.buf || typeof node.setBuffer !== 'function' || typeof node.size !== 'number') return
+    if ((node.capacity ?? 0) > node.size) node.setBuffer(node.buf.subarray(0, node.size))
+  } catch {
+    // Not the memfs this was written for, or no such file: the memory stays as it was.
+  }
+}
