@@ -183,16 +183,21 @@ async function scanListed(
   onProgress: (progress: ScanProgressInfo) => void,
   archive: ArchiveReport | null,
 ): Promise<ScanRun> {
-  let done!: () => void
-  scanning = new Promise<void>((resolve) => (done = resolve))
+  let finished!: () => void
+  scanning = new Promise<void>((resolve) => (finished = resolve))
   try {
     const drift = await load()
     let progressEvents = 0
     // The engine asks a little ahead of its parsing, so several reads are under way at once.
     const read = ({ index, path, into, done }: ReadRequest) => {
+      // Every path ends in `done`: the engine waits for each file it asked for.
       files[index].read().then(
         (bytes) => {
-          if (!writer.has(path)) writer.add(path, bytes)
+          try {
+            if (!writer.has(path)) writer.add(path, bytes)
+          } catch {
+            // Not kept (storage full?): the scan goes on, and the writer keeps nothing.
+          }
           // Straight into the engine's memory when it offers room: given bytes would be
           // copied there, and that copy freed only by a later garbage collection.
           if (into && bytes.length <= into.length) {
@@ -222,7 +227,7 @@ async function scanListed(
       throw error
     } finally {
       scanning = null
-      done()
+      finished()
     }
     // Files unchanged since the last scan were not read: their text is kept all the same.
     const byPath = new Map(files.map((file, index) => [normalized(file.path), index]))

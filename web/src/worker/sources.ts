@@ -99,6 +99,8 @@ class OpfsWriter implements SourceWriter {
   private readonly gathered = new Uint8Array(GATHER)
   private written = 0
   private closed = false
+  /** A write failed: what is kept would not match its index, so nothing is. */
+  private failed = false
 
   constructor(
     private readonly store: SourceStore,
@@ -107,12 +109,18 @@ class OpfsWriter implements SourceWriter {
   ) {}
 
   add(path: string, bytes: Uint8Array) {
-    if (this.end - this.written + bytes.length > GATHER) this.writeGathered()
-    if (bytes.length > GATHER) {
-      this.access.write(bytes, { at: this.end })
-      this.written += bytes.length
-    } else {
-      this.gathered.set(bytes, this.end - this.written)
+    if (this.failed) throw new Error('an earlier write of the kept text failed')
+    try {
+      if (this.end - this.written + bytes.length > GATHER) this.writeGathered()
+      if (bytes.length > GATHER) {
+        this.access.write(bytes, { at: this.end })
+        this.written += bytes.length
+      } else {
+        this.gathered.set(bytes, this.end - this.written)
+      }
+    } catch (error) {
+      this.failed = true
+      throw error
     }
     this.index.set(path, [this.end, bytes.length])
     this.end += bytes.length
@@ -145,20 +153,27 @@ class OpfsWriter implements SourceWriter {
   }
 
   async commit(generation: number): Promise<SourceText> {
-    this.writeGathered()
-    const index = new TextEncoder().encode(JSON.stringify([...this.index].map(([path, [offset, length]]) => [path, offset, length])))
-    const trailer = new Uint8Array(TRAILER)
-    new DataView(trailer.buffer).setUint32(0, index.length, true)
-    trailer.set(TAG, 4)
-    this.access.write(index, { at: this.end })
-    this.access.write(trailer, { at: this.end + index.length })
-    this.access.truncate(this.end + index.length + TRAILER)
-    this.access.flush()
-    this.close()
-    const name = `sources-${generation}.bin`
-    await this.handle.move(name)
-    await this.store.removeAllBut(name)
-    return new OpfsText(await this.handle.getFile(), this.index)
+    try {
+      if (this.failed) throw new Error('an earlier write of the kept text failed')
+      this.writeGathered()
+      const index = new TextEncoder().encode(JSON.stringify([...this.index].map(([path, [offset, length]]) => [path, offset, length])))
+      const trailer = new Uint8Array(TRAILER)
+      new DataView(trailer.buffer).setUint32(0, index.length, true)
+      trailer.set(TAG, 4)
+      this.access.write(index, { at: this.end })
+      this.access.write(trailer, { at: this.end + index.length })
+      this.access.truncate(this.end + index.length + TRAILER)
+      this.access.flush()
+      this.close()
+      const name = `sources-${generation}.bin`
+      await this.handle.move(name)
+      await this.store.removeAllBut(name)
+      return new OpfsText(await this.handle.getFile(), this.index)
+    } catch (error) {
+      // Nothing half-written stays: the previous text, if any, is what a reload finds.
+      await this.abort()
+      throw error
+    }
   }
 
   async abort() {
