@@ -318,8 +318,11 @@ impl<V> Listing<V> {
         }
     }
 
-    /// The children of `dir`; `meta` gives a file's size and mtime.
-    fn children(&self, dir: &str, meta: impl Fn(&V) -> (u64, i64)) -> Vec<DirEntry> {
+    /// The children of `dir`.
+    fn children(&self, dir: &str) -> Vec<DirEntry>
+    where
+        V: FileMeta,
+    {
         let prefix = if dir.is_empty() {
             String::new()
         } else {
@@ -344,7 +347,7 @@ impl<V> Listing<V> {
                     });
                 }
             } else {
-                let (size, mtime_ns) = meta(value);
+                let (size, mtime_ns) = value.size_and_mtime();
                 entries.push(DirEntry {
                     name: rest.to_owned(),
                     kind: EntryKind::File { size, mtime_ns },
@@ -364,6 +367,12 @@ impl<V> Listing<V> {
     }
 }
 
+/// What a listed file tells its directory's listing before it is read.
+trait FileMeta {
+    /// Size in bytes and modification time in nanoseconds.
+    fn size_and_mtime(&self) -> (u64, i64);
+}
+
 /// Files held in memory, keyed by relative path. Directories exist implicitly (an empty
 /// directory cannot be represented). `.gitignore` and `.driftignore` files among them are
 /// honoured like on disk.
@@ -376,6 +385,12 @@ pub struct MemorySource {
 struct MemoryFile {
     bytes: Vec<u8>,
     mtime_ns: i64,
+}
+
+impl FileMeta for MemoryFile {
+    fn size_and_mtime(&self) -> (u64, i64) {
+        (self.bytes.len() as u64, self.mtime_ns)
+    }
 }
 
 impl MemorySource {
@@ -453,9 +468,7 @@ impl FileSource for MemorySource {
     }
 
     fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
-        Ok(self
-            .listing
-            .children(dir, |file| (file.bytes.len() as u64, file.mtime_ns)))
+        Ok(self.listing.children(dir))
     }
 
     fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
@@ -578,6 +591,12 @@ struct ListedFile {
     index: u32,
     size: u64,
     mtime_ns: i64,
+}
+
+impl FileMeta for ListedFile {
+    fn size_and_mtime(&self) -> (u64, i64) {
+        (self.size, self.mtime_ns)
+    }
 }
 
 impl<R: ReadListed> ListedSource<R> {
@@ -731,9 +750,7 @@ impl<R: ReadListed> FileSource for ListedSource<R> {
     }
 
     fn read_dir(&self, dir: &str, _follow_symlinks: bool) -> Result<Vec<DirEntry>, ScanError> {
-        Ok(self
-            .listing
-            .children(dir, |file| (file.size, file.mtime_ns)))
+        Ok(self.listing.children(dir))
     }
 
     fn read(&self, path: &str) -> Result<Cow<'_, [u8]>, ScanError> {
