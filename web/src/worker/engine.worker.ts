@@ -398,10 +398,12 @@ const api: EngineApi = {
       // The browser has no drift.toml to read: the configuration is given here. No parse
       // cache in drift.db (a reload keeps the results themselves, and the cache would make the
       // database OPFS saves 40% bigger), and a small one in memory (wasm memory never shrinks).
+      // SQLite's page cache is 8 MiB, not 32: the file is in this worker's memory already, and
+      // the cache's pages would stay in the wasm memory's high-water mark.
       initOptions = {
         root: '/project',
         threads: options.threads,
-        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n${options.logFilter ? `[log]\nfilter = ${JSON.stringify(options.logFilter)}\n` : ''}`,
+        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\npage_cache_mib = 8\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n${options.logFilter ? `[log]\nfilter = ${JSON.stringify(options.logFilter)}\n` : ''}`,
       }
       const init = drift.driftInitialize(initOptions)
       if (options.extraIgnore?.length) configureIgnores(drift, options.extraIgnore)
