@@ -8,7 +8,7 @@
 // PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
 // scan it is compared with gets the same setting; with `log=FILTER` (e.g. `log=drift_engine=debug`)
 // the page's engine log is printed.
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -83,6 +83,28 @@ async function nativeScan() {
   }
 }
 
+/**
+ * Resident memory of Chromium's renderer processes (Linux; null elsewhere): what the pages and
+ * their workers hold physically. `measureUserAgentSpecificMemory` counts a shared wasm memory
+ * at its initial size once per thread worker (twice its size each), so it is reported beside.
+ */
+function rendererRssBytes() {
+  if (!existsSync('/proc/self/status')) return null
+  let total = 0
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue
+    try {
+      const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      if (!command.includes('chromium') || !command.includes('--type=renderer')) continue
+      const kib = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)
+      if (kib) total += Number(kib[1]) * 1024
+    } catch {
+      // A process that ended while being read.
+    }
+  }
+  return total
+}
+
 const { origin, browser, close } = await startPlayground()
 try {
   const sizes = buildSizes()
@@ -122,6 +144,10 @@ try {
   await page.waitForFunction((n) => document.querySelector('[data-testid="file-tree"]')?.getAttribute('data-files') === String(n), run.filesTotal, {
     timeout: 120_000,
   })
+  // Memory settles for a while after a scan (the ended engine's threads go, caches are
+  // trimmed): measured 10 s after the result.
+  await page.waitForTimeout(Number(process.env.MEMORY_SETTLE_MS ?? 10_000))
+  const rendererRss = rendererRssBytes()
   const memory = await page.evaluate(async () => {
     if (typeof performance.measureUserAgentSpecificMemory !== 'function') return null
     const result = await performance.measureUserAgentSpecificMemory()
@@ -170,6 +196,7 @@ try {
       ratio_stored: (run.durationMs + run.persistWaitMs) / (native.scan_ms + native.persist_wait_ms),
     },
     tab_memory_bytes: memory,
+    renderer_rss_bytes: rendererRss,
     // The engine's wasm memory after the scan (its high-water mark: wasm memory never shrinks).
     engine_memory_bytes: run.stored.engineMemory,
     call_graph: {
@@ -205,7 +232,10 @@ try {
       `(upload to result ${wall.toFixed(0)} ms), native ${native.scan_ms.toFixed(0)} + ${native.persist_wait_ms.toFixed(0)} ms; ` +
       `browser/native: scan + parse ${scan.ratio_scan.toFixed(2)}, until stored ${scan.ratio_stored.toFixed(2)}`,
   )
-  console.log(`tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)}, of which the engine's wasm memory ${mib(run.stored.engineMemory)}`)
+  console.log(
+    `tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)} (renderer RSS ${rendererRss === null ? 'not measurable here' : mib(rendererRss)}), ` +
+      `of which the engine's wasm memory ${mib(run.stored.engineMemory)}`,
+  )
   console.log(`report: ${out}`)
 } finally {
   await close()
