@@ -84,8 +84,8 @@ async function nativeScan() {
 }
 
 /**
- * Resident memory of Chromium's renderer processes (Linux; null elsewhere): what the pages and
- * their workers hold physically. `measureUserAgentSpecificMemory` counts a shared wasm memory
+ * Resident memory of every Chromium renderer process on the machine (Linux; null elsewhere;
+ * the benchmark expects to run alone): what the pages and their workers hold physically. `measureUserAgentSpecificMemory` counts a shared wasm memory
  * at its initial size once per thread worker (twice its size each), so it is reported beside.
  */
 function rendererRssBytes() {
@@ -144,8 +144,8 @@ try {
   await page.waitForFunction((n) => document.querySelector('[data-testid="file-tree"]')?.getAttribute('data-files') === String(n), run.filesTotal, {
     timeout: 120_000,
   })
-  // Memory settles for a while after a scan (the ended engine's threads go, caches are
-  // trimmed): measured 10 s after the result.
+  // Memory settles for a while after a scan (freed buffers are collected, drift.db's spare
+  // room is trimmed after the save): measured 10 s after the result.
   await page.waitForTimeout(Number(process.env.MEMORY_SETTLE_MS ?? 10_000))
   const rendererRss = rendererRssBytes()
   const memory = await page.evaluate(async () => {
