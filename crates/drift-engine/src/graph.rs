@@ -89,7 +89,7 @@ impl Engine {
                 // The facts are read in place from their inflated bytes: those are held here
                 // until the graph is made.
                 let (changed_plain, removed) = self.changes_since(built)?;
-                let changed = self.pool.install(|| read_all(&changed_plain))?;
+                let changed = self.pool.install(|| changed_plain.read_all())?;
                 match built.graph.plan_update(&changed, &removed) {
                     UpdatePlan::Rebuild => (self.whole_graph()?, GraphRefresh::Built),
                     UpdatePlan::Update { affected } => {
@@ -102,11 +102,11 @@ impl Engine {
                         let rows = self.db.read(|connection| {
                             drift_storage::scans::graph_facts_of(connection, &affected)
                         })?;
-                        let affected_plain = self.pool.install(|| {
-                            inflate_all(rows.par_iter().map(|(_, blob)| blob.as_slice()))
-                        })?;
+                        let affected_plain = self
+                            .pool
+                            .install(|| Inflated::of(&rows, |(_, blob)| blob))?;
                         drop(rows);
-                        let affected = self.pool.install(|| read_all(&affected_plain))?;
+                        let affected = self.pool.install(|| affected_plain.read_all())?;
                         let refresh = GraphRefresh::Updated {
                             changed: changed.len() + removed.len(),
                             affected: affected.len(),
@@ -171,10 +171,10 @@ impl Engine {
             // Timed again on this (pool) thread: in a browser each worker's clock has its own
             // origin, so an instant taken on the caller's thread means nothing here.
             let begun = std::time::Instant::now();
-            let plain = inflate_all(blobs.par_iter().map(Vec::as_slice));
+            let plain = Inflated::of(&blobs, |blob| blob);
             drop(blobs);
             let plain = plain?;
-            let facts = read_all(&plain)?;
+            let facts = plain.read_all()?;
             let decoded = begun.elapsed();
             let graph = CallGraph::build(&facts);
             let ms = |at: std::time::Duration| at.as_secs_f64() * 1e3;
@@ -186,7 +186,7 @@ impl Engine {
                 "call graph built from stored facts"
             );
             // The facts borrow every name from `plain`: freeing them is freeing their lists,
-            // and `plain` a buffer per file.
+            // and `plain` a few large buffers.
             drop(facts);
             self.pool.spawn(move || drop(plain));
             Ok(graph)
@@ -195,7 +195,7 @@ impl Engine {
 
     /// The stored facts written since `built` was built (inflated, see [`read_facts`]), and
     /// the paths gone since.
-    fn changes_since(&self, built: &Built) -> Result<(Vec<Vec<u8>>, Vec<String>), RuntimeError> {
+    fn changes_since(&self, built: &Built) -> Result<(Inflated, Vec<String>), RuntimeError> {
         // A graph built while its scan ran may lack some of that scan's facts: read them all.
         let since = if built.sealed {
             built.generation + 1
@@ -207,7 +207,7 @@ impl Engine {
             .read(|connection| drift_storage::scans::graph_facts_since(connection, since))?;
         let changed = self
             .pool
-            .install(|| inflate_all(rows.par_iter().map(|(_, blob)| blob.as_slice())))?;
+            .install(|| Inflated::of(&rows, |(_, blob)| blob))?;
         let present: std::collections::HashSet<String> = self
             .db
             .read(drift_storage::scans::graph_facts_paths)?
@@ -247,12 +247,15 @@ pub(crate) fn decode_versioned<T: serde::de::DeserializeOwned>(
     read_versioned(version, &inflate(blob)?)
 }
 
+/// The plain size a stored value's header gives; `None` for damaged bytes.
+fn plain_size(blob: &[u8]) -> Option<usize> {
+    let size = usize::try_from(u32::from_le_bytes(blob.get(..4)?.try_into().ok()?)).ok()?;
+    (size <= blob.len().saturating_mul(MAX_INFLATION)).then_some(size)
+}
+
 /// The plain bytes of a stored value: LZ4 undone. `None` for damaged bytes.
 pub(crate) fn inflate(blob: &[u8]) -> Option<Vec<u8>> {
-    let size = u32::from_le_bytes(blob.get(..4)?.try_into().ok()?);
-    if usize::try_from(size).ok()? > blob.len().saturating_mul(MAX_INFLATION) {
-        return None;
-    }
+    plain_size(blob)?;
     lz4_flex::block::decompress_size_prepended(blob).ok()
 }
 
@@ -281,23 +284,90 @@ pub(crate) fn read_facts(plain: &[u8]) -> Option<FileFacts<'_>> {
     Some(facts)
 }
 
-/// Stored facts inflated, in parallel. Errors: `CALL_GRAPH_STALE` for damaged ones.
-fn inflate_all<'b>(
-    blobs: impl IntoParallelIterator<Item = &'b [u8]>,
-) -> Result<Vec<Vec<u8>>, RuntimeError> {
-    blobs
-        .into_par_iter()
-        .map(|blob| inflate(blob).ok_or_else(|| GraphError::Stale.into()))
-        .collect()
+/// Bytes of plain facts one buffer of [`Inflated`] holds (a larger file has one of its own).
+const BATCH_BYTES: usize = 1 << 20;
+
+/// Many files' stored facts inflated into a few large buffers, files next to each other.
+///
+/// One buffer per file made a graph build take one allocation (behind the allocator's lock in
+/// wasm) for each of thousands of files, each placed wherever the heap had room: after a scan
+/// in the page the heap is full of the scan's freed blocks, and the names the build compares
+/// lay scattered over hundreds of MiB. Decoding and building took 25-40% longer there than in
+/// a fresh page.
+struct Inflated {
+    batches: Vec<Vec<u8>>,
+    /// Per file, in order: its batch and its bytes' range there.
+    spans: Vec<(u32, u32, u32)>,
 }
 
-/// Inflated facts read in place, in parallel. Errors: `CALL_GRAPH_STALE` for another
-/// version's facts.
-fn read_all(plain: &[Vec<u8>]) -> Result<Vec<FileFacts<'_>>, RuntimeError> {
-    plain
-        .par_iter()
-        .map(|bytes| read_facts(bytes).ok_or_else(|| GraphError::Stale.into()))
-        .collect()
+impl Inflated {
+    /// The stored facts of `rows` (`blob` picks them out), inflated in parallel. Errors:
+    /// `CALL_GRAPH_STALE` for damaged ones.
+    fn of<R: Sync, B: AsRef<[u8]> + ?Sized>(
+        rows: &[R],
+        blob: impl Fn(&R) -> &B + Sync,
+    ) -> Result<Self, RuntimeError> {
+        let stale = || RuntimeError::from(GraphError::Stale);
+        let mut spans = Vec::with_capacity(rows.len());
+        // Per batch: its size and its first file.
+        let mut batches: Vec<(usize, usize)> = Vec::new();
+        for (at, row) in rows.iter().enumerate() {
+            let size = plain_size(blob(row).as_ref()).ok_or_else(stale)?;
+            let last = batches.len().wrapping_sub(1);
+            match batches.last_mut() {
+                Some((filled, _)) if *filled + size <= BATCH_BYTES || *filled == 0 => {
+                    spans.push((last, *filled, *filled + size));
+                    *filled += size;
+                }
+                _ => {
+                    spans.push((batches.len(), 0, size));
+                    batches.push((size, at));
+                }
+            }
+        }
+        let filled: Vec<Vec<u8>> = batches
+            .par_iter()
+            .enumerate()
+            .map(|(batch, &(size, first))| {
+                let mut plain = vec![0; size];
+                for (at, &(of, start, end)) in spans.iter().enumerate().skip(first) {
+                    if of != batch {
+                        break;
+                    }
+                    let stored = blob(&rows[at]).as_ref();
+                    let written =
+                        lz4_flex::block::decompress_into(&stored[4..], &mut plain[start..end]);
+                    if written.ok() != Some(end - start) {
+                        return Err(stale());
+                    }
+                }
+                Ok(plain)
+            })
+            .collect::<Result<_, RuntimeError>>()?;
+        let narrow = |value: usize| u32::try_from(value).map_err(|_| stale());
+        Ok(Self {
+            batches: filled,
+            spans: spans
+                .into_iter()
+                .map(|(batch, start, end)| Ok((narrow(batch)?, narrow(start)?, narrow(end)?)))
+                .collect::<Result<_, RuntimeError>>()?,
+        })
+    }
+
+    /// The plain facts of file `at`.
+    fn file(&self, at: usize) -> &[u8] {
+        let (batch, start, end) = self.spans[at];
+        &self.batches[batch as usize][start as usize..end as usize]
+    }
+
+    /// Every file's facts read in place, in parallel. Errors: `CALL_GRAPH_STALE` for another
+    /// version's facts.
+    fn read_all(&self) -> Result<Vec<FileFacts<'_>>, RuntimeError> {
+        (0..self.spans.len())
+            .into_par_iter()
+            .map(|at| read_facts(self.file(at)).ok_or_else(|| GraphError::Stale.into()))
+            .collect()
+    }
 }
 
 /// Which entry points `Engine::entry_points` lists; every field is optional.
@@ -422,7 +492,9 @@ mod tests {
     use drift_analysis::callgraph::{FACTS_VERSION, FileFacts};
     use drift_analysis::parsers::ParserManager;
 
-    use super::{encode_facts, inflate, read_facts};
+    use std::fmt::Write as _;
+
+    use super::{BATCH_BYTES, Inflated, encode_facts, inflate, read_facts};
 
     /// Whether `blob` reads back as facts at all.
     fn reads(blob: &[u8]) -> bool {
@@ -460,5 +532,62 @@ mod tests {
         let plain = postcard::to_allocvec(&(FACTS_VERSION + 1, original)).unwrap();
         let other = lz4_flex::block::compress_prepend_size(&plain);
         assert!(!reads(&other), "another version");
+    }
+
+    #[test]
+    fn many_files_inflate_into_shared_buffers_each_read_whole() {
+        let parse = |source: &str| {
+            ParserManager::new(0)
+                .parse("app/service.py", source.as_bytes())
+                .unwrap()
+        };
+        let small_result = parse("def run():\n    step()\n\ndef step():\n    print('x')\n");
+        let small = FileFacts::of(&small_result);
+        // One file's facts larger than a buffer: it gets one of its own.
+        let large_source = (0..40_000).fold(String::new(), |mut source, n| {
+            let _ = writeln!(source, "def f{n}():\n    g{n}(1, 2)");
+            source
+        });
+        let large_result = parse(&large_source);
+        let large = FileFacts::of(&large_result);
+        let small_blob = encode_facts(small.clone()).unwrap();
+        let large_blob = encode_facts(large.clone()).unwrap();
+        assert!(inflate(&large_blob).unwrap().len() > BATCH_BYTES);
+        let per_batch = BATCH_BYTES / inflate(&small_blob).unwrap().len();
+        let mut blobs = vec![small_blob.clone(); per_batch + 10];
+        blobs.insert(3, large_blob);
+        let plain = Inflated::of(&blobs, |blob| blob).unwrap();
+        assert_eq!(
+            plain.batches.len(),
+            4,
+            "small ones, the large one, small ones again, the rest"
+        );
+        let facts = plain.read_all().unwrap();
+        assert_eq!(facts.len(), blobs.len());
+        for (at, mut read) in facts.into_iter().enumerate() {
+            read.expand_ids();
+            assert_eq!(
+                read,
+                if at == 3 {
+                    large.clone()
+                } else {
+                    small.clone()
+                },
+                "file {at}"
+            );
+        }
+
+        let mut damaged = blobs.clone();
+        let last = damaged.len() - 1;
+        damaged[last].truncate(small_blob.len() / 2);
+        assert!(
+            Inflated::of(&damaged, |blob| blob).is_err(),
+            "a truncated file's facts"
+        );
+        damaged[last] = small_blob[..3].to_vec();
+        assert!(
+            Inflated::of(&damaged, |blob| blob).is_err(),
+            "no size at all"
+        );
     }
 }
