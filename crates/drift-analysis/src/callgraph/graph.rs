@@ -634,6 +634,28 @@ fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFact
     }
 }
 
+/// The nodes of a new or changed file (at `at` among the graph's files) and its entry, its
+/// nodes not numbered yet (`first` is 0).
+fn file_of_facts(at: u32, facts: &FileFacts) -> (Vec<Node>, FileEntry) {
+    let mut nodes = Vec::with_capacity(facts.functions.len());
+    let mut text = String::new();
+    push_nodes(&mut nodes, &mut text, at, facts);
+    let entry = FileEntry {
+        path: facts.path.to_string(),
+        text: text.into_boxed_str(),
+        language: facts.language,
+        classes: facts.classes.iter().map(KeptClass::of).collect(),
+        links: Links::encode(facts),
+        barrel_keys: barrel_keys(facts).into_boxed_slice(),
+        first: 0,
+        len: index(facts.functions.len()),
+        di: uses_di(facts),
+        edges: (0, 0),
+        outcome: Outcome::default(),
+    };
+    (nodes, entry)
+}
+
 /// Resolves every call and reference of `facts` (the file at `file`, nodes from `first`),
 /// into `edges` (empty), grouped by caller.
 fn resolve_file(
@@ -1274,9 +1296,19 @@ impl CallGraph {
         let mut remap = vec![u32::MAX; old.nodes.len()];
         let mut old_files: Vec<Option<FileEntry>> = old.files.into_iter().map(Some).collect();
         let mut old_nodes = old.nodes.into_iter().enumerate().peekable();
+        // The new files' nodes and entries are made apart from each other, on the pool the
+        // caller runs in; only numbering them is left to this loop.
+        let mut made: Vec<Option<(Vec<Node>, FileEntry)>> = order
+            .par_iter()
+            .enumerate()
+            .map(|(at, source)| match *source {
+                Source::Facts(facts) => Some(file_of_facts(index(at), facts)),
+                Source::Old(..) => None,
+            })
+            .collect();
         let mut nodes = Vec::with_capacity(remap.len());
         let mut files = Vec::with_capacity(order.len());
-        for source in &order {
+        for (at, source) in order.iter().enumerate() {
             let first = index(nodes.len());
             match *source {
                 Source::Old(at, _) => {
@@ -1294,26 +1326,15 @@ impl CallGraph {
                     files.push(entry);
                 }
                 Source::Facts(facts) => {
-                    let mut text = String::new();
-                    push_nodes(&mut nodes, &mut text, index(files.len()), facts);
+                    let (own, mut entry) = made[at].take().unwrap_or_else(|| unreachable!());
+                    nodes.extend(own);
                     if let Some(&old_first) = same.get(facts.path.as_str()) {
-                        for offset in 0..index(facts.functions.len()) {
+                        for offset in 0..entry.len {
                             remap[(old_first + offset) as usize] = first + offset;
                         }
                     }
-                    files.push(FileEntry {
-                        path: facts.path.to_string(),
-                        text: text.into_boxed_str(),
-                        language: facts.language,
-                        classes: facts.classes.iter().map(KeptClass::of).collect(),
-                        links: Links::encode(facts),
-                        barrel_keys: barrel_keys(facts).into_boxed_slice(),
-                        first,
-                        len: index(facts.functions.len()),
-                        di: uses_di(facts),
-                        edges: (0, 0),
-                        outcome: Outcome::default(),
-                    });
+                    entry.first = first;
+                    files.push(entry);
                 }
             }
         }
