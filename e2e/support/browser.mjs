@@ -7,6 +7,8 @@ import { existsSync } from 'node:fs'
 import { chromium } from 'playwright-core'
 
 export const CHROMIUM = process.env.DRIFT_CHROMIUM ?? '/usr/bin/chromium'
+/** V8 flags for the page, for experiments only (`DRIFT_V8_FLAGS='--no-wasm-dynamic-tiering'`). */
+const V8_FLAGS = process.env.DRIFT_V8_FLAGS
 
 export async function launchChromium() {
   if (!existsSync(CHROMIUM)) {
@@ -22,6 +24,7 @@ export async function launchChromium() {
       '--disable-component-update',
       // Nothing but 127.0.0.1 (where the tests' servers listen) resolves.
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+      ...(V8_FLAGS ? [`--js-flags=${V8_FLAGS}`] : []),
     ],
   })
 }
