@@ -199,6 +199,8 @@ try {
     renderer_rss_bytes: rendererRss,
     // The engine's wasm memory after the scan (its high-water mark: wasm memory never shrinks).
     engine_memory_bytes: run.stored.engineMemory,
+    // Of that, the bytes in blocks the engine's allocator had handed out right after the save.
+    engine_heap_in_use_bytes: run.stored.engineHeapInUse,
     call_graph: {
       edges: pageEdges,
       // Key press to the counts on screen: the worker's build, the answer's trip and a render.
@@ -234,7 +236,7 @@ try {
   )
   console.log(
     `tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)} (renderer RSS ${rendererRss === null ? 'not measurable here' : mib(rendererRss)}), ` +
-      `of which the engine's wasm memory ${mib(run.stored.engineMemory)}`,
+      `of which the engine's wasm memory ${mib(run.stored.engineMemory)} (${mib(run.stored.engineHeapInUse)} of it in use after the save)`,
   )
   console.log(`report: ${out}`)
 } finally {

@@ -84,6 +84,16 @@ unsafe impl Send for Shared {}
 
 static SHARED: Mutex<Shared> = Mutex::new(Shared([Chain::EMPTY; CARVED]));
 
+/// Bytes of the chunks carved so far (they are never given back).
+static CARVED_BYTES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Bytes of the chunks [`ThreadCache`] has carved small blocks from since the process started:
+/// they stay with the allocator, in use or on its free lists, and are never given back.
+#[must_use]
+pub fn carved_bytes() -> usize {
+    CARVED_BYTES.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// One thread's free lists: the first free block of each class (each free block holds the
 /// address of the next in its first bytes) and how many there are.
 struct FreeLists {
@@ -184,6 +194,7 @@ fn refill(class: usize) -> Chain {
     if chunk.is_null() {
         return Chain::EMPTY;
     }
+    CARVED_BYTES.fetch_add(CHUNK, std::sync::atomic::Ordering::Relaxed);
     let count = CHUNK / size;
     for at in 0..count {
         // SAFETY: every block lies within the chunk; the last one ends the chain.

@@ -55,6 +55,22 @@ test('driftInitialize starts the runtime once and is idempotent', () => {
   assert.equal(drift.hashBuffers([new Uint8Array(1)]).poolSize, 2)
 })
 
+test('driftMemory reports the wasm memory, the heap in use and the carved chunks (null natively)', () => {
+  const memory = drift.driftMemory()
+  if (backend === 'wasm') {
+    // Parsing allocates: the heap in use is more than nothing and never more than the memory.
+    drift.parseFile('memory.ts', 'export function f(a: number) { return g(a) }\n'.repeat(200))
+    const after = drift.driftMemory()
+    assert.ok(after.wasmBytes >= memory.wasmBytes && after.wasmBytes % 65536 === 0)
+    assert.ok(after.heapInUseBytes > 0 && after.heapInUseBytes <= after.wasmBytes, JSON.stringify(after))
+    assert.ok(after.carvedBytes > 0 && after.carvedBytes <= after.heapInUseBytes, JSON.stringify(after))
+  } else {
+    assert.equal(memory.wasmBytes ?? null, null)
+    assert.equal(memory.heapInUseBytes ?? null, null)
+    assert.equal(memory.carvedBytes ?? null, null)
+  }
+})
+
 test('driftConfigure applies valid overrides and rejects invalid ones unchanged', () => {
   const config = () => JSON.parse(drift.driftConfigure('').configJson)
   assert.equal(config().scan.max_file_size, 4096, 'configToml from driftInitialize is in effect')

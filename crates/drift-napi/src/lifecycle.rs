@@ -148,11 +148,29 @@ fn to_usize(count: u32) -> usize {
 
 /// What the engine holds in memory, for diagnostics and the page's memory benchmark.
 #[napi(object)]
+#[expect(
+    clippy::struct_field_names,
+    reason = "the JavaScript names carry the unit: wasmBytes, heapInUseBytes, carvedBytes"
+)]
 pub struct EngineMemory {
     /// In the wasm build, the bytes of the engine's linear memory: it grows to the largest size
     /// the engine ever needed and never shrinks. Natively `null` (the process's own memory
     /// figures are the measure there).
     pub wasm_bytes: Option<f64>,
+    /// In the wasm build, the bytes of that memory's heap in blocks handed out now (the
+    /// engine's per-thread caches of freed blocks count as handed out). The rest of
+    /// `wasmBytes` is free room, mostly between used blocks. Natively `null`.
+    pub heap_in_use_bytes: Option<f64>,
+    /// In the wasm build, the bytes of `heapInUseBytes` that are chunks the engine's allocator
+    /// cut small blocks from (up to 1 KiB): kept for reuse, in use or not. Natively `null`.
+    pub carved_bytes: Option<f64>,
+}
+
+#[cfg(target_family = "wasm")]
+unsafe extern "C" {
+    /// From the patched wasi-libc (`wasm/toolchain/patch-wasi-libc.mjs`): dlmalloc's count of
+    /// the bytes in blocks handed out, worked out by walking the heap under its lock.
+    safe fn __drift_heap_in_use() -> usize;
 }
 
 /// The engine's memory now (see [`EngineMemory`]). Needs no runtime.
@@ -160,8 +178,16 @@ pub struct EngineMemory {
 #[must_use]
 pub fn drift_memory() -> EngineMemory {
     #[cfg(target_family = "wasm")]
-    let wasm_bytes = Some((core::arch::wasm32::memory_size(0) as f64) * 65536.0);
+    let (wasm_bytes, heap_in_use_bytes, carved_bytes) = (
+        Some((core::arch::wasm32::memory_size(0) as f64) * 65536.0),
+        Some(__drift_heap_in_use() as f64),
+        Some(drift_core::alloc::carved_bytes() as f64),
+    );
     #[cfg(not(target_family = "wasm"))]
-    let wasm_bytes = None;
-    EngineMemory { wasm_bytes }
+    let (wasm_bytes, heap_in_use_bytes, carved_bytes) = (None, None, None);
+    EngineMemory {
+        wasm_bytes,
+        heap_in_use_bytes,
+        carved_bytes,
+    }
 }

@@ -16,7 +16,7 @@ const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`
 /** What drift.db holds, whether this tab saves it, and moving it in and out of the browser. */
 export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: StoragePanelProps) {
   if (!stored) return null
-  const { status, storage, lastSave, footprint, engineMemory } = stored
+  const { status, storage, lastSave, footprint, engineMemory, engineHeapInUse } = stored
   return (
     <section>
       <h2>Saved results (drift.db)</h2>
@@ -47,7 +47,7 @@ export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: Stor
         <dd data-testid="stored-footprint">{storage.persistent ? kib(footprint) : 'not saved (memory only)'}</dd>
         <dt>engine memory</dt>
         <dd data-testid="engine-memory" data-bytes={engineMemory}>
-          {mib(engineMemory)} (the most the engine has needed since the page opened)
+          {mib(engineMemory)} (the most the engine has needed since the page opened), {mib(engineHeapInUse)} of it in use now
         </dd>
       </dl>
       <p>

@@ -79,6 +79,8 @@ export interface StoredState {
   footprint: number
   /** Bytes of the engine's wasm memory, which grows to the most it ever needed and never shrinks. */
   engineMemory: number
+  /** Bytes of that memory in blocks the engine's allocator has handed out; the rest is free room. */
+  engineHeapInUse: number
 }
 
 /** The row listings of drift.db. */

@@ -107,12 +107,14 @@ function exclusive<T>(work: () => Promise<T>): Promise<T> {
 }
 
 async function storedState(drift: Binding): Promise<StoredState> {
+  const memory = drift.driftMemory()
   return {
     status: drift.queryStatus(),
     storage,
     lastSave,
     footprint: store ? await store.footprint() : 0,
-    engineMemory: drift.driftMemory().wasmBytes ?? 0,
+    engineMemory: memory.wasmBytes ?? 0,
+    engineHeapInUse: memory.heapInUseBytes ?? 0,
   }
 }
 

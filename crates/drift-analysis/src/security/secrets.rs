@@ -212,6 +212,7 @@ impl SecretPack {
             let source = raw.regex.into_inner();
             let regex = RegexBuilder::new(&source)
                 .size_limit(REGEX_SIZE_LIMIT)
+                .unicode(false)
                 .build()
                 .map_err(|err| pack_error(origin, Some(regex_line), "regex", err.to_string()))?;
             if regex.capture_names().flatten().all(|name| name != "secret") {

@@ -120,8 +120,10 @@ struct Sanitizer {
     languages: Vec<String>,
     /// The names as written in the rules (`html.escape`).
     names: Vec<String>,
-    /// For each name, the regex finding a call to it.
-    calls: Vec<Regex>,
+    /// One regex finding a call to any of the names (`None` without names). One per rule, not
+    /// per name: each compiled regex with Unicode word classes takes about 150 KiB, and as much
+    /// again per thread that searches with it.
+    calls: Option<Regex>,
     protects: Vec<String>,
 }
 
@@ -133,8 +135,8 @@ pub struct TaintRules {
     sanitizers: Vec<Sanitizer>,
     /// Checks that make the variables passed to them safe from their line on.
     guards: Vec<Sanitizer>,
-    /// Per language, the expression sources as one set: whether a line reads any of them.
-    source_lines: HashMap<Language, RegexSet>,
+    /// The expression sources as one set: whether a line reads any of its language's.
+    source_lines: SourceLines,
     assignment: Regex,
 }
 
@@ -297,26 +299,44 @@ fn signature_source(matched: &str) -> &str {
     }
 }
 
-/// Per language, its expression sources as one set (a line that matches none reads none).
-fn source_lines(
-    sources: &[Source],
-    origin: &str,
-) -> Result<HashMap<Language, RegexSet>, ConfigError> {
-    let mut sets = HashMap::new();
-    for language in Language::ALL {
-        let patterns: Vec<&str> = sources
+/// Every expression source in one set (a line that matches none reads none), each pattern
+/// with the languages it is for. One set for all languages rather than one per language, which
+/// compiled a pattern for several languages once for each.
+#[derive(Debug)]
+struct SourceLines {
+    set: RegexSet,
+    languages: Vec<Vec<Language>>,
+}
+
+impl SourceLines {
+    fn new(sources: &[Source], origin: &str) -> Result<Self, ConfigError> {
+        let (patterns, languages): (Vec<&str>, Vec<Vec<Language>>) = sources
             .iter()
-            .filter(|source| for_language(&source.languages, language))
             .filter_map(|source| match &source.matcher {
-                SourceMatch::Expression(regex) => Some(regex.as_str()),
+                SourceMatch::Expression(regex) => Some((
+                    regex.as_str(),
+                    Language::ALL
+                        .into_iter()
+                        .filter(|&language| for_language(&source.languages, language))
+                        .collect(),
+                )),
                 SourceMatch::Parameter(_) => None,
             })
-            .collect();
+            .unzip();
         let set = RegexSet::new(patterns)
             .map_err(|err| pack_error(origin, None, "pattern", err.to_string()))?;
-        sets.insert(language, set);
+        Ok(Self { set, languages })
     }
-    Ok(sets)
+
+    /// Whether `text` reads a source of `language`.
+    fn reads(&self, text: &str, language: Language) -> bool {
+        self.set.is_match(text)
+            && self
+                .set
+                .matches(text)
+                .iter()
+                .any(|at| self.languages[at].contains(&language))
+    }
 }
 
 fn for_language(languages: &[String], language: Language) -> bool {
@@ -388,21 +408,22 @@ impl TaintRules {
         let compile_sanitizers = |raw: Vec<RawSanitizer>| -> Result<Vec<Sanitizer>, ConfigError> {
             raw.into_iter()
                 .map(|sanitizer| {
-                    let calls = sanitizer
+                    // `int(`, `html.escape(`, `.to_i`: a name as a whole, called or (Ruby)
+                    // sent without parentheses.
+                    let names = sanitizer
                         .names
                         .iter()
-                        .map(|name| {
-                            // `int(`, `html.escape(`, `.to_i`: the name as a whole, called or
-                            // (Ruby) sent without parentheses.
+                        .map(|name| regex::escape(name))
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    let calls = (!sanitizer.names.is_empty())
+                        .then(|| {
                             compile(
                                 "names",
-                                &format!(
-                                    r"(?:^|[^\w.$]|\.){}\s*(?:\(|$|[^\w])",
-                                    regex::escape(name)
-                                ),
+                                &format!(r"(?:^|[^\w.$]|\.)(?:{names})\s*(?:\(|$|[^\w])"),
                             )
                         })
-                        .collect::<Result<_, _>>()?;
+                        .transpose()?;
                     Ok(Sanitizer {
                         languages: sanitizer.languages,
                         names: sanitizer.names,
@@ -414,7 +435,7 @@ impl TaintRules {
         };
         let sanitizers = compile_sanitizers(raw.sanitizer)?;
         let guards = compile_sanitizers(raw.guard)?;
-        let source_lines = source_lines(&sources, origin)?;
+        let source_lines = SourceLines::new(&sources, origin)?;
         Ok(Self {
             sources,
             sinks,
@@ -602,10 +623,7 @@ impl TaintRules {
         let mut assigned_at: HashMap<String, usize> = HashMap::new();
         for &line in own {
             let text = text_of(line);
-            let reads_source = self
-                .source_lines
-                .get(&language)
-                .is_some_and(|set| set.is_match(&text));
+            let reads_source = self.source_lines.reads(&text, language);
             // Calls first: they see the variables as they were before this line's assignment.
             let calls: &[&CallSite] = code.calls.get(&line).map_or(&[], Vec::as_slice);
             if !state.is_empty() {
@@ -913,7 +931,11 @@ impl TaintRules {
             .iter()
             .filter(|s| for_language(&s.languages, scope.language))
         {
-            if sanitizer.calls.iter().any(|call| call.is_match(expression)) {
+            if sanitizer
+                .calls
+                .as_ref()
+                .is_some_and(|call| call.is_match(expression))
+            {
                 safe_for.extend(sanitizer.protects.iter().cloned());
             }
         }
