@@ -7,13 +7,16 @@
 // after the scan until its counts show, against the native `buildCallGraph` after its scan. Prints a summary, writes a JSON report.
 // PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
 // scan it is compared with gets the same setting; with `log=FILTER` (e.g. `log=drift_engine=debug`)
-// the page's engine log is printed.
+// the page's engine log is printed. The scan runs in a browser profile on disk, as people
+// browse; PAGE_PROFILE=private runs it in a private (off-the-record) profile instead, where the
+// browser serves drift.db's file calls from its own process, at about 70 times the cost.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 import { nativeBinding } from '../e2e/support/native.mjs'
+import { launchProfile } from '../e2e/support/browser.mjs'
 import { DIST, startPlayground } from '../e2e/support/playground.mjs'
 
 const [dir, runsArg = '5', out = 'target/bench/playground.json'] = process.argv.slice(2)
@@ -125,7 +128,8 @@ try {
 
   const native = await nativeScan()
 
-  const context = await browser.newContext()
+  const profile = process.env.PAGE_PROFILE === 'private' ? 'private' : 'on disk'
+  const context = profile === 'private' ? await browser.newContext() : await launchProfile(mkdtempSync(join(tmpdir(), 'drift-profile-')))
   const page = await context.newPage()
   // With `log=FILTER` in PAGE_QUERY the engine's log lines (the worker's console) are printed.
   if (/(^|&)log=/.test(pageQuery)) page.on('console', (message) => console.log(`[page] ${message.text()}`))
@@ -179,6 +183,7 @@ try {
 
   const report = {
     page_query: pageQuery,
+    browser_profile: profile,
     sizes,
     page_load: { runs, median_ms: median(loads), all_ms: loads, editor_ready_median_ms: median(editorLoads) },
     scan: {
@@ -218,6 +223,7 @@ try {
   writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`)
   const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`
   console.log(`build: wasm ${mib(sizes.wasm.bytes)} (${mib(sizes.wasm.gzip)} gzipped), JS ${mib(sizes.js.bytes)} (${mib(sizes.js.gzip)} gzipped) in ${sizes.js.files} files, of which the editor chunk ${mib(sizes.editor_chunk.bytes)}; page entry ${(sizes.page_entry.bytes / 1024).toFixed(0)} KiB`)
+  console.log(`browser profile of the scan: ${profile}`)
   console.log(`page load to engine ready: median ${report.page_load.median_ms.toFixed(0)} ms over ${runs} fresh contexts (editor ready ${report.page_load.editor_ready_median_ms.toFixed(0)} ms)`)
   const { scan, call_graph: graphReport } = report
   console.log(

@@ -145,7 +145,7 @@ test('findings: patterns and violations listed, filtered, marked in the editor; 
     await location.click()
     await waitForEditorAt(page, place.file, place.line - 1)
 
-    // Approve it: the status is saved with drift.db (a new snapshot on OPFS) ...
+    // Approve it: the status is saved in drift.db on OPFS (one more change) ...
     const saved = await page.getByTestId('stored-last-save').textContent()
     await pattern.getByTestId('pattern-approve').click()
     await page.locator(`[data-testid="pattern"][data-pattern-id="${patternId}"][data-status="approved"]`).waitFor({ timeout: 30_000 })

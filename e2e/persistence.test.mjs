@@ -1,5 +1,5 @@
 // drift.db in the browser (Debian Chromium): results survive a reload without rescanning, a
-// page closed during a save reopens to a whole state, a second tab is told it cannot save, and
+// page closed while writing reopens to the last committed state, a second tab is told it cannot save, and
 // the database moves between the browser and the native addon in both directions.
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { test } from 'node:test'
@@ -34,16 +34,36 @@ async function storedOf(page) {
 /** Uploads `folder` through the folder input and waits for the scan (and its save) to finish. */
 const upload = (page, folder) => scanned(page, () => page.getByTestId('folder-input').setInputFiles(folder), TIMEOUT)
 
-/** Names of the files in this origin's OPFS folder of drift.db. */
-function opfsNames(page) {
+/** The files in this origin's OPFS folder of drift.db, with their sizes, by name. */
+function opfsFiles(page) {
   return page.evaluate(async () => {
     const root = await navigator.storage.getDirectory()
     const dir = await root.getDirectoryHandle('drift', { create: true })
-    const names = []
-    for await (const name of dir.keys()) names.push(name)
-    return names.sort()
+    const files = {}
+    for await (const [name, handle] of dir.entries()) files[name] = (await handle.getFile()).size
+    return Object.fromEntries(Object.entries(files).sort(([a], [b]) => a.localeCompare(b)))
   })
 }
+
+/** Names of the files in this origin's OPFS folder of drift.db. */
+const opfsNames = async (page) => Object.keys(await opfsFiles(page))
+
+/**
+ * Whether drift.db's rollback journal holds a transaction to roll back: it starts with SQLite's
+ * journal magic (an ended transaction leaves it empty, or its header zeroed).
+ */
+function journalIsHot(page) {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory()
+    const dir = await root.getDirectoryHandle('drift', { create: true })
+    const file = await (await dir.getFileHandle('drift.db-journal', { create: true })).getFile()
+    const head = new Uint8Array(await file.slice(0, 8).arrayBuffer())
+    return [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7].every((byte, i) => head[i] === byte)
+  })
+}
+
+/** The saved database and its journal: what a tab that owns drift.db keeps in OPFS. */
+const SAVED = ['drift.db', 'drift.db-journal']
 
 /** A folder of one language's fixtures (a small project). */
 function languageFolder(language) {
@@ -69,15 +89,18 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
     assert.equal(saved.status.counts.files, run.filesTotal)
     assert.equal(saved.status.counts.functions, run.parse.functions)
     assert.equal(saved.status.counts.callSites, run.parse.callSites)
-    assert.match(await page.getByTestId('stored-last-save').textContent(), /^snapshot 1, /)
-    assert.deepEqual(await opfsNames(page), ['drift-1.db'])
+    assert.match(await page.getByTestId('stored-last-save').textContent(), /^change 1, [\d.]+ KiB, flushed in /)
+    const files = await opfsFiles(page)
+    assert.deepEqual(Object.keys(files), SAVED)
+    assert.ok(files['drift.db'] > 0, 'drift.db is written in place')
+    assert.equal(files['drift.db-journal'], 0, 'no transaction is open after the scan')
 
     await page.reload()
     await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
     await assertNoEngineError(page)
     const restored = await storedOf(page)
     assert.deepEqual(restored.status.counts, saved.status.counts, 'the reloaded page has the same results')
-    assert.match(restored.restored, /^snapshot 1, /)
+    assert.match(restored.restored, new RegExp(`^${(files['drift.db'] / 1024).toFixed(1)} KiB, opened in `))
     assert.equal(await page.getByTestId('scan-result').count(), 0, 'nothing was scanned after the reload')
     // The results can be browsed straight from the restored database.
     await page.getByTestId('results-total').filter({ hasText: ` of ${saved.status.counts.functions}` }).waitFor()
@@ -96,12 +119,14 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
     // "Clear data": the database is empty here and in OPFS, and stays empty after a reload.
     await page.getByTestId('db-clear').click()
     await page.waitForFunction(() => JSON.parse(document.querySelector('[data-testid="stored"]')?.getAttribute('data-status') ?? '{}').counts?.files === 0)
-    assert.deepEqual(await opfsNames(page), [])
+    // Emptied, then the engine made a fresh schema in it.
+    assert.deepEqual(await opfsNames(page), SAVED)
+    assert.ok((await opfsFiles(page))['drift.db'] < files['drift.db'])
     await page.reload()
     await page.waitForSelector('[data-testid="stored"]', { timeout: 60_000 })
     const cleared = await storedOf(page)
     assert.equal(cleared.status.counts.files, 0)
-    assert.equal(cleared.restored, 'no')
+    assert.equal(cleared.status.counts.functions, 0)
     page = null
     assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
     assert.deepEqual(seen.consoleErrors, [], 'console errors')
@@ -111,7 +136,7 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
   }
 })
 
-test('a page closed during a save reopens to the last whole state', { timeout: TIMEOUT * 3 }, async () => {
+test('a page closed while writing drift.db reopens to the last committed state', { timeout: TIMEOUT * 3 }, async () => {
   const context = await playground.browser.newContext()
   try {
     // State A: the Python fixtures, saved.
@@ -122,34 +147,43 @@ test('a page closed during a save reopens to the last whole state', { timeout: T
     assert.ok(a.files >= 3 && a.functions > 0)
     await page.close()
 
-    // A save that stops part way, as when the page closes while writing: the scan of the Go
-    // fixtures succeeds in memory, its snapshot never completes.
-    page = await openPage(context, '?saveAbortAfterBytes=8192')
+    // Writing stops part way, as when the page closes: two pages of the Go fixtures' scan reach
+    // drift.db, after SQLite journaled what they overwrite; nothing is written after them.
+    page = await openPage(context, '?crashAfterBytes=8192')
     assert.deepEqual((await storedOf(page)).status.counts, a)
     await upload(page, languageFolder('go'))
     const error = page.getByTestId('engine-error')
     await error.waitFor()
     assert.equal(await error.getAttribute('data-code'), 'STORAGE_ERROR')
-    assert.deepEqual(await opfsNames(page), ['drift-1.db', 'drift-2.db.tmp'], 'a partial save is left behind')
+    assert.equal(await journalIsHot(page), true, 'the interrupted transaction left its journal')
     await page.close()
 
-    // Reopened: state A, whole, and the partial save is gone.
+    // Reopened: SQLite rolled the journal back, and the database is state A, whole.
     page = await openPage(context)
     const reopened = await storedOf(page)
     assert.deepEqual(reopened.status.counts, a)
-    assert.match(reopened.restored, /^snapshot 1, /)
-    assert.deepEqual(await opfsNames(page), ['drift-1.db'])
+    assert.match(reopened.restored, /^[\d.]+ KiB, opened in /)
+    assert.equal(await journalIsHot(page), false, 'the journal was played back and retired')
+    await assertNoEngineError(page)
 
-    // Closing the page at once, mid-scan or mid-save: the next page opens A or the Go state,
-    // and it is a working database either way.
-    await page.getByTestId('folder-input').setInputFiles(languageFolder('go'))
+    // Closing the page at once, mid-scan: what the scan had committed stays, as when a scan is
+    // cancelled. The next page opens A, or the Go scan whole or in part (old files removed,
+    // some new ones stored), and it is a working database either way: scanning the folder
+    // again completes it.
+    const go = languageFolder('go')
+    await page.getByTestId('folder-input').setInputFiles(go)
     await page.waitForTimeout(50)
     await page.close()
     page = await openPage(context)
-    const after = (await storedOf(page)).status.counts
-    const isA = JSON.stringify(after) === JSON.stringify(a)
-    const isGo = after.files === 3 && after.functions > 0 && after.functions !== a.functions
-    assert.ok(isA || isGo, `neither the old nor the new state: ${JSON.stringify(after)}`)
+    const after = await storedOf(page)
+    const isA = JSON.stringify(after.status.counts) === JSON.stringify(a)
+    const isGo = after.status.lastScanRoot === 'go' && after.status.counts.files <= 3
+    assert.ok(isA || isGo, `neither the old state nor the Go scan: ${JSON.stringify(after.status)}`)
+    await upload(page, go)
+    await assertNoEngineError(page)
+    const completed = (await storedOf(page)).status.counts
+    assert.equal(completed.files, 3)
+    assert.ok(completed.functions > 0 && completed.functions !== a.functions)
     await upload(page, languageFolder('ruby'))
     await assertNoEngineError(page)
     assert.equal((await storedOf(page)).status.counts.files, 3, 'the reopened database takes new scans')
@@ -245,7 +279,7 @@ test('a second tab is told the database is in use and does not touch it', { time
     await first.bringToFront()
     await upload(first, languageFolder('java'))
     await assertNoEngineError(first)
-    assert.deepEqual(await opfsNames(first), ['drift-1.db'])
+    assert.deepEqual(await opfsNames(first), SAVED)
     const javaCounts = (await storedOf(first)).status.counts
     await second.close()
     await first.reload()

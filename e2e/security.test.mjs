@@ -110,17 +110,17 @@ test('security: secrets are listed masked, hidden in the editor, and never leave
     )
     assert.ok((await findings.allTextContents()).some((text) => text.includes('ghp_')))
 
-    // What this browser saved (drift.db and the sources kept with it, on OPFS) holds no value in
+    // What this browser saved (drift.db, its journal and the sources kept with it, on OPFS) holds no value in
     // the database; the sources are the user's own files and stay in this browser.
-    await page.getByTestId('stored-last-save').filter({ hasText: /^snapshot/ }).waitFor({ timeout: 30_000 })
+    await page.getByTestId('stored-last-save').filter({ hasText: /^change \d+, / }).waitFor({ timeout: 30_000 })
     const stored = await page.evaluate(async (values) => {
       const found = []
       let databases = 0
       const walk = async (dir, prefix) => {
         for await (const [name, handle] of dir.entries()) {
           if (handle.kind === 'directory') await walk(handle, `${prefix}${name}/`)
-          else if (/^drift-\d+\.db$/.test(name)) {
-            databases += 1
+          else if (/^drift\.db(-journal)?$/.test(name)) {
+            if (name === 'drift.db') databases += 1
             const text = new TextDecoder('latin1').decode(await (await handle.getFile()).arrayBuffer())
             for (const value of values) if (text.includes(value)) found.push(`${prefix}${name}`)
           }

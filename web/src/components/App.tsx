@@ -8,7 +8,7 @@ import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
 import type { EngineInfo, FileRow, FileView, EngineCall, GraphApi, HashProgress, HashRun, LanguageStat, Listing, PatternStatus, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import type { GraphQuery } from './CallsView'
-import { INCLUDED_DIRS_KEY, archiveLimits, detectionEnabled, engineThreads, includePatterns, includedDirs, logFilter, saveAbortAfterBytes, withIncluded } from '../state/settings'
+import { INCLUDED_DIRS_KEY, archiveLimits, detectionEnabled, engineThreads, includePatterns, includedDirs, logFilter, crashAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
@@ -35,7 +35,7 @@ const env: Environment = {
 }
 
 const threads = engineThreads(location.search, env.hardwareConcurrency)
-const abortAfterBytes = saveAbortAfterBytes(location.search)
+const crashAfter = crashAfterBytes(location.search)
 
 const params = new URLSearchParams(location.search)
 const embed = params.has('embed')
@@ -86,7 +86,7 @@ function useEngine(ephemeral: boolean) {
     let live = true
     Promise.race([started.api.init({
         threads,
-        saveAbortAfterBytes: abortAfterBytes,
+        crashAfterBytes: crashAfter,
         ephemeral,
         archiveLimits: archiveLimits(location.search),
         detection: detectionEnabled(location.search),

@@ -37,11 +37,11 @@ export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: Stor
         </dd>
         <dt>restored at start</dt>
         <dd data-testid="stored-restored">
-          {storage.restored ? `snapshot ${storage.restored.generation}, ${kib(storage.restored.bytes)} in ${storage.restored.millis.toFixed(1)} ms` : 'no'}
+          {storage.restored ? `${kib(storage.restored.bytes)}, opened in ${storage.restored.millis.toFixed(1)} ms` : 'no'}
         </dd>
-        <dt>last save</dt>
+        <dt>saved after the last change</dt>
         <dd data-testid="stored-last-save">
-          {lastSave ? `snapshot ${lastSave.generation}, ${kib(lastSave.bytes)} in ${lastSave.millis.toFixed(1)} ms` : 'none yet'}
+          {lastSave ? `change ${lastSave.changes}, ${kib(lastSave.bytes)}, flushed in ${lastSave.millis.toFixed(1)} ms` : 'none yet'}
         </dd>
         <dt>in this browser</dt>
         <dd data-testid="stored-footprint">{storage.persistent ? kib(footprint) : 'not saved (memory only)'}</dd>

@@ -19,9 +19,9 @@ import type {
   StatusInfo,
 } from '@drift/napi'
 
-import type { SnapshotInfo, StorageState } from '../worker/persistence'
+import type { SavedInfo, StorageState } from '../worker/persistence'
 
-export type { FileRow, PageOptions, PatternStatusResult, RowQuery, ScanIssueInfo, SnapshotInfo, StatusInfo, StorageState }
+export type { FileRow, PageOptions, PatternStatusResult, RowQuery, SavedInfo, ScanIssueInfo, StatusInfo, StorageState }
 
 /** A row of any of the parse-result listings (the binding's typed rows). */
 export type ListingRow = FunctionRow | ClassRow | ImportRow | ExportRow | CallSiteRow
@@ -70,11 +70,11 @@ export interface EngineInfo {
   stored: StoredState
 }
 
-/** The saved database: what it holds, whether this tab saves it, and the last save. */
+/** The saved database: what it holds, whether this tab saves it, and its state after the last change. */
 export interface StoredState {
   status: StatusInfo
   storage: StorageState
-  lastSave: SnapshotInfo | null
+  lastSave: SavedInfo | null
   /** Bytes drift.db takes in this browser's storage (0 when not persistent). */
   footprint: number
   /** Bytes of the engine's wasm memory, which grows to the most it ever needed and never shrinks. */
@@ -91,8 +91,8 @@ export interface EngineOptions {
   threads: number
   /** Keep drift.db in memory only, without touching the saved one (snippets and embeds). */
   ephemeral?: boolean
-  /** Fault injection for tests: stop every save after this many bytes, as a closed page would. */
-  saveAbortAfterBytes?: number
+  /** Fault injection for tests: stop writing drift.db after this many bytes, as a closed page would. */
+  crashAfterBytes?: number
   /** Limits for uploaded .zip files (defaults in `worker/archive.ts`). */
   archiveLimits?: Partial<ArchiveLimitsOption>
   /** `scan.extra_ignore` patterns that bring default-ignored directories back. */

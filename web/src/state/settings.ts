@@ -25,11 +25,11 @@ export function archiveLimits(search: string): { maxBytes?: number; maxEntries?:
 }
 
 /**
- * `?saveAbortAfterBytes=N`: fault injection for the persistence tests, which stop every save
- * part way to check that a reload still opens the previous state.
+ * `?crashAfterBytes=N`: fault injection for the persistence tests, which stop writing drift.db
+ * part way, as a closed page would, to check that a reload opens the last committed state.
  */
-export function saveAbortAfterBytes(search: string): number | undefined {
-  const value = new URLSearchParams(search).get('saveAbortAfterBytes')
+export function crashAfterBytes(search: string): number | undefined {
+  const value = new URLSearchParams(search).get('crashAfterBytes')
   return value !== null && /^\d+$/.test(value) ? Number(value) : undefined
 }
 

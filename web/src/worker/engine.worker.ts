@@ -17,7 +17,7 @@ import {
   type RowQuery,
   type ScanProgressInfo,
   type ScanRun,
-  type SnapshotInfo,
+  type SavedInfo,
   type StorageState,
   type StoredState,
   type UploadedFile,
@@ -37,7 +37,7 @@ import {
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
 import { outlineOfParse, outlineOfRows, sortOutline } from './outline'
-import { DB_PATH, SnapshotStore, trimToSize, type SaveOptions } from './persistence'
+import { DB_DIR, DB_PATH, SavedDatabase } from './persistence'
 import { MemoryText, SourceStore, type SourceText, type SourceWriter } from './sources'
 
 type Binding = typeof import('@drift/napi/drift.wasi-browser.js')
@@ -83,21 +83,20 @@ function summarize(report: HashReport, started: number): VariantReport {
 const sameHashes = (a: HashReport, b: HashReport) =>
   a.hashes.length === b.hashes.length && a.hashes.every((hash, i) => hash === b.hashes[i])
 
-/** The saved database, once `init` has run. */
-let store: SnapshotStore | null = null
+/** The saved database, once `init` has run (null: this tab works in memory). */
+let store: SavedDatabase | null = null
 /** The text of the last upload in this browser (when this tab owns drift.db). */
 let sourceStore: SourceStore | null = null
 /** Whether `sources` was looked up in `sourceStore` since the page started. */
 let sourcesRestored = false
 let storage: StorageState = { persistent: false, restored: null, message: null }
-let lastSave: SnapshotInfo | null = null
-let saveOptions: SaveOptions = {}
+let lastSave: SavedInfo | null = null
 /** How the runtime was started, to start it again after "Clear data". */
 let initOptions: Parameters<Binding['driftInitialize']>[0]
 
 /**
- * Runs `work` after every call queued before it: scans, imports and saves must not overlap,
- * since a save copies the database file and must see no transaction in flight.
+ * Runs `work` after every call queued before it: scans, imports and clearing the data must not
+ * overlap (clearing shuts the engine down and empties the files under it).
  */
 let queue: Promise<unknown> = Promise.resolve()
 function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -112,17 +111,18 @@ async function storedState(drift: Binding): Promise<StoredState> {
     status: drift.queryStatus(),
     storage,
     lastSave,
-    footprint: store ? await store.footprint() : 0,
+    footprint: store?.footprint() ?? 0,
     engineMemory: memory.wasmBytes ?? 0,
     engineHeapInUse: memory.heapInUseBytes ?? 0,
   }
 }
 
-/** Saves drift.db to this browser's storage when this tab owns it. */
+/**
+ * After a change: when this tab owns the saved drift.db, the engine wrote it in place and SQLite
+ * synced each commit; this records its size for the storage panel.
+ */
 async function save(drift: Binding): Promise<StoredState> {
-  if (store) lastSave = await store.save(drift.__fs, saveOptions)
-  // Between scans drift.db does not grow: the spare room memfs keeps for it is given back.
-  trimToSize(drift.__volume, DB_PATH)
+  if (store) lastSave = store.committed()
   return storedState(drift)
 }
 
@@ -383,16 +383,15 @@ const api: EngineApi = {
   init(options: EngineOptions): Promise<EngineInfo> {
     return exclusive(async () => {
       const drift = await load()
-      if (options.saveAbortAfterBytes !== undefined) saveOptions = { abortAfterBytes: options.saveAbortAfterBytes }
       limits = { ...DEFAULT_ARCHIVE_LIMITS, ...definedOnly(options.archiveLimits ?? {}) }
-      // The saved database is copied into the engine's file system before the runtime opens it.
+      // The saved database is served to the engine's file system before the runtime opens it.
       if (options.ephemeral) {
         // Snippets and embeds work in memory and leave this browser's saved drift.db alone.
-        drift.__fs.mkdirSync(DB_PATH.slice(0, DB_PATH.lastIndexOf('/')), { recursive: true })
+        drift.__fs.mkdirSync(DB_DIR, { recursive: true })
         store = null
         storage = { persistent: false, restored: null, message: null }
       } else {
-        const opened = await SnapshotStore.open(drift.__fs)
+        const opened = await SavedDatabase.open(drift.__fs, { crashAfterBytes: options.crashAfterBytes })
         store = opened.store
         storage = opened.state
         sourceStore = store ? await SourceStore.open() : null
@@ -400,8 +399,8 @@ const api: EngineApi = {
       // The browser has no drift.toml to read: the configuration is given here. No parse
       // cache in drift.db (a reload keeps the results themselves, and the cache would make the
       // database OPFS saves 40% bigger), and a small one in memory (wasm memory never shrinks).
-      // SQLite's page cache is 8 MiB, not 32: the file is in this worker's memory already, and
-      // the cache's pages would stay in the wasm memory's high-water mark.
+      // SQLite's page cache is 8 MiB, not 32: its pages would stay in the wasm memory's
+      // high-water mark.
       initOptions = {
         root: '/project',
         threads: options.threads,
@@ -498,12 +497,14 @@ const api: EngineApi = {
   clearData(): Promise<StoredState> {
     return exclusive(async () => {
       const drift = await load()
-      // Closed first, so nothing writes the file while it goes.
+      // Closed first, so nothing writes the files while they are emptied.
       drift.driftShutdown()
-      for (const path of [DB_PATH, `${DB_PATH}-journal`]) {
-        if (drift.__fs.existsSync(path)) drift.__fs.unlinkSync(path)
+      if (store) store.clear()
+      else {
+        for (const path of [DB_PATH, `${DB_PATH}-journal`]) {
+          if (drift.__fs.existsSync(path)) drift.__fs.unlinkSync(path)
+        }
       }
-      await store?.clear()
       await sourceStore?.clear()
       sources = null
       lastSave = null

@@ -1,40 +1,56 @@
-// drift.db in the browser: the engine's SQLite works on a file of the binding's in-memory file
-// system (memfs, shared with the engine's threads), and every committed change is saved to the
-// origin private file system (OPFS) as a snapshot file, written beside the previous one and
-// renamed into place only once it is complete and flushed. Why this design is in README.md
-// ("drift.db in the browser").
+// drift.db in the browser. When this tab owns the saved database (a Web Lock), the engine's
+// SQLite reads and writes it in place in the origin private file system (OPFS): the two files
+// below are served to the engine's WASI file system through synchronous access handles that this
+// worker holds open, and every other path stays in the in-memory file system (memfs). Why this
+// design is in README.md ("drift.db in the browser").
 //
-//   OPFS  drift/drift-<n>.db        the newest complete snapshot (n increases per save)
-//         drift/drift-<n>.db.tmp    a save in progress; ignored and removed at the next start
+//   OPFS  drift/drift.db           the database
+//         drift/drift.db-journal   SQLite's rollback journal, empty between transactions
 //
-// A page closed during a save leaves the previous snapshot in place, so a reload opens the old
-// or the new state, never a mix. One tab at a time owns the snapshots (a Web Lock); another
-// tab works in memory only and says so.
+// A commit is durable once SQLite returns: it syncs the journal (the pages it is about to
+// overwrite) before it writes the database, and empties the journal last. A page closed during a
+// transaction leaves the journal behind, and the next start rolls the database back to its last
+// commit before anything reads it. One tab at a time owns the files; another tab works in memory
+// only and says so.
 
-/** Where the engine's database lives in its in-memory file system. */
+/** Where the engine's database lives in its file system. */
 export const DB_DIR = '/drift'
 export const DB_PATH = `${DB_DIR}/drift.db`
+const JOURNAL_PATH = `${DB_PATH}-journal`
 
 const OPFS_DIR = 'drift'
 const LOCK_NAME = 'drift-db'
-const SNAPSHOT = /^drift-(\d+)\.db$/
-const CHUNK = 1 << 20
+/** The files of the engine's database in `OPFS_DIR`, by their path in the engine's file system. */
+const OPFS_FILES: ReadonlyMap<string, string> = new Map([
+  [DB_PATH, 'drift.db'],
+  [JOURNAL_PATH, 'drift.db-journal'],
+])
+/** A snapshot of the earlier layout (one complete copy per save): the newest becomes drift.db. */
+const OLD_SNAPSHOT = /^drift-(\d+)\.db$/
 
-/** The part of the binding's memfs (a Node `fs` look-alike) used here. */
+/** The part of the binding's memfs (a Node `fs` look-alike) used or served here. */
 export interface MemFs {
   mkdirSync(path: string, options: { recursive: boolean }): unknown
-  openSync(path: string, flags: string): number
+  openSync(path: string, flags: string | number, mode?: number): number
   closeSync(fd: number): void
-  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number
-  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number): number
-  fstatSync(fd: number): { size: number }
+  readSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number, position: number | null): number
+  fstatSync(fd: number, options?: { bigint?: boolean }): unknown
+  statSync(path: string, options?: { bigint?: boolean }): unknown
+  lstatSync(path: string, options?: { bigint?: boolean }): unknown
+  ftruncateSync(fd: number, length?: number): void
+  fsyncSync(fd: number): void
+  fdatasyncSync(fd: number): void
+  futimesSync(fd: number, atime: number, mtime: number): void
   existsSync(path: string): boolean
   unlinkSync(path: string): void
 }
 
 /** `FileSystemSyncAccessHandle` (worker-only, so absent from the DOM typings). */
 export interface SyncAccessHandle {
+  read(buffer: Uint8Array, options: { at: number }): number
   write(buffer: Uint8Array, options: { at: number }): number
+  getSize(): number
   truncate(size: number): void
   flush(): void
   close(): void
@@ -45,56 +61,351 @@ export interface FileHandle extends FileSystemFileHandle {
   move(name: string): Promise<void>
 }
 
-/** A saved snapshot. */
-export interface SnapshotInfo {
-  /** Its number: one more than the snapshot it replaced. */
-  generation: number
+/** The saved database, as found at start or after a change. */
+export interface SavedInfo {
+  /** Changes recorded since the page started (after a change only; 0 at start). */
+  changes: number
+  /** Bytes of drift.db in OPFS. */
   bytes: number
-  /** Time to write, flush and rename it (or to read it back at start). */
+  /** Time to open it (at start, including a rollback) or to flush it (after a change). */
   millis: number
 }
 
 /** Whether this tab owns the saved database, and what it found there. */
 export interface StorageState {
   persistent: boolean
-  /** The snapshot loaded at start, if there was one. */
-  restored: SnapshotInfo | null
+  /** The saved database opened at start, if it held anything. */
+  restored: SavedInfo | null
   /** Why the database is not persistent, as a coded message. */
   message: string | null
 }
 
-/** Options of a save; `abortAfterBytes` stops a save part way, as a closed page would (tests). */
-export interface SaveOptions {
-  abortAfterBytes?: number
+/**
+ * Test hook: simulates a page closed in the middle of writing. Once `crashAfterBytes` bytes were
+ * written to drift.db itself (the journal is not counted), the write in progress stops there and
+ * every later operation on the saved files fails, as if the tab had gone.
+ */
+export interface CrashOptions {
+  crashAfterBytes?: number
 }
 
-/** Takes the tab-wide lock on the saved database; resolves `false` when another tab holds it. */
+/**
+ * How long a new page waits for the lock on the saved database: a page that was just closed or
+ * reloaded holds it until its worker has ended, which can take a moment after a busy scan.
+ */
+const LOCK_WAIT_MS = 3000
+
+/** Takes the tab-wide lock on the saved database; resolves `false` when another tab keeps it. */
 function acquireLock(): Promise<boolean> {
   if (!navigator.locks) return Promise.resolve(true)
   return new Promise((resolve) => {
-    void navigator.locks.request(LOCK_NAME, { ifAvailable: true }, (lock) => {
-      if (!lock) {
-        resolve(false)
-        return undefined
-      }
-      resolve(true)
-      // Held until this worker ends (the tab closes or reloads).
-      return new Promise<never>(() => {})
-    })
+    const signal = AbortSignal.timeout(LOCK_WAIT_MS)
+    navigator.locks
+      .request(LOCK_NAME, { signal }, () => {
+        resolve(true)
+        // Held until this worker ends (the tab closes or reloads).
+        return new Promise<never>(() => {})
+      })
+      .catch(() => resolve(false))
   })
 }
 
-export class SnapshotStore {
-  private constructor(
-    private readonly dir: FileSystemDirectoryHandle,
-    private generation: number,
-  ) {}
+/** A Node-style file system error, which the WASI layer turns into an errno for SQLite. */
+function fsError(code: string, message: string): Error {
+  return Object.assign(new Error(`${code}: ${message}`), { code })
+}
+
+/** Bytes read at once when SQLite reads through a file (a table or index scan, a blob). */
+const READ_AHEAD = 128 << 10
+/** How far past the previous read a read may start and still count as reading on. */
+const ONWARD = 256 << 10
+/** Read-ahead windows kept: a few streams at once, small beside SQLite's own cache. */
+const WINDOWS_KEPT = 8
+/** The most written bytes held back to be written in one call. */
+const PENDING_MAX = 1 << 20
+
+/**
+ * One OPFS file served to the engine, with the handle this worker holds open on it.
+ *
+ * Every call on a handle has a fixed cost, about 3 us in a browser profile and about 200 us in a
+ * private window, whatever its size (measured in BENCHMARKS.md), while SQLite reads and writes a
+ * 4 KiB page per call. So neighbouring writes are held back and written in one call (until the
+ * next sync, a read of them, or a write elsewhere); a read that goes on from the previous one
+ * takes the next 128 KiB at once and keeps them, while a read elsewhere takes only what was
+ * asked; and the size is known here instead of asked for. Only this worker writes the file, so
+ * all of it stays exact.
+ */
+class SavedFile {
+  private length: number
+  /** Written bytes not yet given to the handle: `pendingLength` bytes from `pendingAt`. */
+  private readonly pending = new Uint8Array(PENDING_MAX)
+  private pendingAt = 0
+  private pendingLength = 0
+  /** Read-ahead windows, by their first byte, least recently used first. */
+  private readonly windows = new Map<number, Uint8Array>()
+  /** Where the previous read ended. */
+  private lastEnd = -1
+
+  constructor(
+    readonly name: string,
+    private readonly handle: SyncAccessHandle,
+    /** Counts the bytes written to drift.db for `CrashOptions` (null: not this file, or no hook). */
+    private readonly crash: { left: number; crashed: boolean } | null,
+    private readonly crashed: () => boolean,
+  ) {
+    this.length = handle.getSize()
+  }
+
+  private live(): SyncAccessHandle {
+    if (this.crashed()) throw fsError('EACCES', `${this.name}: the page stopped writing here (crashAfterBytes)`)
+    return this.handle
+  }
+
+  read(buffer: Uint8Array, position: number): number {
+    this.live()
+    const end = Math.min(position + buffer.length, this.length)
+    if (end <= position) return 0
+    const onward = position >= this.lastEnd && position - this.lastEnd <= ONWARD && end - position <= READ_AHEAD
+    this.lastEnd = end
+    const window = this.windowAround(position, end) ?? (onward ? this.readAhead(position) : null)
+    if (window && end <= window.at + window.data.length) {
+      buffer.set(window.data.subarray(position - window.at, end - window.at))
+      return end - position
+    }
+    this.writePendingIn(position, end)
+    return this.handle.read(buffer.subarray(0, end - position), { at: position })
+  }
+
+  /** A kept window holding all of `[start, end)`. */
+  private windowAround(start: number, end: number): { at: number; data: Uint8Array } | null {
+    for (const [at, data] of this.windows) {
+      if (at <= start && end <= at + data.length) {
+        // Most recently used last.
+        this.windows.delete(at)
+        this.windows.set(at, data)
+        return { at, data }
+      }
+    }
+    return null
+  }
+
+  /** Reads `READ_AHEAD` bytes from `at` (fewer at the end of the file) and keeps them. */
+  private readAhead(at: number): { at: number; data: Uint8Array } {
+    const size = Math.min(READ_AHEAD, this.length - at)
+    this.writePendingIn(at, at + size)
+    const data = new Uint8Array(size)
+    const read = this.handle.read(data, { at })
+    const kept = read < size ? data.subarray(0, read) : data
+    this.windows.set(at, kept)
+    if (this.windows.size > WINDOWS_KEPT) this.windows.delete(this.windows.keys().next().value as number)
+    return { at, data: kept }
+  }
+
+  /** Writes the held-back bytes first when they overlap `[start, end)`, so a read sees them. */
+  private writePendingIn(start: number, end: number): void {
+    if (this.pendingLength > 0 && this.pendingAt < end && this.pendingAt + this.pendingLength > start) this.writePending()
+  }
+
+  write(buffer: Uint8Array, position: number): number {
+    this.live()
+    if (this.crash && buffer.length > this.crash.left) {
+      this.writePending()
+      this.handle.write(buffer.subarray(0, this.crash.left), { at: position })
+      this.handle.flush()
+      this.crash.crashed = true
+      throw fsError('EACCES', `${this.name}: the page stopped writing here (crashAfterBytes)`)
+    }
+    if (this.crash) this.crash.left -= buffer.length
+    this.forget(position, position + buffer.length)
+    const follows = this.pendingLength > 0 && position === this.pendingAt + this.pendingLength
+    if (!follows || this.pendingLength + buffer.length > PENDING_MAX) {
+      if (!this.writePending()) return 0
+    }
+    if (buffer.length > PENDING_MAX) {
+      if (!this.writeNow(buffer, position)) return 0
+    } else {
+      if (this.pendingLength === 0) this.pendingAt = position
+      this.pending.set(buffer, this.pendingLength)
+      this.pendingLength += buffer.length
+    }
+    this.length = Math.max(this.length, position + buffer.length)
+    return buffer.length
+  }
+
+  /** Gives the held-back bytes to the handle; false when the origin is out of quota. */
+  private writePending(): boolean {
+    if (this.pendingLength === 0) return true
+    const written = this.writeNow(this.pending.subarray(0, this.pendingLength), this.pendingAt)
+    this.pendingLength = 0
+    return written
+  }
+
+  private writeNow(buffer: Uint8Array, position: number): boolean {
+    try {
+      this.handle.write(buffer, { at: position })
+      return true
+    } catch (error) {
+      // Over the origin's quota: the write is reported short, which SQLite takes for a full disk.
+      if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+        this.length = this.handle.getSize()
+        return false
+      }
+      throw error
+    }
+  }
+
+  /** Drops the read-ahead windows that overlap `[start, end)`. */
+  private forget(start: number, end: number): void {
+    for (const [at, data] of [...this.windows]) {
+      if (at < end && at + data.length > start) this.windows.delete(at)
+    }
+  }
+
+  size(): number {
+    this.live()
+    return this.length
+  }
+
+  truncate(size: number): void {
+    this.live()
+    this.writePending()
+    this.handle.truncate(size)
+    this.forget(Math.min(size, this.length), Number.MAX_SAFE_INTEGER)
+    this.length = size
+  }
+
+  flush(): void {
+    this.live()
+    if (!this.writePending()) throw fsError('EACCES', `${this.name}: the browser's storage quota is full`)
+    this.handle.flush()
+  }
+
+  /** A `Stats` look-alike, as the WASI layer reads it (bigint fields when asked). */
+  stat(bigint: boolean) {
+    const size = this.size()
+    const number = (value: number) => (bigint ? BigInt(value) : value)
+    const now = Date.now()
+    return {
+      dev: number(0),
+      ino: number(0),
+      mode: number(0o100666),
+      nlink: number(1),
+      uid: number(0),
+      gid: number(0),
+      rdev: number(0),
+      size: number(size),
+      blksize: number(4096),
+      blocks: number(Math.ceil(size / 512)),
+      atimeMs: number(now),
+      mtimeMs: number(now),
+      ctimeMs: number(now),
+      birthtimeMs: number(now),
+      isFile: () => true,
+      isDirectory: () => false,
+      isBlockDevice: () => false,
+      isCharacterDevice: () => false,
+      isSymbolicLink: () => false,
+      isFIFO: () => false,
+      isSocket: () => false,
+    }
+  }
+}
+
+/** Node's `O_TRUNC`, as the WASI layer passes open flags. */
+const O_TRUNC = 512
+/** Descriptors of the served files start here, far from memfs's (which count down from 2^31 - 1). */
+const FIRST_FD = 0x1000_0000
+
+/**
+ * Serves `files` (by path) to whoever uses `fs`, the engine's WASI layer included: the methods
+ * of `fs` that take one of these paths or one of their descriptors go to the OPFS file, and
+ * everything else goes to memfs as before. The WASI layer looks the methods up on `fs` at each
+ * call, so replacing them on the object is enough.
+ */
+function serve(fs: MemFs, files: ReadonlyMap<string, SavedFile>): void {
+  const memfs = {
+    openSync: fs.openSync.bind(fs),
+    closeSync: fs.closeSync.bind(fs),
+    readSync: fs.readSync.bind(fs),
+    writeSync: fs.writeSync.bind(fs),
+    fstatSync: fs.fstatSync.bind(fs),
+    statSync: fs.statSync.bind(fs),
+    lstatSync: fs.lstatSync.bind(fs),
+    ftruncateSync: fs.ftruncateSync.bind(fs),
+    fsyncSync: fs.fsyncSync.bind(fs),
+    fdatasyncSync: fs.fdatasyncSync.bind(fs),
+    futimesSync: fs.futimesSync.bind(fs),
+    existsSync: fs.existsSync.bind(fs),
+    unlinkSync: fs.unlinkSync.bind(fs),
+  }
+  const open = new Map<number, SavedFile>()
+  let nextFd = FIRST_FD
+  const bigint = (options?: { bigint?: boolean }) => options?.bigint === true
+
+  fs.openSync = (path, flags, mode) => {
+    const file = files.get(path)
+    if (!file) return memfs.openSync(path, flags, mode)
+    // The files always exist (they are created at start), so `O_CREAT` and `O_EXCL` change nothing.
+    if (typeof flags === 'number' ? (flags & O_TRUNC) !== 0 : flags.startsWith('w')) file.truncate(0)
+    const fd = nextFd++
+    open.set(fd, file)
+    return fd
+  }
+  fs.closeSync = (fd) => {
+    if (!open.delete(fd)) memfs.closeSync(fd)
+  }
+  fs.readSync = (fd, buffer, offset, length, position) => {
+    const file = open.get(fd)
+    if (!file) return memfs.readSync(fd, buffer, offset, length, position)
+    return file.read(buffer.subarray(offset, offset + length), position ?? 0)
+  }
+  fs.writeSync = (fd, buffer, offset, length, position) => {
+    const file = open.get(fd)
+    if (!file) return memfs.writeSync(fd, buffer, offset, length, position)
+    return file.write(buffer.subarray(offset, offset + length), position ?? 0)
+  }
+  fs.fstatSync = (fd, options) => open.get(fd)?.stat(bigint(options)) ?? memfs.fstatSync(fd, options)
+  fs.statSync = (path, options) => files.get(path)?.stat(bigint(options)) ?? memfs.statSync(path, options)
+  fs.lstatSync = (path, options) => files.get(path)?.stat(bigint(options)) ?? memfs.lstatSync(path, options)
+  fs.ftruncateSync = (fd, length) => {
+    const file = open.get(fd)
+    if (file) file.truncate(length ?? 0)
+    else memfs.ftruncateSync(fd, length)
+  }
+  fs.fsyncSync = (fd) => {
+    const file = open.get(fd)
+    if (file) file.flush()
+    else memfs.fsyncSync(fd)
+  }
+  fs.fdatasyncSync = (fd) => {
+    const file = open.get(fd)
+    if (file) file.flush()
+    else memfs.fdatasyncSync(fd)
+  }
+  fs.futimesSync = (fd, atime, mtime) => {
+    if (!open.has(fd)) memfs.futimesSync(fd, atime, mtime)
+  }
+  fs.existsSync = (path) => files.has(path) || memfs.existsSync(path)
+  // A served file is never removed, only emptied: an empty file is no journal, and no database.
+  fs.unlinkSync = (path) => {
+    const file = files.get(path)
+    if (file) file.truncate(0)
+    else memfs.unlinkSync(path)
+  }
+}
+
+/** The saved database: drift.db and its journal in OPFS, which the engine uses in place. */
+export class SavedDatabase {
+  private changes = 0
+
+  private constructor(private readonly files: ReadonlyMap<string, SavedFile>) {}
 
   /**
-   * Opens the snapshot folder if this tab can own it, removes saves that never finished, and
-   * copies the newest snapshot into `fs` at `DB_PATH` (before the engine opens it).
+   * Opens the saved files if this tab can own them (moving an earlier layout's newest snapshot
+   * into place and removing anything else) and serves them to `fs`, before the engine opens
+   * them. Without OPFS or the lock, the database stays in memfs.
    */
-  static async open(fs: MemFs): Promise<{ store: SnapshotStore | null; state: StorageState }> {
+  static async open(fs: MemFs, options: CrashOptions = {}): Promise<{ store: SavedDatabase | null; state: StorageState }> {
     fs.mkdirSync(DB_DIR, { recursive: true })
     if (!navigator.storage?.getDirectory) {
       return {
@@ -113,137 +424,79 @@ export class SnapshotStore {
         },
       }
     }
+    const started = performance.now()
     const root = await navigator.storage.getDirectory()
     const dir = await root.getDirectoryHandle(OPFS_DIR, { create: true })
-    const snapshots = await listSnapshots(dir)
-    const newest = snapshots.at(-1) ?? null
-    const store = new SnapshotStore(dir, newest?.generation ?? 0)
-    let restored: SnapshotInfo | null = null
-    if (newest) {
-      const started = performance.now()
-      const file = await (await dir.getFileHandle(newest.name)).getFile()
-      await copyIntoMemFs(fs, file)
-      restored = { generation: newest.generation, bytes: file.size, millis: performance.now() - started }
+    await adoptOldSnapshot(dir)
+    await removeAllBut(dir, [...OPFS_FILES.values()])
+    const crash = options.crashAfterBytes === undefined ? null : { left: options.crashAfterBytes, crashed: false }
+    const crashed = () => crash?.crashed === true
+    const files = new Map<string, SavedFile>()
+    for (const [path, name] of OPFS_FILES) {
+      const handle = (await dir.getFileHandle(name, { create: true })) as FileHandle
+      const counted = path === DB_PATH ? crash : null
+      files.set(path, new SavedFile(name, await handle.createSyncAccessHandle(), counted, crashed))
     }
-    await store.removeAllBut(newest?.name ?? null)
+    serve(fs, files)
+    const store = new SavedDatabase(files)
+    const bytes = store.bytes()
+    const restored = bytes > 0 ? { changes: 0, bytes, millis: performance.now() - started } : null
     return { store, state: { persistent: true, restored, message: null } }
   }
 
   /**
-   * Writes the database file of `fs` as the next snapshot: to a `.tmp` file, flushed, then
-   * renamed into place; older snapshots are removed afterwards. Call only while no
-   * transaction is running.
+   * After a change: SQLite has synced what it committed; this flushes once more (nothing to do
+   * when it has) and says how big the saved database is.
    */
-  async save(fs: MemFs, options: SaveOptions = {}): Promise<SnapshotInfo> {
+  committed(): SavedInfo {
     const started = performance.now()
-    const next = this.generation + 1
-    const name = `drift-${next}.db`
-    const handle = (await this.dir.getFileHandle(`${name}.tmp`, { create: true })) as FileHandle
-    const access = await handle.createSyncAccessHandle()
-    let bytes = 0
-    const fd = fs.openSync(DB_PATH, 'r')
-    try {
-      access.truncate(0)
-      const size = fs.fstatSync(fd).size
-      const chunk = new Uint8Array(Math.min(CHUNK, Math.max(size, 1)))
-      while (bytes < size) {
-        const read = fs.readSync(fd, chunk, 0, Math.min(chunk.length, size - bytes), bytes)
-        if (read <= 0) break
-        if (options.abortAfterBytes !== undefined && bytes + read > options.abortAfterBytes) {
-          access.write(chunk.subarray(0, options.abortAfterBytes - bytes), { at: bytes })
-          access.flush()
-          throw new Error(`[STORAGE_ERROR] the save was stopped after ${options.abortAfterBytes} bytes (abortAfterBytes)`)
-        }
-        access.write(chunk.subarray(0, read), { at: bytes })
-        bytes += read
-      }
-      access.flush()
-    } finally {
-      access.close()
-      fs.closeSync(fd)
-    }
-    await handle.move(name)
-    this.generation = next
-    await this.removeAllBut(name)
-    return { generation: next, bytes, millis: performance.now() - started }
+    for (const file of this.files.values()) file.flush()
+    this.changes += 1
+    return { changes: this.changes, bytes: this.bytes(), millis: performance.now() - started }
   }
 
-  /** Deletes every saved snapshot ("Clear data"). */
-  async clear(): Promise<void> {
-    await this.removeAllBut(null)
+  /** Empties drift.db and its journal ("Clear data"); call only while the engine is shut down. */
+  clear(): void {
+    for (const file of this.files.values()) {
+      file.truncate(0)
+      file.flush()
+    }
   }
 
   /** Bytes the saved database takes in OPFS. */
-  async footprint(): Promise<number> {
+  footprint(): number {
     let total = 0
-    for await (const handle of this.dir.values()) {
-      if (handle.kind === 'file') total += (await (handle as FileSystemFileHandle).getFile()).size
-    }
+    for (const file of this.files.values()) total += file.size()
     return total
   }
 
-  private removeAllBut(keep: string | null) {
-    return removeAllBut(this.dir, keep)
+  private bytes(): number {
+    return this.files.get(DB_PATH)?.size() ?? 0
   }
-}
-
-/** Deletes every entry of `dir` but `keep`. */
-export async function removeAllBut(dir: FileSystemDirectoryHandle, keep: string | null) {
-  const names: string[] = []
-  for await (const name of dir.keys()) names.push(name)
-  for (const name of names) {
-    if (name !== keep) await dir.removeEntry(name).catch(() => {})
-  }
-}
-
-async function listSnapshots(dir: FileSystemDirectoryHandle) {
-  const snapshots: { name: string; generation: number }[] = []
-  for await (const name of dir.keys()) {
-    const match = SNAPSHOT.exec(name)
-    if (match) snapshots.push({ name, generation: Number(match[1]) })
-  }
-  return snapshots.sort((a, b) => a.generation - b.generation)
-}
-
-/** Streams `file` into `DB_PATH`, a chunk at a time (never two whole copies in memory). */
-async function copyIntoMemFs(fs: MemFs, file: Blob) {
-  if (fs.existsSync(DB_PATH)) fs.unlinkSync(DB_PATH)
-  const fd = fs.openSync(DB_PATH, 'w')
-  try {
-    const reader = file.stream().getReader()
-    let position = 0
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      fs.writeSync(fd, value, 0, value.length, position)
-      position += value.length
-    }
-  } finally {
-    fs.closeSync(fd)
-  }
-}
-
-/** The part of a memfs file node `trimToSize` uses (memfs internals, checked before use). */
-interface MemFsNode {
-  buf: Uint8Array
-  size: number
-  capacity: number
-  setBuffer(buffer: Uint8Array): void
 }
 
 /**
- * Cuts the buffer that holds `path` in the in-memory file system down to the file's size. memfs
- * doubles a file's buffer as it grows, so a 133 MiB drift.db can sit in 256 MiB of memory;
- * after a save the spare half is given back. It reaches into memfs's internals, and does
- * nothing when they are not the ones it knows.
+ * The earlier layout kept complete snapshots, `drift-<n>.db`: the newest one becomes drift.db
+ * when there is no drift.db yet (the rest is removed by the caller).
  */
-export function trimToSize(volume: unknown, path: string): void {
-  try {
-    const core = (volume as { _core?: { getResolvedLinkOrThrow?: (path: string) => { getNode(): unknown } } })._core
-    const node = core?.getResolvedLinkOrThrow?.(path).getNode() as Partial<MemFsNode> | undefined
-    if (!node?.buf || typeof node.setBuffer !== 'function' || typeof node.size !== 'number') return
-    if ((node.capacity ?? 0) > node.size) node.setBuffer(node.buf.subarray(0, node.size))
-  } catch {
-    // Not the memfs this was written for, or no such file: the memory stays as it was.
+async function adoptOldSnapshot(dir: FileSystemDirectoryHandle): Promise<void> {
+  let newest: { name: string; generation: number } | null = null
+  let current = false
+  for await (const name of dir.keys()) {
+    if (name === OPFS_FILES.get(DB_PATH)) current = true
+    const match = OLD_SNAPSHOT.exec(name)
+    if (match && (!newest || Number(match[1]) > newest.generation)) newest = { name, generation: Number(match[1]) }
+  }
+  if (current || !newest) return
+  const handle = (await dir.getFileHandle(newest.name)) as FileHandle
+  await handle.move(OPFS_FILES.get(DB_PATH) ?? 'drift.db')
+}
+
+/** Deletes every entry of `dir` but those named in `keep`. */
+export async function removeAllBut(dir: FileSystemDirectoryHandle, keep: readonly string[]) {
+  const names: string[] = []
+  for await (const name of dir.keys()) names.push(name)
+  for (const name of names) {
+    if (!keep.includes(name)) await dir.removeEntry(name).catch(() => {})
   }
 }

@@ -264,7 +264,7 @@ export class SourceStore {
   }
 
   removeAllBut(keep: string | null) {
-    return removeAllBut(this.dir, keep)
+    return removeAllBut(this.dir, keep === null ? [] : [keep])
   }
 
   async removeTemp() {
