@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { watch } from './support/browser.mjs'
+import { launchProfile, watch } from './support/browser.mjs'
 import { assertNoEngineError, openPage as openPlayground, playgroundForTests, scanned } from './support/playground.mjs'
 import { nativeBinding, tempDbConfig } from './support/native.mjs'
 
@@ -131,6 +131,33 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
     assert.deepEqual(seen.pageErrors, [], 'uncaught page errors')
     assert.deepEqual(seen.consoleErrors, [], 'console errors')
     assert.deepEqual(seen.foreignRequests, [], 'requests that left the local server')
+  } finally {
+    await context.close()
+  }
+})
+
+test('in a browser profile on disk (fast handle calls, no mirror) the results survive a reload', { timeout: TIMEOUT * 2 }, async () => {
+  // The other tests run in private profiles, where each handle call is slow and the file layer
+  // reads from a mirror of the file in memory; here every read is a call on the handle.
+  const context = await launchProfile(mkdtempSync(join(tmpdir(), 'drift-profile-')))
+  try {
+    let page = await openPage(context)
+    await upload(page, FIXTURES)
+    await assertNoEngineError(page)
+    const saved = (await storedOf(page)).status.counts
+    assert.ok(saved.files > 20 && saved.functions > 100)
+    await page.reload()
+    await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
+    await assertNoEngineError(page)
+    assert.deepEqual((await storedOf(page)).status.counts, saved)
+    assert.equal(await journalIsHot(page), false)
+    // Every row can be read back: the listing pages through all functions.
+    await page.getByTestId('results-total').filter({ hasText: ` of ${saved.functions}` }).waitFor()
+    // A second scan of the same files finds them all unchanged.
+    await upload(page, FIXTURES)
+    const again = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))
+    assert.equal(again.filesUnchanged, saved.files)
+    page = null
   } finally {
     await context.close()
   }

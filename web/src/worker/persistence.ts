@@ -115,26 +115,21 @@ function fsError(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code })
 }
 
-/** Bytes read at once (a block, aligned) when SQLite reads on through a file (a scan, a blob). */
-const READ_AHEAD = 128 << 10
-/** How far past the previous read a read may start and still count as reading on. */
-const ONWARD = 256 << 10
-/** Blocks kept: a few streams at once, small beside SQLite's own cache. */
-const BLOCKS_KEPT = 16
 /** The most written bytes held back to be written in one call. */
 const PENDING_MAX = 1 << 20
 
 /**
  * One OPFS file served to the engine, with the handle this worker holds open on it.
  *
- * Every call on a handle has a fixed cost, about 3 us in a browser profile and about 200 us in a
- * private window, whatever its size (measured in BENCHMARKS.md), while SQLite reads and writes a
- * 4 KiB page per call. So neighbouring writes are held back and written in one call (until the
- * next sync, a read of them, or a write elsewhere), and the size is known here instead of asked
- * for. Where calls are slow, a read that goes on from the previous one also takes its whole
- * 128 KiB block and keeps a few; where they are fast, reading only what SQLite asks for costs
- * less than copying blocks (a graph built after a reload read its pages in 130 ms, against 650
- * ms with blocks). Only this worker writes the file, so all of it stays exact.
+ * Every call on a handle has a fixed cost, whatever its size: about 3 us in a browser profile
+ * on disk and about 200 us in a private window, where the browser keeps the files in its own
+ * memory and serves each call from its process (`bench/opfs-calls.mjs`). SQLite reads and
+ * writes a 4 KiB page per call. So neighbouring writes are held back and written in one call
+ * (until the next sync, a read of them, or a write elsewhere), and the size is known here
+ * instead of asked for. Where calls are slow, the file is also mirrored in this worker's memory
+ * and read from there: a private window pays the memory of the file (as the browser does
+ * already) instead of 200 us for every page read. Only this worker writes the file, so all of
+ * it stays exact.
  */
 class SavedFile {
   private length: number
@@ -142,10 +137,8 @@ class SavedFile {
   private readonly pending = new Uint8Array(PENDING_MAX)
   private pendingAt = 0
   private pendingLength = 0
-  /** Blocks read ahead, by their index (offset / `READ_AHEAD`), least recently used first. */
-  private readonly blocks = new Map<number, Uint8Array>()
-  /** Where the previous read ended. */
-  private lastEnd = -1
+  /** The file's bytes, kept when handle calls are slow (its first `length` bytes are the file). */
+  private mirror: Uint8Array | null = null
 
   constructor(
     readonly name: string,
@@ -153,10 +146,14 @@ class SavedFile {
     /** Counts the bytes written to drift.db for `CrashOptions` (null: not this file, or no hook). */
     private readonly crash: { left: number; crashed: boolean } | null,
     private readonly crashed: () => boolean,
-    /** Whether reads that go on take whole blocks (when each call is slow; see `open`). */
-    private readonly readsAhead: boolean,
+    /** Whether the file is mirrored in memory (when each call is slow; see `open`). */
+    mirrored: boolean,
   ) {
     this.length = handle.getSize()
+    if (mirrored) {
+      this.mirror = new Uint8Array(Math.max(this.length, 1 << 20))
+      this.length = handle.read(this.mirror.subarray(0, this.length), { at: 0 })
+    }
   }
 
   private live(): SyncAccessHandle {
@@ -168,44 +165,12 @@ class SavedFile {
     this.live()
     const end = Math.min(position + buffer.length, this.length)
     if (end <= position) return 0
-    const index = Math.floor(position / READ_AHEAD)
-    const inOneBlock = Math.floor((end - 1) / READ_AHEAD) === index
-    const onward = this.readsAhead && position >= this.lastEnd && position - this.lastEnd <= ONWARD
-    this.lastEnd = end
-    const kept = inOneBlock ? this.keptBlock(index) : null
-    const block = kept ?? (inOneBlock && onward ? this.readBlock(index) : null)
-    if (block) {
-      const from = position - index * READ_AHEAD
-      if (from + (end - position) <= block.length) {
-        buffer.set(block.subarray(from, from + (end - position)))
-        return end - position
-      }
+    if (this.mirror) {
+      buffer.set(this.mirror.subarray(position, end))
+      return end - position
     }
     this.writePendingIn(position, end)
     return this.handle.read(buffer.subarray(0, end - position), { at: position })
-  }
-
-  /** Block `index` of the file if it is kept. */
-  private keptBlock(index: number): Uint8Array | null {
-    const block = this.blocks.get(index)
-    if (!block) return null
-    // Most recently used last.
-    this.blocks.delete(index)
-    this.blocks.set(index, block)
-    return block
-  }
-
-  /** Reads block `index` (`READ_AHEAD` bytes, fewer at the end of the file) and keeps it. */
-  private readBlock(index: number): Uint8Array {
-    const at = index * READ_AHEAD
-    const size = Math.min(READ_AHEAD, this.length - at)
-    this.writePendingIn(at, at + size)
-    const data = new Uint8Array(size)
-    const read = this.handle.read(data, { at })
-    const block = read < size ? data.subarray(0, read) : data
-    this.blocks.set(index, block)
-    if (this.blocks.size > BLOCKS_KEPT) this.blocks.delete(this.blocks.keys().next().value as number)
-    return block
   }
 
   /** Writes the held-back bytes first when they overlap `[start, end)`, so a read sees them. */
@@ -223,7 +188,7 @@ class SavedFile {
       throw fsError('EACCES', `${this.name}: the page stopped writing here (crashAfterBytes)`)
     }
     if (this.crash) this.crash.left -= buffer.length
-    this.forget(position, position + buffer.length)
+    this.mirrorWrite(buffer, position)
     const follows = this.pendingLength > 0 && position === this.pendingAt + this.pendingLength
     if (!follows || this.pendingLength + buffer.length > PENDING_MAX) {
       if (!this.writePending()) return 0
@@ -261,11 +226,18 @@ class SavedFile {
     }
   }
 
-  /** Drops the kept blocks that overlap `[start, end)`. */
-  private forget(start: number, end: number): void {
-    for (const index of [...this.blocks.keys()]) {
-      if (index * READ_AHEAD < end && (index + 1) * READ_AHEAD > start) this.blocks.delete(index)
+  /** Copies written bytes into the mirror, growing it by half again when they do not fit. */
+  private mirrorWrite(buffer: Uint8Array, position: number): void {
+    if (!this.mirror) return
+    const end = position + buffer.length
+    if (end > this.mirror.length) {
+      const grown = new Uint8Array(Math.max(end, Math.floor(this.mirror.length * 1.5)))
+      grown.set(this.mirror.subarray(0, this.length))
+      this.mirror = grown
     }
+    // A write past the end leaves a hole of zeros, as the file does.
+    if (position > this.length) this.mirror.fill(0, this.length, position)
+    this.mirror.set(buffer, position)
   }
 
   size(): number {
@@ -277,8 +249,16 @@ class SavedFile {
     this.live()
     this.writePending()
     this.handle.truncate(size)
-    this.forget(Math.min(size, this.length), Number.MAX_SAFE_INTEGER)
+    if (this.mirror) {
+      if (size > this.mirror.length) this.mirrorWrite(new Uint8Array(0), size)
+      else if (size > this.length) this.mirror.fill(0, this.length, size)
+    }
     this.length = size
+  }
+
+  /** Gives back the mirror's spare room (after a change: the file rarely grows between them). */
+  trimMirror(): void {
+    if (this.mirror && this.mirror.length > this.length + (1 << 20)) this.mirror = this.mirror.slice(0, this.length)
   }
 
   flush(): void {
@@ -443,11 +423,11 @@ export class SavedDatabase {
       const handle = (await dir.getFileHandle(name, { create: true })) as FileHandle
       handles.set(path, await handle.createSyncAccessHandle())
     }
-    const readsAhead = slowCalls(handles.get(DB_PATH))
+    const mirrored = slowCalls(handles.get(DB_PATH))
     const files = new Map<string, SavedFile>()
     for (const [path, name] of OPFS_FILES) {
       const handle = handles.get(path) as SyncAccessHandle
-      files.set(path, new SavedFile(name, handle, path === DB_PATH ? crash : null, crashed, readsAhead))
+      files.set(path, new SavedFile(name, handle, path === DB_PATH ? crash : null, crashed, mirrored))
     }
     serve(fs, files)
     const store = new SavedDatabase(files)
@@ -462,7 +442,10 @@ export class SavedDatabase {
    */
   committed(): SavedInfo {
     const started = performance.now()
-    for (const file of this.files.values()) file.flush()
+    for (const file of this.files.values()) {
+      file.flush()
+      file.trimMirror()
+    }
     this.changes += 1
     return { changes: this.changes, bytes: this.bytes(), millis: performance.now() - started }
   }
