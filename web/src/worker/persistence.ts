@@ -137,6 +137,8 @@ class SavedFile {
   private readonly pending = new Uint8Array(PENDING_MAX)
   private pendingAt = 0
   private pendingLength = 0
+  /** Held-back bytes were refused (quota): the next sync fails, so SQLite does not trust them. */
+  private lost = false
   /** The file's bytes, kept when handle calls are slow (its first `length` bytes are the file). */
   private mirror: Uint8Array | null = null
 
@@ -209,6 +211,7 @@ class SavedFile {
     if (this.pendingLength === 0) return true
     const written = this.writeNow(this.pending.subarray(0, this.pendingLength), this.pendingAt)
     this.pendingLength = 0
+    if (!written) this.lost = true
     return written
   }
 
@@ -263,7 +266,9 @@ class SavedFile {
 
   flush(): void {
     this.live()
-    if (!this.writePending()) throw fsError('EACCES', `${this.name}: the browser's storage quota is full`)
+    const lost = !this.writePending() || this.lost
+    this.lost = false
+    if (lost) throw fsError('EACCES', `${this.name}: the browser's storage quota is full`)
     this.handle.flush()
   }
 
