@@ -1,4 +1,4 @@
-//! Kotlin (`tree-sitter-kotlin-ng`, whose scanner is C).
+//! Kotlin (Drift's fork of `tree-sitter-kotlin-ng`, `crates/drift-grammar-kotlin`; its scanner is C).
 
 use drift_core::Language;
 
@@ -9,7 +9,7 @@ pub static SPEC: LanguageSpec = LanguageSpec {
     dialects: &[Dialect {
         name: "kotlin",
         extensions: &["kt", "kts"],
-        grammar: tree_sitter_kotlin_ng::LANGUAGE,
+        grammar: drift_grammar_kotlin::LANGUAGE,
     }],
     structure: r#"
 (function_declaration
