@@ -5,14 +5,10 @@
 # into the cache). The generated sources are committed; builds never run this.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-cache="${DRIFT_CACHE:-$HOME/.cache/drift}"
-cli_version=0.26.8
-tool="$cache/tools/tree-sitter-cli-$cli_version/bin/tree-sitter"
-if [ ! -x "$tool" ]; then
-  cargo install tree-sitter-cli --version "$cli_version" --locked --root "$cache/tools/tree-sitter-cli-$cli_version" >&2
-fi
-upstream="$(cargo metadata --format-version 1 --manifest-path "$here/Cargo.toml" |
-  node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const m=JSON.parse(s);const p=m.packages.find(p=>p.name==="tree-sitter-kotlin-ng");console.log(require("path").dirname(p.manifest_path))})')"
+# shellcheck source=../../scripts/grammar-fork.sh
+source "$here/../../scripts/grammar-fork.sh"
+tool="$(tree_sitter_cli)"
+upstream="$(upstream_crate_dir "$here" tree-sitter-kotlin-ng)"
 echo "upstream: $upstream" >&2
 mkdir -p "$here/src"
 node "$here/grammar/patch.mjs" --scanner "$upstream/src/scanner.c" "$here/src/scanner.c"

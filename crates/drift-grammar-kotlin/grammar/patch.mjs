@@ -6,92 +6,56 @@
 //
 // Each patch checks that upstream has the shape it expects and fails loudly otherwise, so a
 // grammar update cannot silently skip one. `regenerate.sh` runs both, then `tree-sitter generate`.
-import { readFileSync, writeFileSync } from 'node:fs'
 import assert from 'node:assert/strict'
 
-const usage = 'usage: node patch.mjs UPSTREAM_GRAMMAR_JSON OUT_GRAMMAR_JSON | --scanner UPSTREAM_SCANNER_C OUT_SCANNER_C'
-const args = process.argv.slice(2)
-if (args[0] === '--scanner') {
-  patchScanner(args[1], args[2])
-  process.exit(0)
-}
-const [from, to] = args
-if (!from || !to) {
-  console.error(usage)
-  process.exit(2)
-}
-const grammar = JSON.parse(readFileSync(from, 'utf8'))
-const rules = grammar.rules
+import { isOptionalString, isString, optional, runPatches, seq, string } from '../../../scripts/grammar-fork.mjs'
 
-const string = (value) => ({ type: 'STRING', value })
-const optional = (content) => ({ type: 'CHOICE', members: [content, { type: 'BLANK' }] })
-const seq = (...members) => ({ type: 'SEQ', members })
-const isString = (rule, value) => rule.type === 'STRING' && rule.value === value
-const isOptionalString = (rule, value) =>
-  rule.type === 'CHOICE' && rule.members.length === 2 && isString(rule.members[0], value) && rule.members[1].type === 'BLANK'
-/** `commaSep1(symbol)` as grammar.js writes it: the symbol, then `, symbol` repeated. */
-const isCommaSep1 = (rule, name) =>
-  rule.type === 'SEQ' && rule.members[0].type === 'SYMBOL' && rule.members[0].name === name && rule.members[1].type === 'REPEAT'
+runPatches({
+  grammar(grammar, patch) {
+    const rules = grammar.rules
+    /** `commaSep1(symbol)` as grammar.js writes it: the symbol, then `, symbol` repeated. */
+    const isCommaSep1 = (rule, name) =>
+      rule.type === 'SEQ' && rule.members[0].type === 'SYMBOL' && rule.members[0].name === name && rule.members[1].type === 'REPEAT'
 
-// Its own name, so that its C symbols (`tree_sitter_drift_kotlin`, ...) never clash with
-// upstream's when both are linked (the tests compare the two).
-assert.equal(grammar.name, 'kotlin', `unexpected grammar ${grammar.name}`)
-grammar.name = 'drift_kotlin'
+    // Its own name, so that its C symbols (`tree_sitter_drift_kotlin`, ...) never clash with
+    // upstream's when both are linked (the tests compare the two).
+    assert.equal(grammar.name, 'kotlin', `unexpected grammar ${grammar.name}`)
+    grammar.name = 'drift_kotlin'
 
-const applied = []
-function patch(name, why, change) {
-  change()
-  applied.push(`${name}: ${why}`)
-}
+    patch('collection_literal', 'an empty collection literal, as annotation arguments use it (`@Module(names = [])`)', () => {
+      const rule = rules.collection_literal
+      assert.equal(rule.type, 'SEQ')
+      const [open, elements, trailingComma, close] = rule.members
+      assert.ok(isString(open, '[') && isString(close, ']'), 'collection_literal is [ ... ]')
+      assert.ok(isCommaSep1(elements, 'expression'), 'collection_literal holds expressions separated by commas')
+      assert.ok(isOptionalString(trailingComma, ','), 'collection_literal takes a trailing comma')
+      rules.collection_literal = seq(open, optional(seq(elements, trailingComma)), close)
+    })
 
-patch('collection_literal', 'an empty collection literal, as annotation arguments use it (`@Module(names = [])`)', () => {
-  const rule = rules.collection_literal
-  assert.equal(rule.type, 'SEQ')
-  const [open, elements, trailingComma, close] = rule.members
-  assert.ok(isString(open, '[') && isString(close, ']'), 'collection_literal is [ ... ]')
-  assert.ok(isCommaSep1(elements, 'expression'), 'collection_literal holds expressions separated by commas')
-  assert.ok(isOptionalString(trailingComma, ','), 'collection_literal takes a trailing comma')
-  rules.collection_literal = seq(open, optional(seq(elements, trailingComma)), close)
-})
-
-patch('type_parameters', 'a trailing comma after the last type parameter (Kotlin 1.4)', () => {
-  const rule = rules.type_parameters
-  assert.equal(rule.type, 'SEQ')
-  const [open, parameters, close] = rule.members
-  assert.ok(isString(open, '<') && isString(close, '>'), 'type_parameters is < ... >')
-  assert.ok(isCommaSep1(parameters, 'type_parameter'), 'type_parameters are separated by commas')
-  rules.type_parameters = seq(open, parameters, optional(string(',')), close)
-})
-
-writeFileSync(to, `${JSON.stringify(grammar, null, 2)}\n`)
-for (const line of applied) console.log(`patched ${line}`)
-
-/** The external scanner (automatic semicolons), changed by text replacements that must match. */
-function patchScanner(from, to) {
-  if (!from || !to) {
-    console.error(usage)
-    process.exit(2)
-  }
-  let text = readFileSync(from, 'utf8')
-  const replace = (why, before, after) => {
-    assert.equal(text.split(before).length, 2, `scanner: exactly one ${JSON.stringify(before)}`)
-    text = text.replace(before, after)
-    console.log(`patched scanner: ${why}`)
-  }
-  // The scanner's functions take the grammar's name.
-  text = text.replaceAll('tree_sitter_kotlin_external_scanner_', 'tree_sitter_drift_kotlin_external_scanner_')
-  // A class's primary constructor on the line after its name, as formatters put it when the
-  // constructor has annotations or a visibility (ktfmt's style, all over React Native):
-  //   class Client
-  //   @JvmOverloads
-  //   internal constructor(val id: String)
-  // Upstream looks past one annotation written without spaces, and no further, so a visibility
-  // or an annotation with arguments ended the class there. Kotlin's own grammar allows newlines
-  // before the primary constructor.
-  replace(
-    'a helper that looks past annotations and visibility modifiers, on any number of lines',
-    '\nvoid *tree_sitter_kotlin_external_scanner_create'.replace('kotlin', 'drift_kotlin'),
-    `
+    patch('type_parameters', 'a trailing comma after the last type parameter (Kotlin 1.4)', () => {
+      const rule = rules.type_parameters
+      assert.equal(rule.type, 'SEQ')
+      const [open, parameters, close] = rule.members
+      assert.ok(isString(open, '<') && isString(close, '>'), 'type_parameters is < ... >')
+      assert.ok(isCommaSep1(parameters, 'type_parameter'), 'type_parameters are separated by commas')
+      rules.type_parameters = seq(open, parameters, optional(string(',')), close)
+    })
+  },
+  scanner(replace, rename) {
+    // The scanner's functions take the grammar's name.
+    rename((text) => text.replaceAll('tree_sitter_kotlin_external_scanner_', 'tree_sitter_drift_kotlin_external_scanner_'))
+    // A class's primary constructor on the line after its name, as formatters put it when the
+    // constructor has annotations or a visibility (ktfmt's style, all over React Native):
+    //   class Client
+    //   @JvmOverloads
+    //   internal constructor(val id: String)
+    // Upstream looks past one annotation written without spaces, and no further, so a visibility
+    // or an annotation with arguments ended the class there. Kotlin's own grammar allows newlines
+    // before the primary constructor.
+    replace(
+      'a helper that looks past annotations and visibility modifiers, on any number of lines',
+      '\nvoid *tree_sitter_kotlin_external_scanner_create'.replace('kotlin', 'drift_kotlin'),
+      `
 // Drift: whether a primary constructor follows: annotations (with their arguments) and
 // visibility modifiers, on any number of lines, then \`constructor (\`.
 static bool drift_skip_annotation(TSLexer *lexer) {
@@ -159,10 +123,10 @@ static bool drift_primary_constructor_follows(TSLexer *lexer) {
 }
 
 void *tree_sitter_drift_kotlin_external_scanner_create`,
-  )
-  replace(
-    'no automatic semicolon before annotations and modifiers that lead to a primary constructor',
-    `            case '@':
+    )
+    replace(
+      'no automatic semicolon before annotations and modifiers that lead to a primary constructor',
+      `            case '@':
                 if (valid_symbols[CONSTRUCTOR]) {
                     while (!iswspace(lexer->lookahead)) {
                         skip(lexer);
@@ -179,22 +143,22 @@ void *tree_sitter_drift_kotlin_external_scanner_create`,
                     }
                     return false;
                 }`,
-    `            case '@':
+      `            case '@':
                 if (valid_symbols[CONSTRUCTOR]) {
                     return !drift_primary_constructor_follows(lexer);
                 }`,
-  )
-  // Inside a class body upstream took \`constructor (\` on the next line for a secondary
-  // constructor of the enclosing class, also right after a nested class's name, where the
-  // parser can still take the nested class's primary constructor.
-  replace(
-    'no automatic semicolon before a primary constructor on the next line, also in a class body',
-    `                    if (valid_symbols[CLASS_MEMBER_SEMI] || lexer->lookahead == '.' || lexer->lookahead == '=') {`,
-    `                    // Drift: a class header's primary constructor on the next line, also in a class body.
+    )
+    // Inside a class body upstream took \`constructor (\` on the next line for a secondary
+    // constructor of the enclosing class, also right after a nested class's name, where the
+    // parser can still take the nested class's primary constructor.
+    replace(
+      'no automatic semicolon before a primary constructor on the next line, also in a class body',
+      `                    if (valid_symbols[CLASS_MEMBER_SEMI] || lexer->lookahead == '.' || lexer->lookahead == '=') {`,
+      `                    // Drift: a class header's primary constructor on the next line, also in a class body.
                     if (valid_symbols[CONSTRUCTOR] && lexer->lookahead == '(') {
                         return false;
                     }
                     if (valid_symbols[CLASS_MEMBER_SEMI] || lexer->lookahead == '.' || lexer->lookahead == '=') {`,
-  )
-  writeFileSync(to, text)
-}
+    )
+  },
+})
