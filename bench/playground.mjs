@@ -152,11 +152,19 @@ try {
   // room is trimmed after the save): measured 10 s after the result.
   await page.waitForTimeout(Number(process.env.MEMORY_SETTLE_MS ?? 10_000))
   const rendererRss = rendererRssBytes()
-  const memory = await page.evaluate(async () => {
+  const measured = await page.evaluate(async () => {
     if (typeof performance.measureUserAgentSpecificMemory !== 'function') return null
     const result = await performance.measureUserAgentSpecificMemory()
-    return result.bytes
+    // Where the bytes are: by context (the page, the engine worker, the thread workers) and type.
+    const parts = new Map()
+    for (const entry of result.breakdown) {
+      const where = entry.attribution.map((a) => `${a.scope}${a.url ? ` ${new URL(a.url).pathname.replace(/-[\w-]{8}\.js$/, '.js')}` : ''}`).join(', ') || 'shared'
+      const key = `${where} [${entry.types.join(', ') || 'unknown'}]`
+      parts.set(key, (parts.get(key) ?? 0) + entry.bytes)
+    }
+    return { bytes: result.bytes, breakdown: Object.fromEntries([...parts].sort((a, b) => b[1] - a[1])) }
   })
+  const memory = measured?.bytes ?? null
   // The call graph in the page: the Calls view builds it on opening (Alt+3) and shows its
   // counts when the worker answers. First a pause, so that what the page does after a scan
   // (listing the tree, the summary's queries) is not counted as the graph's.
@@ -201,6 +209,7 @@ try {
       ratio_stored: (run.durationMs + run.persistWaitMs) / (native.scan_ms + native.persist_wait_ms),
     },
     tab_memory_bytes: memory,
+    tab_memory_breakdown: measured?.breakdown ?? null,
     renderer_rss_bytes: rendererRss,
     // The engine's wasm memory after the scan (its high-water mark: wasm memory never shrinks).
     engine_memory_bytes: run.stored.engineMemory,

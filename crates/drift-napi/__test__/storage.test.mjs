@@ -65,6 +65,16 @@ test('a scan persists exactly what it parsed, and list queries page through it',
   for (const [query, key] of [[drift.queryClasses, 'classes'], [drift.queryImports, 'imports'], [drift.queryExports, 'exports'], [drift.queryCallSites, 'callSites']]) {
     assert.equal(allRows(query, null, 100).length, status.counts[key], key)
   }
+  // Every listing's total under every combination of filters is the number of rows its pages
+  // hold (the totals are counted by other statements than the pages).
+  const filters = [{ language: 'python' }, { language: 'kotlin' }, { pathPrefix: 'java/' }, { name: 'O' }, { language: 'java', name: 'get' }, { pathPrefix: 'rust/', name: 'n' }, { language: 'go', pathPrefix: 'go/', name: 'N' }]
+  for (const [query, key] of [[drift.queryFunctions, 'functions'], [drift.queryClasses, 'classes'], [drift.queryImports, 'imports'], [drift.queryExports, 'exports'], [drift.queryCallSites, 'callSites']]) {
+    for (const filter of filters) {
+      const rows = allRows(query, filter, 100).length
+      assert.equal(query(filter, { limit: 1 }).total, rows, `${key} ${JSON.stringify(filter)}`)
+    }
+    if (key !== 'exports') assert.ok(allRows(query, { language: 'python' }, 100).length > 0, `${key} of python`)
+  }
   const files = allRows(drift.queryFiles, { language: 'rust' }, 100)
   const paths = files.map((file) => file.path)
   assert.deepEqual(paths, [...paths].sort(), 'files are ordered by path')

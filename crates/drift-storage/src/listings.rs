@@ -21,7 +21,13 @@ pub struct Listing {
     /// The columns read after `id`, the file's path and its language, in the order the
     /// listing's row type reads them.
     columns: &'static [&'static str],
+    /// How a file's rows are found from `f`: by the table's `file_id` index, or (call sites,
+    /// whose ids are `(file_id << 20) + ordinal` and which have no such index) as an id range.
+    rows_of_file: &'static str,
 }
+
+/// A file's rows through the table's `file_id` index.
+const BY_FILE_ID: &str = "t.file_id = f.id";
 
 /// Functions and methods, by name.
 pub const FUNCTIONS: Listing = Listing {
@@ -38,6 +44,7 @@ pub const FUNCTIONS: Listing = Listing {
         "start_line",
         "end_line",
     ],
+    rows_of_file: BY_FILE_ID,
 };
 
 /// Classes, interfaces, structs, enums, traits, ..., by name.
@@ -54,6 +61,7 @@ pub const CLASSES: Listing = Listing {
         "start_line",
         "end_line",
     ],
+    rows_of_file: BY_FILE_ID,
 };
 
 /// Imports, by the imported module.
@@ -61,6 +69,7 @@ pub const IMPORTS: Listing = Listing {
     name: "imports",
     sort: "source",
     columns: &["source", "names", "line"],
+    rows_of_file: BY_FILE_ID,
 };
 
 /// Exports, by exported name.
@@ -68,6 +77,7 @@ pub const EXPORTS: Listing = Listing {
     name: "exports",
     sort: "name",
     columns: &["name", "is_default", "source", "line"],
+    rows_of_file: BY_FILE_ID,
 };
 
 /// Call sites, by callee.
@@ -75,7 +85,10 @@ pub const CALL_SITES: Listing = Listing {
     name: "call_sites",
     sort: "callee",
     columns: &["callee", "receiver", "arg_count", "line", "col"],
+    rows_of_file: "t.id >= (f.id << 20) AND t.id < ((f.id + 1) << 20)",
 };
+// The shift above is the ids' layout.
+const _: () = assert!(crate::scans::CALL_SITE_SLOTS == 1 << 20);
 
 /// A listed row: its id, the file it came from and that file's language, and the listing's
 /// own columns.
@@ -338,34 +351,50 @@ impl Listing {
         )
     }
 
-    fn conditions(&self) -> String {
-        format!(
-            "{FILE_CONDITIONS} AND (?3 IS NULL OR substr(t.{sort}, 1, length(?3)) = ?3)",
-            sort = self.sort
-        )
-    }
-
-    /// Rows matching `filter` over all pages.
+    /// Rows matching `filter` over all pages. Only the filters given become conditions, each in
+    /// a form an index can answer: a count per language walks that language's files and their
+    /// rows (`files_language`, then the listing's `file_id` index), where `?1 IS NULL OR ...`
+    /// made `SQLite` scan the whole listing and look every row's file up.
     pub fn total(&self, connection: &Connection, filter: &RowFilter) -> Result<u64, StorageError> {
-        let sql = if filter == &RowFilter::default() {
-            format!("SELECT count(*) FROM {}", self.name)
+        let sort = self.sort;
+        let mut values: Vec<&str> = Vec::new();
+        let mut conditions: Vec<String> = Vec::new();
+        let mut by_file = false;
+        if let Some(language) = &filter.language {
+            values.push(language);
+            conditions.push(format!("f.language = ?{}", values.len()));
+            by_file = true;
+        }
+        if let Some(prefix) = &filter.path_prefix {
+            values.push(prefix);
+            let n = values.len();
+            conditions.push(format!("substr(f.path, 1, length(?{n})) = ?{n}"));
+            by_file = true;
+        }
+        if let Some(name) = &filter.name {
+            values.push(name);
+            let n = values.len();
+            conditions.push(format!(
+                "t.{sort} >= ?{n} AND t.{sort} < ?{n} || char(1114111)"
+            ));
+        }
+        let from = if by_file {
+            format!("files f JOIN {} t ON {}", self.name, self.rows_of_file)
+        } else {
+            format!("{} t", self.name)
+        };
+        let sql = if conditions.is_empty() {
+            format!("SELECT count(*) FROM {from}")
         } else {
             format!(
-                "SELECT count(*) FROM {} t JOIN files f ON f.id = t.file_id WHERE {}",
-                self.name,
-                self.conditions()
+                "SELECT count(*) FROM {from} WHERE {}",
+                conditions.join(" AND ")
             )
         };
         let mut statement = connection.prepare_cached(&sql).map_err(classify)?;
-        let total = if filter == &RowFilter::default() {
-            statement.query_row([], |row| row.get(0))
-        } else {
-            statement.query_row(
-                params![filter.language, filter.path_prefix, filter.name],
-                |row| row.get(0),
-            )
-        };
-        total.map_err(classify)
+        statement
+            .query_row(rusqlite::params_from_iter(values), |row| row.get(0))
+            .map_err(classify)
     }
 }
 

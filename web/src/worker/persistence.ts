@@ -115,8 +115,8 @@ function fsError(code: string, message: string): Error {
   return Object.assign(new Error(`${code}: ${message}`), { code })
 }
 
-/** The most written bytes held back to be written in one call. */
-const PENDING_MAX = 1 << 20
+/** The most written bytes held back to be written in one call (64 SQLite pages). */
+const PENDING_MAX = 256 << 10
 
 /**
  * One OPFS file served to the engine, with the handle this worker holds open on it.
