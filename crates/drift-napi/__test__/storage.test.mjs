@@ -75,6 +75,10 @@ test('a scan persists exactly what it parsed, and list queries page through it',
     }
     if (key !== 'exports') assert.ok(allRows(query, { language: 'python' }, 100).length > 0, `${key} of python`)
   }
+  for (const filter of [null, { language: 'rust' }, { language: 'unknown' }, { pathPrefix: 'java/' }, { language: 'go', pathPrefix: 'go/' }, { changedSince: status.generation }, { changedSince: status.generation + 1 }]) {
+    const rows = allRows(drift.queryFiles, filter, 100).length
+    assert.equal(drift.queryFiles(filter, { limit: 1 }).total, rows, `files ${JSON.stringify(filter)}`)
+  }
   const files = allRows(drift.queryFiles, { language: 'rust' }, 100)
   const paths = files.map((file) => file.path)
   assert.deepEqual(paths, [...paths].sort(), 'files are ordered by path')

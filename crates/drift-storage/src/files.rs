@@ -135,6 +135,51 @@ pub struct FileFilter {
     pub changed_since: Option<i64>,
 }
 
+/// Files matching `filter`. Only the filters given become conditions, each in a form an index
+/// answers: the page's own `?1 IS NULL OR ...` form would make `SQLite` read every row of
+/// `files` for each page's total (a page of 100 files at a time through 93,000 of them, after a
+/// reload in the browser, read the table 934 times).
+fn count(connection: &Connection, filter: &FileFilter) -> Result<u64, StorageError> {
+    let mut values: Vec<rusqlite::types::Value> = Vec::new();
+    let mut conditions: Vec<String> = Vec::new();
+    match filter.language.as_deref() {
+        Some("unknown") => {
+            values.push("unknown".to_owned().into());
+            conditions.push(format!(
+                "(language IS NULL OR language = ?{})",
+                values.len()
+            ));
+        }
+        Some(language) => {
+            values.push(language.to_owned().into());
+            conditions.push(format!("language = ?{}", values.len()));
+        }
+        None => {}
+    }
+    if let Some(prefix) = &filter.path_prefix {
+        values.push(prefix.clone().into());
+        let n = values.len();
+        conditions.push(format!("path >= ?{n} AND path < ?{n} || char(1114111)"));
+    }
+    if let Some(since) = filter.changed_since {
+        values.push(since.into());
+        conditions.push(format!("changed_in >= ?{}", values.len()));
+    }
+    let sql = if conditions.is_empty() {
+        "SELECT count(*) FROM files".to_owned()
+    } else {
+        format!(
+            "SELECT count(*) FROM files WHERE {}",
+            conditions.join(" AND ")
+        )
+    };
+    connection
+        .prepare_cached(&sql)
+        .map_err(classify)?
+        .query_row(rusqlite::params_from_iter(values), |row| row.get(0))
+        .map_err(classify)
+}
+
 /// A page of files ordered by path.
 pub fn list(
     connection: &Connection,
@@ -151,14 +196,7 @@ pub fn list(
     let conditions = "(?1 IS NULL OR (?1 = 'unknown' AND language IS NULL) OR language = ?1)
         AND (?2 IS NULL OR substr(path, 1, length(?2)) = ?2)
         AND (?3 IS NULL OR changed_in >= ?3)";
-    let total: u64 = connection
-        .prepare_cached(&format!("SELECT count(*) FROM files WHERE {conditions}"))
-        .map_err(classify)?
-        .query_row(
-            params![filter.language, filter.path_prefix, filter.changed_since],
-            |row| row.get(0),
-        )
-        .map_err(classify)?;
+    let total = count(connection, filter)?;
     let (after_key, after_id) = after.map_or((None, None), |cursor| {
         (Some(cursor.sort_key), Some(cursor.id))
     });
