@@ -1,7 +1,8 @@
 // The browser side of the storage benchmark: `node bench/browser-save.mjs DIR [OUT]` uploads
 // DIR into the playground's production build in Debian Chromium (web/dist, built first), and
-// reports the scan, the save of drift.db to OPFS (time, bytes), the OPFS footprint and the
-// restore after a reload. Prints a summary and writes a JSON report.
+// reports the scan, drift.db in OPFS after it (`save_ms` is the flush after the scan: SQLite
+// writes the file in place), the OPFS footprint and the opening after a reload. Prints a summary
+// and writes a JSON report.
 import { writeFileSync } from 'node:fs'
 
 import { startPlayground } from '../e2e/support/playground.mjs'

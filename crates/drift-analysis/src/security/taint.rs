@@ -328,7 +328,9 @@ impl SourceLines {
         Ok(Self { set, languages })
     }
 
-    /// Whether `text` reads a source of `language`.
+    /// Whether `text` reads a source of `language`. `is_match` first: most lines read no
+    /// source, and it answers them without the overlapping search `matches` makes for every
+    /// pattern; only a line that matches something is searched twice.
     fn reads(&self, text: &str, language: Language) -> bool {
         self.set.is_match(text)
             && self
