@@ -424,9 +424,20 @@ export class SavedDatabase {
     const crash = options.crashAfterBytes === undefined ? null : { left: options.crashAfterBytes, crashed: false }
     const crashed = () => crash?.crashed === true
     const handles = new Map<string, SyncAccessHandle>()
-    for (const [path, name] of OPFS_FILES) {
-      const handle = (await dir.getFileHandle(name, { create: true })) as FileHandle
-      handles.set(path, await handle.createSyncAccessHandle())
+    try {
+      for (const [path, name] of OPFS_FILES) {
+        const handle = (await dir.getFileHandle(name, { create: true })) as FileHandle
+        handles.set(path, await handle.createSyncAccessHandle())
+      }
+    } catch (error) {
+      // The browser refused the files (held elsewhere, storage unavailable): the saved database
+      // is left as it is, and this tab works in memory.
+      for (const handle of handles.values()) handle.close()
+      const reason = error instanceof Error ? error.message : String(error)
+      return {
+        store: null,
+        state: { persistent: false, restored: null, message: `[STORAGE_ERROR] the saved drift.db cannot be opened (${reason}); results are kept in memory only` },
+      }
     }
     const mirrored = slowCalls(handles.get(DB_PATH))
     const files = new Map<string, SavedFile>()
