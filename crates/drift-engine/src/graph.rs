@@ -157,6 +157,44 @@ impl Engine {
         Ok(built)
     }
 
+    /// `call_graph.warm_up`: once per engine, a graph of one stored file in
+    /// [`WARM_UP_SAMPLE`] is built on the pool and dropped, so that a host compiling code as it
+    /// runs (V8 with the wasm build) has optimised the graph's code before the first real build.
+    /// The sample is read here (in the wasm build only the opening thread may read drift.db);
+    /// the build does not hold up the caller. Measured in Node on the 10K corpus: the first
+    /// build 579 ms cold, 418 ms after the warm-up, as fast as a fourth build.
+    pub(crate) fn warm_up_graph(&self) -> Result<(), RuntimeError> {
+        if !self.config().call_graph.warm_up
+            || self
+                .graph_warmed
+                .swap(true, std::sync::atomic::Ordering::AcqRel)
+        {
+            return Ok(());
+        }
+        let blobs = self.db.read(|connection| {
+            drift_storage::scans::every_nth_graph_facts(connection, WARM_UP_SAMPLE)
+        })?;
+        self.pool.spawn(move || {
+            let started = std::time::Instant::now();
+            let Ok(plain) = Inflated::of(&blobs, |blob| blob) else {
+                return;
+            };
+            drop(blobs);
+            let Ok(facts) = plain.read_all() else {
+                return;
+            };
+            let graph = CallGraph::build(&facts);
+            let dead = graph.dead_code().len();
+            tracing::debug!(
+                files = facts.len(),
+                dead,
+                ms = started.elapsed().as_secs_f64() * 1e3,
+                "call graph code warmed up"
+            );
+        });
+        Ok(())
+    }
+
     /// The graph of every file's stored facts.
     fn whole_graph(&self) -> Result<CallGraph, RuntimeError> {
         let started = std::time::Instant::now();
@@ -225,6 +263,11 @@ impl Engine {
         Ok((changed, removed))
     }
 }
+
+/// `call_graph.warm_up` builds a graph of one stored file in this many (by file id): on the 10K
+/// corpus in Node, one in 16 made the first real build as fast as later ones (one in 32 did
+/// not).
+const WARM_UP_SAMPLE: u32 = 16;
 
 /// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.
 const MAX_INFLATION: usize = 255;

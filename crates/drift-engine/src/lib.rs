@@ -74,6 +74,8 @@ pub struct Engine {
     graph: graph::GraphCache,
     /// How the last graph was brought up to date.
     graph_refresh: std::sync::Mutex<Option<graph::GraphRefresh>>,
+    /// `call_graph.warm_up` has run (see `Engine::warm_up_graph`).
+    graph_warmed: std::sync::atomic::AtomicBool,
     /// Whether a scan is loading empty tables without their secondary indexes (at most one).
     bulk_load: std::sync::atomic::AtomicBool,
     /// Detection packs: the built-ins and the project's.
@@ -152,6 +154,7 @@ impl Engine {
             bulk_load: std::sync::atomic::AtomicBool::new(false),
             graph: graph::GraphCache::default(),
             graph_refresh: std::sync::Mutex::new(None),
+            graph_warmed: std::sync::atomic::AtomicBool::new(false),
         })
     }
 

@@ -598,6 +598,12 @@ impl Engine {
         if self.config().detection.enabled && outcome.parsed.is_some() {
             self.learn()?;
         }
+        if outcome.parsed.is_some()
+            && let Err(err) = self.warm_up_graph()
+        {
+            // Only a warm-up: the scan is recorded, and the first graph builds as it would.
+            tracing::warn!(%err, "call graph warm-up skipped");
+        }
         Ok(())
     }
 }

@@ -95,3 +95,32 @@ fn a_scan_that_changes_nothing_keeps_the_graph() {
     );
     assert_eq!(before.observed(), after.observed());
 }
+
+#[test]
+fn a_warm_up_after_the_scan_leaves_the_graph_as_a_build_gives() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures/callgraph");
+    for language in ["typescript", "python", "java"] {
+        let plain_dir = tempfile::tempdir().unwrap();
+        let warmed_dir = tempfile::tempdir().unwrap();
+        common::copy_tree(&fixtures.join(language), plain_dir.path());
+        common::copy_tree(&fixtures.join(language), warmed_dir.path());
+        let plain = common::engine(plain_dir.path());
+        let warmed =
+            common::engine_with(warmed_dir.path(), "[call_graph]\nwarm_up = true\n".into());
+        common::scan(&plain);
+        common::scan(&warmed);
+        // Asked for at once, while the warm-up may still run on the pool, and again after a
+        // second scan (the warm-up runs once per engine).
+        assert_eq!(
+            plain.call_graph().unwrap().observed(),
+            warmed.call_graph().unwrap().observed(),
+            "{language}"
+        );
+        common::scan(&warmed);
+        assert_eq!(
+            plain.call_graph().unwrap().observed(),
+            warmed.call_graph().unwrap().observed(),
+            "{language}"
+        );
+    }
+}

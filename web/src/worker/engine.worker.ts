@@ -404,7 +404,7 @@ const api: EngineApi = {
       initOptions = {
         root: '/project',
         threads: options.threads,
-        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\npage_cache_mib = 8\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n${options.logFilter ? `[log]\nfilter = ${JSON.stringify(options.logFilter)}\n` : ''}`,
+        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\npage_cache_mib = 8\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n[call_graph]\nwarm_up = true\n${options.logFilter ? `[log]\nfilter = ${JSON.stringify(options.logFilter)}\n` : ''}`,
       }
       const init = drift.driftInitialize(initOptions)
       if (options.extraIgnore?.length) configureIgnores(drift, options.extraIgnore)

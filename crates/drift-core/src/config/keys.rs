@@ -25,7 +25,15 @@ pub(crate) struct Key {
 }
 
 /// The sections a config file may contain.
-pub(crate) const SECTIONS: &[&str] = &["scan", "parse", "storage", "security", "detection", "log"];
+pub(crate) const SECTIONS: &[&str] = &[
+    "scan",
+    "parse",
+    "storage",
+    "security",
+    "detection",
+    "call_graph",
+    "log",
+];
 
 pub(crate) const KEYS: &[Key] = &[
     Key {
@@ -195,6 +203,13 @@ pub(crate) const KEYS: &[Key] = &[
         name: "storage.channel_capacity",
         apply: |c, v| {
             c.storage.channel_capacity = positive_usize(v)?;
+            Ok(())
+        },
+    },
+    Key {
+        name: "call_graph.warm_up",
+        apply: |c, v| {
+            c.call_graph.warm_up = boolean(v)?;
             Ok(())
         },
     },

@@ -69,6 +69,8 @@ pub struct DriftConfig {
     pub security: SecurityConfig,
     /// `[detection]`
     pub detection: DetectionConfig,
+    /// `[call_graph]`
+    pub call_graph: CallGraphConfig,
     /// `[log]`
     pub log: LogConfig,
 }
@@ -144,6 +146,17 @@ impl Default for DetectionConfig {
             packs: Vec::new(),
         }
     }
+}
+
+/// `[call_graph]`: the call graph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct CallGraphConfig {
+    /// After the first scan that stores call-graph facts, build a graph of a sample of them (one
+    /// file in 16) on the pool and drop it. Default false. For a host that compiles code as it
+    /// runs it (V8 runs the wasm build unoptimised at first and optimises a function only for
+    /// its later calls): the first real graph then runs optimised code. The playground turns it
+    /// on; natively it only costs time.
+    pub warm_up: bool,
 }
 
 /// `[parse]`: parser behaviour.

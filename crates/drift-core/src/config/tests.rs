@@ -111,6 +111,7 @@ fn every_known_key_is_accepted() {
         ("storage.batch_size", "1"),
         ("storage.flush_interval_ms", "1"),
         ("storage.channel_capacity", "1"),
+        ("call_graph.warm_up", "true"),
         ("log.filter", "\"info\""),
     ];
     let known: Vec<_> = DriftConfig::known_keys().collect();
