@@ -1,7 +1,7 @@
 //! The time budget of one file's parse and extraction (`parse.timeout_ms`).
 //!
-//! tree-sitter calls back into the budget while it parses and while a query cursor runs, and
-//! the extraction loops call it between matches, so a file that would take minutes (a minified
+//! tree-sitter calls back into the budget while it parses, the walk that matches the queries
+//! checks it every 1,024 nodes and the extraction loops between matches, so a file that would take minutes (a minified
 //! bundle of one expression) stops at the budget instead. Reading the clock is a host call in
 //! the wasm build, so only one call in [`CLOCK_EVERY`] looks at it.
 

@@ -1,5 +1,5 @@
 //! The extraction engine shared by every language: runs a language's two queries over a tree
-//! and turns the captures into a [`ParseResult`]. Everything here is iterative (no recursion
+//! (in one walk, `matcher.rs`) and turns the captures into a [`ParseResult`]. Everything here is iterative (no recursion
 //! over the tree), so deeply nested input cannot overflow a thread's stack, which is small in
 //! the wasm build.
 //!
@@ -12,10 +12,10 @@
 
 use drift_core::{ContentHash, Language};
 use rustc_hash::{FxHashMap, FxHashSet};
-use streaming_iterator::StreamingIterator;
-use tree_sitter::{Node, Query, QueryCursor, QueryCursorOptions, QueryCursorState, Tree};
+use tree_sitter::{Node, Tree};
 
 use super::budget::Budget;
+use super::matcher::Patterns;
 use super::spec::Conventions;
 use super::types::{
     AccessModifierInfo, CallSite, ClassInfo, ClassKind, DecoratorInfo, ErrorHandlingInfo,
@@ -72,7 +72,7 @@ impl<'t> Match<'t> {
 }
 
 /// Capture names that start a construct (see `spec.rs`).
-const PRIMARIES: &[&str] = &[
+pub(crate) const PRIMARIES: &[&str] = &[
     "function",
     "class.class",
     "class.interface",
@@ -128,150 +128,51 @@ fn intern(name: &str) -> Option<&'static str> {
         .copied()
 }
 
-/// Trees deeper than this are queried in tiles (see [`start_nodes`]).
-const DEEP_TREE: usize = 256;
-
-/// Depth of one tile of a deep tree.
-const TILE_DEPTH: usize = 8;
-
-/// Subtrees shorter than this many bytes are not probed for depth, which makes the probe visit a
-/// small part of an ordinary tree. What that leaves untiled is no worse than a tree just under
-/// [`DEEP_TREE`]: a subtree of fewer bytes is at most about as deep as it is long.
-const PROBED_SPAN: usize = DEEP_TREE;
-
-/// Whether a path of more than [`DEEP_TREE`] nodes, all spanning at least [`PROBED_SPAN`] bytes
-/// but the last, goes down from `root`.
-fn is_deep(root: Node<'_>) -> bool {
-    let mut cursor = root.walk();
-    let mut depth = 0;
-    loop {
-        let node = cursor.node();
-        if node.byte_range().len() >= PROBED_SPAN && cursor.goto_first_child() {
-            depth += 1;
-            if depth > DEEP_TREE {
-                return true;
-            }
-            continue;
-        }
-        while !cursor.goto_next_sibling() {
-            if !cursor.goto_parent() {
-                return false;
-            }
-            depth -= 1;
-        }
-    }
-}
-
-/// Where to start query runs: the root alone for ordinary trees; for trees deeper than
-/// [`DEEP_TREE`], the root and every node whose depth is a multiple of `TILE_DEPTH + 1`, each run
-/// limited to patterns starting at most [`TILE_DEPTH`] below its node, so every node is a
-/// pattern start in exactly one run.
-///
-/// Why: a query cursor keeps a state for every ancestor where a pattern started and still waits
-/// for a later child, and advances all of them at every node. Down a chain of a hundred
-/// thousand calls (`a.b().b()...`) or one long expression that is quadratic: minutes for one
-/// file. Tiles bound the live states by the tile's depth.
-fn start_nodes<'t>(root: Node<'t>, budget: &Budget) -> Result<Option<Vec<Node<'t>>>, Expired> {
-    if !is_deep(root) {
-        return Ok(None);
-    }
-    let mut starts = vec![root];
-    let mut cursor = root.walk();
-    let mut depth = 0;
-    'walk: loop {
-        if budget.spent() {
-            return Err(Expired);
-        }
-        if cursor.goto_first_child() {
-            depth += 1;
-        } else {
-            loop {
-                if cursor.goto_next_sibling() {
-                    break;
-                }
-                if !cursor.goto_parent() {
-                    break 'walk;
-                }
-                depth -= 1;
-            }
-        }
-        if depth % (TILE_DEPTH + 1) == 0 {
-            starts.push(cursor.node());
-        }
-    }
-    Ok(Some(starts))
-}
-
-/// Runs `query` and merges matches by primary node: a construct matched by several patterns
-/// (one per optional part, e.g. a class's bases and its interfaces) becomes one [`Match`]
-/// holding every capture, in first-match order (in the order of their nodes for deep trees).
+/// Runs the patterns over the tree and merges matches by primary node: a construct matched by
+/// several patterns (one per optional part, e.g. a class's bases and its interfaces) becomes
+/// one [`Match`] holding every capture. Constructs come in source order (outer before inner
+/// where they start together).
 fn run<'t>(
-    query: &Query,
+    patterns: &Patterns,
     root: Node<'t>,
-    starts: Option<&[Node<'t>]>,
     source: &'t [u8],
     budget: &Budget,
 ) -> Result<Vec<Match<'t>>, Expired> {
-    let names: Vec<Option<&'static str>> = query
-        .capture_names()
-        .iter()
-        .map(|name| intern(name))
-        .collect();
-    let tiled = starts.is_some();
-    let mut cursor = QueryCursor::new();
-    if tiled {
-        cursor.set_max_start_depth(Some(u32::try_from(TILE_DEPTH).unwrap_or(u32::MAX)));
-    }
+    let names: Vec<Option<&'static str>> =
+        patterns.names().iter().map(|name| intern(name)).collect();
     let mut out: Vec<Match<'t>> = Vec::new();
     let mut index: FxHashMap<(&'static str, usize), usize> = FxHashMap::default();
-    for &start in starts.unwrap_or(&[root]) {
-        let mut progress = |_: &QueryCursorState| budget.progress();
-        let mut matches = cursor.matches_with_options(
-            query,
-            start,
-            source,
-            QueryCursorOptions::new().progress_callback(&mut progress),
-        );
-        while let Some(found) = matches.next() {
-            if budget.spent() {
-                return Err(Expired);
-            }
-            merge(found, &names, &mut out, &mut index);
-        }
-        if budget.expired() {
-            return Err(Expired);
-        }
-    }
-    if tiled {
-        // Runs finish in tile order; put constructs back in source order.
-        out.sort_by_cached_key(|found| {
-            (
-                found.node.start_byte(),
-                std::cmp::Reverse(found.node.end_byte()),
-            )
-        });
-    }
+    patterns.run(root, source, budget, |_, captures| {
+        merge(captures, &names, &mut out, &mut index);
+    })?;
+    out.sort_by_key(|found| {
+        (
+            found.node.start_byte(),
+            std::cmp::Reverse(found.node.end_byte()),
+        )
+    });
     Ok(out)
 }
 
-/// Adds one query match to `out`, merging it into an earlier match of the same primary node.
+/// Adds one pattern's captures at a node to `out`, merging them into an earlier match of the
+/// same primary node.
 fn merge<'t>(
-    found: &tree_sitter::QueryMatch<'_, 't>,
+    found: &[(u16, Node<'t>)],
     names: &[Option<&'static str>],
     out: &mut Vec<Match<'t>>,
     index: &mut FxHashMap<(&'static str, usize), usize>,
 ) {
     let mut primary = None;
-    let mut captures = Vec::with_capacity(found.captures.len());
-    for capture in found.captures {
+    let mut captures = Vec::with_capacity(found.len());
+    for &(capture, node) in found {
         // Captures the engine does not know (helpers for predicates) are ignored.
-        let Some(name) = names[capture.index as usize] else {
+        let Some(name) = names[usize::from(capture)] else {
             continue;
         };
         if primary.is_none() && PRIMARIES.contains(&name) {
-            primary = Some((name, capture.node));
+            primary = Some((name, node));
         } else {
-            captures.push((name, capture.node));
+            captures.push((name, node));
         }
     }
     let Some((primary, node)) = primary else {
@@ -594,19 +495,17 @@ struct Scope<'t> {
 pub fn extract(
     tree: &Tree,
     source: &[u8],
-    query: &Query,
+    patterns: &Patterns,
     conventions: Conventions,
     path: &str,
     language: Language,
     budget: &Budget,
 ) -> Result<ParseResult, Expired> {
     let root = tree.root_node();
-    let starts = start_nodes(root, budget)?;
     // One pass finds the constructs and the calls; they are handled apart.
-    let (calls, matches): (Vec<Match<'_>>, Vec<Match<'_>>) =
-        run(query, root, starts.as_deref(), source, budget)?
-            .into_iter()
-            .partition(|found| found.primary == "call");
+    let (calls, matches): (Vec<Match<'_>>, Vec<Match<'_>>) = run(patterns, root, source, budget)?
+        .into_iter()
+        .partition(|found| found.primary == "call");
 
     let mut result = ParseResult {
         path: path.to_owned(),

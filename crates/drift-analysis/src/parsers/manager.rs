@@ -17,6 +17,7 @@ use super::budget::Budget;
 use super::cache::ParseCache;
 use super::extract::extract;
 use super::languages;
+use super::matcher::Patterns;
 use super::spec::LanguageSpec;
 use super::types::ParseResult;
 use crate::detection::DetectionSet;
@@ -28,11 +29,10 @@ const BINARY_PROBE: usize = 8000;
 /// Query compilations since the process started (each dialect's query compiles once).
 static COMPILATIONS: AtomicUsize = AtomicUsize::new(0);
 
-/// The compiled query of one dialect: the structure and calls patterns in one query, so that
-/// one cursor pass over the tree finds both (a query pass costs several tree walks; a pattern
-/// more costs next to nothing).
+/// The compiled queries of one dialect: the structure and calls patterns together, run in one
+/// walk of the tree (`matcher.rs`).
 struct Compiled {
-    query: Query,
+    patterns: Patterns,
 }
 
 /// One slot per (language, dialect), filled on first use.
@@ -57,8 +57,12 @@ fn compiled(spec: &'static LanguageSpec, dialect: usize) -> Result<&'static Comp
         let grammar = tree_sitter::Language::new(spec.dialects[dialect].grammar);
         COMPILATIONS.fetch_add(1, Ordering::Relaxed);
         let combined = format!("{}\n{}", spec.structure, spec.calls);
+        // tree-sitter checks the text first (its messages are the ones query authors know, and
+        // it rejects patterns the grammar makes impossible); the matcher then compiles it.
         match Query::new(&grammar, &combined) {
-            Ok(query) => Ok(Compiled { query }),
+            Ok(_) => Patterns::compile(&grammar, &combined, super::extract::PRIMARIES)
+                .map(|patterns| Compiled { patterns })
+                .map_err(|message| ("structure and calls", message)),
             // Name the part at fault: compile each alone (only on this error path).
             Err(err) => Err(match Query::new(&grammar, spec.structure) {
                 Err(own) => ("structure", own.to_string()),
@@ -431,7 +435,7 @@ fn parse_uncached(
     let mut result = extract(
         &tree,
         source,
-        &queries.query,
+        &queries.patterns,
         spec.conventions,
         path,
         spec.language,

@@ -29,6 +29,7 @@ mod cache;
 mod extract;
 pub mod languages;
 mod manager;
+mod matcher;
 pub mod spec;
 /// The parse result types live in `drift-core`, where storage can use them too.
 pub use drift_core::types::parse as types;

@@ -3,8 +3,8 @@
 //!
 //! # Capture names
 //!
-//! Structure query, one pattern per construct; the first capture listed is the pattern's
-//! primary node:
+//! Structure query, one pattern per construct; each pattern has exactly one primary capture
+//! (the construct's node, the pattern's root or below it), listed first here:
 //!
 //! | primary | inner captures |
 //! | --- | --- |
@@ -20,6 +20,8 @@
 //! | `try`, `catch`, `finally`, `throw`, `rescue`, `ensure`, `defer`, `propagate` | – |
 //!
 //! Calls query: `call` with `callee`, optional `receiver` and `args`.
+//!
+//! Both are written in the subset of tree-sitter's query language that `matcher.rs` runs.
 
 use drift_core::Language;
 
