@@ -137,6 +137,9 @@ struct Child<'t> {
 struct Scratch<'t> {
     /// A cursor for listing children (made once: a new cursor allocates its stack).
     cursor: Option<tree_sitter::TreeCursor<'t>>,
+    /// The children of the node the walk is at, listed once for all the patterns tried there.
+    at: Option<usize>,
+    at_children: Vec<Child<'t>>,
     children: Vec<Vec<Child<'t>>>,
     flags: Vec<Vec<bool>>,
     counts: Vec<Vec<usize>>,
@@ -280,6 +283,8 @@ impl Patterns {
                 .by_kind
                 .get(usize::from(node.kind_id()))
                 .map_or(&[][..], Vec::as_slice);
+            scratch.at = Some(node.id());
+            scratch.at_children.clear();
             for &pattern in self.everywhere.iter().chain(by_kind) {
                 let step = &self.roots[usize::from(pattern)];
                 captures.clear();
@@ -604,6 +609,11 @@ impl Patterns {
 /// The node's children with their fields.
 fn children_of<'t>(node: Node<'t>, scratch: &mut Scratch<'t>) -> Vec<Child<'t>> {
     let mut children = scratch.children();
+    let at = scratch.at == Some(node.id());
+    if at && !scratch.at_children.is_empty() {
+        children.extend_from_slice(&scratch.at_children);
+        return children;
+    }
     let cursor = match &mut scratch.cursor {
         Some(cursor) => {
             cursor.reset(node);
@@ -623,6 +633,9 @@ fn children_of<'t>(node: Node<'t>, scratch: &mut Scratch<'t>) -> Vec<Child<'t>> 
                 break;
             }
         }
+    }
+    if at {
+        scratch.at_children.extend_from_slice(&children);
     }
     children
 }
