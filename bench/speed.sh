@@ -4,7 +4,9 @@
 # (scan + parse + store, through the CLI as a user runs it, fresh drift.db each run), ast-grep
 # with the benchmark's rules (bench/ast-grep: the node kinds Drift extracts) and `ctags -R`.
 # Reports wall time, CPU (user + system), cores busy on average and peak RSS, medians of RUNS
-# (default 3; the 100K corpus once). Writes target/bench/speed.json.
+# (default 3; the 100K corpus once). Drift runs twice: as configured by default (with detection
+# and the security analyses) and with those off (`drift-core`: scan + parse + store, the part
+# the speed targets are set for). Writes target/bench/speed.json.
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 cd "$repo"
 runs="${1:-3}"
@@ -39,6 +41,14 @@ for tree in 10k 100k; do
     rm -rf "$work/project" && mkdir -p "$work/project"
     line="$(cd "$work/project" && timed node "$repo/npm/drift/dist/cli.js" scan --full --threads 2 "$dir")"
     printf 'drift\t%s\t%s\n' "$tree" "$line" >>"$results"
+    # The same without the analyses that run on every scan (detection, security): scan + parse +
+    # store alone, the part the speed targets are set for.
+    step "$tree run $i/$n: drift scan --full, analyses off"
+    rm -rf "$work/project" && mkdir -p "$work/project"
+    line="$(cd "$work/project" && DRIFT_DETECTION_ENABLED=false DRIFT_SECURITY_SECRETS=false \
+      DRIFT_SECURITY_BOUNDARIES=false DRIFT_SECURITY_TAINT=false \
+      timed node "$repo/npm/drift/dist/cli.js" scan --full --threads 2 "$dir")"
+    printf 'drift-core\t%s\t%s\n' "$tree" "$line" >>"$results"
     step "$tree run $i/$n: ast-grep"
     line="$(cd "$dir" && timed "$repo/node_modules/.bin/ast-grep" scan -j 2 -c "$repo/bench/ast-grep/sgconfig.yml" --json=stream .)"
     printf 'ast-grep\t%s\t%s\n' "$tree" "$line" >>"$results"
@@ -65,11 +75,13 @@ for (const [key, runs] of Object.entries(rows)) {
   summary[key] = { runs: runs.length, wall_s: wall, cpu_s: cpu, cores_busy: cpu / wall, peak_rss_mib: median(runs.map((r) => r.rss)) / 1024 }
 }
 for (const tree of ['10k', '100k']) {
-  const drift = summary[`${tree}/drift`]
-  if (!drift) continue
-  for (const peer of ['ast-grep', 'ctags']) {
-    const other = summary[`${tree}/${peer}`]
-    if (other) drift[`vs_${peer}`] = drift.wall_s / other.wall_s
+  for (const tool of ['drift', 'drift-core']) {
+    const drift = summary[`${tree}/${tool}`]
+    if (!drift) continue
+    for (const peer of ['ast-grep', 'ctags']) {
+      const other = summary[`${tree}/${peer}`]
+      if (other) drift[`vs_${peer}`] = drift.wall_s / other.wall_s
+    }
   }
 }
 writeFileSync(report, `${JSON.stringify(summary, null, 2)}\n`)
