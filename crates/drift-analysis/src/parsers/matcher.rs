@@ -1092,4 +1092,131 @@ mod tests {
             );
         }
     }
+
+    /// Per construct (primary capture name, node range): the captures (name, range) of every
+    /// match of it, as a set.
+    type Constructs = std::collections::BTreeMap<
+        (String, usize, usize),
+        std::collections::BTreeSet<(String, usize, usize)>,
+    >;
+
+    fn add(constructs: &mut Constructs, captures: &[(&str, Node<'_>)]) {
+        let Some(&(primary, node)) = captures
+            .iter()
+            .find(|(name, _)| crate::parsers::extract::PRIMARIES.contains(name))
+        else {
+            return;
+        };
+        let slot = constructs
+            .entry((primary.to_owned(), node.start_byte(), node.end_byte()))
+            .or_default();
+        for &(name, node) in captures {
+            slot.insert((name.to_owned(), node.start_byte(), node.end_byte()));
+        }
+    }
+
+    fn files_under(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => files_under(&path, out),
+                Ok(kind) if kind.is_file() => out.push(path),
+                _ => {}
+            }
+        }
+    }
+
+    /// The walk against tree-sitter's own query cursor, on every fixture of every language (and
+    /// on a whole tree with `DRIFT_MATCHER_CORPUS=DIR`): every construct with the same captures.
+    /// Files where the cursor gave up (its match limit) are skipped: the cursor misses matches
+    /// there.
+    #[test]
+    fn the_walk_finds_what_a_query_cursor_finds() {
+        use streaming_iterator::StreamingIterator;
+
+        let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-fixtures");
+        let root = std::env::var_os("DRIFT_MATCHER_CORPUS").map_or(fixtures, Into::into);
+        let mut files = Vec::new();
+        files_under(&root, &mut files);
+        files.sort();
+        let mut compared = 0;
+        let mut compiled: std::collections::HashMap<&str, (tree_sitter::Query, Patterns)> =
+            std::collections::HashMap::new();
+        for path in files {
+            let Some(language) = drift_core::Language::from_path(&path) else {
+                continue;
+            };
+            let Some(spec) = crate::parsers::languages::spec(language) else {
+                continue;
+            };
+            let Ok(source) = std::fs::read(&path) else {
+                continue;
+            };
+            if source.len() > 1 << 20 || source.contains(&0) {
+                continue;
+            }
+            let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            let dialect = &spec.dialects[spec.dialect_index(extension)];
+            let grammar = Language::new(dialect.grammar);
+            let (query, patterns) = compiled.entry(dialect.name).or_insert_with(|| {
+                let text = format!("{}\n{}", spec.structure, spec.calls);
+                (
+                    tree_sitter::Query::new(&grammar, &text).unwrap(),
+                    Patterns::compile(&grammar, &text, crate::parsers::extract::PRIMARIES).unwrap(),
+                )
+            });
+            let (query, patterns) = (&*query, &*patterns);
+            let mut parser = tree_sitter::Parser::new();
+            parser.set_language(&grammar).unwrap();
+            let tree = parser.parse(&source, None).unwrap();
+
+            let mut expected = Constructs::new();
+            let mut cursor = tree_sitter::QueryCursor::new();
+            let mut matches = cursor.matches(query, tree.root_node(), source.as_slice());
+            while let Some(found) = matches.next() {
+                let captures: Vec<(&str, Node<'_>)> = found
+                    .captures
+                    .iter()
+                    .map(|c| (query.capture_names()[c.index as usize], c.node))
+                    .collect();
+                add(&mut expected, &captures);
+            }
+            if cursor.did_exceed_match_limit() {
+                continue;
+            }
+            let mut actual = Constructs::new();
+            let budget = Budget::new(None);
+            patterns
+                .run(tree.root_node(), &source, &budget, |_, captures| {
+                    let captures: Vec<(&str, Node<'_>)> = captures
+                        .iter()
+                        .map(|(index, node)| {
+                            (patterns.names()[usize::from(*index)].as_str(), *node)
+                        })
+                        .collect();
+                    add(&mut actual, &captures);
+                })
+                .unwrap();
+            let missing: Vec<_> = expected
+                .iter()
+                .filter(|(k, v)| actual.get(*k) != Some(v))
+                .take(3)
+                .collect();
+            let extra: Vec<_> = actual
+                .iter()
+                .filter(|(k, v)| expected.get(*k) != Some(v))
+                .take(3)
+                .collect();
+            assert!(
+                missing.is_empty() && extra.is_empty(),
+                "{}: the cursor's {missing:?}, the walk's {extra:?}",
+                path.display()
+            );
+            compared += 1;
+        }
+        assert!(compared > 50, "only {compared} files compared");
+    }
 }
