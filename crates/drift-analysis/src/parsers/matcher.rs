@@ -283,28 +283,30 @@ impl Patterns {
                 .by_kind
                 .get(usize::from(node.kind_id()))
                 .map_or(&[][..], Vec::as_slice);
-            scratch.at = Some(node.id());
-            scratch.at_children.clear();
-            for &pattern in self.everywhere.iter().chain(by_kind) {
-                let step = &self.roots[usize::from(pattern)];
-                captures.clear();
-                let path = &self.paths[usize::from(pattern)];
-                if path.is_empty() {
-                    if self.collect(step, node, source, &mut scratch, &mut captures) {
-                        found(usize::from(pattern), &captures);
+            if !(self.everywhere.is_empty() && by_kind.is_empty()) {
+                scratch.at = Some(node.id());
+                scratch.at_children.clear();
+                for &pattern in self.everywhere.iter().chain(by_kind) {
+                    let step = &self.roots[usize::from(pattern)];
+                    captures.clear();
+                    let path = &self.paths[usize::from(pattern)];
+                    if path.is_empty() {
+                        if self.collect(step, node, source, &mut scratch, &mut captures) {
+                            found(usize::from(pattern), &captures);
+                        }
+                    } else {
+                        self.split(
+                            step,
+                            node,
+                            path,
+                            source,
+                            &mut scratch,
+                            &mut captures,
+                            &mut |captures| {
+                                found(usize::from(pattern), captures);
+                            },
+                        );
                     }
-                } else {
-                    self.split(
-                        step,
-                        node,
-                        path,
-                        source,
-                        &mut scratch,
-                        &mut captures,
-                        &mut |captures| {
-                            found(usize::from(pattern), captures);
-                        },
-                    );
                 }
             }
             if cursor.goto_first_child() {
