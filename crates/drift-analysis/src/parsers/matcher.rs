@@ -328,26 +328,57 @@ impl Patterns {
         source: &[u8],
         scratch: &mut Scratch<'t>,
     ) -> bool {
-        if !Self::own_test(step, node, source) {
-            return false;
-        }
-        if !step.alternatives.is_empty()
-            && !step
-                .alternatives
-                .iter()
-                .any(|alternative| self.matches(alternative, node, source, scratch))
+        if !Self::own_test(step, node, source)
+            || !self.alternatives_match(step, node, source, scratch)
         {
             return false;
         }
         if step.children.is_empty() && step.negated.is_empty() {
             return true;
         }
+        match self.placement(step, node, source, scratch) {
+            Some((children, valid)) => {
+                scratch.give_back(children, valid);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Whether `node` matches one of `step`'s alternatives (or it has none).
+    fn alternatives_match<'t>(
+        &self,
+        step: &Step,
+        node: Node<'t>,
+        source: &[u8],
+        scratch: &mut Scratch<'t>,
+    ) -> bool {
+        step.alternatives.is_empty()
+            || step
+                .alternatives
+                .iter()
+                .any(|alternative| self.matches(alternative, node, source, scratch))
+    }
+
+    /// The node's children and, per child step and child, whether the child takes part in a
+    /// placement of the child steps; `None` (the buffers given back) when they cannot be placed.
+    fn placement<'t>(
+        &self,
+        step: &Step,
+        node: Node<'t>,
+        source: &[u8],
+        scratch: &mut Scratch<'t>,
+    ) -> Option<(Vec<Child<'t>>, Vec<bool>)> {
         let children = children_of(node, scratch);
         let mut valid = scratch.flags();
-        let feasible = !negated_present(step, &children)
-            && self.place(step, &children, source, scratch, &mut valid);
-        scratch.give_back(children, valid);
-        feasible
+        if !negated_present(step, &children)
+            && self.place(step, &children, source, scratch, &mut valid)
+        {
+            Some((children, valid))
+        } else {
+            scratch.give_back(children, valid);
+            None
+        }
     }
 
     /// Like [`Self::matches`], and when it matches, appends the union of its captures.
@@ -377,24 +408,20 @@ impl Patterns {
         if step.children.is_empty() && step.negated.is_empty() {
             return true;
         }
-        let children = children_of(node, scratch);
-        let mut valid = scratch.flags();
-        let feasible = !negated_present(step, &children)
-            && self.place(step, &children, source, scratch, &mut valid);
-        if feasible {
-            let n = children.len();
-            for (i, child_step) in step.children.iter().enumerate() {
-                for (j, child) in children.iter().enumerate() {
-                    if valid[i * n + j] {
-                        self.collect(child_step, child.node, source, scratch, out);
-                    }
+        let Some((children, valid)) = self.placement(step, node, source, scratch) else {
+            out.truncate(mark);
+            return false;
+        };
+        let n = children.len();
+        for (i, child_step) in step.children.iter().enumerate() {
+            for (j, child) in children.iter().enumerate() {
+                if valid[i * n + j] {
+                    self.collect(child_step, child.node, source, scratch, out);
                 }
             }
-        } else {
-            out.truncate(mark);
         }
         scratch.give_back(children, valid);
-        feasible
+        true
     }
 
     /// For a pattern whose construct is captured below its root (`path` leads there): one
@@ -420,22 +447,12 @@ impl Patterns {
             out.truncate(mark);
             return;
         };
-        if !Self::own_test(step, node, source) {
-            return;
-        }
-        if !step.alternatives.is_empty()
-            && !step
-                .alternatives
-                .iter()
-                .any(|alternative| self.matches(alternative, node, source, scratch))
+        if !Self::own_test(step, node, source)
+            || !self.alternatives_match(step, node, source, scratch)
         {
             return;
         }
-        let children = children_of(node, scratch);
-        let mut valid = scratch.flags();
-        let feasible = !negated_present(step, &children)
-            && self.place(step, &children, source, scratch, &mut valid);
-        if feasible {
+        if let Some((children, valid)) = self.placement(step, node, source, scratch) {
             let n = children.len();
             let mark = out.len();
             for j in 0..n {
@@ -469,8 +486,8 @@ impl Patterns {
                 );
                 out.truncate(mark);
             }
+            scratch.give_back(children, valid);
         }
-        scratch.give_back(children, valid);
     }
 
     /// The node's kind, the children it must have, text predicates (not the children's
