@@ -121,7 +121,7 @@ async function storedState(drift: Binding): Promise<StoredState> {
  * After a change: when this tab owns the saved drift.db, the engine wrote it in place and SQLite
  * synced each commit; this records its size for the storage panel.
  */
-async function save(drift: Binding): Promise<StoredState> {
+async function recordChange(drift: Binding): Promise<StoredState> {
   if (store) lastSave = store.committed()
   return storedState(drift)
 }
@@ -243,7 +243,7 @@ async function scanListed(
       }
     }
     const { stats, entries: _entries, added, modified, removed, ...rest } = summary
-    const stored = await save(drift)
+    const stored = await recordChange(drift)
     // Without the text a reload still shows every symbol: a failed save of it is not an error.
     sources = await writer.commit(summary.generation).catch(() => null)
     sourcesRestored = true
@@ -467,7 +467,7 @@ const api: EngineApi = {
       const drift = await load()
       // The status lives in drift.db: saved like a scan, so a reload finds it.
       const result = drift.setPatternStatus(id, status)
-      return { result, stored: await save(drift) }
+      return { result, stored: await recordChange(drift) }
     })
   },
 
@@ -522,7 +522,7 @@ const api: EngineApi = {
       await sourceStore?.clear()
       sources = null
       sourcesRestored = true
-      return save(drift)
+      return recordChange(drift)
     })
   },
 
