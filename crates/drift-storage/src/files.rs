@@ -4,7 +4,7 @@ use drift_core::errors::StorageError;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::connection::classify;
-use crate::pagination::{Cursor, Page, PageRequest};
+use crate::pagination::{Count, Cursor, Page, PageRequest};
 
 /// One scanned file as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,44 +140,27 @@ pub struct FileFilter {
 /// `files` for each page's total (a page of 100 files at a time through 93,000 of them, after a
 /// reload in the browser, read the table 934 times).
 fn count(connection: &Connection, filter: &FileFilter) -> Result<u64, StorageError> {
-    let mut values: Vec<rusqlite::types::Value> = Vec::new();
-    let mut conditions: Vec<String> = Vec::new();
+    let mut count = Count::default();
     match filter.language.as_deref() {
         Some("unknown") => {
-            values.push("unknown".to_owned().into());
-            conditions.push(format!(
-                "(language IS NULL OR language = ?{})",
-                values.len()
-            ));
+            let n = count.bind("unknown".to_owned());
+            count.require(format!("(language IS NULL OR language = ?{n})"));
         }
         Some(language) => {
-            values.push(language.to_owned().into());
-            conditions.push(format!("language = ?{}", values.len()));
+            let n = count.bind(language.to_owned());
+            count.require(format!("language = ?{n}"));
         }
         None => {}
     }
     if let Some(prefix) = &filter.path_prefix {
-        values.push(prefix.clone().into());
-        let n = values.len();
-        conditions.push(format!("path >= ?{n} AND path < ?{n} || char(1114111)"));
+        let n = count.bind(prefix.clone());
+        count.require(format!("path >= ?{n} AND path < ?{n} || char(1114111)"));
     }
     if let Some(since) = filter.changed_since {
-        values.push(since.into());
-        conditions.push(format!("changed_in >= ?{}", values.len()));
+        let n = count.bind(since);
+        count.require(format!("changed_in >= ?{n}"));
     }
-    let sql = if conditions.is_empty() {
-        "SELECT count(*) FROM files".to_owned()
-    } else {
-        format!(
-            "SELECT count(*) FROM files WHERE {}",
-            conditions.join(" AND ")
-        )
-    };
-    connection
-        .prepare_cached(&sql)
-        .map_err(classify)?
-        .query_row(rusqlite::params_from_iter(values), |row| row.get(0))
-        .map_err(classify)
+    count.run(connection, "files")
 }
 
 /// A page of files ordered by path.

@@ -9,7 +9,7 @@ use drift_core::errors::StorageError;
 use rusqlite::{Connection, params};
 
 use crate::connection::classify;
-use crate::pagination::{Cursor, Page, PageRequest};
+use crate::pagination::{Count, Cursor, Page, PageRequest};
 
 /// One listable table.
 #[derive(Debug)]
@@ -357,24 +357,22 @@ impl Listing {
     /// made `SQLite` scan the whole listing and look every row's file up.
     pub fn total(&self, connection: &Connection, filter: &RowFilter) -> Result<u64, StorageError> {
         let sort = self.sort;
-        let mut values: Vec<&str> = Vec::new();
-        let mut conditions: Vec<String> = Vec::new();
+        let mut count = Count::default();
+        // Filters on the file need the join with `files`; a name alone does not.
         let mut by_file = false;
         if let Some(language) = &filter.language {
-            values.push(language);
-            conditions.push(format!("f.language = ?{}", values.len()));
+            let n = count.bind(language.clone());
+            count.require(format!("f.language = ?{n}"));
             by_file = true;
         }
         if let Some(prefix) = &filter.path_prefix {
-            values.push(prefix);
-            let n = values.len();
-            conditions.push(format!("substr(f.path, 1, length(?{n})) = ?{n}"));
+            let n = count.bind(prefix.clone());
+            count.require(format!("substr(f.path, 1, length(?{n})) = ?{n}"));
             by_file = true;
         }
         if let Some(name) = &filter.name {
-            values.push(name);
-            let n = values.len();
-            conditions.push(format!(
+            let n = count.bind(name.clone());
+            count.require(format!(
                 "t.{sort} >= ?{n} AND t.{sort} < ?{n} || char(1114111)"
             ));
         }
@@ -383,18 +381,7 @@ impl Listing {
         } else {
             format!("{} t", self.name)
         };
-        let sql = if conditions.is_empty() {
-            format!("SELECT count(*) FROM {from}")
-        } else {
-            format!(
-                "SELECT count(*) FROM {from} WHERE {}",
-                conditions.join(" AND ")
-            )
-        };
-        let mut statement = connection.prepare_cached(&sql).map_err(classify)?;
-        statement
-            .query_row(rusqlite::params_from_iter(values), |row| row.get(0))
-            .map_err(classify)
+        count.run(connection, &from)
     }
 }
 

@@ -146,3 +146,46 @@ pub struct Page<T> {
     /// Pass back to get the next page (present when `has_more`).
     pub next_cursor: Option<String>,
 }
+
+/// A `count(*)` over a table (or join) with only the conditions given: each condition is
+/// written in a form an index of the table answers, and an absent filter adds nothing (no
+/// `?1 IS NULL OR ...`, which scans the whole table).
+#[derive(Debug, Default)]
+pub(crate) struct Count {
+    values: Vec<rusqlite::types::Value>,
+    conditions: Vec<String>,
+}
+
+impl Count {
+    /// Binds `value` and returns its parameter number (for `?N` in a condition).
+    pub(crate) fn bind(&mut self, value: impl Into<rusqlite::types::Value>) -> usize {
+        self.values.push(value.into());
+        self.values.len()
+    }
+
+    /// Adds a condition (its parameters bound with [`Count::bind`] first).
+    pub(crate) fn require(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+
+    /// Counts the rows of `from` that meet every condition.
+    pub(crate) fn run(
+        self,
+        connection: &rusqlite::Connection,
+        from: &str,
+    ) -> Result<u64, drift_core::errors::StorageError> {
+        let sql = if self.conditions.is_empty() {
+            format!("SELECT count(*) FROM {from}")
+        } else {
+            format!(
+                "SELECT count(*) FROM {from} WHERE {}",
+                self.conditions.join(" AND ")
+            )
+        };
+        connection
+            .prepare_cached(&sql)
+            .map_err(crate::connection::classify)?
+            .query_row(rusqlite::params_from_iter(self.values), |row| row.get(0))
+            .map_err(crate::connection::classify)
+    }
+}
