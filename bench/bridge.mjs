@@ -4,11 +4,12 @@
 // CLI's cold scan + parse + persist of DIR (to compare with drift-bench's end-to-end figure).
 // Prints JSON.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [dir, runsArg = '5'] = process.argv.slice(2)
 const runs = Number(runsArg)
@@ -19,7 +20,7 @@ const cli = fileURLToPath(new URL('../npm/drift/dist/cli.js', import.meta.url))
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
 const percentile = (values, q) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.ceil(values.length * q) - 1)]
-const fresh = () => mkdtempSync(join(tmpdir(), 'drift-bridge-'))
+const fresh = () => scratchDir('drift-bridge-')
 const config = (db) => `[storage]\ndb_path = ${JSON.stringify(join(db, 'drift.db'))}\n`
 
 // (1) pages from JavaScript

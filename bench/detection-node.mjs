@@ -11,9 +11,9 @@
 //   report; when the other backend's file exists, both must be equal (parity).
 import { createRequire } from 'node:module'
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createHash } from 'node:crypto'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [backend, dir, runsArg = '3', out = `target/bench/detection-${process.argv[2]}.json`] = process.argv.slice(2)
 if (!dir || !['native', 'wasm'].includes(backend)) throw new Error('usage: node bench/detection-node.mjs native|wasm DIR [RUNS] [OUT]')
@@ -25,7 +25,7 @@ const threads = 2
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))]
 
-const work = mkdtempSync(join(tmpdir(), 'drift-bench-detection-'))
+const work = scratchDir('drift-bench-detection-')
 const project = join(work, 'project')
 cpSync(dir, project, { recursive: true })
 

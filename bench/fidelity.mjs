@@ -24,11 +24,11 @@
 // expression, arrow function, class or object-literal method).
 // Prints a table and the files with the largest differences; writes target/bench/fidelity.json.
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { dirname, extname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MAX_BYTES = 1024 * 1024
@@ -374,7 +374,7 @@ function parseWithDrift(drift, rel, source) {
 function show(tree, rel) {
   const language = languageOf(rel)
   if (!language) throw new Error(`not a file of the ten languages: ${rel}`)
-  const scratch = mkdtempSync(join(tmpdir(), 'drift-fidelity-'))
+  const scratch = scratchDir('drift-fidelity-')
   try {
     const { byPath } = runCtags(language, tree, [rel], scratch)
     const tags = byPath.get(rel) ?? { function: [], type: [] }
@@ -419,7 +419,7 @@ function main() {
     else filesByLanguage.get(language.id).push(rel)
   }
 
-  const scratch = mkdtempSync(join(tmpdir(), 'drift-fidelity-'))
+  const scratch = scratchDir('drift-fidelity-')
   const ctagsStarted = performance.now()
   const ctagsRuns = new Map()
   try {

@@ -6,16 +6,17 @@
 // (p50 and p99 over many functions) and `findDeadCode` over every page. One JSON line; the edge
 // count and a digest of the dead-code ids must be equal for both backends.
 import { createHash } from 'node:crypto'
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { appendFileSync, cpSync, readdirSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [backend, source] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
 const drift = backend === 'wasm' ? require('../crates/drift-napi/drift.wasi.cjs') : require('../crates/drift-napi/index.js')
 
-const work = mkdtempSync(join(tmpdir(), 'drift-graph-bench-'))
+const work = scratchDir('drift-graph-bench-')
 const root = join(work, 'tree')
 cpSync(source, root, { recursive: true })
 drift.driftInitialize({ root, threads: availableParallelism(), configToml: `[storage]\ndb_path = ${JSON.stringify(join(work, 'drift.db'))}\n` })

@@ -2,12 +2,12 @@
 // (Playwright's `newContext()`) and in a profile on disk (as people browse):
 // `node bench/opfs-calls.mjs [OUT]` with web/dist built. drift.db's file layer in the page
 // (web/src/worker/persistence.ts) is shaped by these numbers. Prints them, writes a JSON report.
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { launchProfile } from '../e2e/support/browser.mjs'
 import { startPlayground } from '../e2e/support/playground.mjs'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [out = 'target/bench/opfs-calls.json'] = process.argv.slice(2)
 
@@ -60,7 +60,7 @@ try {
   const privateContext = await browser.newContext()
   const privateProfile = await measure(privateContext, origin)
   await privateContext.close()
-  const diskContext = await launchProfile(mkdtempSync(join(tmpdir(), 'drift-profile-')))
+  const diskContext = await launchProfile(scratchDir('drift-profile-'))
   const onDisk = await measure(diskContext, origin)
   await diskContext.close()
   const report = { private_profile: privateProfile, profile_on_disk: onDisk }

@@ -10,14 +10,14 @@
 // the page's engine log is printed. The scan runs in a browser profile on disk, as people
 // browse; PAGE_PROFILE=private runs it in a private (off-the-record) profile instead, where the
 // browser serves drift.db's file calls from its own process, at about 70 times the cost.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 import { nativeBinding } from '../e2e/support/native.mjs'
 import { launchProfile } from '../e2e/support/browser.mjs'
 import { DIST, startPlayground } from '../e2e/support/playground.mjs'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [dir, runsArg = '5', out = 'target/bench/playground.json'] = process.argv.slice(2)
 if (!dir) throw new Error('usage: node bench/playground.mjs DIR [RUNS] [OUT]')
@@ -52,7 +52,7 @@ function buildSizes() {
 /** Native addon: scan + parse + store DIR into a fresh drift.db, as the page does. */
 async function nativeScan() {
   const native = nativeBinding()
-  const db = join(mkdtempSync(join(tmpdir(), 'drift-bench-native-')), 'drift.db')
+  const db = join(scratchDir('drift-bench-native-'), 'drift.db')
   native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n[detection]\nenabled = ${detection}\n` })
   try {
     const started = performance.now()
@@ -129,7 +129,7 @@ try {
   const native = await nativeScan()
 
   const profile = process.env.PAGE_PROFILE === 'private' ? 'private' : 'on disk'
-  const context = profile === 'private' ? await browser.newContext() : await launchProfile(mkdtempSync(join(tmpdir(), 'drift-profile-')))
+  const context = profile === 'private' ? await browser.newContext() : await launchProfile(scratchDir('drift-profile-'))
   const page = await context.newPage()
   // With `log=FILTER` in PAGE_QUERY the engine's log lines (the worker's console) are printed.
   if (/(^|&)log=/.test(pageQuery)) page.on('console', (message) => console.log(`[page] ${message.text()}`))

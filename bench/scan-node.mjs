@@ -3,9 +3,10 @@
 // parses every source file (full, parse, parse cache emptied by a fresh runtime), after a
 // warm-up, and the digests, which must be equal for both backends.
 import { createRequire } from 'node:module'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { rmSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [backend, dir, runsArg = '5'] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
@@ -15,7 +16,7 @@ const runs = Number(runsArg)
 
 /** A runtime with drift.db in a fresh temporary directory: every run starts from nothing. */
 function initialize() {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-bench-'))
+  const dir = scratchDir('drift-bench-')
   drift.driftInitialize({ threads, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dir, 'drift.db'))}\n` })
   return () => {
     drift.driftShutdown()

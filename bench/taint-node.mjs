@@ -5,16 +5,17 @@
 // then) and a second one (composed once per scan), then `analyzeTaint(fn)` for up to 2,000
 // functions (those with flows first), and prints one JSON line with p50 and p99. The flow
 // counts must be the same for both backends.
-import { cpSync, mkdtempSync } from 'node:fs'
+import { cpSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { availableParallelism, tmpdir } from 'node:os'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [backend, source] = process.argv.slice(2)
 const require = createRequire(import.meta.url)
 const drift = backend === 'wasm' ? require('../crates/drift-napi/drift.wasi.cjs') : require('../crates/drift-napi/index.js')
 
-const work = mkdtempSync(join(tmpdir(), 'drift-taint-bench-'))
+const work = scratchDir('drift-taint-bench-')
 const root = join(work, 'tree')
 cpSync(source, root, { recursive: true })
 drift.driftInitialize({ root, threads: availableParallelism(), configToml: `[storage]\ndb_path = ${JSON.stringify(join(work, 'drift.db'))}\n` })

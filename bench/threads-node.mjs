@@ -6,9 +6,8 @@
 // BENCHMARKS.md, Playground). Make DIR a slice of the corpus, e.g. its first 2,500 files:
 //   mkdir -p /tmp/sub && (cd ~/.cache/drift/corpus/10k && find . -type f | head -2500 | tar cf - -T -) | tar xf - -C /tmp/sub
 import { createRequire } from 'node:module'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const [backend, dir] = process.argv.slice(2)
 if (!dir) throw new Error('usage: node bench/threads-node.mjs native|wasm DIR')
@@ -17,7 +16,7 @@ const drift = backend === 'wasm' ? require('../crates/drift-napi/drift.wasi.cjs'
 
 for (const threads of [1, 2]) {
   for (let run = 0; run < 2; run += 1) {
-    const db = join(mkdtempSync(join(tmpdir(), 'drift-threads-')), 'drift.db')
+    const db = join(scratchDir('drift-threads-'), 'drift.db')
     drift.driftInitialize({ threads, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n[parse]\npersistent_cache = false\n` })
     const started = performance.now()
     const summary = await drift.nativeScan(dir, { full: true })

@@ -4,14 +4,14 @@
 // Needs `npm run build -w @drift/web` first (`npm test -w @drift/e2e` runs it).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 import { launchProfile, watch } from './support/browser.mjs'
 import { assertNoEngineError, openPage as openPlayground, playgroundForTests, scanned } from './support/playground.mjs'
 import { nativeBinding, tempDbConfig } from './support/native.mjs'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
 const TIMEOUT = 180_000
@@ -67,7 +67,7 @@ const SAVED = ['drift.db', 'drift.db-journal']
 
 /** A folder of one language's fixtures (a small project). */
 function languageFolder(language) {
-  const dir = join(mkdtempSync(join(tmpdir(), 'drift-upload-')), language)
+  const dir = join(scratchDir('drift-upload-'), language)
   cpSync(join(FIXTURES, language), dir, { recursive: true })
   return dir
 }
@@ -139,7 +139,7 @@ test('scan, reload: the results are there without rescanning', { timeout: TIMEOU
 test('in a browser profile on disk (fast handle calls, no mirror) the results survive a reload', { timeout: TIMEOUT * 2 }, async () => {
   // The other tests run in private profiles, where each handle call is slow and the file layer
   // reads from a mirror of the file in memory; here every read is a call on the handle.
-  const context = await launchProfile(mkdtempSync(join(tmpdir(), 'drift-profile-')))
+  const context = await launchProfile(scratchDir('drift-profile-'))
   try {
     let page = await openPage(context)
     await upload(page, FIXTURES)
@@ -220,7 +220,7 @@ test('a page closed while writing drift.db reopens to the last committed state',
 })
 
 test('a cancelled scan leaves a usable result and the next scan completes it', { timeout: TIMEOUT * 2 }, async () => {
-  const folder = join(mkdtempSync(join(tmpdir(), 'drift-many-')), 'many')
+  const folder = join(scratchDir('drift-many-'), 'many')
   for (let i = 0; i < 4000; i++) {
     const dir = join(folder, `pkg${i % 40}`)
     mkdirSync(dir, { recursive: true })
@@ -257,7 +257,7 @@ test('a cancelled scan leaves a usable result and the next scan completes it', {
 
 test('the built-in sample repository scans as the native addon scans the same folders', { timeout: TIMEOUT }, async () => {
   const languages = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
-  const sample = join(mkdtempSync(join(tmpdir(), 'drift-sample-')), 'sample')
+  const sample = join(scratchDir('drift-sample-'), 'sample')
   for (const language of languages) cpSync(join(FIXTURES, language), join(sample, language), { recursive: true })
   const native = nativeBinding()
   native.driftInitialize({ root: sample, threads: 2, configToml: tempDbConfig() })
@@ -319,7 +319,7 @@ test('a second tab is told the database is in use and does not touch it', { time
 
 test('drift.db moves between the browser and the native addon, both ways', { timeout: TIMEOUT * 2 }, async () => {
   const native = nativeBinding()
-  const work = mkdtempSync(join(tmpdir(), 'drift-move-'))
+  const work = scratchDir('drift-move-')
   const context = await playground.browser.newContext({ acceptDownloads: true })
   try {
     // Browser -> native: the downloaded file opens natively with the same rows.

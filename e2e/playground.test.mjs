@@ -6,8 +6,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -15,6 +14,7 @@ import { deflateSync, strToU8, zipSync } from 'fflate'
 
 import { watch } from './support/browser.mjs'
 import { assertNoEngineError, openPage as openPlayground, playgroundForTests, scanned } from './support/playground.mjs'
+import { scratchDir } from '../scripts/scratch.mjs'
 
 const FIXTURES = fileURLToPath(new URL('../test-fixtures', import.meta.url))
 const TIMEOUT = 180_000
@@ -128,7 +128,7 @@ test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it
 })
 
 test('re-opening an edited folder scans incrementally and shows what changed', { timeout: TIMEOUT }, async () => {
-  const folder = join(mkdtempSync(join(tmpdir(), 'drift-reopen-')), 'project')
+  const folder = join(scratchDir('drift-reopen-'), 'project')
   cpSync(join(FIXTURES, 'python'), folder, { recursive: true })
   const context = await playground.browser.newContext()
   const seen = watch(context, playground.origin)
@@ -172,7 +172,7 @@ test('re-opening an edited folder scans incrementally and shows what changed', {
 })
 
 test('a .zip is scanned; entries leaving the folder or absolute are refused and listed', { timeout: TIMEOUT }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-zip-'))
+  const dir = scratchDir('drift-zip-')
   const good = readFileSync(join(FIXTURES, 'typescript/inventory.ts'))
   const archive = zipSync({
     'repo-main/src/inventory.ts': good,
@@ -209,7 +209,7 @@ test('a .zip is scanned; entries leaving the folder or absolute are refused and 
 })
 
 test('default-ignored directories are listed with their rule; one click brings one back, kept across a reload', { timeout: TIMEOUT }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-include-'))
+  const dir = scratchDir('drift-include-')
   const zipPath = join(dir, 'app.zip')
   writeFileSync(
     zipPath,
@@ -246,7 +246,7 @@ test('default-ignored directories are listed with their rule; one click brings o
 })
 
 test('a picked folder: ignored trees are never kept, the text of what was scanned is kept once, in OPFS', { timeout: TIMEOUT }, async () => {
-  const folder = join(mkdtempSync(join(tmpdir(), 'drift-picked-')), 'app')
+  const folder = join(scratchDir('drift-picked-'), 'app')
   const files = {
     'package.json': '{ "name": "app" }\n',
     'src/app.ts': 'export function app() { return helper() }\nfunction helper() { return 1 }\n',
@@ -291,7 +291,7 @@ test('a picked folder: ignored trees are never kept, the text of what was scanne
 })
 
 test('archive bombs are refused with their codes and the page stays usable', { timeout: TIMEOUT }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-bomb-'))
+  const dir = scratchDir('drift-bomb-')
   const write = (name, entries) => {
     const path = join(dir, name)
     writeFileSync(path, zipSync(entries, { level: 9 }))
@@ -347,7 +347,7 @@ function zipEntries(dir, prefix) {
 }
 
 test('Calls view: callers, callees, the picture, impact, a path and dead code of an uploaded project', { timeout: TIMEOUT }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-calls-'))
+  const dir = scratchDir('drift-calls-')
   const zipPath = join(dir, 'nest-app.zip')
   writeFileSync(zipPath, zipSync(zipEntries(join(FIXTURES, 'callgraph', 'typescript'), 'nest-app/')))
   const context = await playground.browser.newContext()

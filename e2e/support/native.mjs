@@ -1,9 +1,8 @@
 // The native addon, for comparing what the browser computes with what Node computes.
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { scratchDir } from '../../scripts/scratch.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -15,6 +14,6 @@ export function nativeBinding() {
 }
 
 /** `configToml` with drift.db in a fresh temporary directory (returned as `dbPath` too). */
-export function tempDbConfig(dbPath = join(mkdtempSync(join(tmpdir(), 'drift-e2e-')), 'drift.db')) {
+export function tempDbConfig(dbPath = join(scratchDir('drift-e2e-'), 'drift.db')) {
   return `[storage]\ndb_path = ${JSON.stringify(dbPath)}\n`
 }

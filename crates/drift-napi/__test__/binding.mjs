@@ -2,11 +2,11 @@
 // loader `index.js`, like a user would; `DRIFT_BACKEND=wasm` loads the wasm32-wasip1-threads
 // build directly. The same test files run against both.
 import { createRequire } from 'node:module'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import assert from 'node:assert/strict'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -143,6 +143,6 @@ export function filesOf(root) {
  * `.drift` folder into the repository. `extra` is appended as more TOML.
  */
 export function tempDbConfig(extra = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'drift-db-'))
+  const dir = scratchDir('drift-db-')
   return `[storage]\ndb_path = ${JSON.stringify(join(dir, 'drift.db'))}\n${extra}`
 }

@@ -6,11 +6,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { FIXTURES, assertThrowsCode, compareWithOtherBackend, drift, everyPage } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const results = {}
 
@@ -30,8 +30,8 @@ content_patterns = ['TODO\\(JIRA-\\d+\\)']
 `
 
 test('detection on the labelled fixtures: patterns, details, violations, statuses and packs', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-detection-'))
-  const dbDir = mkdtempSync(join(tmpdir(), 'drift-detection-db-'))
+  const root = scratchDir('drift-detection-')
+  const dbDir = scratchDir('drift-detection-db-')
   execFileSync('cp', ['-r', join(FIXTURES, 'detection'), root])
   mkdirSync(join(root, '.drift', 'packs'), { recursive: true })
   writeFileSync(join(root, '.drift', 'packs', 'bad.toml'), BAD_PACK)

@@ -4,11 +4,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { createRequire } from 'node:module'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 import { FIXTURES, backend } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const require = createRequire(import.meta.url)
 
@@ -36,7 +35,7 @@ const functionNames = (binding) => {
 test('a drift.db written by one build is read and updated by the other', { skip: backend !== 'wasm' && 'runs in the wasm pass, which has both builds' }, async () => {
   const native = require('../index.js')
   const wasm = require('../drift.wasi.cjs')
-  const db = join(mkdtempSync(join(tmpdir(), 'drift-interop-')), 'drift.db')
+  const db = join(scratchDir('drift-interop-'), 'drift.db')
 
   const written = await withRuntime(native, db, async (drift) => {
     const summary = await drift.nativeScan('.', { full: true })

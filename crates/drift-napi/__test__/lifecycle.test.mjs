@@ -2,14 +2,13 @@
 // test file runs in its own process, so this one owns the runtime's whole life.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdtempSync } from 'node:fs'
 import { join } from 'node:path'
-import { tmpdir } from 'node:os'
 
 import { assertRejectsCode, assertThrowsCode, backend, cargoVersion, drift } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 // A fresh root per run: the runtime creates its drift.db under it.
-const root = mkdtempSync(join(tmpdir(), 'drift-napi-lifecycle-'))
+const root = scratchDir('drift-napi-lifecycle-')
 const options = { root, threads: 2, configToml: '[scan]\nmax_file_size = 4096\n' }
 
 test('driftVersion is the Cargo workspace version', () => {

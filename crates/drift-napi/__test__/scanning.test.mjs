@@ -2,16 +2,16 @@
 // made here. The same file runs against the native addon and the wasm build.
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { FIXTURES, assertRejectsCode, drift, filesOf, tempDbConfig } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const LANGUAGES = ['csharp', 'go', 'java', 'javascript', 'kotlin', 'php', 'python', 'ruby', 'rust', 'typescript']
 
 function tree(files) {
-  const root = mkdtempSync(join(tmpdir(), 'drift-scan-'))
+  const root = scratchDir('drift-scan-')
   for (const [path, contents] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true })
     writeFileSync(join(root, path), contents)

@@ -7,21 +7,21 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { FIXTURES, assertThrowsCode, backend, compareWithOtherBackend, drift, everyPage } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const results = {}
 
 
 test('the seeded corpus: every planted secret found, no decoy reported, no value written', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-seeded-'))
+  const root = scratchDir('drift-seeded-')
   execFileSync(process.execPath, [join(FIXTURES, 'secrets', 'generate.mjs'), root])
   const labels = JSON.parse(readFileSync(join(root, 'labels.json'), 'utf8'))
   rmSync(join(root, 'labels.json'))
-  const dbDir = mkdtempSync(join(tmpdir(), 'drift-seeded-db-'))
+  const dbDir = scratchDir('drift-seeded-db-')
   drift.driftInitialize({ root, threads: 2, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dbDir, 'drift.db'))}\n` })
   try {
     await drift.nativeScan(root, { full: true })
@@ -64,8 +64,8 @@ test('the seeded corpus: every planted secret found, no decoy reported, no value
 })
 
 test('boundaries and sensitive fields of the labelled apps, with filters and bad filters', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-boundaries-'))
-  const dbDir = mkdtempSync(join(tmpdir(), 'drift-boundaries-db-'))
+  const root = scratchDir('drift-boundaries-')
+  const dbDir = scratchDir('drift-boundaries-db-')
   execFileSync('cp', ['-r', join(FIXTURES, 'boundaries'), join(FIXTURES, 'python'), root])
   drift.driftInitialize({ root, threads: 2, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dbDir, 'drift.db'))}\n` })
   try {
@@ -94,8 +94,8 @@ test('boundaries and sensitive fields of the labelled apps, with filters and bad
 })
 
 test('taint flows of the labelled apps: listed, by function, and the same in both builds', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-taint-'))
-  const dbDir = mkdtempSync(join(tmpdir(), 'drift-taint-db-'))
+  const root = scratchDir('drift-taint-')
+  const dbDir = scratchDir('drift-taint-db-')
   execFileSync('cp', ['-r', join(FIXTURES, 'taint'), root])
   drift.driftInitialize({ root, threads: 2, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dbDir, 'drift.db'))}\n` })
   try {
@@ -126,8 +126,8 @@ test('taint flows of the labelled apps: listed, by function, and the same in bot
 })
 
 test('taint across functions of the labelled multi-file apps: listed with their chain, by function, and the same in both builds', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-taint-across-'))
-  const dbDir = mkdtempSync(join(tmpdir(), 'drift-taint-across-db-'))
+  const root = scratchDir('drift-taint-across-')
+  const dbDir = scratchDir('drift-taint-across-db-')
   execFileSync('cp', ['-r', join(FIXTURES, 'taint-across'), root])
   drift.driftInitialize({ root, threads: 2, configToml: `[storage]\ndb_path = ${JSON.stringify(join(dbDir, 'drift.db'))}\n` })
   try {

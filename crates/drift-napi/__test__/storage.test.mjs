@@ -3,13 +3,13 @@
 // Runs on both builds (DRIFT_BACKEND=native / wasm).
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { cpSync, existsSync, mkdtempSync, readFileSync, appendFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, readFileSync, appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 
 import { FIXTURES, assertRejectsCode, assertThrowsCode, backend, drift, tempDbConfig } from './binding.mjs'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
-const root = mkdtempSync(join(tmpdir(), 'drift-storage-'))
+const root = scratchDir('drift-storage-')
 cpSync(FIXTURES, root, { recursive: true })
 // The persisted parse cache is off by default; this file tests it too.
 const config = `${tempDbConfig()}[parse]\npersistent_cache = true\n`
@@ -176,7 +176,7 @@ test('backupDatabase writes a file or returns bytes; importDatabase checks befor
 
   // Another runtime's database, imported whole.
   drift.driftShutdown()
-  const other = mkdtempSync(join(tmpdir(), 'drift-other-'))
+  const other = scratchDir('drift-other-')
   drift.driftInitialize({ root: other, threads: 2, configToml: tempDbConfig() })
   assert.equal(drift.queryStatus().counts.files, 0)
   const imported = await drift.importDatabase(exported.data)

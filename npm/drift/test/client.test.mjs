@@ -4,11 +4,11 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isMainThread } from 'node:worker_threads'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const backend = process.env.DRIFT_BACKEND ?? 'native'
 // 'error': the WASI build or a failure, never a quiet fallback to the native addon.
@@ -20,12 +20,12 @@ const CLI = fileURLToPath(new URL('../dist/cli.js', import.meta.url))
 const RESULTS = fileURLToPath(new URL('../../../target/', import.meta.url))
 
 function project() {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-client-')), 'project')
+  const root = join(scratchDir('drift-client-'), 'project')
   cpSync(FIXTURES, root, { recursive: true })
   return root
 }
 
-const config = () => `[storage]\ndb_path = ${JSON.stringify(join(mkdtempSync(join(tmpdir(), 'drift-client-db-')), 'drift.db'))}\n`
+const config = () => `[storage]\ndb_path = ${JSON.stringify(join(scratchDir('drift-client-db-'), 'drift.db'))}\n`
 
 test(`the loader picked the ${backend} build`, async () => {
   const client = await DriftClient.initialize({ root: project(), threads: 2, configToml: config() })
@@ -81,7 +81,7 @@ test('scan, typed queries, every page, and typed errors', async () => {
 })
 
 test('a scan does not block the event loop, and progress arrives on the JavaScript thread', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'drift-client-many-'))
+  const root = scratchDir('drift-client-many-')
   for (let i = 0; i < 3000; i++) {
     const dir = join(root, `pkg${i % 30}`)
     mkdirSync(dir, { recursive: true })
@@ -169,7 +169,7 @@ test('the drift CLI: scan, query, status, backup, errors and exit codes', async 
 })
 
 test('the call graph from the client and the CLI: callers, graph, entry points, reach, impact, dead code, path', async () => {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-graph-')), 'project')
+  const root = join(scratchDir('drift-graph-'), 'project')
   cpSync(join(FIXTURES, 'callgraph', 'typescript'), root, { recursive: true })
   const common = ['--root', root, '--threads', '2']
   const scan = await drift(['scan', ...common, '--json'])
@@ -225,7 +225,7 @@ test('the call graph from the client and the CLI: callers, graph, entry points, 
 })
 
 test('secrets from the client and the CLI: masked findings, filters, --fail-on, no value in any output', async () => {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-secrets-')), 'project')
+  const root = join(scratchDir('drift-secrets-'), 'project')
   cpSync(join(FIXTURES, 'python'), join(root, 'python'), { recursive: true })
   const settings = readFileSync(join(root, 'python', 'settings.py'), 'utf8')
   const values = [settings.match(/^SECRET_KEY = "(.+)"$/m)[1], settings.match(/^RELEASE_TOKEN = "ghp_(.+)"$/m)[1]]
@@ -280,7 +280,7 @@ test('secrets from the client and the CLI: masked findings, filters, --fail-on, 
 })
 
 test('boundaries, sensitive fields, taint and the security summary from the CLI, as JSON', async () => {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-security-')), 'project')
+  const root = join(scratchDir('drift-security-'), 'project')
   cpSync(join(FIXTURES, 'boundaries'), join(root, 'boundaries'), { recursive: true })
   cpSync(join(FIXTURES, 'taint'), join(root, 'taint'), { recursive: true })
   const common = ['--root', root, '--threads', '2']
@@ -311,7 +311,7 @@ test('boundaries, sensitive fields, taint and the security summary from the CLI,
 })
 
 test('detection from the client and the CLI: patterns, a pattern, violations, --fail-on, approve and ignore', async () => {
-  const root = join(mkdtempSync(join(tmpdir(), 'drift-detection-')), 'project')
+  const root = join(scratchDir('drift-detection-'), 'project')
   cpSync(join(FIXTURES, 'detection', 'apps', 'express'), root, { recursive: true })
   const common = ['--root', root, '--threads', '2']
   assert.equal((await drift(['scan', ...common, '--json'])).code, 0)
@@ -382,7 +382,7 @@ test('native and wasm give the same results', (t) => {
 
 test('a script that ends without shutdown() leaves its drift.db usable for the next process', async () => {
   const root = project()
-  const db = join(mkdtempSync(join(tmpdir(), 'drift-client-db-')), 'drift.db')
+  const db = join(scratchDir('drift-client-db-'), 'drift.db')
   // Scans and returns without closing Drift, as scripts (and `process.exit`) do.
   const script = `
     const { DriftClient } = await import(${JSON.stringify(new URL('../dist/index.js', import.meta.url).href)})

@@ -7,10 +7,10 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { cpSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { scratchDir } from '../../../scripts/scratch.mjs'
 
 const backend = process.env.DRIFT_BACKEND ?? 'native'
 const repo = fileURLToPath(new URL('../../../', import.meta.url))
@@ -21,7 +21,7 @@ function run(command, args, cwd, env = {}) {
 
 /** A fresh project with `tarballs` installed from disk only. */
 function install(tarballs, extraFlags = []) {
-  const app = mkdtempSync(join(tmpdir(), 'drift-install-'))
+  const app = scratchDir('drift-install-')
   writeFileSync(join(app, 'package.json'), '{ "name": "app", "version": "1.0.0", "private": true }\n')
   run('npm', ['install', '--offline', '--no-audit', '--no-fund', '--ignore-scripts', ...extraFlags, ...tarballs], app)
   return app
@@ -40,7 +40,7 @@ function drift(app, args, cwd) {
  * a project whose `.drift` cannot be created gives a coded error. Nothing on stderr otherwise.
  */
 function scanWith(app) {
-  const parent = mkdtempSync(join(tmpdir(), 'drift-install-project-'))
+  const parent = scratchDir('drift-install-project-')
   const root = join(parent, 'project')
   cpSync(join(repo, 'test-fixtures'), root, { recursive: true })
   writeFileSync(join(root, 'drift.toml'), '[scan]\nextra_ignore = ["malformed/"]\n')
@@ -80,7 +80,7 @@ function scanWith(app) {
 }
 
 test('the packed packages install offline and scan natively and through the wasm fallback', { skip: backend !== 'native' && 'runs in the native pass; it installs both builds itself', timeout: 600_000 }, () => {
-  const out = mkdtempSync(join(tmpdir(), 'drift-packs-'))
+  const out = scratchDir('drift-packs-')
   const tarballs = run('node', [join(repo, 'scripts', 'pack.mjs'), out, '--with-deps'], repo).trim().split('\n')
   const names = tarballs.map((path) => path.slice(out.length + 1))
   for (const name of ['drift-napi-0.1.0.tgz', 'drift-drift-0.1.0.tgz', 'drift-napi-linux-x64-gnu-0.1.0.tgz', 'drift-napi-wasm32-wasi-0.1.0.tgz']) {
