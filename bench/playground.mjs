@@ -5,7 +5,7 @@
 // the tab's memory after the scan (`performance.measureUserAgentSpecificMemory`, which covers
 // the page, its workers and their wasm memory), and the call graph: the page's Calls view opened
 // after the scan until its counts show, against the native `buildCallGraph` after its scan. Prints a summary, writes a JSON report.
-// PAGE_QUERY (e.g. `detection=off`) is added to the page's URL for the scan, and the native
+// PAGE_QUERY (e.g. `detection=off&security=off`, the core scan) is added to the page's URL for the scan, and the native
 // scan it is compared with gets the same setting; with `log=FILTER` (e.g. `log=drift_engine=debug`)
 // the page's engine log is printed. The scan runs in a browser profile on disk, as people
 // browse; PAGE_PROFILE=private runs it in a private (off-the-record) profile instead, where the
@@ -24,6 +24,10 @@ if (!dir) throw new Error('usage: node bench/playground.mjs DIR [RUNS] [OUT]')
 const runs = Number(runsArg)
 const pageQuery = process.env.PAGE_QUERY ?? ''
 const detection = !/(^|&)detection=off(&|$)/.test(pageQuery)
+const security = !/(^|&)security=off(&|$)/.test(pageQuery)
+const nativeConfig = (db) =>
+  `[storage]\ndb_path = ${JSON.stringify(db)}\n[detection]\nenabled = ${detection}\n` +
+  `[security]\nsecrets = ${security}\nboundaries = ${security}\ntaint = ${security}\n`
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -53,7 +57,7 @@ function buildSizes() {
 async function nativeScan() {
   const native = nativeBinding()
   const db = join(scratchDir('drift-bench-native-'), 'drift.db')
-  native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n[detection]\nenabled = ${detection}\n` })
+  native.driftInitialize({ root: dir, configToml: nativeConfig(db) })
   try {
     const started = performance.now()
     const summary = await native.nativeScan('.', { full: true })
@@ -65,7 +69,7 @@ async function nativeScan() {
     const reopened = []
     for (let i = 0; i < 3; i += 1) {
       native.driftShutdown()
-      native.driftInitialize({ root: dir, configToml: `[storage]\ndb_path = ${JSON.stringify(db)}\n[detection]\nenabled = ${detection}\n` })
+      native.driftInitialize({ root: dir, configToml: nativeConfig(db) })
       const started = performance.now()
       native.buildCallGraph()
       reopened.push(performance.now() - started)

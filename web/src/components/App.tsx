@@ -8,7 +8,7 @@ import { readSnippet, type Snippet } from '../state/snippet'
 import { keepLocation, readLocation } from '../state/url'
 import type { EngineInfo, FileRow, FileView, EngineCall, GraphApi, HashProgress, HashRun, LanguageStat, Listing, PatternStatus, ScanProgressInfo, ScanRun, StoredState, UploadedFile } from '../shared/types'
 import type { GraphQuery } from './CallsView'
-import { INCLUDED_DIRS_KEY, archiveLimits, detectionEnabled, engineThreads, includePatterns, includedDirs, logFilter, crashAfterBytes, withIncluded } from '../state/settings'
+import { INCLUDED_DIRS_KEY, archiveLimits, detectionEnabled, securityEnabled, engineThreads, includePatterns, includedDirs, logFilter, crashAfterBytes, withIncluded } from '../state/settings'
 import { startEngine, type Engine } from '../worker/client'
 import { EnvironmentPanel, type Environment } from './EnvironmentPanel'
 import { ErrorView } from './ErrorView'
@@ -90,6 +90,7 @@ function useEngine(ephemeral: boolean) {
         ephemeral,
         archiveLimits: archiveLimits(location.search),
         detection: detectionEnabled(location.search),
+        security: securityEnabled(location.search),
         logFilter: logFilter(location.search),
         extraIgnore: ephemeral ? [] : includePatterns(includedDirs(localStorage)),
       }), started.failed]).then(

@@ -99,6 +99,8 @@ export interface EngineOptions {
   extraIgnore?: string[]
   /** `detection.enabled`: run the detection packs on every scan (default true). */
   detection?: boolean
+  /** `security.secrets`, `security.boundaries` and `security.taint` together (default true). */
+  security?: boolean
   /** `log.filter`: what the engine logs to the worker's console (its default when absent). */
   logFilter?: string
 }

@@ -42,6 +42,15 @@ export function detectionEnabled(search: string): boolean {
 }
 
 /**
+ * `?security=off`: scans without the security analyses (secrets, data boundaries, taint). With
+ * `?detection=off` too, the page runs what the native core-scan benchmark runs: scan, parse,
+ * store. Anything else keeps them on.
+ */
+export function securityEnabled(search: string): boolean {
+  return new URLSearchParams(search).get('security') !== 'off'
+}
+
+/**
  * `?log=FILTER`: the engine's log filter (`log.filter`, `RUST_LOG` syntax, e.g.
  * `drift_engine=debug`); its lines go to the worker's console. Absent: the engine's default.
  */

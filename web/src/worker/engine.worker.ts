@@ -401,10 +401,18 @@ const api: EngineApi = {
       // database OPFS saves 40% bigger), and a small one in memory (wasm memory never shrinks).
       // SQLite's page cache is 8 MiB, not 32: its pages would stay in the wasm memory's
       // high-water mark.
+      const security = options.security !== false
       initOptions = {
         root: '/project',
         threads: options.threads,
-        configToml: `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\npage_cache_mib = 8\n[parse]\npersistent_cache = false\ncache_entries = 256\n[detection]\nenabled = ${options.detection !== false}\n[call_graph]\nwarm_up = true\n${options.logFilter ? `[log]\nfilter = ${JSON.stringify(options.logFilter)}\n` : ''}`,
+        configToml: [
+          `[storage]\ndb_path = ${JSON.stringify(DB_PATH)}\npage_cache_mib = 8`,
+          '[parse]\npersistent_cache = false\ncache_entries = 256',
+          `[detection]\nenabled = ${options.detection !== false}`,
+          `[security]\nsecrets = ${security}\nboundaries = ${security}\ntaint = ${security}`,
+          '[call_graph]\nwarm_up = true',
+          ...(options.logFilter ? [`[log]\nfilter = ${JSON.stringify(options.logFilter)}`] : []),
+        ].join('\n'),
       }
       const init = drift.driftInitialize(initOptions)
       if (options.extraIgnore?.length) configureIgnores(drift, options.extraIgnore)
