@@ -30,6 +30,7 @@
 
 pub mod callgraph;
 pub mod detection;
+pub mod memory;
 pub mod parsers;
 pub mod pipeline;
 pub mod pool;

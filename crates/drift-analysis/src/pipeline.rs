@@ -14,6 +14,7 @@ use rayon::ThreadPool;
 use drift_core::types::detection::FileDetections;
 
 use crate::detection::{self, DetectionSet};
+use crate::memory;
 use crate::parsers::{Origin, ParseResult, ParserManager};
 use crate::scanner::{Baseline, BaselineMode, FileSource, ScanDiff, ScanEntry, ScanIssue, Scanner};
 
@@ -138,6 +139,11 @@ impl Pipeline<'_> {
                 }
                 hook(entry, bytes, result.ok(), found);
             }
+            if bytes.len() >= memory::LARGE_FILE_BYTES {
+                // Its tree is freed by now: its pages go back instead of staying in this
+                // thread's arena for the rest of the scan.
+                memory::return_freed_pages();
+            }
         };
         let mut scanner = Scanner::new(self.pool, self.config)
             .with_cancellation(self.cancel.clone())
@@ -145,7 +151,10 @@ impl Pipeline<'_> {
         if let Some(events) = self.events {
             scanner = scanner.with_events(events);
         }
-        let diff = scanner.scan_with_baseline(source, baseline, project, mode)?;
+        let diff = scanner.scan_with_baseline(source, baseline, project, mode);
+        // What the parse threads freed goes back before the writer builds its indexes.
+        memory::return_freed_pages();
+        let diff = diff?;
         let mut summary = summary.into_inner().unwrap_or_else(PoisonError::into_inner);
         summary
             .failed
