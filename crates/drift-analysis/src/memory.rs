@@ -9,9 +9,10 @@
 //! (BENCHMARKS.md, Whole scan).
 //!
 //! [`return_freed_pages`] asks the allocator to hand the whole free pages of every arena back
-//! (`malloc_trim(0)`, which advises the kernel that they are unused). The scan calls it after a
-//! file of [`LARGE_FILE_BYTES`] or more and once after its last file, so the peak is one large
-//! tree over the scan's working set, not their sum. It costs a walk of the arenas' free lists,
+//! (`malloc_trim(0)`, which advises the kernel that they are unused). The scan parses files of
+//! [`LARGE_FILE_BYTES`] or more one at a time, calls it after each and once after its last
+//! file, so the peak is one large tree over the scan's working set, not a sum of them (in the
+//! wasm build the one-at-a-time rule alone keeps the memory's high-water mark down). It costs a walk of the arenas' free lists,
 //! about a millisecond; the pages come back zeroed on their next use.
 //!
 //! Elsewhere it does nothing: wasm memory cannot shrink, and the other platforms' allocators

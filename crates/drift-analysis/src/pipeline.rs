@@ -62,6 +62,10 @@ pub struct Pipeline<'a> {
     pub detection: Option<&'a DetectionSet>,
 }
 
+/// Held while a file of [`memory::LARGE_FILE_BYTES`] or more is parsed, so that the trees of
+/// large files are never in memory together (the peak is one of them, not the sum).
+static LARGE_PARSE: Mutex<()> = Mutex::new(());
+
 /// Receives each added or modified file of a [`Pipeline`] run, with its content, its parse
 /// and what detection found in it.
 pub type FileHook<'a> = &'a (
@@ -96,6 +100,10 @@ impl Pipeline<'_> {
                 }
                 return;
             }
+            // One large file at a time in the process: two such trees at once would add up.
+            let large = bytes.len() >= memory::LARGE_FILE_BYTES;
+            let _one_large =
+                large.then(|| LARGE_PARSE.lock().unwrap_or_else(PoisonError::into_inner));
             let started = Instant::now();
             let mut found = None;
             let result = match self.detection {
@@ -139,7 +147,7 @@ impl Pipeline<'_> {
                 }
                 hook(entry, bytes, result.ok(), found);
             }
-            if bytes.len() >= memory::LARGE_FILE_BYTES {
+            if large {
                 // Its tree is freed by now: its pages go back instead of staying in this
                 // thread's arena for the rest of the scan.
                 memory::return_freed_pages();
