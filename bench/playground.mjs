@@ -173,10 +173,15 @@ try {
   // counts when the worker answers. First a pause, so that what the page does after a scan
   // (listing the tree, the summary's queries) is not counted as the graph's.
   await page.waitForTimeout(Number(process.env.GRAPH_PAUSE_MS ?? 3_000))
+  // Timed on the page's clock, from just before the key press to the view's answer: the
+  // benchmark's own view of the page lags when the page's thread is busy (after the counts it
+  // renders the dead-code list), about 220 ms here.
   const graphStarted = performance.now()
+  const pressedAt = await page.evaluate(() => performance.now())
   await page.keyboard.press('Alt+3')
   await page.getByTestId('graph-stats').waitFor({ timeout: 600_000 })
-  const pageGraphMs = performance.now() - graphStarted
+  const pageSeenMs = performance.now() - graphStarted
+  const pageGraphMs = Number(await page.getByTestId('graph-stats').getAttribute('data-answered-at')) - pressedAt
   const pageEdges = Number(await page.getByTestId('graph-stats').getAttribute('data-edges'))
   // The view's own wait for the worker's answer (the build and the trip), without the render.
   const pageQueryMs = Number(await page.getByTestId('graph-stats').getAttribute('data-query-ms'))
@@ -223,6 +228,7 @@ try {
       edges: pageEdges,
       // Key press to the counts on screen: the worker's build, the answer's trip and a render.
       page_ms: pageGraphMs,
+      page_seen_by_benchmark_ms: pageSeenMs,
       page_query_ms: pageQueryMs,
       native_ms: native.graph_ms,
       ratio: pageGraphMs / native.graph_ms,
@@ -240,7 +246,7 @@ try {
   console.log(`page load to engine ready: median ${report.page_load.median_ms.toFixed(0)} ms over ${runs} fresh contexts (editor ready ${report.page_load.editor_ready_median_ms.toFixed(0)} ms)`)
   const { scan, call_graph: graphReport } = report
   console.log(
-    `call graph (${pageEdges} edges): page ${pageGraphMs.toFixed(0)} ms from opening the Calls view to its counts ` +
+    `call graph (${pageEdges} edges): page ${pageGraphMs.toFixed(0)} ms from the key opening the Calls view to its answer there (${pageSeenMs.toFixed(0)} ms as the benchmark saw the counts) ` +
       `(${pageQueryMs} ms waiting for the worker's answer), ` +
       `native buildCallGraph ${native.graph_ms.toFixed(0)} ms: ${graphReport.ratio.toFixed(2)}x (${graphReport.ratio_query.toFixed(2)}x the worker's answer)`,
   )

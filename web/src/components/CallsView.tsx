@@ -32,6 +32,8 @@ export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: S
   const [stats, setStats] = useState<CallGraphStats | null>(null)
   /** How long the engine's answer to `buildCallGraph` took, as this view waited for it. */
   const [builtMs, setBuiltMs] = useState(0)
+  /** When that answer came (the page's `performance.now()`), for timing from a key press. */
+  const [answeredAt, setAnsweredAt] = useState(0)
   const [kind, setKind] = useState<(typeof ENTRY_KINDS)[number]>('route_handler')
   const [entries, setEntries] = useState<FunctionSummary[]>([])
   const [dead, setDead] = useState<DeadCodeItem[]>([])
@@ -44,7 +46,14 @@ export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: S
     let live = true
     const started = performance.now()
     query('buildCallGraph').then(
-      (built) => live && (setStats(built), setBuiltMs(performance.now() - started), setError(null)),
+      (built) => {
+        if (!live) return
+        const now = performance.now()
+        setStats(built)
+        setBuiltMs(now - started)
+        setAnsweredAt(now)
+        setError(null)
+      },
       (reason: unknown) => live && (setStats(null), setError(toDriftError(reason))),
     )
     return () => {
@@ -101,7 +110,7 @@ export function CallsSidebar({ version, query, atCursor, onSelect, onReveal }: S
       </form>
       {error && <ErrorView error={error} testId="calls-error" />}
       {stats && (
-        <section data-testid="graph-stats" data-edges={stats.edges} data-rate={stats.resolutionRate.toFixed(3)} data-query-ms={builtMs.toFixed(0)}>
+        <section data-testid="graph-stats" data-edges={stats.edges} data-rate={stats.resolutionRate.toFixed(3)} data-query-ms={builtMs.toFixed(0)} data-answered-at={answeredAt.toFixed(1)}>
           <h3>
             Call graph <span className="muted">{stats.functions} functions · {stats.edges} edges</span>
           </h3>
