@@ -443,3 +443,61 @@ fn the_database_is_never_scanned_even_inside_the_project() {
         );
     }
 }
+
+#[test]
+fn large_files_parsed_one_at_a_time_keep_every_function() {
+    // Files of 256 KiB or more are parsed one at a time and followed by a return of freed
+    // memory (drift_analysis::memory): four of them and many small ones on two threads, so the
+    // large ones queue behind each other while the small ones go on.
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("project");
+    fs::create_dir_all(&root).unwrap();
+    let per_large = 6_000;
+    for at in 0..4 {
+        let mut text = String::new();
+        for n in 0..per_large {
+            text.push_str(&format!(
+                "export function large{at}_{n}(value: number): number {{\n  return value + {n}\n}}\n"
+            ));
+        }
+        assert!(text.len() >= drift_analysis::memory::LARGE_FILE_BYTES);
+        fs::write(root.join(format!("large{at}.ts")), text).unwrap();
+    }
+    for at in 0..40 {
+        fs::write(
+            root.join(format!("small{at}.py")),
+            format!("def small_{at}(x):\n    return x\n"),
+        )
+        .unwrap();
+    }
+    let engine = Engine::open(&EngineOptions {
+        root: Some(root.clone()),
+        threads: Some(2),
+        config_toml: Some(format!(
+            "[storage]\ndb_path = {:?}\n",
+            dir.path().join("drift.db").to_str().unwrap()
+        )),
+    })
+    .unwrap();
+    let outcome = scan(&engine, true);
+    let parsed = outcome.parsed.expect("parsed");
+    assert!(parsed.failed.is_empty(), "{:?}", parsed.failed);
+    assert_eq!(parsed.files, 44);
+    for at in 0..4 {
+        let filter = RowFilter {
+            path_prefix: Some(format!("large{at}.ts")),
+            ..RowFilter::default()
+        };
+        let rows: Vec<Listed<FunctionRow>> = all_rows(&engine, &filter, 100);
+        assert_eq!(rows.len(), per_large, "large{at}.ts");
+        assert!(
+            rows.iter()
+                .all(|row| row.row.name.starts_with(&format!("large{at}_")))
+        );
+    }
+    let python = RowFilter {
+        language: Some("python".into()),
+        ..RowFilter::default()
+    };
+    assert_eq!(all_rows::<FunctionRow>(&engine, &python, 100).len(), 40);
+}
