@@ -454,12 +454,13 @@ fn large_files_parsed_one_at_a_time_keep_every_function() {
     fs::create_dir_all(&root).unwrap();
     let per_large = 6_000;
     for at in 0..4 {
-        let mut text = String::new();
-        for n in 0..per_large {
-            text.push_str(&format!(
-                "export function large{at}_{n}(value: number): number {{\n  return value + {n}\n}}\n"
-            ));
-        }
+        let text: String = (0..per_large)
+            .map(|n| {
+                format!(
+                    "export function large{at}_{n}(value: number): number {{\n  return value + {n}\n}}\n"
+                )
+            })
+            .collect();
         assert!(text.len() >= drift_analysis::memory::LARGE_FILE_BYTES);
         fs::write(root.join(format!("large{at}.ts")), text).unwrap();
     }
