@@ -3,6 +3,7 @@
 //! the parse cache survives a restart, and databases move between engines.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -454,13 +455,14 @@ fn large_files_parsed_one_at_a_time_keep_every_function() {
     fs::create_dir_all(&root).unwrap();
     let per_large = 6_000;
     for at in 0..4 {
-        let text: String = (0..per_large)
-            .map(|n| {
-                format!(
-                    "export function large{at}_{n}(value: number): number {{\n  return value + {n}\n}}\n"
-                )
-            })
-            .collect();
+        let mut text = String::new();
+        for n in 0..per_large {
+            writeln!(
+                text,
+                "export function large{at}_{n}(value: number): number {{\n  return value + {n}\n}}"
+            )
+            .unwrap();
+        }
         assert!(text.len() >= drift_analysis::memory::LARGE_FILE_BYTES);
         fs::write(root.join(format!("large{at}.ts")), text).unwrap();
     }
