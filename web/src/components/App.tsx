@@ -432,5 +432,5 @@ function picked(files: File[]): PickedFile[] {
 
 /** A walked folder's files as the worker takes them (nothing read yet). */
 function uploads(files: PickedFile[]): UploadedFile[] {
-  return files.map(({ path, file }) => ({ path, file, mtimeMs: file.lastModified }))
+  return files.map(({ path, file }) => ({ path, file }))
 }

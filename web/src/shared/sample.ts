@@ -17,7 +17,6 @@ export async function loadSample(): Promise<UploadedFile[]> {
     Object.entries(sources).map(async ([key, load]) => ({
       path: key.slice(key.indexOf('test-fixtures/') + 'test-fixtures/'.length),
       file: new Blob([await load()]),
-      mtimeMs: 0,
     })),
   )
 }

@@ -263,12 +263,16 @@ async function scanListed(
   }
 }
 
-/** Uploaded files (a folder, or the sample): read from their `Blob`s when the scan asks. */
+/**
+ * Uploaded files (a folder, or the sample): read from their `Blob`s when the scan asks. Their
+ * sizes and times are read here, off the page's thread (see `UploadedFile`); a `Blob` that is
+ * not a `File` (the sample) has no time.
+ */
 function listUploads(files: UploadedFile[]): ListedUpload[] {
-  return files.map(({ path, file, mtimeMs }) => ({
+  return files.map(({ path, file }) => ({
     path,
     size: file.size,
-    mtimeMs,
+    mtimeMs: file instanceof File ? file.lastModified : 0,
     read: async () => new Uint8Array(await file.arrayBuffer()),
   }))
 }
