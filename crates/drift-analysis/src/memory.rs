@@ -10,9 +10,10 @@
 //!
 //! [`return_freed_pages`] asks the allocator to hand the whole free pages of every arena back
 //! (`malloc_trim(0)`, which advises the kernel that they are unused). The scan parses files of
-//! [`LARGE_FILE_BYTES`] or more one at a time, calls it after each and once after its last
-//! file, so the peak is one large tree over the scan's working set, not a sum of them (in the
-//! wasm build the one-at-a-time rule alone keeps the memory's high-water mark down).
+//! [`LARGE_FILE_BYTES`] or more one at a time and calls it after each, and once after its last
+//! file when it parsed [`SCAN_TRIM_BYTES`] or more. The peak is then one large tree over the
+//! scan's working set, not a sum of them (in the wasm build the one-at-a-time rule alone keeps
+//! the memory's high-water mark down).
 //!
 //! Measured on the 100K corpus: 91 calls, 465 ms in all (at most 15 ms each: a walk of the
 //! arenas' free lists under their locks), and about 1 s more CPU for pages that come back
@@ -25,6 +26,11 @@
 /// Files at least this large are followed by [`return_freed_pages`] once parsed: their trees
 /// run to tens of MiB (tree-sitter keeps about 30 to 60 bytes per source byte).
 pub const LARGE_FILE_BYTES: usize = 256 * 1024;
+
+/// A scan that parsed at least this much source returns freed pages once at its end. After a
+/// scan of a few changed files there is little to return, and the walk of every arena's free
+/// lists (up to 15 ms after a large scan) would only add to the scan's time.
+pub const SCAN_TRIM_BYTES: usize = 16 * 1024 * 1024;
 
 /// Returns the allocator's whole free pages to the operating system (see the module docs).
 /// Whether any were returned is not reported: nothing depends on it.

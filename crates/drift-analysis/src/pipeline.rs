@@ -2,6 +2,7 @@
 //! worker that just read it, so no file is read twice and unchanged files are not parsed.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
@@ -84,6 +85,8 @@ impl Pipeline<'_> {
         mode: BaselineMode,
     ) -> Result<(ScanDiff, ParseSummary), drift_core::errors::ScanError> {
         let summary = Mutex::new(ParseSummary::default());
+        // Source bytes handed to the parsers, for the trim at the end.
+        let parsed_bytes = AtomicUsize::new(0);
         let parse = |entry: &ScanEntry, bytes: &[u8]| {
             if self.cancel.is_cancelled() {
                 return;
@@ -100,6 +103,7 @@ impl Pipeline<'_> {
                 }
                 return;
             }
+            parsed_bytes.fetch_add(bytes.len(), Ordering::Relaxed);
             // One large file at a time in the process: two such trees at once would add up.
             let large = bytes.len() >= memory::LARGE_FILE_BYTES;
             let _one_large =
@@ -160,8 +164,11 @@ impl Pipeline<'_> {
             scanner = scanner.with_events(events);
         }
         let diff = scanner.scan_with_baseline(source, baseline, project, mode);
-        // What the parse threads freed goes back before the writer builds its indexes.
-        memory::return_freed_pages();
+        // What the parse threads freed goes back before the writer builds its indexes (not
+        // after a scan of a few files, where the walk would cost more than it returns).
+        if parsed_bytes.into_inner() >= memory::SCAN_TRIM_BYTES {
+            memory::return_freed_pages();
+        }
         let diff = diff?;
         let mut summary = summary.into_inner().unwrap_or_else(PoisonError::into_inner);
         summary
