@@ -55,16 +55,21 @@ impl Project {
     }
 
     fn engine_with(&self, db: &Path, extra: &str) -> Engine {
-        Engine::open(&EngineOptions {
-            root: Some(self.root.clone()),
-            threads: Some(2),
-            config_toml: Some(format!(
-                "[storage]\ndb_path = {:?}\n{extra}",
-                db.to_str().unwrap()
-            )),
-        })
-        .unwrap()
+        open_engine(&self.root, db, extra)
     }
+}
+
+/// An engine on two threads over `root`, its database at `db`, with `extra` configuration.
+fn open_engine(root: &Path, db: &Path, extra: &str) -> Engine {
+    Engine::open(&EngineOptions {
+        root: Some(root.to_path_buf()),
+        threads: Some(2),
+        config_toml: Some(format!(
+            "[storage]\ndb_path = {:?}\n{extra}",
+            db.to_str().unwrap()
+        )),
+    })
+    .unwrap()
 }
 
 fn scan(engine: &Engine, full: bool) -> ScanOutcome {
@@ -342,15 +347,10 @@ fn without_the_persistent_cache_nothing_is_cached_in_the_database_and_the_rows_a
     let db = tempfile::tempdir().unwrap();
     let cached = project.cached_engine(&db.path().join("cached.db"));
     scan(&cached, true);
-    let uncached = Engine::open(&EngineOptions {
-        root: Some(project.root.clone()),
-        threads: Some(2),
-        config_toml: Some(format!(
-            "[storage]\ndb_path = {:?}\n[parse]\npersistent_cache = false\ncache_entries = 0\n",
-            db.path().join("uncached.db").to_str().unwrap()
-        )),
-    })
-    .unwrap();
+    let uncached = project.engine_with(
+        &db.path().join("uncached.db"),
+        "[parse]\npersistent_cache = false\ncache_entries = 0\n",
+    );
     let outcome = scan(&uncached, true);
     assert_eq!(counts(&uncached), counts(&cached));
     assert_eq!(uncached.storage_stats().unwrap().parse_cache_entries, 0);
@@ -473,15 +473,7 @@ fn large_files_parsed_one_at_a_time_keep_every_function() {
         )
         .unwrap();
     }
-    let engine = Engine::open(&EngineOptions {
-        root: Some(root.clone()),
-        threads: Some(2),
-        config_toml: Some(format!(
-            "[storage]\ndb_path = {:?}\n",
-            dir.path().join("drift.db").to_str().unwrap()
-        )),
-    })
-    .unwrap();
+    let engine = open_engine(&root, &dir.path().join("drift.db"), "");
     let outcome = scan(&engine, true);
     let parsed = outcome.parsed.expect("parsed");
     assert!(parsed.failed.is_empty(), "{:?}", parsed.failed);
