@@ -21,3 +21,7 @@ unset WASI_SDK_PATH
 # first on PATH for the napi CLI, which runs `cargo` from PATH.
 ln -sfn /usr/bin/cargo "$DRIFT_WASM_TOOLCHAIN/bin/cargo"
 case ":$PATH:" in *":$DRIFT_WASM_TOOLCHAIN/bin:"*) ;; *) export PATH="$DRIFT_WASM_TOOLCHAIN/bin:$PATH" ;; esac
+# SQLite reads and writes a page with one call (pread/pwrite, WASI fd_pread/fd_pwrite) rather
+# than two (a seek, then read/write): its unix layer only assumes them on Linux and macOS. In the
+# page each WASI call goes through JavaScript.
+export LIBSQLITE3_FLAGS="-DHAVE_PREAD=1 -DHAVE_PWRITE=1"
