@@ -591,9 +591,10 @@ fn barrels_of(files: &[FileEntry]) -> FxHashMap<String, Vec<u32>> {
 /// `text`.
 fn push_nodes(nodes: &mut Vec<Node>, text: &mut String, at: u32, file: &FileFacts) {
     let offset = |text: &str| u32::try_from(text.len()).unwrap_or(u32::MAX);
+    let in_test_file = rules::is_test_file(&file.path);
     for function in &file.functions {
         let is_module = function.name == MODULE_NODE;
-        let is_test = !is_module && rules::is_test(&file.path, function);
+        let is_test = !is_module && rules::is_test(in_test_file, function);
         let declared = rules::entry_kind(file, function, is_test);
         let start = offset(text);
         text.push_str(&function.qualified_name);
@@ -759,7 +760,9 @@ fn context_of(indexes: &Indexes<'_>, facts: &FileFacts) -> Box<[u32]> {
         // file imports (kept below).
         if key.starts_with(char::is_uppercase) {
             classes.push(key);
-        } else if receiver.contains("::") || facts.language == Language::Rust {
+        } else if facts.language == Language::Rust
+            || receiver.as_bytes().windows(2).any(|pair| pair == b"::")
+        {
             keys.extend(receiver.split("::").map(hash32));
         }
         if let Some(class) = rules::constructed_type(receiver) {

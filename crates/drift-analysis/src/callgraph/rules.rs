@@ -91,25 +91,68 @@ pub fn family(language: Language) -> u8 {
 /// The last identifier of a dotted, `::` or `\` path.
 #[must_use]
 pub fn last_segment(text: &str) -> &str {
-    // Byte by byte from the end (the separators are ASCII, so every cut is a char boundary):
-    // this runs for every import of a file on every call made on a receiver.
-    let separator = |byte: &u8| matches!(byte, b'.' | b':' | b'\\' | b'/');
+    last_part(text, |byte| matches!(byte, b'.' | b':' | b'\\' | b'/'))
+}
+
+/// The last non-empty part of `text` cut at the ASCII bytes `separator` picks; `text` when it
+/// has none. Byte by byte from the end, every cut a char boundary: these run for every call
+/// and every import, and `str::rsplit` with a set of chars decodes each char, which costs most
+/// in wasm.
+fn last_part(text: &str, separator: impl Fn(u8) -> bool) -> &str {
     let bytes = text.as_bytes();
-    let Some(end) = bytes.iter().rposition(|byte| !separator(byte)) else {
+    let Some(end) = bytes.iter().rposition(|&byte| !separator(byte)) else {
         return text;
     };
     let start = bytes[..end]
         .iter()
-        .rposition(separator)
+        .rposition(|&byte| separator(byte))
         .map_or(0, |at| at + 1);
     &text[start..=end]
+}
+
+/// `text` without surrounding white space; without a pass over chars when it starts and ends
+/// with a printable ASCII byte (the common case for names and receivers).
+fn trimmed(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// `text` without the ASCII bytes of `set` at its start.
+fn trim_start_bytes<'t>(text: &'t str, set: &[u8]) -> &'t str {
+    let cut = text
+        .as_bytes()
+        .iter()
+        .position(|byte| !set.contains(byte))
+        .unwrap_or(text.len());
+    &text[cut..]
+}
+
+/// `text` without the ASCII bytes of `set` at its end.
+fn trim_end_bytes<'t>(text: &'t str, set: &[u8]) -> &'t str {
+    let keep = text
+        .as_bytes()
+        .iter()
+        .rposition(|byte| !set.contains(byte))
+        .map_or(0, |at| at + 1);
+    &text[..keep]
+}
+
+/// `text` without every leading repetition of `prefix`.
+fn strip_prefixes<'t>(mut text: &'t str, prefix: &str) -> &'t str {
+    while let Some(rest) = text.strip_prefix(prefix) {
+        text = rest;
+    }
+    text
 }
 
 /// What a receiver expression names for lookup: its last member (`this.users.repo` -> `repo`),
 /// without call parentheses, `?`/`!` and sigils.
 #[must_use]
 pub fn receiver_key(receiver: &str) -> &str {
-    let trimmed = receiver.trim().trim_end_matches(['?', '!']);
+    let trimmed = trim_end_bytes(trimmed(receiver), b"?!");
     // `super()` / `super(Class, self)` (Python) is the parent class.
     if trimmed.starts_with("super(") {
         return "super";
@@ -120,12 +163,8 @@ pub fn receiver_key(receiver: &str) -> &str {
     ) {
         return trimmed;
     }
-    let last = trimmed
-        .rsplit(['.', ':', '>'])
-        .find(|part| !part.is_empty())
-        .unwrap_or(trimmed)
-        .trim_start_matches(['$', '@', '&', '*'])
-        .trim_end_matches(['?', '!', '-']);
+    let last = last_part(trimmed, |byte| matches!(byte, b'.' | b':' | b'>'));
+    let last = trim_end_bytes(trim_start_bytes(last, b"$@&*"), b"?!-");
     // `foo()` as a receiver (a call's result) names nothing to look up by.
     if last.ends_with(')') { "" } else { last }
 }
@@ -135,12 +174,13 @@ pub fn receiver_key(receiver: &str) -> &str {
 /// `&Foo{...}` (Go); `None` for anything else.
 #[must_use]
 pub fn constructed_type(receiver: &str) -> Option<&str> {
-    let text = receiver.trim().trim_start_matches(['(', '&']);
-    let (head, called) = match text.find(['(', '{']) {
+    let text = trim_start_bytes(trimmed(receiver), b"(&");
+    let opens = text.bytes().position(|byte| matches!(byte, b'(' | b'{'));
+    let (head, called) = match opens {
         Some(at) if text.ends_with([')', '}']) => (&text[..at], true),
         _ => (text, false),
     };
-    let head = head.trim();
+    let head = trimmed(head);
     let class = if let Some(rest) = head.strip_prefix("new ") {
         rest.trim()
     } else if let Some(class) = head
@@ -363,12 +403,12 @@ pub fn is_blocklisted(name: &str) -> bool {
     name.len() <= 2 || BLOCKED.contains(name)
 }
 
-/// Whether `function` in the file at `path` is a test or test helper by the usual
-/// conventions (file names, `test` names, test decorators).
+/// Whether the file at `path` holds tests by the usual conventions (its name, a `test`
+/// directory).
 #[must_use]
-pub fn is_test(path: &str, function: &FunctionFact) -> bool {
+pub fn is_test_file(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let in_test_file = file.contains(".test.")
+    file.contains(".test.")
         || file.contains(".spec.")
         || file.ends_with("_test.go")
         || file.ends_with("_test.py")
@@ -379,7 +419,13 @@ pub fn is_test(path: &str, function: &FunctionFact) -> bool {
         || file.ends_with("_spec.rb")
         || path
             .split('/')
-            .any(|dir| matches!(dir, "test" | "tests" | "__tests__" | "spec"));
+            .any(|dir| matches!(dir, "test" | "tests" | "__tests__" | "spec"))
+}
+
+/// Whether `function` is a test or test helper by the usual conventions (`test` names in a
+/// test file, see [`is_test_file`], or test decorators anywhere).
+#[must_use]
+pub fn is_test(in_test_file: bool, function: &FunctionFact) -> bool {
     let test_name = function.name.starts_with("test")
         || function.name.starts_with("Test")
         || function.name.starts_with("Benchmark");
@@ -505,14 +551,14 @@ pub fn module_candidates(from: &str, source: &str, language: Language) -> Vec<St
     let mut out = Vec::new();
     match language {
         Language::TypeScript | Language::JavaScript | Language::Php | Language::Ruby => {
-            let source = source.trim_start_matches("node:");
+            let source = strip_prefixes(source, "node:");
             if source.starts_with('.') {
                 let joined = normalize(&format!("{dir}/{source}"));
                 out.push(strip_extension(&joined).to_owned());
             } else {
                 // Bare specifiers (packages, path aliases like `@/x` or `src/x`): try them as
                 // paths from the root and from `src/`.
-                let bare = source.trim_start_matches("@/").trim_start_matches("~/");
+                let bare = strip_prefixes(strip_prefixes(source, "@/"), "~/");
                 out.push(strip_extension(bare).to_owned());
                 out.push(format!("src/{}", strip_extension(bare)));
             }
@@ -550,11 +596,11 @@ pub fn module_candidates(from: &str, source: &str, language: Language) -> Vec<St
             }
         }
         Language::Rust => {
-            let path = source
-                .trim_start_matches("crate::")
-                .trim_start_matches("self::")
-                .trim_start_matches("super::")
-                .replace("::", "/");
+            let path = strip_prefixes(
+                strip_prefixes(strip_prefixes(source, "crate::"), "self::"),
+                "super::",
+            )
+            .replace("::", "/");
             out.push(format!("{dir}/{path}"));
             out.push(format!("src/{path}"));
         }
@@ -629,6 +675,13 @@ mod tests {
         assert_eq!(receiver_key("make()"), "");
         assert_eq!(receiver_key("super()"), "super");
         assert_eq!(receiver_key("super(Jar, self)"), "super");
+        // Sigils, optional chaining and white space (Unicode too) around the receiver.
+        assert_eq!(receiver_key("  this.repo?  "), "repo");
+        assert_eq!(receiver_key("@client!"), "client");
+        assert_eq!(receiver_key("\u{a0}módulo.función\u{2003}"), "función");
+        assert_eq!(receiver_key("a::b"), "b");
+        assert_eq!(receiver_key("..."), "...");
+        assert_eq!(receiver_key(""), "");
         assert_eq!(
             injected_type("_user_service").as_deref(),
             Some("UserService")
@@ -652,6 +705,8 @@ mod tests {
         assert_eq!(constructed_type("make_service()"), None);
         assert_eq!(constructed_type("this.service"), None);
         assert_eq!(constructed_type("Exporter"), None);
+        assert_eq!(constructed_type(" (new Mailer()) "), Some("Mailer"));
+        assert_eq!(constructed_type("\u{a0}Ünïcode()"), Some("Ünïcode"));
     }
 
     #[test]
