@@ -7,6 +7,7 @@ use drift_core::Language;
 use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHasher};
 
 use super::facts::{CallFact, FunctionFact, ReferenceFact};
@@ -122,56 +123,79 @@ struct FileImports<'g> {
 
 impl<'g> Indexes<'g> {
     pub(super) fn new(nodes: &'g [Node], files: &'g [FileEntry], links: &'g [Links<'g>]) -> Self {
-        let mut by_name = Vec::with_capacity(nodes.len());
-        let mut exported = Vec::new();
-        let mut by_owner = Vec::with_capacity(nodes.len());
-        let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
-        let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
-        let mut di = false;
         let names: Vec<(&'g str, &'g str, Option<&'g str>)> = nodes
-            .iter()
+            .par_iter()
             .map(|node| {
                 let qualified = node.qualified_in(files);
                 let owner = owner_of(qualified).map(rules::last_segment);
                 (node.name_in(files), qualified, owner)
             })
             .collect();
-        for file in files {
-            let first = file.first as usize;
-            let end = first + file.len as usize;
-            // The module node (first) is not a function anyone calls by name.
-            for (offset, function) in nodes[first..end].iter().enumerate().skip(1) {
-                let node = index(first + offset);
-                let (name, _, owner) = names[first + offset];
-                by_name.push((hash_of(&[name]), node));
-                if function.exported() && !function.is_method() {
-                    exported.push((hash_of(&[name]), node));
+        // The lookups by hash, and the classes' bases and the modules by key, apart from each
+        // other on the pool the caller runs in.
+        let functions = || {
+            // Every function but the module node (first) of each file: that one is not a
+            // function anyone calls by name.
+            let functions = || {
+                files.iter().flat_map(|file| {
+                    let first = file.first as usize + 1;
+                    (first..(file.first + file.len) as usize).map(|at| (at, &nodes[at]))
+                })
+            };
+            let by_name = || {
+                ByHash::new(
+                    functions()
+                        .map(|(at, _)| (hash_of(&[names[at].0]), index(at)))
+                        .collect(),
+                )
+            };
+            let exported = || {
+                ByHash::new(
+                    functions()
+                        .filter(|(_, function)| function.exported() && !function.is_method())
+                        .map(|(at, _)| (hash_of(&[names[at].0]), index(at)))
+                        .collect(),
+                )
+            };
+            let by_owner = || {
+                ByHash::new(
+                    functions()
+                        .filter_map(|(at, _)| {
+                            let (name, _, owner) = names[at];
+                            Some((hash_of(&[owner?, name]), index(at)))
+                        })
+                        .collect(),
+                )
+            };
+            let (by_name, (exported, by_owner)) =
+                rayon::join(by_name, || rayon::join(exported, by_owner));
+            (by_name, exported, by_owner)
+        };
+        let outline = || {
+            let mut bases: FxHashMap<&'g str, Vec<&'g str>> = FxHashMap::default();
+            let mut modules: FxHashMap<String, Vec<usize>> = FxHashMap::default();
+            for (file_index, file) in files.iter().enumerate() {
+                for class in &file.classes {
+                    let entry = bases.entry(&*class.name).or_default();
+                    entry.extend(class.bases.iter().map(|base| &**base));
                 }
-                if let Some(owner) = owner {
-                    by_owner.push((hash_of(&[owner, name]), node));
+                for key in rules::module_keys(&file.path) {
+                    modules.entry(key).or_default().push(file_index);
                 }
             }
-        }
-        for (file_index, file) in files.iter().enumerate() {
-            for class in &file.classes {
-                let entry = bases.entry(&*class.name).or_default();
-                entry.extend(class.bases.iter().map(|base| &**base));
-            }
-            di |= file.di;
-            for key in rules::module_keys(&file.path) {
-                modules.entry(key).or_default().push(file_index);
-            }
-        }
+            (bases, modules)
+        };
+        let ((by_name, exported, by_owner), (bases, modules)) = rayon::join(functions, outline);
         Self {
             nodes,
             files,
             links,
-            by_name: ByHash::new(by_name),
-            exported: ByHash::new(exported),
-            by_owner: ByHash::new(by_owner),
+            by_name,
+            exported,
+            by_owner,
             bases,
             modules,
-            di,
+            di: files.iter().any(|file| file.di),
             names,
             import_files: files.iter().map(|_| OnceLock::new()).collect(),
         }
