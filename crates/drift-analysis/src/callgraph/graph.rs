@@ -753,7 +753,13 @@ fn context_of(indexes: &Indexes<'_>, facts: &FileFacts) -> Box<[u32]> {
                 .filter_map(|reference| reference.receiver.as_deref()),
         );
     let mut injected = Vec::new();
+    // What follows depends on the receiver's text alone: each once (a file names the same few
+    // receivers again and again).
+    let mut read: FxHashSet<&str> = FxHashSet::default();
     for receiver in receivers {
+        if !read.insert(receiver) {
+            continue;
+        }
         let key = rules::receiver_key(receiver);
         // A class (`Prices.total()`), or a module path (`util::f()`, which Rust keeps as
         // `util` like a variable); another lower-case receiver is a variable, or a module this
