@@ -133,7 +133,7 @@ impl<'g> Indexes<'g> {
             .collect();
         // The lookups by hash, and the classes' bases and the modules by key, apart from each
         // other on the pool the caller runs in.
-        let functions = || {
+        let lookups = || {
             // Every function but the module node (first) of each file: that one is not a
             // function anyone calls by name.
             let functions = || {
@@ -185,7 +185,7 @@ impl<'g> Indexes<'g> {
             }
             (bases, modules)
         };
-        let ((by_name, exported, by_owner), (bases, modules)) = rayon::join(functions, outline);
+        let ((by_name, exported, by_owner), (bases, modules)) = rayon::join(lookups, outline);
         Self {
             nodes,
             files,

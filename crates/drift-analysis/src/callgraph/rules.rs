@@ -113,9 +113,9 @@ fn last_part(text: &str, separator: impl Fn(u8) -> bool) -> &str {
 /// `text` without surrounding white space; without a pass over chars when it starts and ends
 /// with a printable ASCII byte (the common case for names and receivers).
 fn trimmed(text: &str) -> &str {
-    match text.as_bytes() {
-        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        [only] if only.is_ascii_graphic() => text,
+    let bytes = text.as_bytes();
+    match (bytes.first(), bytes.last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
         _ => text.trim(),
     }
 }
