@@ -204,31 +204,23 @@ impl Engine {
         }
         let read = started.elapsed();
         // Inflated, read and resolved in parallel on the engine's pool (never a pool of rayon's
-        // own).
-        self.pool.install(|| {
-            // Timed again on this (pool) thread: in a browser each worker's clock has its own
-            // origin, so an instant taken on the caller's thread means nothing here.
-            let begun = std::time::Instant::now();
-            let plain = Inflated::of(&blobs, |blob| blob);
-            drop(blobs);
-            let plain = plain?;
-            let facts = plain.read_all()?;
-            let decoded = begun.elapsed();
-            let graph = CallGraph::build(&facts);
-            let ms = |at: std::time::Duration| at.as_secs_f64() * 1e3;
-            tracing::debug!(
-                files = facts.len(),
-                read_ms = ms(read),
-                decode_ms = ms(decoded),
-                build_ms = ms(begun.elapsed().saturating_sub(decoded)),
-                "call graph built from stored facts"
-            );
-            // The facts borrow every name from `plain`: freeing them is freeing their lists,
-            // and `plain` a few large buffers.
-            drop(facts);
-            self.pool.spawn(move || drop(plain));
-            Ok(graph)
-        })
+        // own), as one job that hands the graph over before it frees the facts: a hundred
+        // thousand functions' lists (10K corpus) take 15-35 ms to free natively and 13-68 ms
+        // in the page, which the caller need not wait for.
+        let (sender, receiver) = std::sync::mpsc::sync_channel(1);
+        self.pool.spawn(move || {
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                build_then_free(blobs, read, &sender);
+            }));
+            // A panic reaches the caller, as it would from `ThreadPool::install`.
+            if let Err(panic) = ran {
+                let _ = sender.send(Err(panic));
+            }
+        });
+        let Ok(answer) = receiver.recv() else {
+            unreachable!("the job answers before it ends, panicking or not")
+        };
+        answer.unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     }
 
     /// The stored facts written since `built` was built (inflated, see [`read_facts`]), and
@@ -266,7 +258,9 @@ impl Engine {
 
 /// `call_graph.warm_up` builds a graph of one stored file in this many (by file id): on the 10K
 /// corpus in Node, one in 16 made the first real build as fast as later ones (one in 32 did
-/// not).
+/// not). In Chromium one in 4 did better still (build phase 415 ms against 461-503 ms), but it
+/// left more of the wasm heap in use after the scan (116.6 MiB against 87-89), so it stays
+/// at 16.
 const WARM_UP_SAMPLE: u32 = 16;
 
 /// LZ4 inflates at most about 255 times; a stored size above that is damage, not data.
@@ -316,6 +310,50 @@ fn read_versioned<'a, T: serde::Deserialize<'a>>(version: u32, plain: &'a [u8]) 
 pub(crate) fn encode_facts(mut facts: FileFacts<'_>) -> Result<Vec<u8>, postcard::Error> {
     facts.compact_ids();
     encode_versioned(FACTS_VERSION, &facts)
+}
+
+/// What a whole build sends its caller: the graph or its error, or the build's panic.
+type WholeAnswer = std::thread::Result<Result<CallGraph, RuntimeError>>;
+
+/// The whole graph from every file's stored `blobs` (on the pool), `read` from drift.db in
+/// that long: sent to `answer` as soon as it is built, and only then are the facts freed.
+fn build_then_free(
+    blobs: Vec<Vec<u8>>,
+    read: std::time::Duration,
+    answer: &std::sync::mpsc::SyncSender<WholeAnswer>,
+) {
+    // Timed again on this (pool) thread: in a browser each worker's clock has its own origin,
+    // so an instant taken on the caller's thread means nothing here.
+    let begun = std::time::Instant::now();
+    let fail = |err: RuntimeError| {
+        let _ = answer.send(Ok(Err(err)));
+    };
+    let plain = Inflated::of(&blobs, |blob| blob);
+    drop(blobs);
+    let plain = match plain {
+        Ok(plain) => plain,
+        Err(err) => return fail(err),
+    };
+    let facts = match plain.read_all() {
+        Ok(facts) => facts,
+        Err(err) => return fail(err),
+    };
+    let decoded = begun.elapsed();
+    let graph = CallGraph::build(&facts);
+    let ms = |at: std::time::Duration| at.as_secs_f64() * 1e3;
+    tracing::debug!(
+        files = facts.len(),
+        read_ms = ms(read),
+        decode_ms = ms(decoded),
+        build_ms = ms(begun.elapsed().saturating_sub(decoded)),
+        "call graph built from stored facts"
+    );
+    let _ = answer.send(Ok(Ok(graph)));
+    // The facts borrow every name from `plain`, so they go first.
+    let freeing = std::time::Instant::now();
+    drop(facts);
+    drop(plain);
+    tracing::debug!(ms = ms(freeing.elapsed()), "call graph facts freed");
 }
 
 /// Stored facts read in place from their inflated bytes ([`inflate`]): every name borrowed
