@@ -414,6 +414,14 @@ test('Calls view on the sample: resolution per language and the function at the 
     assert.equal(await page.getByTestId('tab-calls').getAttribute('aria-selected'), 'true')
     assert.ok(Number(await page.getByTestId('graph-stats').getAttribute('data-edges')) > 20)
     assert.equal(await page.locator('[data-testid="graph-stats"] tr[data-language]').count(), 10)
+    // The rail is kept in the URL: a reload opens the Calls view again.
+    assert.equal(new URL(page.url()).searchParams.get('rail'), 'calls')
+    await page.reload()
+    await page.getByTestId('graph-stats').waitFor({ timeout: 60_000 })
+    assert.equal(await page.getByTestId('tab-calls').getAttribute('aria-selected'), 'true')
+    await page.keyboard.press('Alt+1')
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('rail'))
+    await page.keyboard.press('Alt+3')
     // Open a file, put the cursor in a function, and show its calls.
     await page.getByTestId('tab-symbols').click()
     await page.getByTestId('symbol-search').fill('route')

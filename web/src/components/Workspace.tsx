@@ -4,6 +4,7 @@ import type { PatternStatusResult, ViolationView } from '@drift/napi'
 
 import { toDriftError, type DriftErrorInfo } from '../shared/errors'
 import { snippetUrl } from '../state/snippet'
+import { keepRail, readRail } from '../state/url'
 import type { FileRow, FileView, PatternStatus, RowPage } from '../shared/types'
 import { CodeEditor, type Reveal } from './CodeEditor'
 import { ErrorView } from './ErrorView'
@@ -48,6 +49,7 @@ type Rail = 'files' | 'symbols' | 'calls' | 'security' | 'findings'
 
 /** The rails that ask the engine about the stored scan (absent in snippet mode). */
 const ENGINE_RAILS: Rail[] = ['calls', 'security', 'findings']
+const RAILS: Rail[] = ['files', 'symbols', ...ENGINE_RAILS]
 
 /** Waits this long after the last keystroke before parsing the text again. */
 const PARSE_DEBOUNCE_MS = 150
@@ -71,7 +73,13 @@ const SCRATCH_LANGUAGES: [string, string][] = [
  * editor can be edited: it is parsed again as you type (nothing is stored).
  */
 export function Workspace({ version, files, openFile, parseText, search, initial, snippet, embed = false, onLocation, graph, setPatternStatus }: WorkspaceProps) {
-  const [tab, setTab] = useState<Rail>('files')
+  // The rail is kept in the URL (`?rail=calls`), so that a reload or a shared link opens it again.
+  const [tab, setTab] = useState<Rail>(() => (embed || snippet ? null : readRail(location.search, RAILS)) ?? 'files')
+  // One that asks the engine shows Files until there is a stored scan to ask about.
+  const rail: Rail = ENGINE_RAILS.includes(tab) && !(graph && (tab !== 'findings' || setPatternStatus)) ? 'files' : tab
+  useEffect(() => {
+    if (!embed && !snippet) keepRail(tab, 'files')
+  }, [tab, embed, snippet])
   const [selected, setSelected] = useState<string | null>(null)
   const [cursorLine, setCursorLine] = useState<number | null>(null)
   const [view, setView] = useState<FileView | null>(null)
@@ -171,10 +179,10 @@ export function Workspace({ version, files, openFile, parseText, search, initial
   useEffect(() => {
     if (embed || snippet) return
     const onKey = (event: KeyboardEvent) => {
-      const rail = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security', '5': 'findings' } as Record<string, Rail>)[event.key] : undefined
-      if (rail && (!ENGINE_RAILS.includes(rail) || (graph && (rail !== 'findings' || setPatternStatus)))) {
+      const picked = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security', '5': 'findings' } as Record<string, Rail>)[event.key] : undefined
+      if (picked && (!ENGINE_RAILS.includes(picked) || (graph && (picked !== 'findings' || setPatternStatus)))) {
         event.preventDefault()
-        setTab(rail)
+        setTab(picked)
         return
       }
       const target = event.target as HTMLElement | null
@@ -203,35 +211,35 @@ export function Workspace({ version, files, openFile, parseText, search, initial
         {!snippet && (
           <aside className="sidebar">
             <div className="tabs" role="tablist">
-              <button type="button" role="tab" aria-selected={tab === 'files'} data-testid="tab-files" onClick={() => setTab('files')}>
+              <button type="button" role="tab" aria-selected={rail === 'files'} data-testid="tab-files" onClick={() => setTab('files')}>
                 Files
               </button>
-              <button type="button" role="tab" aria-selected={tab === 'symbols'} data-testid="tab-symbols" onClick={() => setTab('symbols')}>
+              <button type="button" role="tab" aria-selected={rail === 'symbols'} data-testid="tab-symbols" onClick={() => setTab('symbols')}>
                 Symbols
               </button>
               {graph && (
-                <button type="button" role="tab" aria-selected={tab === 'calls'} data-testid="tab-calls" onClick={() => setTab('calls')}>
+                <button type="button" role="tab" aria-selected={rail === 'calls'} data-testid="tab-calls" onClick={() => setTab('calls')}>
                   Calls
                 </button>
               )}
               {graph && (
-                <button type="button" role="tab" aria-selected={tab === 'security'} data-testid="tab-security" onClick={() => setTab('security')}>
+                <button type="button" role="tab" aria-selected={rail === 'security'} data-testid="tab-security" onClick={() => setTab('security')}>
                   Security
                 </button>
               )}
               {graph && setPatternStatus && (
-                <button type="button" role="tab" aria-selected={tab === 'findings'} data-testid="tab-findings" onClick={() => setTab('findings')}>
+                <button type="button" role="tab" aria-selected={rail === 'findings'} data-testid="tab-findings" onClick={() => setTab('findings')}>
                   Findings
                 </button>
               )}
             </div>
-            {tab === 'findings' && graph && setPatternStatus ? (
+            {rail === 'findings' && graph && setPatternStatus ? (
               <FindingsSidebar version={version} query={graph} setStatus={setPatternStatus} onReveal={(path, line, column) => show(path, line, column)} />
-            ) : tab === 'security' && graph ? (
+            ) : rail === 'security' && graph ? (
               <SecuritySidebar version={version} query={graph} onReveal={(path, line) => show(path, line)} />
-            ) : tab === 'calls' && graph ? (
+            ) : rail === 'calls' && graph ? (
               <CallsSidebar version={version} query={graph} atCursor={functionAt(view, cursorLine)} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
-            ) : tab === 'files' ? (
+            ) : rail === 'files' ? (
               files.length > 0 ? (
                 <FileTree files={files} selected={view?.path ?? null} onOpen={(path) => show(path, null)} />
               ) : (
@@ -309,7 +317,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
           )}
           {error && <ErrorView error={error} testId="workspace-error" />}
         </div>
-        {tab === 'calls' && graph && selected ? (
+        {rail === 'calls' && graph && selected ? (
           <CallDetails query={graph} selected={selected} onSelect={setSelected} onReveal={(path, line) => show(path, line)} />
         ) : (
           <Outline file={view} onReveal={(item) => revealAt(item.line, item.column)} />

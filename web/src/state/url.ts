@@ -1,5 +1,5 @@
-// The page's state in its URL: the file and line shown, so that a reload or a shared link
-// opens them again (`?file=src/a.ts&line=12`, 1-based line).
+// The page's state in its URL: the file and line shown and the workspace's rail, so that a
+// reload or a shared link opens them again (`?file=src/a.ts&line=12&rail=calls`, 1-based line).
 
 /** The file and line in `search`, with the line 0-based; null without a `file`. */
 export function readLocation(search: string): { path: string; line: number | null } | null {
@@ -17,4 +17,18 @@ export function keepLocation(path: string | null, line: number | null) {
   if (path && line !== null) url.searchParams.set('line', String(line + 1))
   else url.searchParams.delete('line')
   history.replaceState(null, '', url)
+}
+
+/** The rail named in `search` (`?rail=calls`), if it is one of `rails`; null otherwise. */
+export function readRail<R extends string>(search: string, rails: readonly R[]): R | null {
+  const named = new URLSearchParams(search).get('rail')
+  return rails.find((rail) => rail === named) ?? null
+}
+
+/** Writes the rail shown into the URL (`fallback`, the default one, is left out), replacing the history entry. */
+export function keepRail(rail: string, fallback: string) {
+  const url = new URL(location.href)
+  if (rail === fallback) url.searchParams.delete('rail')
+  else url.searchParams.set('rail', rail)
+  if (url.href !== location.href) history.replaceState(null, '', url)
 }
