@@ -107,10 +107,11 @@ test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it
     await entry.click()
     await page.waitForFunction((at) => document.querySelector('[data-testid="editor"]')?.getAttribute('data-cursor-line') === at, classLine)
 
-    // The URL names the file and line; a reload restores both without a scan.
+    // The URL names the file, the line and the rail; a reload restores them without a scan.
     const url = new URL(page.url())
     assert.equal(url.searchParams.get('file'), file)
     assert.equal(url.searchParams.get('line'), String(line + 1))
+    assert.equal(url.searchParams.get('rail'), 'symbols')
     await page.reload()
     await page.waitForFunction(
       ([path, at]) => {
@@ -120,6 +121,8 @@ test('sample: tree and chart, symbol search reveals the symbol, the URL keeps it
       [file, line],
       { timeout: 60_000 },
     )
+    assert.equal(await page.getByTestId('tab-symbols').getAttribute('aria-selected'), 'true')
+    await page.keyboard.press('Alt+1')
     await treeHas(page, run.filesTotal)
     assertClean(seen)
   } finally {
