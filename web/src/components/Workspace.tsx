@@ -76,7 +76,8 @@ export function Workspace({ version, files, openFile, parseText, search, initial
   // The rail is kept in the URL (`?rail=calls`), so that a reload or a shared link opens it again.
   const [tab, setTab] = useState<Rail>(() => (embed || snippet ? null : readRail(location.search, RAILS)) ?? 'files')
   // One that asks the engine shows Files until there is a stored scan to ask about.
-  const rail: Rail = ENGINE_RAILS.includes(tab) && !(graph && (tab !== 'findings' || setPatternStatus)) ? 'files' : tab
+  const usable = (rail: Rail) => !ENGINE_RAILS.includes(rail) || Boolean(graph && (rail !== 'findings' || setPatternStatus))
+  const rail: Rail = usable(tab) ? tab : 'files'
   useEffect(() => {
     if (!embed && !snippet) keepRail(tab, 'files')
   }, [tab, embed, snippet])
@@ -180,7 +181,7 @@ export function Workspace({ version, files, openFile, parseText, search, initial
     if (embed || snippet) return
     const onKey = (event: KeyboardEvent) => {
       const picked = event.altKey && !event.ctrlKey && !event.metaKey ? ({ '1': 'files', '2': 'symbols', '3': 'calls', '4': 'security', '5': 'findings' } as Record<string, Rail>)[event.key] : undefined
-      if (picked && (!ENGINE_RAILS.includes(picked) || (graph && (picked !== 'findings' || setPatternStatus)))) {
+      if (picked && usable(picked)) {
         event.preventDefault()
         setTab(picked)
         return
