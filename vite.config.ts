@@ -58,6 +58,24 @@ function napiWasmArtifacts(): Plugin {
   }
 }
 
+/**
+ * Gives the generated loader (drift.wasi-browser.js) web/src/worker/wasi-runtime.ts where it
+ * imports `@napi-rs/wasm-runtime`: the same runtime, with a WASI that reads and writes the saved
+ * database straight into the wasm memory (why: that file's header). Only that importer: the
+ * wrapper itself, and the wasm threads' worker script, get the runtime as it is.
+ */
+function directWasi(): Plugin {
+  const wrapper = join(webRoot, 'src/worker/wasi-runtime.ts')
+  return {
+    name: 'drift:direct-wasi',
+    enforce: 'pre',
+    resolveId(source, importer) {
+      if (source === '@napi-rs/wasm-runtime' && importer && /[\\/]drift\.wasi-browser\.js(\?|$)/.test(importer)) return wrapper
+      return null
+    },
+  }
+}
+
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return []
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -69,7 +87,7 @@ export default defineConfig({
   root: webRoot,
   // Static files copied as they are into the build: `_headers` (COOP/COEP for static hosts).
   publicDir: join(repo, 'public'),
-  plugins: [react(), napiWasmArtifacts()],
+  plugins: [react(), napiWasmArtifacts(), directWasi()],
   build: {
     outDir,
     emptyOutDir: true,
@@ -79,6 +97,8 @@ export default defineConfig({
   worker: {
     // The generated loader uses top-level await and starts module workers.
     format: 'es',
+    // The engine's loader is part of the engine worker's bundle, built with these plugins only.
+    plugins: () => [directWasi()],
   },
   optimizeDeps: {
     // Pre-bundling would move the loader away from its wasm and worker script

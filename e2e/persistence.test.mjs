@@ -28,7 +28,15 @@ async function storedOf(page) {
     status: JSON.parse(await stored.getAttribute('data-status')),
     persistent: (await stored.getAttribute('data-persistent')) === 'true',
     restored: await page.getByTestId('stored-restored').textContent(),
+    fileCalls: await fileCallsOf(page),
   }
+}
+
+/** The saved files' reads and writes since the page opened, as the storage panel counts them. */
+async function fileCallsOf(page) {
+  const calls = page.getByTestId('stored-file-calls')
+  if ((await calls.count()) === 0) return null
+  return { direct: Number(await calls.getAttribute('data-direct')), copied: Number(await calls.getAttribute('data-copied')) }
 }
 
 /** Uploads `folder` through the folder input and waits for the scan (and its save) to finish. */
@@ -149,10 +157,14 @@ test('in a browser profile on disk (fast handle calls, no mirror) the results su
     await page.reload()
     await page.waitForSelector('[data-testid="stored"], [data-testid="engine-error"]', { timeout: 60_000 })
     await assertNoEngineError(page)
-    assert.deepEqual((await storedOf(page)).status.counts, saved)
+    const restored = await storedOf(page)
+    assert.deepEqual(restored.status.counts, saved)
     assert.equal(await journalIsHot(page), false)
     // Every row can be read back: the listing pages through all functions.
     await page.getByTestId('results-total').filter({ hasText: ` of ${saved.functions}` }).waitFor()
+    // SQLite's page reads went straight into the engine's memory, none through a copy.
+    assert.ok(restored.fileCalls.direct > 0, JSON.stringify(restored.fileCalls))
+    assert.equal(restored.fileCalls.copied, 0, JSON.stringify(restored.fileCalls))
     // A second scan of the same files finds them all unchanged.
     await upload(page, FIXTURES)
     const again = JSON.parse(await page.getByTestId('scan-result').getAttribute('data-run'))

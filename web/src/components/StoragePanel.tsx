@@ -16,7 +16,7 @@ const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`
 /** What drift.db holds, whether this tab saves it, and moving it in and out of the browser. */
 export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: StoragePanelProps) {
   if (!stored) return null
-  const { status, storage, lastSave, footprint, engineMemory, engineHeapInUse } = stored
+  const { status, storage, lastSave, footprint, engineMemory, engineHeapInUse, fileCalls } = stored
   return (
     <section>
       <h2>Saved results (drift.db)</h2>
@@ -49,6 +49,15 @@ export function StoragePanel({ stored, busy, onDownload, onLoad, onClear }: Stor
         <dd data-testid="engine-memory" data-bytes={engineMemory}>
           {mib(engineMemory)} (the most the engine has needed since the page opened), {mib(engineHeapInUse)} of it in use now
         </dd>
+        {storage.persistent && (
+          <>
+            <dt>file calls</dt>
+            <dd data-testid="stored-file-calls" data-direct={fileCalls.direct} data-copied={fileCalls.copied}>
+              {fileCalls.direct.toLocaleString('en')} reads and writes straight into the engine's memory,{' '}
+              {fileCalls.copied.toLocaleString('en')} through a copy, since the page opened
+            </dd>
+          </>
+        )}
       </dl>
       <p>
         <button type="button" data-testid="db-download" disabled={busy} onClick={onDownload}>

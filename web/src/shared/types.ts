@@ -81,6 +81,11 @@ export interface StoredState {
   engineMemory: number
   /** Bytes of that memory in blocks the engine's allocator has handed out; the rest is free room. */
   engineHeapInUse: number
+  /**
+   * Reads and writes of the saved files since the page opened: straight between the file and the
+   * engine's memory, or through a copy (see web/src/worker/direct-files.ts).
+   */
+  fileCalls: { direct: number; copied: number }
 }
 
 /** The row listings of drift.db. */

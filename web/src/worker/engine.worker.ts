@@ -37,6 +37,7 @@ import {
 } from '../shared/types'
 import { DEFAULT_ARCHIVE_LIMITS, extractArchive, type ArchiveLimits } from './archive'
 import { outlineOfParse, outlineOfRows, sortOutline } from './outline'
+import { fileCalls } from './direct-files'
 import { DB_DIR, DB_PATH, SavedDatabase } from './persistence'
 import { MemoryText, SourceStore, type SourceText, type SourceWriter } from './sources'
 
@@ -114,6 +115,7 @@ async function storedState(drift: Binding): Promise<StoredState> {
     footprint: store?.footprint() ?? 0,
     engineMemory: memory.wasmBytes ?? 0,
     engineHeapInUse: memory.heapInUseBytes ?? 0,
+    fileCalls: { ...fileCalls },
   }
 }
 

@@ -11,7 +11,10 @@
 // overwrite) before it writes the database, and empties the journal last. A page closed during a
 // transaction leaves the journal behind, and the next start rolls the database back to its last
 // commit before anything reads it. One tab at a time owns the files; another tab works in memory
-// only and says so.
+// only and says so. The engine's WASI layer reads and writes these files straight from and into
+// its memory (wasi-runtime.ts); every other call on them comes through `serve`.
+
+import { fileCalls, noteOpened } from './direct-files'
 
 /** Where the engine's database lives in its file system. */
 export const DB_DIR = '/drift'
@@ -341,6 +344,7 @@ function serve(fs: MemFs, files: ReadonlyMap<string, SavedFile>): void {
     if (typeof flags === 'number' ? (flags & O_TRUNC) !== 0 : flags.startsWith('w')) file.truncate(0)
     const fd = nextFd++
     open.set(fd, file)
+    noteOpened(file)
     return fd
   }
   fs.closeSync = (fd) => {
@@ -349,11 +353,13 @@ function serve(fs: MemFs, files: ReadonlyMap<string, SavedFile>): void {
   fs.readSync = (fd, buffer, offset, length, position) => {
     const file = open.get(fd)
     if (!file) return memfs.readSync(fd, buffer, offset, length, position)
+    fileCalls.copied += 1
     return file.read(buffer.subarray(offset, offset + length), position ?? 0)
   }
   fs.writeSync = (fd, buffer, offset, length, position) => {
     const file = open.get(fd)
     if (!file) return memfs.writeSync(fd, buffer, offset, length, position)
+    fileCalls.copied += 1
     return file.write(buffer.subarray(offset, offset + length), position ?? 0)
   }
   fs.fstatSync = (fd, options) => open.get(fd)?.stat(bigint(options)) ?? memfs.fstatSync(fd, options)
