@@ -237,6 +237,8 @@ try {
     engine_memory_bytes: run.stored.engineMemory,
     // Of that, the bytes in blocks the engine's allocator had handed out right after the save.
     engine_heap_in_use_bytes: run.stored.engineHeapInUse,
+    // drift.db's reads and writes during the page's start and scan: straight into the wasm memory or through a copy.
+    file_calls_after_scan: run.stored.fileCalls ?? null,
     call_graph: {
       edges: pageEdges,
       // Key press to the counts on screen: the worker's build, the answer's trip and a render.
@@ -285,6 +287,10 @@ try {
     `tab memory after the scan: ${memory === null ? 'not measurable here' : mib(memory)} (renderer RSS ${rendererRss === null ? 'not measurable here' : mib(rendererRss)}), ` +
       `of which the engine's wasm memory ${mib(run.stored.engineMemory)} (${mib(run.stored.engineHeapInUse)} of it in use after the save)`,
   )
+  if (run.stored.fileCalls) {
+    const { direct, copied } = run.stored.fileCalls
+    console.log(`drift.db reads and writes until the scan was saved: ${direct} straight into the wasm memory, ${copied} through a copy`)
+  }
   console.log(`report: ${out}`)
 } finally {
   await close()
