@@ -80,7 +80,11 @@ export class WASI extends RuntimeWASI {
    * served file, with each iovec as a view of the wasm memory; any other descriptor, or one opened
    * without the right, goes to the runtime's `call`.
    */
-  private positional(call: PositionalCall, right: 'readable' | 'writable', move: (file: DirectFile, buffer: Uint8Array, at: number) => number): PositionalCall {
+  private positional(
+    call: PositionalCall,
+    right: 'readable' | 'writable',
+    move: (file: DirectFile, buffer: Uint8Array, at: number) => number,
+  ): PositionalCall {
     return (fd, iovs, count, offset, done) => {
       const opened = this.direct.get(fd)
       if (!opened || !opened[right] || !this.memory) return call(fd, iovs, count, offset, done)
