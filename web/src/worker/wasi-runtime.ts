@@ -5,9 +5,10 @@
 //
 // Why: SQLite reads drift.db one 4 KiB page per call. The runtime's WASI allocates a
 // SharedArrayBuffer for every call, has the file system fill it, then copies it into the wasm
-// memory; about 8 of the 12 us a page read took in the page went there, 5,300 of them when the
-// call graph reads its facts. Here a call looks the descriptor up and gives the file a view of the
-// wasm memory. Every other call, and every other file, goes through the runtime as before.
+// memory. Here a call looks the descriptor up and gives the file a view of the wasm memory: the
+// call graph's read of the 10K corpus's stored facts (about 5,000 page reads) went from 69-100 ms
+// to 51-72 ms (BENCHMARKS.md). Every other call, and every other file, goes through the runtime
+// as before.
 import { WASI as RuntimeWASI, type FinalizeBindingsOptions, type SyncWASIOptions } from '@tybys/wasm-util'
 
 import { fileCalls, takeOpened, type DirectFile } from './direct-files'
