@@ -15,8 +15,11 @@ import { fileCalls, takeOpened, type DirectFile } from './direct-files'
 
 export * from '@napi-rs/wasm-runtime'
 
-/** WASI errno values (wasi_snapshot_preview1) for the errors a served file throws. */
-const ERRNO: Readonly<Record<string, number>> = { EACCES: 2, EBADF: 8, EIO: 29, ENOSPC: 51 }
+/**
+ * WASI errno values (wasi_snapshot_preview1) for the errors a served file throws: EACCES once
+ * the page stopped writing (persistence.ts); anything else is reported to SQLite as EIO.
+ */
+const EACCES = 2
 const EIO = 29
 
 /** WASI rights asked for at open: reading and writing the descriptor. */
@@ -32,8 +35,7 @@ interface Opened {
 type Import = (...args: never[]) => number
 
 function errnoOf(error: unknown): number {
-  const code = (error as { code?: unknown } | null)?.code
-  return (typeof code === 'string' && ERRNO[code]) || EIO
+  return (error as { code?: unknown } | null)?.code === 'EACCES' ? EACCES : EIO
 }
 
 export class WASI extends RuntimeWASI {
